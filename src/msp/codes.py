@@ -1,0 +1,602 @@
+"""Code lists: the Safeguarding Adults Collection (SAC) lists and the practice lists.
+
+Every list is an :class:`enum.Enum` whose *value* is a stable, lower-case code
+(what JSON and CSV carry) and whose ``label`` is the exact text the SAC
+publication uses (NHS Digital's publication pipeline, reference.md §1.3) or,
+for NHS Data Dictionary and ONS lists, the text of that dictionary (§5.2).
+Codes never change once published; labels follow the collection.
+
+Look a member up by its code with ``TypeOfRisk("physical_abuse")`` and by its
+label with ``TypeOfRisk.from_label("Physical Abuse")``.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+__all__ = [
+    "ActionStatus",
+    "ActionTakenAndResult",
+    "AdvocateKind",
+    "AgeBand",
+    "CapacityLacked",
+    "CapacityOutcome",
+    "CaseStage",
+    "Census2021EthnicGroup",
+    "ClosureReason",
+    "CodeList",
+    "ConsentStatus",
+    "ConsulteeKind",
+    "ContactMethod",
+    "DecisionMakerKind",
+    "DetailedPrimarySupportReason",
+    "DetailedSourceOfRisk",
+    "EnquiryRoute",
+    "EnquiryType",
+    "ExitRoute",
+    "ExpressedBy",
+    "HealthCondition",
+    "LocationOfRisk",
+    "MspAsked",
+    "NhsEthnicCategory",
+    "NhsGenderIdentity",
+    "OutcomeAchievement",
+    "PrimarySupportReason",
+    "RepresentativeKind",
+    "RiskOutcome",
+    "SacEthnicity",
+    "SacGender",
+    "SourceOfRisk",
+    "StrengthKind",
+    "TypeOfRisk",
+]
+
+_C = TypeVar("_C", bound="CodeList")
+
+
+class CodeList(Enum):
+    """Base of every code list: a stable ``code`` (the value) and a ``label``.
+
+    Members are declared as ``NAME = "code", "Label"``.
+    """
+
+    _value_: str
+    label: str
+
+    def __new__(cls: type[_C], code: str, label: str = "") -> _C:  # noqa: D102
+        member = object.__new__(cls)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @property
+    def code(self) -> str:
+        """The stable code carried in JSON and CSV."""
+        return self._value_
+
+    @classmethod
+    def from_label(cls: type[_C], label: str) -> _C:
+        """Return the member whose label is ``label`` (exact, then case-insensitive).
+
+        Raises:
+            ValueError: no member has that label. The message names the list,
+                never the value given (it may be free text typed by a person).
+        """
+        for member in cls:
+            if member.label == label:
+                return member
+        folded = label.casefold().strip()
+        for member in cls:
+            if member.label.casefold() == folded:
+                return member
+        msg = f"not a {cls.__name__} label"
+        raise ValueError(msg)
+
+    @classmethod
+    def codes(cls) -> tuple[str, ...]:
+        """All codes of this list, in declaration order."""
+        return tuple(member.code for member in cls)
+
+
+# --------------------------------------------------------------------------
+# SAC SG2: case details (reference.md §1.3)
+# --------------------------------------------------------------------------
+
+
+class TypeOfRisk(CodeList):
+    """SG2a type of risk: the 11 SAC types (Care Act guidance 14.17 lists ten;
+    the SAC splits sexual abuse from sexual exploitation, reference.md §2.5)."""
+
+    PHYSICAL_ABUSE = "physical_abuse", "Physical Abuse"
+    SEXUAL_ABUSE = "sexual_abuse", "Sexual Abuse"
+    PSYCHOLOGICAL_ABUSE = "psychological_abuse", "Psychological Abuse"
+    FINANCIAL_OR_MATERIAL_ABUSE = "financial_or_material_abuse", "Financial or Material Abuse"
+    DISCRIMINATORY_ABUSE = "discriminatory_abuse", "Discriminatory Abuse"
+    ORGANISATIONAL_ABUSE = "organisational_abuse", "Organisational Abuse"
+    NEGLECT_AND_ACTS_OF_OMISSION = "neglect_and_acts_of_omission", "Neglect and Acts of Omission"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic Abuse"
+    SEXUAL_EXPLOITATION = "sexual_exploitation", "Sexual Exploitation"
+    MODERN_SLAVERY = "modern_slavery", "Modern Slavery"
+    SELF_NEGLECT = "self_neglect", "Self-Neglect"
+
+
+class LocationOfRisk(CodeList):
+    """SG2b location of risk (9 values)."""
+
+    OWN_HOME = "own_home", "Own Home"
+    IN_THE_COMMUNITY = "in_the_community", "In the Community"
+    COMMUNITY_SERVICE = "community_service", "Community Service"
+    CARE_HOME_NURSING = "care_home_nursing", "Care Home - Nursing"
+    CARE_HOME_RESIDENTIAL = "care_home_residential", "Care Home - Residential"
+    HOSPITAL_ACUTE = "hospital_acute", "Hospital - Acute"
+    HOSPITAL_MENTAL_HEALTH = "hospital_mental_health", "Hospital - Mental Health"
+    HOSPITAL_COMMUNITY = "hospital_community", "Hospital - Community"
+    OTHER = "other", "Other"
+
+
+class SourceOfRisk(CodeList):
+    """SG2a/SG2b source of risk: "the perpetrator of the alleged abuse" (3 values)."""
+
+    SERVICE_PROVIDER = "service_provider", "Service Provider"
+    KNOWN_TO_INDIVIDUAL = "known_to_individual", "Other - Known to individual"
+    UNKNOWN_TO_INDIVIDUAL = "unknown_to_individual", "Other - Unknown to individual"
+
+
+class DetailedSourceOfRisk(CodeList):
+    """The voluntary detailed source-of-risk breakdown (reference.md §1.3, as
+    implemented by Hackney). Self-neglect is ``KNOWN_SELF``. Each detailed
+    value belongs to exactly one :class:`SourceOfRisk`: see :attr:`source`."""
+
+    PROVIDER_PUBLIC_SECTOR = (
+        "provider_public_sector",
+        "Social Care Support or Service Provider - public sector",
+    )
+    PROVIDER_PRIVATE_SECTOR = (
+        "provider_private_sector",
+        "Social Care Support or Service Provider - private sector",
+    )
+    PROVIDER_VOLUNTARY = "provider_voluntary", "Social Care Support or Service Provider - voluntary"
+    KNOWN_SELF = "known_self", "Known to Individual - Self"
+    KNOWN_RELATIVE_FAMILY_CARER = "known_relative_family_carer", "Known to Individual - Relative/family/carer"
+    KNOWN_NOT_RELATED = "known_not_related", "Known to Individual - Individual - known but not related"
+    KNOWN_PRIMARY_HEALTH_CARE = "known_primary_health_care", "Known to Individual - Primary health care"
+    KNOWN_SECONDARY_HEALTH_CARE = "known_secondary_health_care", "Known to Individual - Secondary health care"
+    KNOWN_COMMUNITY_HEALTH_CARE = "known_community_health_care", "Known to Individual - Community health care"
+    KNOWN_SOCIAL_CARE_STAFF = (
+        "known_social_care_staff",
+        "Known to Individual - Social care staff - care management and assessment",
+    )
+    KNOWN_POLICE = "known_police", "Known to Individual - Police"
+    KNOWN_REGULATOR = "known_regulator", "Known to Individual - Regulator"
+    KNOWN_OTHER_PUBLIC_SECTOR = "known_other_public_sector", "Known to Individual - Other public sector"
+    KNOWN_OTHER_PRIVATE_SECTOR = "known_other_private_sector", "Known to Individual - Other private sector"
+    KNOWN_OTHER_VOLUNTARY = "known_other_voluntary", "Known to Individual - Other voluntary"
+    UNKNOWN_STRANGER = "unknown_stranger", "Unknown to Individual - Individual - unknown/stranger"
+    UNKNOWN_PRIMARY_HEALTH_CARE = "unknown_primary_health_care", "Unknown to Individual - Primary health care"
+    UNKNOWN_SECONDARY_HEALTH_CARE = (
+        "unknown_secondary_health_care",
+        "Unknown to Individual - Secondary health care",
+    )
+    UNKNOWN_COMMUNITY_HEALTH_CARE = (
+        "unknown_community_health_care",
+        "Unknown to Individual - Community health care",
+    )
+    UNKNOWN_SOCIAL_CARE_STAFF = (
+        "unknown_social_care_staff",
+        "Unknown to Individual - Social care staff - care management and assessment",
+    )
+    UNKNOWN_POLICE = "unknown_police", "Unknown to Individual - Police"
+    UNKNOWN_REGULATOR = "unknown_regulator", "Unknown to Individual - Regulator"
+    UNKNOWN_OTHER_PUBLIC_SECTOR = "unknown_other_public_sector", "Unknown to Individual - Other public sector"
+    UNKNOWN_OTHER_PRIVATE_SECTOR = "unknown_other_private_sector", "Unknown to Individual - Other private sector"
+    UNKNOWN_OTHER_VOLUNTARY = "unknown_other_voluntary", "Unknown to Individual - Other voluntary"
+
+    @property
+    def source(self) -> SourceOfRisk:
+        """The SAC source-of-risk column this detailed value is counted in."""
+        if self.code.startswith("provider_"):
+            return SourceOfRisk.SERVICE_PROVIDER
+        if self.code.startswith("known_"):
+            return SourceOfRisk.KNOWN_TO_INDIVIDUAL
+        return SourceOfRisk.UNKNOWN_TO_INDIVIDUAL
+
+
+class ActionTakenAndResult(CodeList):
+    """SG2c action taken and result (the risk assessment outcome, 7 values)."""
+
+    RISK_IDENTIFIED_ACTION_TAKEN = "risk_identified_action_taken", "Risk identified and action taken"
+    RISK_IDENTIFIED_NO_ACTION = "risk_identified_no_action", "Risk identified and no action taken"
+    INCONCLUSIVE_ACTION_TAKEN = "inconclusive_action_taken", "Risk Assessment inconclusive and action taken"
+    INCONCLUSIVE_NO_ACTION = "inconclusive_no_action", "Risk Assessment inconclusive and no action taken"
+    NO_RISK_ACTION_TAKEN = "no_risk_action_taken", "No risk identified and action taken"
+    NO_RISK_NO_ACTION = "no_risk_no_action", "No risk identified and no action taken"
+    CEASED_AT_REQUEST = (
+        "ceased_at_request",
+        "Enquiry ceased at individual's request and no action taken",
+    )
+
+    @property
+    def risk_identified(self) -> bool:
+        """True for the two values after which SG2e (risk outcome) is recorded."""
+        return self in (
+            ActionTakenAndResult.RISK_IDENTIFIED_ACTION_TAKEN,
+            ActionTakenAndResult.RISK_IDENTIFIED_NO_ACTION,
+        )
+
+    @property
+    def action_taken(self) -> bool:
+        """True where the value says action was taken."""
+        return self.code.endswith("_action_taken")
+
+
+class RiskOutcome(CodeList):
+    """SG2e risk outcome, recorded only where a risk was identified."""
+
+    REMAINED = "remained", "Risk remained"
+    REDUCED = "reduced", "Risk reduced"
+    REMOVED = "removed", "Risk removed"
+
+
+# --------------------------------------------------------------------------
+# SAC SG3, SG4: capacity and Making Safeguarding Personal
+# --------------------------------------------------------------------------
+
+
+class CapacityLacked(CodeList):
+    """SG3a: did the adult lack capacity to make decisions relating to the
+    enquiry? Exactly one value per concluded section 42 enquiry."""
+
+    YES = "yes", "Yes, they lacked capacity"
+    NO = "no", "No, they did not lack capacity"
+    DONT_KNOW = "dont_know", "Don't know"
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+class MspAsked(CodeList):
+    """SG4a: was the adult or their representative asked what their desired
+    outcomes were? (MSP Outcomes Framework question 1.)"""
+
+    ASKED_EXPRESSED = "asked_expressed", "Yes they were asked and outcomes were expressed"
+    ASKED_NOT_EXPRESSED = "asked_not_expressed", "Yes they were asked but no outcomes were expressed"
+    NO = "no", "No"
+    DONT_KNOW = "dont_know", "Don't Know"
+    NOT_RECORDED = "not_recorded", "Not Recorded"
+
+
+class OutcomeAchievement(CodeList):
+    """SG4a: were the expressed outcomes achieved?"""
+
+    FULLY = "fully", "Fully Achieved"
+    PARTIALLY = "partially", "Partially Achieved"
+    NOT = "not", "Not Achieved"
+
+
+# --------------------------------------------------------------------------
+# SAC SG1: demographics
+# --------------------------------------------------------------------------
+
+
+class AgeBand(CodeList):
+    """SG1a age band, at 31 March of the collection year or at death.
+
+    ``UNKNOWN`` stands for the age-unknown row the guidance implies; its exact
+    label was not retrieved (reference.md §1.2, §7).
+    """
+
+    AGE_18_64 = "18-64", "18-64"
+    AGE_65_74 = "65-74", "65-74"
+    AGE_75_84 = "75-84", "75-84"
+    AGE_85_94 = "85-94", "85-94"
+    AGE_95_PLUS = "95+", "95+"
+    UNKNOWN = "unknown", "Age Unknown"
+
+
+class SacGender(CodeList):
+    """SG1b gender (the SAC accepts only these three)."""
+
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+    NOT_KNOWN = "not_known", "Not Known"
+
+
+class SacEthnicity(CodeList):
+    """SG1c ethnicity group."""
+
+    WHITE = "white", "White"
+    MIXED = "mixed", "Mixed / Multiple"
+    ASIAN = "asian", "Asian / Asian British"
+    BLACK = "black", "Black / African / Caribbean / Black British"
+    OTHER = "other", "Other Ethnic Group"
+    REFUSED = "refused", "Refused"
+    NOT_KNOWN = "not_known", "Undeclared / Not Known"
+
+
+class PrimarySupportReason(CodeList):
+    """SG1d primary support reason (SAC level)."""
+
+    PHYSICAL = "physical", "Physical Support"
+    SENSORY = "sensory", "Sensory Support"
+    MEMORY_AND_COGNITION = "memory_and_cognition", "Support with Memory and Cognition"
+    LEARNING_DISABILITY = "learning_disability", "Learning Disability Support"
+    MENTAL_HEALTH = "mental_health", "Mental Health Support"
+    SOCIAL = "social", "Social Support"
+    NO_SUPPORT_REASON = "no_support_reason", "No Support Reason"
+    NOT_KNOWN = "not_known", "Not Known"
+
+
+class DetailedPrimarySupportReason(CodeList):
+    """The detailed Client Level Data (CLD) primary support reason (reference.md §5.2)."""
+
+    PHYSICAL_ACCESS_AND_MOBILITY = "physical_access_and_mobility", "Physical Support: Access & mobility only"
+    PHYSICAL_PERSONAL_CARE = "physical_personal_care", "Physical Support: Personal care support"
+    SENSORY_VISUAL = "sensory_visual", "Sensory Support: Support for visual impairment"
+    SENSORY_HEARING = "sensory_hearing", "Sensory Support: Support for hearing impairment"
+    SENSORY_DUAL = "sensory_dual", "Sensory Support: Support for dual impairment"
+    MEMORY_AND_COGNITION = "memory_and_cognition", "Support with Memory & Cognition"
+    LEARNING_DISABILITY = "learning_disability", "Learning Disability Support"
+    MENTAL_HEALTH = "mental_health", "Mental Health Support"
+    SOCIAL_SUBSTANCE_MISUSE = "social_substance_misuse", "Social Support: Substance misuse support"
+    SOCIAL_ASYLUM_SEEKER = "social_asylum_seeker", "Social Support: Asylum seeker support"
+    SOCIAL_ISOLATION_OTHER = "social_isolation_other", "Social Support: Support for Social Isolation/Other"
+    NOT_KNOWN = "not_known", "PSR Not Known"
+
+
+class HealthCondition(CodeList):
+    """SG1e health conditions: the two mandatory SAC items.
+
+    The SAC also has voluntary health-condition rows whose full list was not
+    retrieved (reference.md §1.3, §7); they are not offered here.
+    """
+
+    LDI_AUTISM_EXCLUDING_ASPERGERS = (
+        "ldi_autism_excluding_aspergers",
+        "Learning, Developmental or Intellectual Disability (Autism excluding Asperger's Syndrome/ High Functioning Autism)",
+    )
+    LDI_ASPERGERS = (
+        "ldi_aspergers",
+        "Learning, Developmental or Intellectual Disability (Asperger's Syndrome/ High Functioning Autism)",
+    )
+
+
+class EnquiryType(CodeList):
+    """The two types of safeguarding enquiry (SAC ``ENQUIRY_TYPE``)."""
+
+    SECTION_42 = "section_42", "Section 42 Enquiries"
+    OTHER = "other", "Other Enquiries"
+
+
+# --------------------------------------------------------------------------
+# Source lists mapped to the SAC (reference.md §5.2)
+# --------------------------------------------------------------------------
+
+
+class NhsEthnicCategory(CodeList):
+    """NHS Data Dictionary ETHNIC CATEGORY (2001 Census "16+1"), national codes."""
+
+    A = "A", "White - British"
+    B = "B", "White - Irish"
+    C = "C", "White - Any other White background"
+    D = "D", "Mixed - White and Black Caribbean"
+    E = "E", "Mixed - White and Black African"
+    F = "F", "Mixed - White and Asian"
+    G = "G", "Mixed - Any other mixed background"
+    H = "H", "Asian or Asian British - Indian"
+    J = "J", "Asian or Asian British - Pakistani"
+    K = "K", "Asian or Asian British - Bangladeshi"
+    L = "L", "Asian or Asian British - Any other Asian background"
+    M = "M", "Black or Black British - Caribbean"
+    N = "N", "Black or Black British - African"
+    P = "P", "Black or Black British - Any other Black background"
+    R = "R", "Other Ethnic Groups - Chinese"
+    S = "S", "Other Ethnic Groups - Any other ethnic group"
+    Z = "Z", "Not stated (asked but declined)"
+    NOT_KNOWN = "99", "Not known (not asked, or unable to be asked)"
+
+
+class Census2021EthnicGroup(CodeList):
+    """ONS Census 2021 ethnic group (19 categories, plus -8 does not apply)."""
+
+    BANGLADESHI = "1", "Asian, Asian British or Asian Welsh: Bangladeshi"
+    CHINESE = "2", "Asian, Asian British or Asian Welsh: Chinese"
+    INDIAN = "3", "Asian, Asian British or Asian Welsh: Indian"
+    PAKISTANI = "4", "Asian, Asian British or Asian Welsh: Pakistani"
+    OTHER_ASIAN = "5", "Asian, Asian British or Asian Welsh: Other Asian"
+    AFRICAN = "6", "Black, Black British, Black Welsh, Caribbean or African: African"
+    CARIBBEAN = "7", "Black, Black British, Black Welsh, Caribbean or African: Caribbean"
+    OTHER_BLACK = "8", "Black, Black British, Black Welsh, Caribbean or African: Other Black"
+    WHITE_AND_ASIAN = "9", "Mixed or Multiple: White and Asian"
+    WHITE_AND_BLACK_AFRICAN = "10", "Mixed or Multiple: White and Black African"
+    WHITE_AND_BLACK_CARIBBEAN = "11", "Mixed or Multiple: White and Black Caribbean"
+    OTHER_MIXED = "12", "Mixed or Multiple: Other Mixed"
+    WHITE_BRITISH = "13", "White: English, Welsh, Scottish, Northern Irish or British"
+    WHITE_IRISH = "14", "White: Irish"
+    GYPSY_OR_IRISH_TRAVELLER = "15", "White: Gypsy or Irish Traveller"
+    ROMA = "16", "White: Roma"
+    OTHER_WHITE = "17", "White: Other White"
+    ARAB = "18", "Other ethnic group: Arab"
+    ANY_OTHER = "19", "Other ethnic group: Any other ethnic group"
+    DOES_NOT_APPLY = "-8", "Does not apply"
+
+
+class NhsGenderIdentity(CodeList):
+    """NHS Data Dictionary GENDER IDENTITY CODE."""
+
+    MALE = "1", "Male (including trans man)"
+    FEMALE = "2", "Female (including trans woman)"
+    NON_BINARY = "3", "Non-binary"
+    OTHER = "4", "Other (not listed)"
+    NOT_STATED = "Z", "Not Stated (asked but declined)"
+    NOT_KNOWN = "X", "Not Known (not recorded)"
+
+
+# --------------------------------------------------------------------------
+# Practice lists (not SAC): the section 42 decision and Making Safeguarding Personal
+# --------------------------------------------------------------------------
+
+
+class EnquiryRoute(CodeList):
+    """What the section 42 decision led to (reference.md §1.2, §4.2)."""
+
+    SECTION_42_ENQUIRY = "section_42_enquiry", "Section 42 enquiry"
+    OTHER_ENQUIRY = "other_enquiry", "Other safeguarding enquiry"
+    NO_ENQUIRY = "no_enquiry", "No enquiry"
+
+    @property
+    def enquiry_type(self) -> EnquiryType | None:
+        """The SAC enquiry type this route opens, or ``None`` for no enquiry."""
+        if self is EnquiryRoute.SECTION_42_ENQUIRY:
+            return EnquiryType.SECTION_42
+        if self is EnquiryRoute.OTHER_ENQUIRY:
+            return EnquiryType.OTHER
+        return None
+
+
+class ExitRoute(CodeList):
+    """Ways out at the concern stage when no enquiry goes ahead (Hackney's
+    list, reference.md §4.2, made council-neutral, plus the responses named in
+    procedures: police, health and children's services referrals)."""
+
+    NO_ACTION = "no_action", "No action to be taken"
+    ADVICE_AND_GUIDANCE = "advice_and_guidance", "Advice and guidance"
+    CARE_ACT_ASSESSMENT = "care_act_assessment", "Care Act assessment"
+    CASE_MANAGEMENT = "case_management", "ASC case management"
+    REVIEW = "review", "ASC review"
+    OTHER_COUNCIL_SERVICE = "other_council_service", "Passed to other council service"
+    SIGNPOSTED_EXTERNAL = "signposted_external", "Signposted to external agency"
+    OTHER_LOCAL_AUTHORITY = "other_local_authority", "Passed to another local authority"
+    POLICE_REFERRAL = "police_referral", "Referral to the police"
+    HEALTH_REFERRAL = "health_referral", "Referral to NHS or specialist services"
+    CHILDRENS_SERVICES = "childrens_services", "Referral to children's services"
+
+
+class ExpressedBy(CodeList):
+    """Who put a desired outcome into words. ``PRACTITIONER`` exists so that a
+    practitioner's interpretation can be recorded honestly and flagged
+    (seed 000: "not your interpretation of what you think they want")."""
+
+    ADULT = "adult", "The adult"
+    REPRESENTATIVE = "representative", "Representative"
+    ADVOCATE = "advocate", "Advocate"
+    PRACTITIONER = "practitioner", "Practitioner"
+
+
+class RepresentativeKind(CodeList):
+    """Who represents the adult, and under what authority (MCA 2005 ss9-20)."""
+
+    FAMILY_OR_FRIEND = "family_or_friend", "Family member or friend"
+    LPA_PROPERTY_AND_FINANCIAL_AFFAIRS = (
+        "lpa_property_and_financial_affairs",
+        "Attorney: property and financial affairs LPA",
+    )
+    LPA_HEALTH_AND_WELFARE = "lpa_health_and_welfare", "Attorney: health and welfare LPA"
+    ENDURING_POWER_OF_ATTORNEY = "enduring_power_of_attorney", "Attorney: enduring power of attorney"
+    DEPUTY_PROPERTY_AND_AFFAIRS = "deputy_property_and_affairs", "Court-appointed deputy: property and affairs"
+    DEPUTY_HEALTH_AND_WELFARE = "deputy_health_and_welfare", "Court-appointed deputy: health and welfare"
+
+    @property
+    def decides_welfare(self) -> bool:
+        """True where this representative can make health and welfare decisions."""
+        return self in (
+            RepresentativeKind.LPA_HEALTH_AND_WELFARE,
+            RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE,
+        )
+
+
+class AdvocateKind(CodeList):
+    """Independent advocacy: Care Act 2014 s68 or MCA 2005 IMCA (reference.md §2.3, §3.6)."""
+
+    CARE_ACT_INDEPENDENT_ADVOCATE = "care_act_independent_advocate", "Care Act independent advocate"
+    IMCA = "imca", "Independent Mental Capacity Advocate"
+    OTHER = "other", "Other advocate"
+
+
+class StrengthKind(CodeList):
+    """Where a strength lies (seed 000: personal strengths, social and community networks)."""
+
+    PERSONAL = "personal", "Personal strength"
+    FAMILY = "family", "Family network"
+    COMMUNITY = "community", "Social or community network"
+
+
+class ContactMethod(CodeList):
+    """How the adult was spoken to."""
+
+    IN_PERSON = "in_person", "In person"
+    TELEPHONE = "telephone", "Telephone"
+    VIDEO = "video", "Video call"
+    WRITTEN = "written", "Written or electronic"
+    THROUGH_REPRESENTATIVE = "through_representative", "Through a representative or advocate"
+
+
+class ConsentStatus(CodeList):
+    """Consent to a referral or to information sharing."""
+
+    GIVEN = "given", "Consent given"
+    REFUSED = "refused", "Consent refused"
+    NOT_SOUGHT = "not_sought", "Consent not sought"
+    LACKS_CAPACITY = "lacks_capacity", "Lacks capacity to consent"
+
+
+class CapacityOutcome(CodeList):
+    """The conclusion of a Mental Capacity Act assessment for one decision."""
+
+    HAS_CAPACITY = "has_capacity", "Has capacity for this decision"
+    LACKS_CAPACITY = "lacks_capacity", "Lacks capacity for this decision"
+
+
+class ConsulteeKind(CodeList):
+    """Who was consulted in a best-interests decision (MCA 2005 s4(7))."""
+
+    NAMED_BY_PERSON = "named_by_person", "Named by the person to be consulted"
+    CARER = "carer", "Engaged in caring for the person"
+    INTERESTED_IN_WELFARE = "interested_in_welfare", "Interested in the person's welfare"
+    ATTORNEY = "attorney", "Donee of a lasting power of attorney"
+    DEPUTY = "deputy", "Court-appointed deputy"
+    IMCA = "imca", "Independent Mental Capacity Advocate"
+    ADVOCATE = "advocate", "Other advocate"
+
+
+class DecisionMakerKind(CodeList):
+    """Who made a best-interests decision (reference.md §3.6)."""
+
+    PRACTITIONER = "practitioner", "Practitioner"
+    ATTORNEY = "attorney", "Attorney under a lasting power of attorney"
+    DEPUTY = "deputy", "Court-appointed deputy"
+    COURT = "court", "Court of Protection"
+
+
+class ActionStatus(CodeList):
+    """Progress of one action in a safeguarding plan."""
+
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ClosureReason(CodeList):
+    """Why a case was closed (closure checklists, reference.md §4.4)."""
+
+    ENQUIRY_CONCLUDED = "enquiry_concluded", "Enquiry concluded"
+    NO_ENQUIRY_REQUIRED = "no_enquiry_required", "No enquiry required"
+    CEASED_AT_ADULTS_REQUEST = "ceased_at_adults_request", "Ceased at the adult's request"
+    ADULT_DIED = "adult_died", "The adult died"
+    TRANSFERRED = "transferred", "Transferred to another local authority"
+    OTHER = "other", "Other"
+
+
+class CaseStage(CodeList):
+    """Where a case is in the safeguarding process (London four-stage model,
+    reference.md §4.2; the workflow module defines the transitions)."""
+
+    CONCERN_RECEIVED = "concern_received", "Concern received"
+    INFORMATION_GATHERING = "information_gathering", "Information gathering"
+    DECIDED = "decided", "Section 42 decision made"
+    ENQUIRY = "enquiry", "Enquiry"
+    PLAN_AND_REVIEW = "plan_and_review", "Safeguarding plan and review"
+    CONCLUDED = "concluded", "Enquiry concluded"
+    CEASED_AT_ADULTS_REQUEST = "ceased_at_adults_request", "Enquiry ceased at the adult's request"
+    CLOSED = "closed", "Closed"

@@ -1,0 +1,395 @@
+"""Lossless conversion between records and dicts or JSON, over a configured cattrs converter.
+
+- Dates are ISO ``YYYY-MM-DD``; date-times ISO 8601 with a UTC offset.
+- Codes are written as their stable code value (``"physical_abuse"``).
+- Every serialised record carries ``schema_version`` (:data:`SCHEMA_VERSION`).
+- Strict by default: unknown keys, a number where text belongs, ``"false"``
+  for a boolean, a label where a code belongs are all errors.
+- Every problem in a record is collected at once into one
+  :class:`msp.errors.InvalidRecord`, each with a JSON path such as
+  ``$.desired_outcomes[1].recorded_on``. No message echoes a value.
+
+``lenient=True`` builds the converter data teams want for spreadsheet
+extracts: UK day-first dates (``03/04/2025`` is 3 April) through
+python-dateutil, code *labels* as well as codes, and ``yes``/``no`` booleans.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timezone
+from typing import Any, TypeVar, overload
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+
+from msp._fields import ID_PATTERN
+from msp.codes import CodeList
+from msp.concern import Concern
+from msp.errors import InvalidRecord, Problem
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "from_dict",
+    "from_json",
+    "make_converter",
+    "problems_from_exception",
+    "to_dict",
+    "to_json",
+]
+
+SCHEMA_VERSION = 1
+"""The version of the serialised record layout. Raised on any incompatible change."""
+
+_T = TypeVar("_T")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_TRUE = frozenset({"true", "yes", "y", "1"})
+_FALSE = frozenset({"false", "no", "n", "0"})
+
+
+def _bad(code: str, message: str) -> InvalidRecord:
+    return InvalidRecord((Problem(code=code, path="$", message=message),))
+
+
+# -- strict primitive hooks --------------------------------------------------
+
+
+def _str(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise _bad("SHAPE-TYPE", "expected text (a string)")
+    return value
+
+
+def _bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise _bad("SHAPE-TYPE", "expected true or false")
+    return value
+
+
+def _int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise _bad("SHAPE-TYPE", "expected a whole number")
+    return value
+
+
+def _float(value: object, _: type) -> float:
+    if type(value) not in (int, float):
+        raise _bad("SHAPE-TYPE", "expected a number")
+    return float(value)  # type: ignore[arg-type]
+
+
+def _date(value: object, _: type) -> date:
+    if type(value) is not str or not _ISO_DATE.match(value):
+        raise _bad("SHAPE-DATE", "expected a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _bad("SHAPE-DATE", "not a real calendar date") from None
+
+
+def _datetime(value: object, _: type) -> datetime:
+    if type(value) is not str or len(value) < 16:  # noqa: PLR2004 - shortest is YYYY-MM-DDTHH:MM
+        raise _bad("SHAPE-DATETIME", "expected an ISO 8601 date and time with a UTC offset")
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise _bad("SHAPE-DATETIME", "expected an ISO 8601 date and time with a UTC offset") from None
+    if moment.utcoffset() is None:
+        raise _bad("SHAPE-DATETIME", "a date and time needs a UTC offset (e.g. +00:00)")
+    return moment
+
+
+def _code_hook(cls: type[CodeList]) -> Callable[[object, type], CodeList]:
+    members: dict[object, CodeList] = {m.code: m for m in cls}
+    message = f"not a {cls.__name__} code"
+
+    def structure(value: object, _: type) -> CodeList:
+        member = members.get(value) if type(value) is str else None
+        if member is None:
+            raise _bad("SHAPE-CODE", message)
+        return member
+
+    return structure
+
+
+# -- lenient hooks (spreadsheets) -------------------------------------------
+
+
+def _lenient_str(value: object, _: type) -> str:
+    if type(value) in (int, float):
+        return str(value)
+    return _str(value, _)
+
+
+def _lenient_bool(value: object, _: type) -> bool:
+    if type(value) is bool:
+        return value
+    if type(value) is str:
+        folded = value.strip().casefold()
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+    raise _bad("SHAPE-TYPE", "expected yes/no or true/false")
+
+
+def _lenient_date(value: object, _: type) -> date:
+    if type(value) is str and _ISO_DATE.match(value.strip()):
+        return _date(value.strip(), _)
+    if type(value) is not str or not value.strip():
+        raise _bad("SHAPE-DATE", "expected a date (YYYY-MM-DD or DD/MM/YYYY)")
+    from dateutil import parser  # noqa: PLC0415 - lenient path only
+
+    try:
+        parsed = parser.parse(value, dayfirst=True, default=datetime(1, 1, 1))  # noqa: DTZ001
+    except (ValueError, OverflowError):
+        raise _bad("SHAPE-DATE", "expected a date (YYYY-MM-DD or DD/MM/YYYY)") from None
+    if parsed.time() != datetime.min.time():
+        raise _bad("SHAPE-DATE", "expected a date without a time")
+    return parsed.date()
+
+
+def _lenient_datetime(value: object, _: type) -> datetime:
+    try:
+        return _datetime(value, _)
+    except InvalidRecord:
+        if type(value) is not str:
+            raise
+    from dateutil import parser  # noqa: PLC0415
+
+    try:
+        parsed = parser.parse(value, dayfirst=True)
+    except (ValueError, OverflowError):
+        raise _bad("SHAPE-DATETIME", "expected a date and time") from None
+    # Spreadsheet times without an offset are read as UTC: say so in docs.
+    return parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=timezone.utc)
+
+
+def _lenient_code_hook(cls: type[CodeList]) -> Callable[[object, type], CodeList]:
+    strict = _code_hook(cls)
+    codes: dict[str, CodeList] = {m.code: m for m in cls}
+
+    def structure(value: object, _: type) -> CodeList:
+        if type(value) is str:
+            member = codes.get(value.strip())
+            if member is not None:
+                return member
+            try:
+                return cls.from_label(value)
+            except ValueError:
+                pass
+        return strict(value, _)
+
+    return structure
+
+
+# -- structural hooks ---------------------------------------------------------
+
+
+def _is_homogeneous_tuple(t: Any) -> bool:  # noqa: ANN401
+    args: tuple[Any, ...] = getattr(t, "__args__", ())
+    return getattr(t, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def make_converter(*, lenient: bool = False) -> cattrs.Converter:
+    """Build the converter the library uses: strict, or lenient for spreadsheets.
+
+    Build it once and reuse it: hooks are generated per class on first use.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_structure_hook(str, _lenient_str if lenient else _str)
+    conv.register_structure_hook(bool, _lenient_bool if lenient else _bool)
+    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(float, _float)
+    conv.register_structure_hook(date, _lenient_date if lenient else _date)
+    conv.register_structure_hook(datetime, _lenient_datetime if lenient else _datetime)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    code_hook = _lenient_code_hook if lenient else _code_hook
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, CodeList),
+        code_hook,
+    )
+
+    def tuple_factory(t: Any) -> Callable[[object, Any], tuple[Any, ...]]:  # noqa: ANN401
+        inner = homogenous_tuple_structure_factory(t, conv)
+
+        def structure(value: object, target: Any) -> tuple[Any, ...]:  # noqa: ANN401
+            if type(value) not in (list, tuple):
+                raise _bad("SHAPE-TYPE", "expected a list")
+            return inner(value, target)  # type: ignore[no-any-return]
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
+
+    def attrs_factory(cl: type) -> Callable[[object, type], Any]:
+        inner: Callable[[Any, type], Any] = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: object, target: type) -> Any:  # noqa: ANN401
+            if not isinstance(value, Mapping):
+                raise _bad("SHAPE-TYPE", "expected an object")
+            return inner(value, target)
+
+        return structure
+
+    conv.register_structure_hook_factory(attrs.has, attrs_factory)
+    return conv
+
+
+# -- errors ------------------------------------------------------------------
+
+
+def _join(path: str, note: object) -> str:
+    name = getattr(note, "name", None)
+    if isinstance(name, str):
+        return f"{path}.{name}"
+    index = getattr(note, "index", None)
+    if isinstance(index, int):
+        return f"{path}[{index}]"
+    return path
+
+
+def _child_path(path: str, exc: BaseException) -> str:
+    for note in getattr(exc, "__notes__", ()):
+        joined = _join(path, note)
+        if joined != path:
+            return joined
+    return path
+
+
+def problems_from_exception(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Flatten a conversion or construction failure into located problems.
+
+    Handles cattrs' exception groups, :class:`InvalidRecord` from the model's
+    validators and hooks, missing and extra keys; anything else becomes a
+    ``SHAPE-INVALID`` problem naming only the exception type.
+    """
+    if isinstance(exc, InvalidRecord):
+        return [attrs.evolve(p, path=path + p.path[1:]) for p in exc.problems]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [
+            Problem(
+                code="SHAPE-EXTRA",
+                path=f"{path}.{key}" if _KEY.match(key) else f"{path}.<key>",
+                message="unknown field",
+            )
+            for key in sorted(exc.extra_fields, key=str)
+        ]
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[Problem] = []
+        for sub in exc.exceptions:
+            found.extend(problems_from_exception(sub, _child_path(path, sub)))
+        return found
+    if isinstance(exc, KeyError):
+        return [Problem(code="SHAPE-MISSING", path=path, message="required field is missing")]
+    return [Problem(code="SHAPE-INVALID", path=path, message=f"could not be read ({type(exc).__name__})")]
+
+
+def _record_id(data: object) -> str | None:
+    if isinstance(data, Mapping):
+        for key in ("concern_id", "adult_id", "enquiry_id", "decision_id"):
+            value = data.get(key)
+            if isinstance(value, str) and ID_PATTERN.match(value):
+                return value
+    return None
+
+
+# -- public API --------------------------------------------------------------
+
+_STRICT = make_converter()
+_HOOKS: dict[type, Callable[[Any, type], Any]] = {}
+
+
+def _hook(cls: type) -> Callable[[Any, type], Any]:
+    hook = _HOOKS.get(cls)
+    if hook is None:
+        hook = _HOOKS[cls] = _STRICT.get_structure_hook(cls)
+    return hook
+
+
+def to_dict(record: object) -> dict[str, Any]:
+    """Unstructure a record to plain JSON-ready values, with ``schema_version``.
+
+    Fields left at their default (``None``, empty tuples) are omitted.
+    """
+    body = _STRICT.unstructure(record)
+    return {"schema_version": SCHEMA_VERSION, **body}
+
+
+@overload
+def from_dict(data: Mapping[str, Any]) -> Concern: ...
+@overload
+def from_dict(data: Mapping[str, Any], cls: type[_T]) -> _T: ...
+def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern) -> Any:
+    """Build a record (a :class:`~msp.concern.Concern` by default) from a dict.
+
+    Raises:
+        InvalidRecord: with every problem found, each located by JSON path.
+    """
+    record_id = _record_id(data)
+    if not isinstance(data, Mapping):
+        raise InvalidRecord((Problem(code="SHAPE-TYPE", path="$", message="expected an object"),))
+    problems: list[Problem] = []
+    version = data.get("schema_version", None)
+    if "schema_version" not in data:
+        problems.append(Problem(code="SHAPE-SCHEMA", path="$.schema_version", message="schema_version is missing"))
+    elif type(version) is not int or version != SCHEMA_VERSION:
+        problems.append(
+            Problem(
+                code="SHAPE-SCHEMA",
+                path="$.schema_version",
+                message=f"unsupported schema_version (this library reads {SCHEMA_VERSION})",
+            ),
+        )
+    body = {k: v for k, v in data.items() if k != "schema_version"}
+    try:
+        record = _hook(cls)(body, cls)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes located problems
+        problems.extend(problems_from_exception(exc))
+    if problems:
+        raise InvalidRecord(problems, record_id)
+    return record
+
+
+def to_json(record: object, *, indent: int | None = None) -> str:
+    """Serialise a record to JSON text (UTF-8 safe; non-ASCII kept as is)."""
+    separators = (",", ": ") if indent is not None else (",", ":")
+    return json.dumps(to_dict(record), ensure_ascii=False, indent=indent, separators=separators)
+
+
+@overload
+def from_json(text: str | bytes) -> Concern: ...
+@overload
+def from_json(text: str | bytes, cls: type[_T]) -> _T: ...
+def from_json(text: str | bytes, cls: type[Any] = Concern) -> Any:
+    """Build a record from JSON text.
+
+    Raises:
+        InvalidRecord: not JSON (``SHAPE-JSON`` with line and column), not an
+            object, or any problem :func:`from_dict` finds.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidRecord(
+            (
+                Problem(
+                    code="SHAPE-JSON",
+                    path="$",
+                    message=f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                ),
+            )
+        ) from None
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidRecord((Problem(code="SHAPE-JSON", path="$", message="not valid UTF-8 JSON"),)) from None
+    return from_dict(data, cls)
