@@ -34,6 +34,7 @@ from msp.errors import InvalidRecord, MspError, Problem
 from msp.outcomes import DesiredOutcome, overall_achievement
 from msp.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
 from msp.privacy import personal_fields, redact
+from msp.rules import Finding, Report, Severity, Status, validate
 from msp.years import CollectionYear
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "DesiredOutcome",
     "Enquiry",
     "Escalation",
+    "Finding",
     "FunctionalElement",
     "HistoryEntry",
     "ImmediateSafety",
@@ -66,11 +68,14 @@ __all__ = [
     "Problem",
     "ProfessionalCuriosity",
     "Referrer",
+    "Report",
     "Representative",
     "Risk",
     "RiskPlan",
     "SafeguardingAdultsReview",
     "Section42Decision",
+    "Severity",
+    "Status",
     "Strength",
     "__version__",
     "from_dict",
@@ -81,6 +86,7 @@ __all__ = [
     "redact",
     "to_dict",
     "to_json",
+    "validate",
 ]
 
 

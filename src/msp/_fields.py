@@ -21,7 +21,7 @@ from msp.errors import InvalidRecord, Problem
 PERSONAL = "personal"
 """attrs metadata key marking a field whose content is personal data."""
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}\Z")
 MAX_TEXT = 20_000
 
 _E = TypeVar("_E", bound=Enum)

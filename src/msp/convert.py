@@ -49,8 +49,8 @@ SCHEMA_VERSION = 1
 """The version of the serialised record layout. Raised on any incompatible change."""
 
 _T = TypeVar("_T")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 
@@ -280,7 +280,7 @@ def problems_from_exception(exc: BaseException, path: str = "$") -> list[Problem
         return [
             Problem(
                 code="SHAPE-EXTRA",
-                path=f"{path}.{key}" if _KEY.match(key) else f"{path}.<key>",
+                path=f"{path}.{key}" if isinstance(key, str) and _KEY.match(key) else f"{path}.<key>",
                 message="unknown field",
             )
             for key in sorted(exc.extra_fields, key=str)
@@ -392,4 +392,6 @@ def from_json(text: str | bytes, cls: type[Any] = Concern) -> Any:
         ) from None
     except (UnicodeDecodeError, ValueError):
         raise InvalidRecord((Problem(code="SHAPE-JSON", path="$", message="not valid UTF-8 JSON"),)) from None
+    except RecursionError:
+        raise InvalidRecord((Problem(code="SHAPE-JSON", path="$", message="JSON is nested too deeply"),)) from None
     return from_dict(data, cls)

@@ -9,13 +9,13 @@ Code lists and rules change each April, so rule sets and returns are tied to a
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 
 __all__ = ["CollectionYear"]
 
-_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^([0-9]{4})-([0-9]{2})\Z")
 
 
 @attrs.frozen(slots=True, kw_only=True, order=True)
@@ -71,7 +71,12 @@ class CollectionYear:
         return date(self.start + 1, 3, 31)
 
     def __contains__(self, day: object) -> bool:
-        """``day in year``: True where the date falls in this collection year."""
+        """``day in year``: True where the date falls in this collection year.
+
+        A :class:`~datetime.datetime` counts by its calendar date, as written.
+        """
+        if isinstance(day, datetime):
+            day = day.date()
         return isinstance(day, date) and self.first_day <= day <= self.last_day
 
     def __str__(self) -> str:
