@@ -115,7 +115,11 @@ def _v_many(kind: type, what: str) -> Validator:
                     )
                 )
             if kind is str:
-                _v_text(_inst, attribute, item)
+                try:
+                    _v_text(_inst, attribute, item)
+                except InvalidRecord as exc:
+                    path = f"$.{attribute.name}[{index}]"
+                    raise InvalidRecord(tuple(attrs.evolve(p, path=path) for p in exc.problems)) from None
 
     return check
 

@@ -83,6 +83,12 @@ class HistoryEntry:
         at: when, with a UTC offset.
         actor: who.
         reason: why (personal: free text).
+        digest: the integrity digest :mod:`msp.workflow` seals the entry with:
+            a SHA-256 hex digest over the previous entry's digest and this
+            entry's stages, time, actor and reason (see
+            :func:`msp.history.entry_digest`). Not personal in itself;
+            ``None`` for entries written before digests existed or by other
+            systems. The ``WF-`` rules check it (docs/workflow.md).
     """
 
     to_stage: CaseStage = f.required_code(CaseStage)
@@ -90,6 +96,7 @@ class HistoryEntry:
     actor: Actor = f.required_part(Actor)
     from_stage: CaseStage | None = f.code(CaseStage)
     reason: str | None = f.text()
+    digest: str | None = f.text(personal=False)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -309,8 +316,10 @@ class AdvocacyAssessment:
 
     @property
     def advocate_required(self) -> bool:
-        """The s68 duty applies: substantial difficulty and no appropriate person."""
-        return self.substantial_difficulty is True and self.appropriate_person_available is False
+        """The s68 duty applies: substantial difficulty, and the authority is not satisfied that an
+        appropriate person is available (s67(5), mirrored by s68(4)-(5)): an unanswered
+        appropriate-person question does not lift the duty."""
+        return self.substantial_difficulty is True and self.appropriate_person_available is not True
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -411,12 +420,24 @@ class SafeguardingAdultsReview:
 
     @property
     def criteria_may_be_met(self) -> bool:
-        """The s44(1) criteria for a mandatory review may be met."""
+        """The s44(1) criteria for a mandatory review may be met (see :meth:`criteria_may_be_met_for`)."""
+        return self.criteria_may_be_met_for(adult_died=None)
+
+    def criteria_may_be_met_for(self, *, adult_died: bool | None) -> bool:
+        """The s44(1) criteria may be met: a joint-working concern, and condition 1 (the adult died and
+        abuse or neglect is suspected to have caused it) or condition 2 (the adult is alive and serious
+        abuse or neglect is suspected).
+
+        Args:
+            adult_died: what the rest of the record says (e.g. the adult's date of death); the adult
+                is taken to have died if either this or :attr:`adult_died` says so.
+        """
         if self.joint_working_concern is not True:
             return False
-        condition_1 = self.adult_died is True and self.death_from_abuse_or_neglect_suspected is True
-        condition_2 = self.adult_died is not True and self.serious_abuse_or_neglect_suspected is True
-        return condition_1 or condition_2
+        died = adult_died is True or self.adult_died is True
+        if died:
+            return self.death_from_abuse_or_neglect_suspected is True
+        return self.serious_abuse_or_neglect_suspected is True
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -165,11 +165,15 @@ class Rule:
     valid_to: CollectionYear | None = None
 
     def __attrs_post_init__(self) -> None:
-        if "-" not in self.code or not self.code.split("-", 1)[0].isupper():
+        family, _, ident = self.code.partition("-")
+        if not family.isupper() or not ident or any(ch.isspace() for ch in self.code):
             msg = "a rule code is FAMILY-ID, e.g. MSP-001"
             raise ValueError(msg)
         if not self.reference.strip():
             msg = f"rule {self.code} needs a reference"
+            raise ValueError(msg)
+        if not self.title.strip():
+            msg = f"rule {self.code} needs a title"
             raise ValueError(msg)
 
     @property
@@ -278,6 +282,9 @@ class RuleSet:
         return self._run(concern, concern.stage if stage is None else stage)
 
     def _run(self, concern: Concern, stage: CaseStage) -> Report:
+        if stage is not concern.stage:
+            # Rules read the stage from the record: validate the record as if it were there.
+            concern = attrs.evolve(concern, stage=stage)
         record_id = concern.concern_id
         findings: list[Finding] = []
         statuses: list[Status] = []
@@ -292,6 +299,9 @@ class RuleSet:
                     statuses.append(Status.NOT_APPLICABLE)
                     continue
                 fails = tuple(result)
+                if not all(isinstance(x, Fail) for x in fails):
+                    msg = f"rule {r.code} returned something other than Fail objects"
+                    raise TypeError(msg)  # noqa: TRY301 - reported as errored below, like any crash
             except Exception as exc:  # noqa: BLE001 - a crashing rule is reported, never passed
                 statuses.append(Status.ERRORED)
                 errored[r.code] = type(exc).__name__
@@ -542,7 +552,7 @@ def get_rule(code: str) -> Rule:
 
 def _sort_key(code: str) -> tuple[int, str, int, str]:
     family, _, rest = code.partition("-")
-    order = {"MSP": 0, "MCA": 1, "CA": 2, "SAC": 3}.get(family, 9)
+    order = {"MSP": 0, "MCA": 1, "CA": 2, "SAC": 3, "WF": 4}.get(family, 9)
     return (order, family, int(rest) if rest.isdigit() else 0, rest)
 
 
@@ -605,13 +615,19 @@ class Profile:
         Raises:
             MspError: the data is not a valid profile (the message says which key).
         """
+        if not isinstance(data, Mapping):
+            msg = "not a valid profile: expected a JSON object"
+            raise MspError(msg)
         allowed = {"name", "year", "disabled", "severities", "families", "description"}
-        extra = sorted(set(data) - allowed)
+        extra = sorted(str(k) for k in set(data) - allowed)
         if extra:
             msg = f"unknown profile keys: {', '.join(extra)}"
             raise MspError(msg)
         try:
             families = data.get("families")
+            if isinstance(families, str) or isinstance(data.get("disabled"), str):
+                msg = "disabled and families are lists, not one string"
+                raise TypeError(msg)  # noqa: TRY301 - turned into MspError below
             return cls(
                 name=str(data["name"]),
                 year=CollectionYear.parse(data.get("year", str(DEFAULT_YEAR))),
@@ -638,6 +654,7 @@ def register_profile(profile: Profile, *, replace: bool = False) -> Profile:
         msg = f"profile {profile.name} is already registered"
         raise ValueError(msg)
     _PROFILES[profile.name] = profile
+    _RULE_SETS.clear()
     return profile
 
 
@@ -675,7 +692,7 @@ def _load_builtin() -> None:
     global _LOADED  # noqa: PLW0603 - import the catalogue once, on first use
     if not _LOADED:
         _LOADED = True
-        from msp.rules import care_act, mca, practice, sac  # noqa: F401, PLC0415
+        from msp.rules import care_act, history, mca, practice, sac  # noqa: F401, PLC0415
 
 
 def rule_set(

@@ -233,7 +233,12 @@ def advocacy_test_recorded(c: Concern) -> CheckResult:
     fields=("$.adult.advocates",),
 )
 def advocate_when_required(c: Concern) -> CheckResult:
-    """Fail where the s68 duty applies and no Care Act advocate is recorded."""
+    """Fail where the s68 duty applies and no Care Act advocate is recorded.
+
+    The duty applies with substantial difficulty unless the authority is satisfied that an appropriate
+    person is available (s67(5), mirrored by s68(4)-(5)): an unanswered appropriate-person question
+    does not lift it.
+    """
     if not c.is_section_42 or c.advocacy is None or not c.advocacy.advocate_required:
         return NOT_APPLICABLE
     if any(a.kind is AdvocateKind.CARE_ACT_INDEPENDENT_ADVOCATE for a in c.adult.advocates):
@@ -287,9 +292,12 @@ def sar_considered(c: Concern) -> CheckResult:
     fields=("$.closure.sar.referred", "$.closure.sar.reason"),
 )
 def sar_referral_where_criteria_met(c: Concern) -> CheckResult:
-    """Fail where the s44 criteria may be met but referral, or the reason for not referring, is missing."""
+    """Fail where the s44 criteria may be met but referral, or the reason for not referring, is missing.
+
+    The adult has died where the SAR record or the adult's date of death says so (as in CA-014).
+    """
     sar = None if c.closure is None else c.closure.sar
-    if sar is None or not sar.criteria_may_be_met:
+    if sar is None or not sar.criteria_may_be_met_for(adult_died=c.adult.date_of_death is not None):
         return NOT_APPLICABLE
     if sar.referred is True:
         return PASS

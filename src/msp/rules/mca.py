@@ -13,7 +13,8 @@ what their authority covers (reference.md §3).
 
 from __future__ import annotations
 
-from msp.codes import CapacityLacked, CapacityOutcome, ConsulteeKind, DecisionMakerKind
+from msp.adult import Representative
+from msp.codes import CapacityLacked, CapacityOutcome, ConsulteeKind, DecisionMakerKind, RepresentativeKind
 from msp.concern import Concern
 from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail
 from msp.rules._helpers import (
@@ -134,12 +135,17 @@ def practicable_steps(c: Concern) -> CheckResult:
     fields=("$.capacity_decisions[*].causal_link_evidence",),
 )
 def unwise_is_not_incapacity(c: Concern) -> CheckResult:
-    """Fail where a decision thought unwise is concluded as incapacity without evidence of the causal link."""
+    """Fail where a decision thought unwise is concluded as incapacity without a failed functional element,
+    or without evidence for each failed element and for the causal link."""
     unwise = [(p, d) for p, d in decisions(c) if d.considered_unwise is True and d.outcome is _LACKS]
     if not unwise:
         return NOT_APPLICABLE
     fails: list[Fail] = []
     for p, d in unwise:
+        if not d.functional_test_failed:
+            fails.append(
+                Fail(f"{p}.understand", "the decision was thought unwise and no element of the functional test failed")
+            )
         failed_without_evidence = [
             name for name, el in d.functional_elements if el is not None and el.able is False and not el.evidence
         ]
@@ -249,7 +255,7 @@ def best_interests_recorded(c: Concern) -> CheckResult:
     title="A best-interests decision follows the s4 checklist",
     severity=Severity.WARNING,
     stages=ALL_STAGES,
-    reference="MCA 2005 s4(3), (4), (6), (7) and s1(6) (reference.md §3.5)",
+    reference="MCA 2005 s4(3), (4), (6), (7) and s1(6) (reference.md §3.1, §3.5)",
     fields=("$.capacity_decisions[*].best_interests",),
 )
 def best_interests_checklist(c: Concern) -> CheckResult:
@@ -329,24 +335,34 @@ def imca_considered(c: Concern) -> CheckResult:
 
 @builtin_rule(
     code="MCA-013",
-    title="An attorney or deputy for health and welfare is consulted in best-interests decisions",
+    title="The adult's attorney (registered LPA) or deputy is consulted in best-interests decisions they do not make",
     severity=Severity.WARNING,
     stages=ALL_STAGES,
     reference="MCA 2005 s4(7)(c) and (d) (reference.md §3.5)",
     fields=("$.capacity_decisions[*].best_interests.consulted",),
 )
 def attorney_consulted(c: Concern) -> CheckResult:
-    """Fail where the adult has a welfare attorney or deputy who was not consulted."""
-    has_welfare_rep = any(r.can_decide_welfare for r in c.adult.representatives)
+    """Fail where the adult has an attorney or deputy (s4(7)(c), (d): any donee of a lasting power of
+    attorney, any deputy) who neither made nor was consulted on a best-interests decision."""
+    has_rep = any(_s4_7_donee_or_deputy(r) for r in c.adult.representatives)
     with_bi = [(p, d.best_interests) for p, d in decisions(c) if d.best_interests is not None]
-    if not has_welfare_rep or not with_bi:
+    if not has_rep or not with_bi:
         return NOT_APPLICABLE
     kinds = (ConsulteeKind.ATTORNEY, ConsulteeKind.DEPUTY)
+    deciders = (DecisionMakerKind.ATTORNEY, DecisionMakerKind.DEPUTY)
     return [
         Fail(f"{p}.best_interests.consulted", "the adult's attorney or deputy is not among those consulted")
         for p, bi in with_bi
-        if not any(x.kind in kinds for x in bi.consulted)
+        if bi.decision_maker not in deciders and not any(x.kind in kinds for x in bi.consulted)
     ]
+
+
+def _s4_7_donee_or_deputy(r: Representative) -> bool:
+    """A donee of a lasting power of attorney (of either kind; an LPA exists once registered) or a
+    court-appointed deputy (of either kind): MCA 2005 s4(7)(c) and (d)."""
+    if r.kind in (RepresentativeKind.LPA_HEALTH_AND_WELFARE, RepresentativeKind.LPA_PROPERTY_AND_FINANCIAL_AFFAIRS):
+        return r.registered is True
+    return r.kind in (RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE, RepresentativeKind.DEPUTY_PROPERTY_AND_AFFAIRS)
 
 
 @builtin_rule(
@@ -391,7 +407,7 @@ def closure_when_lacking_capacity(c: Concern) -> CheckResult:
     if not lacks_capacity(c):
         return NOT_APPLICABLE
     adult = c.adult
-    if any(d.best_interests is not None for d in c.capacity_decisions):
+    if any(d.outcome is _LACKS and d.best_interests is not None for d in c.capacity_decisions):
         return PASS
     if any(r.involved for r in adult.representatives) or any(a.involved for a in adult.advocates):
         return PASS

@@ -11,7 +11,7 @@ outcomes never evaluated); the rest are ``warning`` or ``advice``.
 
 from __future__ import annotations
 
-from msp.codes import ExpressedBy, MspAsked
+from msp.codes import CapacityOutcome, ExpressedBy, MspAsked
 from msp.concern import Concern
 from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail
 from msp.rules._helpers import (
@@ -267,13 +267,22 @@ def living_with_risk_capacity(c: Concern) -> CheckResult:
     lwr = None if c.plan is None else c.plan.living_with_risk
     if lwr is None or not capacity_in_doubt(c):
         return NOT_APPLICABLE
-    ids = {d.decision_id for d in c.capacity_decisions if d.decision_id}
-    if lwr.capacity_decision_id in ids:
-        return PASS
-    return fail(
-        "$.plan.living_with_risk.capacity_decision_id",
-        "capacity is in doubt but the decision to live with risk names no capacity decision on the record",
+    named = next(
+        (d for d in c.capacity_decisions if d.decision_id and d.decision_id == lwr.capacity_decision_id),
+        None,
     )
+    path = "$.plan.living_with_risk.capacity_decision_id"
+    if named is None:
+        return fail(
+            path, "capacity is in doubt but the decision to live with risk names no capacity decision on the record"
+        )
+    if named.outcome is CapacityOutcome.LACKS_CAPACITY:
+        return fail(
+            path,
+            "the named capacity decision found the adult lacks capacity: living with the risk needs a "
+            "best-interests decision, not an informed choice",
+        )
+    return PASS
 
 
 @builtin_rule(
@@ -366,19 +375,34 @@ def seen_alone(c: Concern) -> CheckResult:
         "people who know the person to find out what the person might have wanted')"
     ),
     source=SEED_MYTHS,
-    fields=("$.msp_asked",),
+    fields=("$.msp_asked", "$.adult.advocates"),
 )
 def msp_when_capacity_lacking(c: Concern) -> CheckResult:
-    """Pass where an adult lacking capacity, or their representative, was still asked."""
+    """Pass where an adult lacking capacity, or their representative, was still asked, and someone helped
+    them be heard: a representative or advocate involved, or outcomes in the adult's own words."""
     if not has_enquiry(c) or not lacks_capacity(c):
         return NOT_APPLICABLE
-    if c.msp_asked in (MspAsked.ASKED_EXPRESSED, MspAsked.ASKED_NOT_EXPRESSED):
-        return PASS
-    return fail(
-        "$.msp_asked",
-        "the adult lacks capacity and neither they nor a representative or advocate is recorded as asked "
-        "about desired outcomes",
-    )
+    fails: list[Fail] = []
+    if c.msp_asked not in (MspAsked.ASKED_EXPRESSED, MspAsked.ASKED_NOT_EXPRESSED):
+        fails.append(
+            Fail(
+                "$.msp_asked",
+                "the adult lacks capacity and neither they nor a representative or advocate is recorded as asked "
+                "about desired outcomes",
+            ),
+        )
+    adult = c.adult
+    supported = any(r.involved for r in adult.representatives) or any(a.involved for a in adult.advocates)
+    own_words = any(o.expressed_by is ExpressedBy.ADULT for o in c.desired_outcomes)
+    if not (supported or own_words):
+        fails.append(
+            Fail(
+                "$.adult.advocates",
+                "the adult lacks capacity but no representative or advocate was involved to help find out what "
+                "they want",
+            ),
+        )
+    return fails
 
 
 @builtin_rule(
@@ -472,12 +496,17 @@ def escalation_where_coerced(c: Concern) -> CheckResult:
     fields=("$.msp_asked",),
 )
 def asked_about_outcomes(c: Concern) -> CheckResult:
-    """Pass where SG4a records that the adult or representative was asked."""
+    """Pass where SG4a records that the adult or representative was asked, or records "No" with the reason."""
     if not has_enquiry(c):
         return NOT_APPLICABLE
     if c.msp_asked in (MspAsked.ASKED_EXPRESSED, MspAsked.ASKED_NOT_EXPRESSED):
         return PASS
-    return fail("$.msp_asked", "the adult or their representative is not recorded as asked about desired outcomes")
+    if c.msp_asked is MspAsked.NO and c.msp_not_asked_reason:
+        return PASS
+    return fail(
+        "$.msp_asked",
+        "the adult or their representative is not recorded as asked about desired outcomes, and no reason is recorded",
+    )
 
 
 @builtin_rule(
@@ -486,15 +515,19 @@ def asked_about_outcomes(c: Concern) -> CheckResult:
     severity=Severity.ERROR,
     stages=FROM_CONCLUSION,
     reference=(
-        "MSP Outcomes Framework Q2 and SAC SG4a (reference.md §1.3, §4.1); closure checklist: 'outcomes noted "
-        "and evaluated by the adult at risk' (reference.md §4.4)"
+        "SAC SG4a achieved values (reference.md §1.3); closure checklist: 'outcomes noted and evaluated by the "
+        "adult at risk' (reference.md §4.4)"
     ),
-    source=SEED_MYTHS,
+    source=None,
     fields=("$.desired_outcomes[*].achievement",),
 )
 def outcomes_evaluated(c: Concern) -> CheckResult:
-    """Fail for each desired outcome of a concluded enquiry with no achievement recorded."""
-    if not has_enquiry(c) or not c.desired_outcomes or c.concluded_on is None:
+    """Fail for each desired outcome of an enquiry at or past conclusion with no achievement recorded.
+
+    The stage decides "at conclusion", not the conclusion date: a case validated at (or moved to) the
+    ``concluded`` stage before its date is entered must still have every outcome evaluated.
+    """
+    if not has_enquiry(c) or not c.desired_outcomes:
         return NOT_APPLICABLE
     return [
         Fail(f"$.desired_outcomes[{i}].achievement", "desired outcome not evaluated at conclusion")

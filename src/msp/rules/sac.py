@@ -207,20 +207,21 @@ def achievement_iff_expressed(c: Concern) -> CheckResult:
 
 @builtin_rule(
     code="SAC-011",
-    title="A concluded section 42 enquiry has its decision, start and conclusion dates",
+    title="A concluded section 42 enquiry has its start and conclusion dates",
     severity=Severity.ERROR,
     stages=FROM_CONCLUSION,
     reference="SAC counting dates: raised, started, concluded (reference.md §1.2, §6 item 10)",
-    fields=("$.decision.decided_on", "$.enquiry.started_on", "$.enquiry.concluded_on"),
+    fields=("$.enquiry.started_on", "$.enquiry.concluded_on"),
 )
 def dates_present(c: Concern) -> CheckResult:
-    """Fail for each missing date of an enquiry at or past conclusion."""
+    """Fail for each SAC counting date missing from a section 42 enquiry at or past conclusion.
+
+    The decision date is not a SAC counting date; CA-002 requires it.
+    """
     if not c.is_section_42:
         return NOT_APPLICABLE
     e = c.enquiry
     fails: list[Fail] = []
-    if c.decision is None or c.decision.decided_on is None:
-        fails.append(Fail("$.decision.decided_on", "the decision date is missing"))
     if e is None or e.started_on is None:
         fails.append(Fail("$.enquiry.started_on", "the enquiry start date is missing"))
     if e is None or e.concluded_on is None:
@@ -277,28 +278,30 @@ def achievement_agrees(c: Concern) -> CheckResult:
 
 @builtin_rule(
     code="SAC-014",
-    title="'Enquiry ceased at individual's request' is used if and only if the enquiry ceased at the adult's request",
+    title="'Enquiry ceased at individual's request' is used only where the enquiry ceased at the adult's request",
     severity=Severity.WARNING,
     stages=FROM_CONCLUSION,
     reference="SAC SG2c 'Enquiry ceased at individual's request and no action taken' (reference.md §1.3)",
     fields=("$.risks[*].action_and_result",),
 )
 def ceased_value_consistent(c: Concern) -> CheckResult:
-    """Fail for each risk whose SG2c value contradicts how the enquiry ended."""
+    """Fail for each risk given the 'ceased' SG2c value where the enquiry did not cease at the adult's request.
+
+    The converse is not checked: an enquiry may cease at the adult's request after action was taken on a
+    risk, and then another SG2c value describes that risk better.
+    """
     judged = [(i, r) for i, r in enumerate(c.risks) if r.action_and_result is not None]
     if not judged or not c.is_section_42:
         return NOT_APPLICABLE
-    ceased = ended_at_adults_request(c)
-    value = ActionTakenAndResult.CEASED_AT_REQUEST
+    if ended_at_adults_request(c):
+        return PASS
     return [
         Fail(
             f"$.risks[{i}].action_and_result",
-            "the enquiry ceased at the adult's request but this risk says otherwise"
-            if ceased
-            else "'ceased at individual's request' is used but the enquiry did not cease at the adult's request",
+            "'ceased at individual's request' is used but the enquiry did not cease at the adult's request",
         )
         for i, r in judged
-        if (r.action_and_result is value) != ceased
+        if r.action_and_result is ActionTakenAndResult.CEASED_AT_REQUEST
     ]
 
 

@@ -1,0 +1,150 @@
+"""The public surface: ``msp.__all__`` and every sub-module's ``__all__``."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import inspect
+import pkgutil
+import subprocess
+import sys
+import types
+
+import pytest
+
+import msp
+
+
+def _order(names: list[str]) -> list[str]:
+    """The project's ``__all__`` order (isort style): constants first, then by code point."""
+    return sorted(names, key=lambda n: (not n.isupper(), n))
+
+
+def _modules() -> list[types.ModuleType]:
+    # msp.__main__ runs the command line when imported, so it is left out.
+    names = [info.name for info in pkgutil.walk_packages(msp.__path__, "msp.") if info.name != "msp.__main__"]
+    return [msp] + [importlib.import_module(name) for name in names]
+
+
+MODULES = _modules()
+WITH_ALL = [m for m in MODULES if hasattr(m, "__all__")]
+
+
+def _public_objects(module: types.ModuleType) -> list[tuple[str, object]]:
+    return [
+        (name, obj)
+        for name in module.__all__
+        if inspect.isclass(obj := getattr(module, name)) or inspect.isfunction(obj)
+    ]
+
+
+class TestPackage:
+    def test_import_msp_works_in_a_fresh_interpreter(self):
+        code = (
+            "import msp, sys; "
+            "assert 'hypothesis' not in sys.modules and 'pytest' not in sys.modules; "
+            "print(msp.Concern.__name__)"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)  # noqa: S603
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "Concern"
+
+    def test_version_is_read_from_metadata(self):
+        version = msp.__version__
+        assert isinstance(version, str)
+        assert version
+        try:
+            installed = importlib.metadata.version("making-safeguarding-personal")
+        except importlib.metadata.PackageNotFoundError:
+            assert version == "0.0.0+unknown"
+        else:
+            assert version == installed
+
+    def test_unknown_attribute_raises_attribute_error(self):
+        with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+            _ = msp.no_such_name
+
+    def test_the_domain_model_is_exported(self):
+        for name in (
+            "Concern",
+            "Adult",
+            "InvalidRecord",
+            "Problem",
+            "from_json",
+            "to_json",
+            "redact",
+            "SCHEMA_VERSION",
+        ):
+            assert name in msp.__all__
+
+
+class TestAll:
+    def test_msp_all_is_in_the_project_order(self):
+        assert list(msp.__all__) == _order(list(msp.__all__))
+        assert msp.__all__[0] == "SCHEMA_VERSION"
+
+    def test_msp_all_has_no_duplicates(self):
+        assert len(msp.__all__) == len(set(msp.__all__))
+
+    def test_every_name_in_msp_all_resolves(self):
+        for name in msp.__all__:
+            assert getattr(msp, name) is not None
+
+    def test_every_public_class_or_function_imported_into_msp_is_in_all(self):
+        exported = set(msp.__all__)
+        missing = [
+            name
+            for name, obj in vars(msp).items()
+            if not name.startswith("_")
+            and (inspect.isclass(obj) or inspect.isfunction(obj))
+            and getattr(obj, "__module__", "").startswith("msp")
+            and name not in exported
+        ]
+        assert missing == []
+
+    def test_there_are_sub_modules_with_all(self):
+        names = {m.__name__ for m in WITH_ALL}
+        assert {"msp.codes", "msp.mappings", "msp.convert", "msp.errors", "msp.privacy", "msp.years"} <= names
+
+    @pytest.mark.parametrize("module", WITH_ALL, ids=lambda m: m.__name__)
+    def test_sub_module_all_resolves(self, module):
+        for name in module.__all__:
+            assert hasattr(module, name), f"{module.__name__}.{name}"
+
+    @pytest.mark.parametrize("module", WITH_ALL, ids=lambda m: m.__name__)
+    def test_sub_module_all_is_ordered_without_duplicates(self, module):
+        names = list(module.__all__)
+        assert names == _order(names)
+        assert len(names) == len(set(names))
+
+    @pytest.mark.parametrize("module", [m for m in WITH_ALL if m is not msp], ids=lambda m: m.__name__)
+    def test_names_re_exported_by_msp_are_the_same_objects(self, module):
+        for name in module.__all__:
+            if name in msp.__all__:
+                assert getattr(msp, name) is getattr(module, name)
+
+
+class TestDocstrings:
+    @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
+    def test_every_module_has_a_docstring(self, module):
+        assert inspect.getdoc(module)
+
+    @pytest.mark.parametrize("module", WITH_ALL, ids=lambda m: m.__name__)
+    def test_every_public_class_and_function_has_a_docstring(self, module):
+        undocumented = [name for name, obj in _public_objects(module) if not inspect.getdoc(obj)]
+        assert undocumented == []
+
+    @pytest.mark.parametrize("module", WITH_ALL, ids=lambda m: m.__name__)
+    def test_public_methods_and_properties_have_docstrings(self, module):
+        undocumented = []
+        for name, obj in _public_objects(module):
+            if not inspect.isclass(obj):
+                continue
+            for attr, member in vars(obj).items():
+                if attr.startswith("_"):
+                    continue
+                func = member.__func__ if isinstance(member, classmethod | staticmethod) else member
+                # getdoc finds an overridden method's docstring on the base class.
+                if (isinstance(func, property) or inspect.isfunction(func)) and not inspect.getdoc(getattr(obj, attr)):
+                    undocumented.append(f"{name}.{attr}")
+        assert undocumented == []
