@@ -53,7 +53,7 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "Escalation": ("reason",),
     "RiskPlan": (),
     "Actor": (),
-    "HistoryEntry": ("reason",),
+    "HistoryEntry": ("reason", "digest"),
     "Referrer": (),
     "Risk": ("description",),
     "ImmediateSafety": ("action_taken",),

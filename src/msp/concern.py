@@ -86,9 +86,12 @@ class HistoryEntry:
         digest: the integrity digest :mod:`msp.workflow` seals the entry with:
             a SHA-256 hex digest over the previous entry's digest and this
             entry's stages, time, actor and reason (see
-            :func:`msp.history.entry_digest`). Not personal in itself;
-            ``None`` for entries written before digests existed or by other
-            systems. The ``WF-`` rules check it (docs/workflow.md).
+            :func:`msp.history.entry_digest`). Marked personal because it
+            commits to the reason (a guessed reason can be confirmed against
+            it), so :func:`msp.redact` drops it together with the reason; a
+            redacted history has no chain to check. ``None`` for entries
+            written before digests existed or by other systems. The ``WF-``
+            rules check it (docs/workflow.md).
     """
 
     to_stage: CaseStage = f.required_code(CaseStage)
@@ -96,7 +99,7 @@ class HistoryEntry:
     actor: Actor = f.required_part(Actor)
     from_stage: CaseStage | None = f.code(CaseStage)
     reason: str | None = f.text()
-    digest: str | None = f.text(personal=False)
+    digest: str | None = f.text(personal=True)
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -150,6 +150,9 @@ class Rule:
         record_type: the record class the rule checks.
         valid_from: the first collection year it applies to.
         valid_to: the last collection year it applies to, or ``None``.
+        as_recorded: check the record exactly as stored, even when it is validated
+            as if at another stage (``validate(..., stage=...)``); for rules about the
+            record itself, such as its history, rather than about the case at a stage.
     """
 
     code: str
@@ -163,6 +166,7 @@ class Rule:
     record_type: type = Concern
     valid_from: CollectionYear = CollectionYear(start=2015)
     valid_to: CollectionYear | None = None
+    as_recorded: bool = False
 
     def __attrs_post_init__(self) -> None:
         family, _, ident = self.code.partition("-")
@@ -281,10 +285,10 @@ class RuleSet:
                 )
         return self._run(concern, concern.stage if stage is None else stage)
 
-    def _run(self, concern: Concern, stage: CaseStage) -> Report:
-        if stage is not concern.stage:
-            # Rules read the stage from the record: validate the record as if it were there.
-            concern = attrs.evolve(concern, stage=stage)
+    def _run(self, recorded: Concern, stage: CaseStage) -> Report:
+        # Rules read the stage from the record: validate the record as if it were there,
+        # except rules that check the record as stored (``Rule.as_recorded``).
+        concern = recorded if stage is recorded.stage else attrs.evolve(recorded, stage=stage)
         record_id = concern.concern_id
         findings: list[Finding] = []
         statuses: list[Status] = []
@@ -294,7 +298,7 @@ class RuleSet:
                 statuses.append(Status.NOT_APPLICABLE)
                 continue
             try:
-                result = r.check(concern)
+                result = r.check(recorded if r.as_recorded else concern)
                 if result is NOT_APPLICABLE:
                     statuses.append(Status.NOT_APPLICABLE)
                     continue
@@ -461,6 +465,7 @@ def rule(
     record_type: type = Concern,
     valid_from: CollectionYear | None = None,
     valid_to: CollectionYear | None = None,
+    as_recorded: bool = False,
 ) -> Callable[[Callable[[Any], CheckResult]], Callable[[Any], CheckResult]]:
     """Decorator: register the decorated check function as a rule.
 
@@ -486,6 +491,7 @@ def rule(
         record_type=record_type,
         valid_from=valid_from,
         valid_to=valid_to,
+        as_recorded=as_recorded,
         builtin=False,
     )
 
@@ -507,6 +513,7 @@ def _rule_decorator(
     record_type: type = Concern,
     valid_from: CollectionYear | None = None,
     valid_to: CollectionYear | None = None,
+    as_recorded: bool = False,
     builtin: bool,
 ) -> Callable[[Callable[[Any], CheckResult]], Callable[[Any], CheckResult]]:
 
@@ -523,6 +530,7 @@ def _rule_decorator(
             record_type=record_type,
             valid_from=valid_from or CollectionYear(start=2015),
             valid_to=valid_to,
+            as_recorded=as_recorded,
         )
         if builtin:
             _add(made, replace=False)

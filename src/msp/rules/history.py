@@ -40,6 +40,7 @@ _APPEND_ONLY = (
     title="The history's integrity digests recompute: no entry was edited, reordered or removed",
     severity=Severity.ERROR,
     stages=ALL_STAGES,
+    as_recorded=True,
     reference=f"{_APPEND_ONLY}; digest scheme msp-history-v1 (msp.history)",
     fields=("$.history[*].digest",),
 )
@@ -70,6 +71,7 @@ def history_digests_recompute(c: Concern) -> CheckResult:
     title="The history is continuous and the case's stage is where its last entry left it",
     severity=Severity.ERROR,
     stages=ALL_STAGES,
+    as_recorded=True,
     reference=_APPEND_ONLY,
     fields=("$.history[*].from_stage", "$.history[*].at", "$.stage"),
 )
