@@ -71,6 +71,13 @@ def only_self_neglect(c: Concern) -> bool:
     )
 
 
+def adult_died(c: Concern) -> bool:
+    """The adult has died: a date of death, or a closure because they died."""
+    if c.adult.date_of_death is not None:
+        return True
+    return c.closure is not None and c.closure.reason is ClosureReason.ADULT_DIED
+
+
 def provider_source(c: Concern) -> bool:
     """A service provider is a source of risk."""
     return any(r.sac_source is SourceOfRisk.SERVICE_PROVIDER for r in c.risks)

@@ -23,6 +23,7 @@ from msp.rules._helpers import (
     FROM_PLAN,
     SEED_MYTHS,
     SEED_PRACTICE,
+    adult_died,
     capacity_in_doubt,
     ended_at_adults_request,
     has_enquiry,
@@ -317,7 +318,7 @@ def curiosity_before_ending_at_request(c: Concern) -> CheckResult:
                 "$.curiosity.coercion_considered", "coercion, control or undue influence is not recorded as considered"
             ),
         )
-    if c.closure is not None and c.closure.safety_advice_given is not True:
+    if c.closure is not None and c.closure.safety_advice_given is not True and not adult_died(c):
         fails.append(Fail("$.closure.safety_advice_given", "no record that safety advice and contacts were given"))
     return fails
 
@@ -586,8 +587,8 @@ def interpreter_used(c: Concern) -> CheckResult:
     fields=("$.closure.adults_view",),
 )
 def views_on_closure(c: Concern) -> CheckResult:
-    """Pass where the adult's view of closing an enquiry is recorded."""
-    if not has_enquiry(c) or c.closure is None:
+    """Pass where the adult's view of closing an enquiry is recorded (not applicable if the adult died)."""
+    if not has_enquiry(c) or c.closure is None or adult_died(c):
         return NOT_APPLICABLE
     return (
         PASS
