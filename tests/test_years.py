@@ -59,9 +59,10 @@ class TestConstruction:
         with pytest.raises(ValueError):
             CollectionYear(start=2014)
 
-    def test_start_must_be_an_int(self):
+    @pytest.mark.parametrize("start", ["2025", True, 2025.0])
+    def test_start_must_be_an_int(self, start):
         with pytest.raises(TypeError):
-            CollectionYear(start="2025")
+            CollectionYear(start=start)
 
     def test_is_frozen_and_keyword_only(self):
         year = CollectionYear(start=2025)

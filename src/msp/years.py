@@ -26,13 +26,16 @@ class CollectionYear:
         start: the calendar year in which the collection year begins.
     """
 
-    start: int = attrs.field(
-        validator=attrs.validators.and_(
-            attrs.validators.instance_of(int),
-            attrs.validators.ge(2015),
-            attrs.validators.le(2100),
-        )
-    )
+    start: int = attrs.field()
+
+    @start.validator
+    def _check_start(self, _attribute: attrs.Attribute[int], value: object) -> None:
+        if type(value) is not int:  # bool is an int subclass: refuse it too
+            msg = "a collection year's start is a whole year (an int)"
+            raise TypeError(msg)
+        if not 2015 <= value <= 2100:  # noqa: PLR2004 - the SAC began in 2015-16
+            msg = "a collection year starts in a year from 2015 to 2100"
+            raise ValueError(msg)
 
     @classmethod
     def parse(cls, text: str) -> CollectionYear:
