@@ -3,11 +3,16 @@ done the Making Safeguarding Personal way.
 
 The public surface is re-exported here; sub-modules (:mod:`msp.codes`,
 :mod:`msp.mappings`, ...) have their own ``__all__``.
+
+The conversion functions (:mod:`msp.convert`, which brings in cattrs) and the
+rules engine (:mod:`msp.rules`) are imported on first use, so ``import msp``
+stays quick for command-line tools and short scripts.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from msp.adult import Adult, Advocate, PersonInvolved, Representative, Strength
 from msp.capacity import BestInterestsDecision, CapacityDecision, Consultee, FunctionalElement
@@ -29,13 +34,30 @@ from msp.concern import (
     SafeguardingAdultsReview,
     Section42Decision,
 )
-from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, to_dict, to_json
 from msp.errors import InvalidRecord, MspError, Problem
 from msp.outcomes import DesiredOutcome, overall_achievement
 from msp.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
 from msp.privacy import personal_fields, redact
-from msp.rules import Finding, Report, Severity, Status, validate
 from msp.years import CollectionYear
+
+if TYPE_CHECKING:
+    from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, to_dict, to_json
+    from msp.rules import Finding, Report, Severity, Status, validate
+
+_LAZY = {
+    "SCHEMA_VERSION": "msp.convert",
+    "from_dict": "msp.convert",
+    "from_json": "msp.convert",
+    "make_converter": "msp.convert",
+    "to_dict": "msp.convert",
+    "to_json": "msp.convert",
+    "Finding": "msp.rules",
+    "Report": "msp.rules",
+    "Severity": "msp.rules",
+    "Status": "msp.rules",
+    "validate": "msp.rules",
+}
+"""Public names imported on first use, and the module each comes from."""
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -91,7 +113,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401
-    """Read ``__version__`` lazily from the installed distribution's metadata."""
+    """Import the conversion functions and the rules engine on first use; read
+    ``__version__`` lazily from the installed distribution's metadata."""
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(import_module(module), name)
+        globals()[name] = value  # found directly from now on
+        return value
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
@@ -101,3 +129,8 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401
             return "0.0.0+unknown"
     msg = f"module 'msp' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """The module's names, the ones imported on first use included."""
+    return sorted(set(globals()) | set(__all__))

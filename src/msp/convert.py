@@ -13,6 +13,13 @@
 extracts: UK day-first dates (``03/04/2025`` is 3 April) through
 python-dateutil, code *labels* as well as codes, and ``yes``/``no`` booleans.
 
+**Speed.** :func:`from_dict` first tries a route generated from the model
+(:mod:`msp._fast`) for plain JSON-like dicts; with the ``fast`` extra (msgspec)
+installed, :func:`from_json` and :func:`to_json` take faster routes too. They
+give exactly the same records, text and errors: wherever one cannot take a
+record it hands over to the canonical cattrs route here, which reports every
+problem. See docs/performance.md.
+
 .. versionadded:: 0.1.0
 """
 
@@ -22,7 +29,8 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
-from typing import Any, TypeVar, overload
+from types import ModuleType, NoneType, UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, overload
 
 import attrs
 import cattrs
@@ -200,6 +208,15 @@ def _is_homogeneous_tuple(t: Any) -> bool:  # noqa: ANN401
     return getattr(t, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
+def _optional_of(t: Any) -> Any:  # noqa: ANN401
+    """``X`` for ``X | None`` (``Optional[X]``), else ``None``."""
+    if isinstance(t, UnionType) or get_origin(t) is Union:
+        args = get_args(t)
+        if len(args) == 2 and NoneType in args:  # noqa: PLR2004 - exactly X | None
+            return args[0] if args[1] is NoneType else args[1]
+    return None
+
+
 def make_converter(*, lenient: bool = False) -> cattrs.Converter:
     """Build the converter the library uses: strict, or lenient for spreadsheets.
 
@@ -236,13 +253,25 @@ def make_converter(*, lenient: bool = False) -> cattrs.Converter:
         inner: Callable[[Any, type], Any] = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
 
         def structure(value: object, target: type) -> Any:  # noqa: ANN401
-            if not isinstance(value, Mapping):
+            if type(value) is not dict and not isinstance(value, Mapping):
                 raise _bad("SHAPE-TYPE", "expected an object")
             return inner(value, target)
 
         return structure
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
+
+    def optional_factory(t: Any) -> Callable[[object, Any], Any]:  # noqa: ANN401
+        # cattrs' own Optional hook looks the inner hook up on every call: fetch it once.
+        inner_type = _optional_of(t)
+        inner = conv.get_structure_hook(inner_type)
+
+        def structure(value: object, _: Any) -> Any:  # noqa: ANN401
+            return None if value is None else inner(value, inner_type)
+
+        return structure
+
+    conv.register_structure_hook_factory(lambda t: _optional_of(t) is not None, optional_factory)
     return conv
 
 
@@ -336,6 +365,16 @@ def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern) -> Any:
     Raises:
         InvalidRecord: with every problem found, each located by JSON path.
     """
+    build = _fast_module().dict_builder_for(cls)
+    if build is not None:
+        try:
+            return build(data)
+        except Exception:  # noqa: BLE001, S110 - the canonical route below reports every problem
+            pass
+    return _from_dict_canonical(data, cls)
+
+
+def _from_dict_canonical(data: Mapping[str, Any], cls: type[Any]) -> Any:  # noqa: ANN401
     record_id = _record_id(data)
     if not isinstance(data, Mapping):
         raise InvalidRecord((Problem(code="SHAPE-TYPE", path="$", message="expected an object"),))
@@ -362,7 +401,25 @@ def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern) -> Any:
 
 
 def to_json(record: object, *, indent: int | None = None) -> str:
-    """Serialise a record to JSON text (UTF-8 safe; non-ASCII kept as is)."""
+    """Serialise a record to JSON text (UTF-8 safe; non-ASCII kept as is).
+
+    ``schema_version`` comes first, then the fields in declaration order;
+    fields left at their default are omitted, as in :func:`to_dict`.
+    """
+    fast = _fast()
+    if fast is not None and (indent is None or (type(indent) is int and indent > 0)):
+        encode = fast.encoder_for(type(record))
+        if encode is not None:
+            try:
+                text: str = encode(record, indent)
+            except Exception:  # noqa: BLE001, S110 - the canonical route below writes it (or says why not)
+                pass
+            else:
+                return text
+    return _to_json_canonical(record, indent)
+
+
+def _to_json_canonical(record: object, indent: int | None) -> str:
     separators = (",", ": ") if indent is not None else (",", ":")
     return json.dumps(to_dict(record), ensure_ascii=False, indent=indent, separators=separators)
 
@@ -378,8 +435,25 @@ def from_json(text: str | bytes, cls: type[Any] = Concern) -> Any:
         InvalidRecord: not JSON (``SHAPE-JSON`` with line and column), not an
             object, or any problem :func:`from_dict` finds.
     """
+    fast = _fast()
+    if fast is not None:
+        decode = fast.decoder_for(cls)
+        if decode is not None:
+            try:
+                return decode(text)
+            except Exception:  # noqa: BLE001, S110 - the routes below report every problem
+                pass
+    return from_dict(_parse_json(text), cls)
+
+
+def _from_json_canonical(text: str | bytes, cls: type[Any]) -> Any:  # noqa: ANN401
+    """The reference route, json and cattrs only (the tests and benchmarks compare against it)."""
+    return _from_dict_canonical(_parse_json(text), cls)
+
+
+def _parse_json(text: str | bytes) -> Any:  # noqa: ANN401
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidRecord(
             (
@@ -394,4 +468,24 @@ def from_json(text: str | bytes, cls: type[Any] = Concern) -> Any:
         raise InvalidRecord((Problem(code="SHAPE-JSON", path="$", message="not valid UTF-8 JSON"),)) from None
     except RecursionError:
         raise InvalidRecord((Problem(code="SHAPE-JSON", path="$", message="JSON is nested too deeply"),)) from None
-    return from_dict(data, cls)
+
+
+# -- the fast routes ------------------------------------------------------------------------
+
+_FAST: ModuleType | None = None
+
+
+def _fast_module() -> ModuleType:
+    """:mod:`msp._fast`, imported on first use (it is kept out of ``import msp``)."""
+    global _FAST  # noqa: PLW0603 - one import, on first use
+    if _FAST is None:
+        from msp import _fast  # noqa: PLC0415
+
+        _FAST = _fast
+    return _FAST
+
+
+def _fast() -> ModuleType | None:
+    """:mod:`msp._fast` where msgspec is installed (the JSON routes), else ``None``."""
+    fast = _fast_module()
+    return fast if fast.AVAILABLE else None

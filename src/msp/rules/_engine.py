@@ -290,30 +290,31 @@ class RuleSet:
         # except rules that check the record as stored (``Rule.as_recorded``).
         concern = recorded if stage is recorded.stage else attrs.evolve(recorded, stage=stage)
         record_id = concern.concern_id
+        # Which rules apply at this stage to this type is worked out once per rule set
+        # (see _plan): only those run; every other status stays NOT_APPLICABLE.
+        statuses, applicable = _plan(self.rules, stage, type(concern))
         findings: list[Finding] = []
-        statuses: list[Status] = []
         errored: dict[str, str] = {}
-        for r in self.rules:
-            if stage not in r.stages or not isinstance(concern, r.record_type):
-                statuses.append(Status.NOT_APPLICABLE)
+        for index, r, check_type in applicable:
+            if check_type and not isinstance(concern, r.record_type):
                 continue
             try:
                 result = r.check(recorded if r.as_recorded else concern)
                 if result is NOT_APPLICABLE:
-                    statuses.append(Status.NOT_APPLICABLE)
                     continue
                 fails = tuple(result)
-                if not all(isinstance(x, Fail) for x in fails):
-                    msg = f"rule {r.code} returned something other than Fail objects"
-                    raise TypeError(msg)  # noqa: TRY301 - reported as errored below, like any crash
+                for x in fails:
+                    if not isinstance(x, Fail):
+                        msg = f"rule {r.code} returned something other than Fail objects"
+                        raise TypeError(msg)  # noqa: TRY301 - reported as errored below, like any crash
             except Exception as exc:  # noqa: BLE001 - a crashing rule is reported, never passed
-                statuses.append(Status.ERRORED)
+                statuses[index] = Status.ERRORED
                 errored[r.code] = type(exc).__name__
                 continue
             if not fails:
-                statuses.append(Status.PASSED)
+                statuses[index] = Status.PASSED
                 continue
-            statuses.append(Status.FAILED)
+            statuses[index] = Status.FAILED
             findings.extend(
                 Finding(
                     code=r.code,
@@ -333,6 +334,40 @@ class RuleSet:
             errored=errored,
             stage=stage,
         )
+
+
+_Plan = tuple[tuple[Rule, ...], list[Status], tuple[tuple[int, Rule, bool], ...]]
+_PLANS: dict[tuple[int, CaseStage, type], _Plan] = {}
+_MAX_PLANS = 256
+
+
+def _plan(
+    rules: tuple[Rule, ...], stage: CaseStage, kind: type
+) -> tuple[list[Status], tuple[tuple[int, Rule, bool], ...]]:
+    """A fresh all-NOT_APPLICABLE status list and the rules that may apply: ``(index, rule, check_type)``.
+
+    Worked out once per rule tuple, stage and record type: testing stage membership
+    (``Enum.__hash__`` runs in Python) and the record type for every rule of every
+    record took about 17 of 59 µs a record for the default catalogue.
+    ``check_type`` is set where ``isinstance`` cannot be settled from the type alone.
+    """
+    key = (id(rules), stage, kind)
+    found = _PLANS.get(key)
+    if found is None or found[0] is not rules:
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        applicable = []
+        for index, r in enumerate(rules):
+            if stage not in r.stages:
+                continue
+            if type(r.record_type) is type:  # a plain class: isinstance is issubclass of the type
+                if issubclass(kind, r.record_type):
+                    applicable.append((index, r, False))
+            else:
+                applicable.append((index, r, True))
+        found = (rules, [Status.NOT_APPLICABLE] * len(rules), tuple(applicable))
+        _PLANS[key] = found  # keeps ``rules`` alive, so its id is not reused while cached
+    return found[1].copy(), found[2]
 
 
 @attrs.frozen(slots=True, kw_only=True)

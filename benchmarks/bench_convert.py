@@ -1,0 +1,187 @@
+"""Records per second: JSON to validated records and back, msp side by side with its peers.
+
+One command, from the repository root::
+
+    pip install -e '.[bench]'
+    python benchmarks/bench_convert.py
+
+It generates synthetic concerns (:func:`msp.synth.generate`), writes each as
+JSON bytes, builds the peer models (:mod:`peers`: pydantic v2 and a msgspec
+``Struct`` with the same fields and constraints as :class:`msp.Concern`) and
+prints one table of records per second, with the ratios the performance goals
+are set against (docs/performance.md).
+
+Every contender runs over the same records in the same process, in blocks of
+2,000 records run back to back by every contender; each block's best time
+over the rounds counts, timed as CPU time of this process
+(``time.process_time``), so other work on a shared machine disturbs the
+ratios as little as possible.
+
+Options: ``--records N`` (default 20000), ``--rounds R`` (default 5),
+``--seed S`` (default 7).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import msgspec
+import orjson
+import peers
+
+import msp
+from msp import convert
+from msp.synth import generate
+
+_BLOCK = 2_000
+"""Records per timed block."""
+
+
+def _contenders(lines: list[bytes]) -> tuple[list[tuple[str, Callable[[Any], Any], list[Any]]], dict[str, str]]:
+    struct_decode = msgspec.json.Decoder(peers.STRUCT_ROOT).decode
+    struct_encode = msgspec.json.Encoder().encode
+    pyd = peers.PYDANTIC_ROOT
+
+    records = [msp.from_json(line) for line in lines]
+    models = [pyd.model_validate_json(line) for line in lines]
+    structs = [struct_decode(line) for line in lines]
+    dicts = [orjson.loads(line) for line in lines]
+
+    def canonical_from_json(line: bytes) -> msp.Concern:
+        return convert._from_json_canonical(line, msp.Concern)  # noqa: SLF001 - the reference route
+
+    def from_json_without_msgspec(line: bytes) -> msp.Concern:
+        return msp.from_dict(json.loads(line))  # what from_json does where msgspec is not installed
+
+    def canonical_to_json(record: msp.Concern) -> str:
+        return convert._to_json_canonical(record, None)  # noqa: SLF001
+
+    def pydantic_dump(model: Any) -> str:
+        return model.model_dump_json()
+
+    def pydantic_dump_lean(model: Any) -> str:
+        return model.model_dump_json(exclude_defaults=True)
+
+    decode = [
+        ("parse only: orjson.loads", orjson.loads, lines),
+        ("parse only: json.loads", json.loads, lines),
+        ("peer: msgspec Struct", struct_decode, lines),
+        ("peer: pydantic v2 model_validate_json", pyd.model_validate_json, lines),
+        ("msp.from_json", msp.from_json, lines),
+        ("msp.from_json without msgspec (json.loads, dict route)", from_json_without_msgspec, lines),
+        ("canonical cattrs route (json.loads, cattrs)", canonical_from_json, lines),
+    ]
+    encode = [
+        ("write only: orjson.dumps(dict)", orjson.dumps, dicts),
+        ("peer: msgspec encode (omit defaults)", struct_encode, structs),
+        ("peer: pydantic model_dump_json()", pydantic_dump, models),
+        ("peer: pydantic model_dump_json(exclude_defaults)", pydantic_dump_lean, models),
+        ("msp.to_json", msp.to_json, records),
+        ("msp.to_json without msgspec (canonical route)", canonical_to_json, records),
+    ]
+    sections = {name: "JSON -> validated objects" for name, _, _ in decode}
+    sections.update({name: "objects -> JSON" for name, _, _ in encode})
+    return decode + encode, sections
+
+
+def _measure(rows: Sequence[tuple[str, Callable[[Any], Any], list[Any]]], rounds: int) -> dict[str, float]:
+    """Records per second for each row: the best time of each block of records, summed.
+
+    Blocks are short (about a tenth of a second) and every contender runs on the same
+    block back to back, so a burst of other work on the machine spoils one block of
+    one round, not the ratio.
+    """
+    count = len(rows[0][2])
+    edges = [*range(0, count, _BLOCK), count]
+    best: dict[str, list[float]] = {name: [float("inf")] * (len(edges) - 1) for name, _, _ in rows}
+    for _ in range(rounds):
+        for block, (lo, hi) in enumerate(itertools.pairwise(edges)):
+            for name, fn, items in rows:
+                chunk = items[lo:hi]
+                start = time.process_time()
+                for item in chunk:
+                    fn(item)
+                best[name][block] = min(best[name][block], time.process_time() - start)
+    return {name: count / sum(best[name]) for name, _, _ in rows}
+
+
+def _ratio(rates: dict[str, float], a: str, b: str) -> float:
+    return rates[a] / rates[b]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    lines = [orjson.dumps(record) for record in generate(args.records, seed=args.seed)]
+    rows, sections = _contenders(lines)
+    rates = _measure(rows, args.rounds)
+
+    size = sum(map(len, lines)) / len(lines)
+    print(
+        f"{args.records} synthetic concerns (seed {args.seed}), {size:.0f} bytes of JSON each on average;"
+        f" best of {args.rounds} rounds per block of {_BLOCK}, CPU time"
+    )
+    packages = {"msp": "making-safeguarding-personal", "cattrs": "cattrs", "msgspec": "msgspec", "pydantic": "pydantic"}
+    versions = ", ".join(f"{label} {version(dist)}" for label, dist in packages.items())
+    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; {versions}")
+    print()
+    width = max(map(len, rates)) + 2
+    section = ""
+    for name, rate in rates.items():
+        if sections[name] != section:
+            section = sections[name]
+            print(f"{section:<{width}}  {'records/s':>10}")
+        print(f"  {name:<{width - 2}}  {rate:>10,.0f}")
+    print()
+    checks = [
+        ("msp.from_json / pydantic v2", "msp.from_json", "peer: pydantic v2 model_validate_json", 1.5),
+        ("msp.from_json / orjson.loads (parse only)", "msp.from_json", "parse only: orjson.loads", 0.5),
+        ("msp.to_json / pydantic model_dump_json()", "msp.to_json", "peer: pydantic model_dump_json()", 1.0),
+        (
+            "msp.to_json / pydantic model_dump_json(exclude_defaults)",
+            "msp.to_json",
+            "peer: pydantic model_dump_json(exclude_defaults)",
+            1.0,
+        ),
+        ("msp.from_json / msgspec Struct peer", "msp.from_json", "peer: msgspec Struct", None),
+        (
+            "msp.from_json / canonical cattrs route",
+            "msp.from_json",
+            "canonical cattrs route (json.loads, cattrs)",
+            None,
+        ),
+        (
+            "without msgspec / canonical cattrs route",
+            "msp.from_json without msgspec (json.loads, dict route)",
+            "canonical cattrs route (json.loads, cattrs)",
+            None,
+        ),
+        ("msp.to_json / canonical route", "msp.to_json", "msp.to_json without msgspec (canonical route)", None),
+    ]
+    width = max(len(label) for label, *_ in checks)
+    print(f"{'ratio':<{width}}  {'value':>6}  target")
+    for label, a, b, target in checks:
+        value = _ratio(rates, a, b)
+        verdict = "" if target is None else f">= {target:<4} {'met' if value >= target else 'MISSED'}"
+        print(f"{label:<{width}}  {value:>6.2f}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

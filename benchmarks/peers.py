@@ -1,0 +1,789 @@
+"""Peer models for the benchmark: the Concern model written for pydantic v2 and for msgspec.
+
+Each peer mirrors :class:`msp.Concern` field for field, with the same
+constraints, so the benchmark compares like with like:
+
+- the same keys, unknown keys refused (``extra="forbid"``, ``forbid_unknown_fields``);
+- strict types: text is a JSON string, a flag ``true``/``false``, a code one of
+  the list's codes (the same :mod:`msp.codes` enums), a list a JSON array;
+- ids match :data:`msp._fields.ID_PATTERN`; free text is not blank and at most
+  :data:`msp._fields.MAX_TEXT` characters;
+- ISO dates; date-times need a UTC offset;
+- the cross-field checks msp makes at construction (dates in an impossible
+  order, a detailed code not under its group, an enquiry type that contradicts
+  the route), as a ``model_validator`` (pydantic) or ``__post_init__`` (msgspec);
+- ``schema_version`` must be 1 on the outer record.
+
+``tests/test_peers.py`` feeds the peers and msp the same valid and invalid
+records and checks they agree.
+
+Known, deliberate differences (none affects the benchmark data): the peers stop
+at the first cross-field problem where msp collects them all; pydantic and
+msgspec accept a few date-time spellings msp refuses (and the reverse), and
+round fractional seconds past the sixth digit where Python truncates.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+from pydantic import AwareDatetime, BaseModel, ConfigDict, StringConstraints, model_validator
+
+from msp import codes as c
+from msp._fields import ID_PATTERN, MAX_TEXT
+from msp.mappings import DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON
+
+__all__ = ["PYDANTIC_ROOT", "STRUCT_ROOT", "PConcern", "SConcern"]
+
+# Python's str.isspace() is Unicode White_Space plus U+001C-U+001F: spell those out so
+# pydantic's Rust regex engine and Python's re agree with msp's `not text.strip()`.
+_NOT_BLANK = r"[^\s\x1c-\x1f]"
+_ID_RE = ID_PATTERN.pattern.replace(r"\Z", "$")  # Rust regex has no \Z; $ is end of text there
+
+# -- shared cross-field checks (the same rules msp applies in __attrs_post_init__) ----------------
+
+
+def _before(later: date | None, earlier: date | None) -> bool:
+    return later is not None and earlier is not None and later < earlier
+
+
+def _risk_problem(source: Any, detail: Any) -> str | None:
+    if detail is not None and source is not None and detail.source is not source:
+        return "detailed source of risk is not under the source of risk given"
+    return None
+
+
+def _adult_problem(o: Any) -> str | None:
+    if _before(o.date_of_death, o.date_of_birth):
+        return "date of death is before date of birth"
+    detail, group = o.primary_support_reason_detail, o.primary_support_reason
+    if detail is not None and group is not None and DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON[detail] is not group:
+        return "detailed primary support reason is not under the SAC primary support reason given"
+    return None
+
+
+def _concern_problem(o: Any) -> str | None:
+    received = o.received_on
+    if _before(received, o.adult.date_of_birth):
+        return "concern received before the adult's date of birth"
+    decided_on = None if o.decision is None else o.decision.decided_on
+    started_on = None if o.enquiry is None else o.enquiry.started_on
+    concluded_on = None if o.enquiry is None else o.enquiry.concluded_on
+    closed_on = None if o.closure is None else o.closure.closed_on
+    spoken_to_on = None if o.contact is None else o.contact.spoken_to_on
+    seen_alone_on = None if o.contact is None else o.contact.seen_alone_on
+    for value in (spoken_to_on, seen_alone_on, decided_on, started_on, concluded_on, closed_on):
+        if _before(value, received):
+            return "a date is before the concern was received"
+    if _before(started_on, decided_on):
+        return "enquiry started before the decision"
+    if _before(closed_on, concluded_on):
+        return "case closed before the enquiry concluded"
+    route = None if o.decision is None else o.decision.route
+    enquiry_type = None if o.enquiry is None else o.enquiry.enquiry_type
+    if route is not None and enquiry_type is not None and route.enquiry_type is not enquiry_type:
+        return "enquiry type contradicts the route in the section 42 decision"
+    return None
+
+
+# =================================================================================================
+# pydantic v2
+# =================================================================================================
+
+PId = Annotated[str, StringConstraints(pattern=_ID_RE)]
+PText = Annotated[str, StringConstraints(max_length=MAX_TEXT, pattern=_NOT_BLANK)]
+
+
+class _P(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class PStrength(_P):
+    kind: c.StrengthKind
+    description: PText | None = None
+
+
+class PPersonInvolved(_P):
+    person_id: PId | None = None
+    relationship: PText | None = None
+    adult_wants_involved: bool | None = None
+    involved: bool | None = None
+
+
+class PRepresentative(_P):
+    kind: c.RepresentativeKind
+    person_id: PId | None = None
+    relationship: PText | None = None
+    registered: bool | None = None
+    paid_or_professional: bool | None = None
+    involved: bool | None = None
+
+
+class PAdvocate(_P):
+    kind: c.AdvocateKind
+    advocate_id: PId | None = None
+    instructed_on: date | None = None
+    involved: bool | None = None
+
+
+class PAdult(_P):
+    adult_id: PId
+    date_of_birth: date | None = None
+    date_of_death: date | None = None
+    gender_identity: c.NhsGenderIdentity | None = None
+    ethnic_category: c.NhsEthnicCategory | None = None
+    census_2021_ethnic_group: c.Census2021EthnicGroup | None = None
+    primary_support_reason: c.PrimarySupportReason | None = None
+    primary_support_reason_detail: c.DetailedPrimarySupportReason | None = None
+    health_conditions: tuple[c.HealthCondition, ...] = ()
+    has_care_and_support_needs: bool | None = None
+    communication_needs: PText | None = None
+    preferred_language: PText | None = None
+    interpreter_needed: bool | None = None
+    strengths: tuple[PStrength, ...] = ()
+    people_involved: tuple[PPersonInvolved, ...] = ()
+    representatives: tuple[PRepresentative, ...] = ()
+    advocates: tuple[PAdvocate, ...] = ()
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PAdult:
+        problem = _adult_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PActor(_P):
+    role: PText
+    user_id: PId
+
+
+class PHistoryEntry(_P):
+    to_stage: c.CaseStage
+    at: AwareDatetime
+    actor: PActor
+    from_stage: c.CaseStage | None = None
+    reason: PText | None = None
+    digest: PText | None = None
+
+
+class PReferrer(_P):
+    role: PText | None = None
+    agency: PText | None = None
+
+
+class PRisk(_P):
+    risk_id: PId | None = None
+    type_of_risk: c.TypeOfRisk | None = None
+    location: c.LocationOfRisk | None = None
+    source: c.SourceOfRisk | None = None
+    source_detail: c.DetailedSourceOfRisk | None = None
+    description: PText | None = None
+    action_and_result: c.ActionTakenAndResult | None = None
+    risk_outcome: c.RiskOutcome | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PRisk:
+        problem = _risk_problem(self.source, self.source_detail)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PImmediateSafety(_P):
+    assessed_on: date | None = None
+    action_needed: bool | None = None
+    action_taken: PText | None = None
+
+
+class PContact(_P):
+    spoken_to: bool | None = None
+    spoken_to_on: date | None = None
+    method: c.ContactMethod | None = None
+    not_spoken_to_reason: PText | None = None
+    seen_alone: bool | None = None
+    seen_alone_on: date | None = None
+    not_seen_alone_reason: PText | None = None
+    interpreter_used: bool | None = None
+    asked_who_to_involve: bool | None = None
+
+
+class PAdultsViews(_P):
+    in_own_words: PText | None = None
+    reasons: PText | None = None
+    recorded_on: date | None = None
+    wants_no_action: bool | None = None
+    declines_support: bool | None = None
+
+
+class PConsent(_P):
+    to_referral: c.ConsentStatus | None = None
+    to_information_sharing: c.ConsentStatus | None = None
+    sharing_without_consent_reason: PText | None = None
+
+
+class PDesiredOutcome(_P):
+    in_own_words: PText
+    expressed_by: c.ExpressedBy
+    recorded_on: date | None = None
+    achievement: c.OutcomeAchievement | None = None
+    adults_view: PText | None = None
+    evaluated_with_adult: bool | None = None
+
+
+class POptionsDiscussion(_P):
+    explained_on: date | None = None
+    options_explained: bool | None = None
+    unavailable_options_explained: bool | None = None
+    adult_understood: bool | None = None
+
+
+class PProfessionalCuriosity(_P):
+    coercion_considered: bool | None = None
+    coercion_suspected: bool | None = None
+    reasons_for_refusal_explored: bool | None = None
+    notes: PText | None = None
+
+
+class PAdvocacyAssessment(_P):
+    assessed_on: date | None = None
+    difficulty_understanding: bool | None = None
+    difficulty_retaining: bool | None = None
+    difficulty_using_or_weighing: bool | None = None
+    difficulty_communicating: bool | None = None
+    appropriate_person_available: bool | None = None
+
+
+class PFunctionalElement(_P):
+    able: bool | None = None
+    evidence: PText | None = None
+
+
+class PConsultee(_P):
+    kind: c.ConsulteeKind
+    person_id: PId | None = None
+    views: PText | None = None
+
+
+class PBestInterestsDecision(_P):
+    decided_on: date | None = None
+    decision_maker: c.DecisionMakerKind | None = None
+    decision_maker_role: PText | None = None
+    decision: PText | None = None
+    wishes_and_feelings: PText | None = None
+    beliefs_and_values: PText | None = None
+    consulted: tuple[PConsultee, ...] = ()
+    person_participated: PText | None = None
+    may_regain_capacity: bool | None = None
+    less_restrictive_options_considered: bool | None = None
+    less_restrictive_options: PText | None = None
+
+
+class PCapacityDecision(_P):
+    decision_id: PId | None = None
+    decision: PText | None = None
+    assessed_on: date | None = None
+    assessor_role: PText | None = None
+    practicable_steps: tuple[PText, ...] = ()
+    understand: PFunctionalElement | None = None
+    retain: PFunctionalElement | None = None
+    use_or_weigh: PFunctionalElement | None = None
+    communicate: PFunctionalElement | None = None
+    impairment: bool | None = None
+    impairment_description: PText | None = None
+    causal_link: bool | None = None
+    causal_link_evidence: PText | None = None
+    considered_unwise: bool | None = None
+    outcome: c.CapacityOutcome | None = None
+    decision_covered_by_attorney_or_deputy: bool | None = None
+    imca_considered: bool | None = None
+    best_interests: PBestInterestsDecision | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PCapacityDecision:
+        if self.best_interests is not None and _before(self.best_interests.decided_on, self.assessed_on):
+            msg = "best-interests decision is dated before the capacity assessment"
+            raise ValueError(msg)
+        return self
+
+
+class PSection42Decision(_P):
+    has_care_and_support_needs: bool | None = None
+    experiencing_or_at_risk_of_abuse: bool | None = None
+    unable_to_protect_self: bool | None = None
+    route: c.EnquiryRoute | None = None
+    other_enquiry_reason: PText | None = None
+    exit_routes: tuple[c.ExitRoute, ...] = ()
+    decided_on: date | None = None
+    decided_by: PActor | None = None
+    rationale: PText | None = None
+
+
+class PEnquiry(_P):
+    enquiry_id: PId | None = None
+    enquiry_type: c.EnquiryType | None = None
+    started_on: date | None = None
+    lead: PActor | None = None
+    concluded_on: date | None = None
+    capacity_lacked: c.CapacityLacked | None = None
+    advocacy_support: bool | None = None
+    outcomes_achieved: c.OutcomeAchievement | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PEnquiry:
+        if _before(self.concluded_on, self.started_on):
+            msg = "enquiry concluded before it started"
+            raise ValueError(msg)
+        return self
+
+
+class PPlanAction(_P):
+    action: PText
+    owner: PText | None = None
+    due_on: date | None = None
+    status: c.ActionStatus = c.ActionStatus.PLANNED
+    immediate: bool | None = None
+
+
+class PLivingWithRisk(_P):
+    informed_decision: bool | None = None
+    understanding: PText | None = None
+    safety_actions: tuple[PText, ...] = ()
+    capacity_decision_id: PId | None = None
+
+
+class PEscalation(_P):
+    escalated_on: date | None = None
+    escalated_to: PText | None = None
+    reason: PText | None = None
+
+
+class PRiskPlan(_P):
+    actions: tuple[PPlanAction, ...] = ()
+    developed_with_adult: bool | None = None
+    agreed_with_adult: bool | None = None
+    agreed_on: date | None = None
+    immediate_risks_considered: bool | None = None
+    review_due_on: date | None = None
+    reviewed_on: tuple[date, ...] = ()
+    living_with_risk: PLivingWithRisk | None = None
+    escalation: PEscalation | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PRiskPlan:
+        if any(_before(when, self.agreed_on) for when in self.reviewed_on):
+            msg = "plan reviewed before it was agreed"
+            raise ValueError(msg)
+        return self
+
+
+class PSafeguardingAdultsReview(_P):
+    considered: bool | None = None
+    joint_working_concern: bool | None = None
+    adult_died: bool | None = None
+    death_from_abuse_or_neglect_suspected: bool | None = None
+    serious_abuse_or_neglect_suspected: bool | None = None
+    referred: bool | None = None
+    reason: PText | None = None
+
+
+class PClosure(_P):
+    closed_on: date | None = None
+    reason: c.ClosureReason | None = None
+    adults_view: PText | None = None
+    adult_agrees: bool | None = None
+    feedback_to_referrer: bool | None = None
+    person_alleged_action_considered: bool | None = None
+    person_alleged_action: PText | None = None
+    risk_to_others_considered: bool | None = None
+    safety_advice_given: bool | None = None
+    sar: PSafeguardingAdultsReview | None = None
+
+
+class PConcern(_P):
+    concern_id: PId
+    adult: PAdult
+    received_on: date
+    team: PText | None = None
+    raised_by: PReferrer | None = None
+    risks: tuple[PRisk, ...] = ()
+    immediate_safety: PImmediateSafety | None = None
+    contact: PContact | None = None
+    views: PAdultsViews | None = None
+    consent: PConsent | None = None
+    msp_asked: c.MspAsked | None = None
+    msp_not_asked_reason: PText | None = None
+    desired_outcomes: tuple[PDesiredOutcome, ...] = ()
+    options: POptionsDiscussion | None = None
+    curiosity: PProfessionalCuriosity | None = None
+    advocacy: PAdvocacyAssessment | None = None
+    capacity_decisions: tuple[PCapacityDecision, ...] = ()
+    decision: PSection42Decision | None = None
+    enquiry: PEnquiry | None = None
+    plan: PRiskPlan | None = None
+    closure: PClosure | None = None
+    stage: c.CaseStage = c.CaseStage.CONCERN_RECEIVED
+    history: tuple[PHistoryEntry, ...] = ()
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PConcern:
+        problem = _concern_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PConcernDocument(PConcern):
+    """The outer record as JSON carries it: with ``schema_version``."""
+
+    schema_version: Literal[1]
+
+
+PYDANTIC_ROOT = PConcernDocument
+
+
+# =================================================================================================
+# msgspec
+# =================================================================================================
+
+SId = Annotated[str, msgspec.Meta(pattern=ID_PATTERN.pattern)]
+SText = Annotated[str, msgspec.Meta(max_length=MAX_TEXT, pattern=_NOT_BLANK)]
+SMoment = Annotated[datetime, msgspec.Meta(tz=True)]
+
+
+class _S(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True, omit_defaults=True):
+    pass
+
+
+class SStrength(_S):
+    kind: c.StrengthKind
+    description: SText | None = None
+
+
+class SPersonInvolved(_S):
+    person_id: SId | None = None
+    relationship: SText | None = None
+    adult_wants_involved: bool | None = None
+    involved: bool | None = None
+
+
+class SRepresentative(_S):
+    kind: c.RepresentativeKind
+    person_id: SId | None = None
+    relationship: SText | None = None
+    registered: bool | None = None
+    paid_or_professional: bool | None = None
+    involved: bool | None = None
+
+
+class SAdvocate(_S):
+    kind: c.AdvocateKind
+    advocate_id: SId | None = None
+    instructed_on: date | None = None
+    involved: bool | None = None
+
+
+class SAdult(_S):
+    adult_id: SId
+    date_of_birth: date | None = None
+    date_of_death: date | None = None
+    gender_identity: c.NhsGenderIdentity | None = None
+    ethnic_category: c.NhsEthnicCategory | None = None
+    census_2021_ethnic_group: c.Census2021EthnicGroup | None = None
+    primary_support_reason: c.PrimarySupportReason | None = None
+    primary_support_reason_detail: c.DetailedPrimarySupportReason | None = None
+    health_conditions: tuple[c.HealthCondition, ...] = ()
+    has_care_and_support_needs: bool | None = None
+    communication_needs: SText | None = None
+    preferred_language: SText | None = None
+    interpreter_needed: bool | None = None
+    strengths: tuple[SStrength, ...] = ()
+    people_involved: tuple[SPersonInvolved, ...] = ()
+    representatives: tuple[SRepresentative, ...] = ()
+    advocates: tuple[SAdvocate, ...] = ()
+
+    def __post_init__(self) -> None:
+        problem = _adult_problem(self)
+        if problem:
+            raise ValueError(problem)
+
+
+class SActor(_S):
+    role: SText
+    user_id: SId
+
+
+class SHistoryEntry(_S):
+    to_stage: c.CaseStage
+    at: SMoment
+    actor: SActor
+    from_stage: c.CaseStage | None = None
+    reason: SText | None = None
+    digest: SText | None = None
+
+
+class SReferrer(_S):
+    role: SText | None = None
+    agency: SText | None = None
+
+
+class SRisk(_S):
+    risk_id: SId | None = None
+    type_of_risk: c.TypeOfRisk | None = None
+    location: c.LocationOfRisk | None = None
+    source: c.SourceOfRisk | None = None
+    source_detail: c.DetailedSourceOfRisk | None = None
+    description: SText | None = None
+    action_and_result: c.ActionTakenAndResult | None = None
+    risk_outcome: c.RiskOutcome | None = None
+
+    def __post_init__(self) -> None:
+        problem = _risk_problem(self.source, self.source_detail)
+        if problem:
+            raise ValueError(problem)
+
+
+class SImmediateSafety(_S):
+    assessed_on: date | None = None
+    action_needed: bool | None = None
+    action_taken: SText | None = None
+
+
+class SContact(_S):
+    spoken_to: bool | None = None
+    spoken_to_on: date | None = None
+    method: c.ContactMethod | None = None
+    not_spoken_to_reason: SText | None = None
+    seen_alone: bool | None = None
+    seen_alone_on: date | None = None
+    not_seen_alone_reason: SText | None = None
+    interpreter_used: bool | None = None
+    asked_who_to_involve: bool | None = None
+
+
+class SAdultsViews(_S):
+    in_own_words: SText | None = None
+    reasons: SText | None = None
+    recorded_on: date | None = None
+    wants_no_action: bool | None = None
+    declines_support: bool | None = None
+
+
+class SConsent(_S):
+    to_referral: c.ConsentStatus | None = None
+    to_information_sharing: c.ConsentStatus | None = None
+    sharing_without_consent_reason: SText | None = None
+
+
+class SDesiredOutcome(_S):
+    in_own_words: SText
+    expressed_by: c.ExpressedBy
+    recorded_on: date | None = None
+    achievement: c.OutcomeAchievement | None = None
+    adults_view: SText | None = None
+    evaluated_with_adult: bool | None = None
+
+
+class SOptionsDiscussion(_S):
+    explained_on: date | None = None
+    options_explained: bool | None = None
+    unavailable_options_explained: bool | None = None
+    adult_understood: bool | None = None
+
+
+class SProfessionalCuriosity(_S):
+    coercion_considered: bool | None = None
+    coercion_suspected: bool | None = None
+    reasons_for_refusal_explored: bool | None = None
+    notes: SText | None = None
+
+
+class SAdvocacyAssessment(_S):
+    assessed_on: date | None = None
+    difficulty_understanding: bool | None = None
+    difficulty_retaining: bool | None = None
+    difficulty_using_or_weighing: bool | None = None
+    difficulty_communicating: bool | None = None
+    appropriate_person_available: bool | None = None
+
+
+class SFunctionalElement(_S):
+    able: bool | None = None
+    evidence: SText | None = None
+
+
+class SConsultee(_S):
+    kind: c.ConsulteeKind
+    person_id: SId | None = None
+    views: SText | None = None
+
+
+class SBestInterestsDecision(_S):
+    decided_on: date | None = None
+    decision_maker: c.DecisionMakerKind | None = None
+    decision_maker_role: SText | None = None
+    decision: SText | None = None
+    wishes_and_feelings: SText | None = None
+    beliefs_and_values: SText | None = None
+    consulted: tuple[SConsultee, ...] = ()
+    person_participated: SText | None = None
+    may_regain_capacity: bool | None = None
+    less_restrictive_options_considered: bool | None = None
+    less_restrictive_options: SText | None = None
+
+
+class SCapacityDecision(_S):
+    decision_id: SId | None = None
+    decision: SText | None = None
+    assessed_on: date | None = None
+    assessor_role: SText | None = None
+    practicable_steps: tuple[SText, ...] = ()
+    understand: SFunctionalElement | None = None
+    retain: SFunctionalElement | None = None
+    use_or_weigh: SFunctionalElement | None = None
+    communicate: SFunctionalElement | None = None
+    impairment: bool | None = None
+    impairment_description: SText | None = None
+    causal_link: bool | None = None
+    causal_link_evidence: SText | None = None
+    considered_unwise: bool | None = None
+    outcome: c.CapacityOutcome | None = None
+    decision_covered_by_attorney_or_deputy: bool | None = None
+    imca_considered: bool | None = None
+    best_interests: SBestInterestsDecision | None = None
+
+    def __post_init__(self) -> None:
+        if self.best_interests is not None and _before(self.best_interests.decided_on, self.assessed_on):
+            msg = "best-interests decision is dated before the capacity assessment"
+            raise ValueError(msg)
+
+
+class SSection42Decision(_S):
+    has_care_and_support_needs: bool | None = None
+    experiencing_or_at_risk_of_abuse: bool | None = None
+    unable_to_protect_self: bool | None = None
+    route: c.EnquiryRoute | None = None
+    other_enquiry_reason: SText | None = None
+    exit_routes: tuple[c.ExitRoute, ...] = ()
+    decided_on: date | None = None
+    decided_by: SActor | None = None
+    rationale: SText | None = None
+
+
+class SEnquiry(_S):
+    enquiry_id: SId | None = None
+    enquiry_type: c.EnquiryType | None = None
+    started_on: date | None = None
+    lead: SActor | None = None
+    concluded_on: date | None = None
+    capacity_lacked: c.CapacityLacked | None = None
+    advocacy_support: bool | None = None
+    outcomes_achieved: c.OutcomeAchievement | None = None
+
+    def __post_init__(self) -> None:
+        if _before(self.concluded_on, self.started_on):
+            msg = "enquiry concluded before it started"
+            raise ValueError(msg)
+
+
+class SPlanAction(_S):
+    action: SText
+    owner: SText | None = None
+    due_on: date | None = None
+    status: c.ActionStatus = c.ActionStatus.PLANNED
+    immediate: bool | None = None
+
+
+class SLivingWithRisk(_S):
+    informed_decision: bool | None = None
+    understanding: SText | None = None
+    safety_actions: tuple[SText, ...] = ()
+    capacity_decision_id: SId | None = None
+
+
+class SEscalation(_S):
+    escalated_on: date | None = None
+    escalated_to: SText | None = None
+    reason: SText | None = None
+
+
+class SRiskPlan(_S):
+    actions: tuple[SPlanAction, ...] = ()
+    developed_with_adult: bool | None = None
+    agreed_with_adult: bool | None = None
+    agreed_on: date | None = None
+    immediate_risks_considered: bool | None = None
+    review_due_on: date | None = None
+    reviewed_on: tuple[date, ...] = ()
+    living_with_risk: SLivingWithRisk | None = None
+    escalation: SEscalation | None = None
+
+    def __post_init__(self) -> None:
+        if any(_before(when, self.agreed_on) for when in self.reviewed_on):
+            msg = "plan reviewed before it was agreed"
+            raise ValueError(msg)
+
+
+class SSafeguardingAdultsReview(_S):
+    considered: bool | None = None
+    joint_working_concern: bool | None = None
+    adult_died: bool | None = None
+    death_from_abuse_or_neglect_suspected: bool | None = None
+    serious_abuse_or_neglect_suspected: bool | None = None
+    referred: bool | None = None
+    reason: SText | None = None
+
+
+class SClosure(_S):
+    closed_on: date | None = None
+    reason: c.ClosureReason | None = None
+    adults_view: SText | None = None
+    adult_agrees: bool | None = None
+    feedback_to_referrer: bool | None = None
+    person_alleged_action_considered: bool | None = None
+    person_alleged_action: SText | None = None
+    risk_to_others_considered: bool | None = None
+    safety_advice_given: bool | None = None
+    sar: SSafeguardingAdultsReview | None = None
+
+
+class SConcern(_S):
+    concern_id: SId
+    adult: SAdult
+    received_on: date
+    team: SText | None = None
+    raised_by: SReferrer | None = None
+    risks: tuple[SRisk, ...] = ()
+    immediate_safety: SImmediateSafety | None = None
+    contact: SContact | None = None
+    views: SAdultsViews | None = None
+    consent: SConsent | None = None
+    msp_asked: c.MspAsked | None = None
+    msp_not_asked_reason: SText | None = None
+    desired_outcomes: tuple[SDesiredOutcome, ...] = ()
+    options: SOptionsDiscussion | None = None
+    curiosity: SProfessionalCuriosity | None = None
+    advocacy: SAdvocacyAssessment | None = None
+    capacity_decisions: tuple[SCapacityDecision, ...] = ()
+    decision: SSection42Decision | None = None
+    enquiry: SEnquiry | None = None
+    plan: SRiskPlan | None = None
+    closure: SClosure | None = None
+    stage: c.CaseStage = c.CaseStage.CONCERN_RECEIVED
+    history: tuple[SHistoryEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        problem = _concern_problem(self)
+        if problem:
+            raise ValueError(problem)
+
+
+class SConcernDocument(SConcern, kw_only=True):
+    """The outer record as JSON carries it: with ``schema_version``."""
+
+    schema_version: Literal[1]
+
+
+STRUCT_ROOT = SConcernDocument

@@ -1,0 +1,109 @@
+"""The benchmark's peer models (benchmarks/peers.py) are honest mirrors of the msp model.
+
+Same fields in the same order with the same defaults, and the same verdict as
+msp on the same valid and invalid records. Skipped where pydantic or msgspec is
+not installed (``pip install -e '.[bench]'``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from msp import InvalidRecord, from_json, to_json
+from msp.synth import generate
+from tests.strategies import STRATEGIES, concerns
+from tests.test_convert import BASE, MALFORMED, _edit
+
+pytest.importorskip("pydantic")
+msgspec = pytest.importorskip("msgspec")
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import peers  # noqa: E402
+
+STRUCT_DECODE = msgspec.json.Decoder(peers.STRUCT_ROOT).decode
+
+
+def verdicts(text: str | bytes) -> tuple[bool, bool, bool]:
+    """(msp accepts, pydantic peer accepts, msgspec peer accepts)."""
+    try:
+        from_json(text)
+        ours = True
+    except InvalidRecord:
+        ours = False
+    try:
+        peers.PYDANTIC_ROOT.model_validate_json(text)
+        pydantic_ok = True
+    except ValueError:  # pydantic.ValidationError is a ValueError
+        pydantic_ok = False
+    try:
+        STRUCT_DECODE(text)
+        struct_ok = True
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        struct_ok = False
+    return ours, pydantic_ok, struct_ok
+
+
+class TestSameShape:
+    @pytest.mark.parametrize("cls", list(STRATEGIES), ids=lambda c: c.__name__)
+    def test_fields_defaults_and_order_match(self, cls):
+        ours = [(a.name, None if a.default is attrs.NOTHING else a.default) for a in attrs.fields(cls)]
+        model = getattr(peers, f"P{cls.__name__}")
+        pydantic_fields = [
+            (name, None if field.is_required() else field.default) for name, field in model.model_fields.items()
+        ]
+        struct = getattr(peers, f"S{cls.__name__}")
+        defaults = dict(zip(struct.__struct_fields__[::-1], struct.__struct_defaults__[::-1], strict=False))
+        struct_fields = [(name, defaults.get(name)) for name in struct.__struct_fields__]
+        assert pydantic_fields == ours
+        assert struct_fields == ours
+
+    def test_outer_records_carry_schema_version(self):
+        assert "schema_version" in peers.PYDANTIC_ROOT.model_fields
+        assert "schema_version" in peers.STRUCT_ROOT.__struct_fields__
+
+
+class TestSameVerdicts:
+    def test_the_hand_written_record(self):
+        assert verdicts(json.dumps(BASE)) == (True, True, True)
+
+    def test_synthetic_records_valid_and_broken(self):
+        seen = {True: 0, False: 0}
+        for data in generate(600, seed=21, invalid_share=0.3):
+            found = verdicts(json.dumps(data))
+            assert len(set(found)) == 1, (found, data)
+            seen[found[0]] += 1
+        assert seen[True] > 300
+        assert seen[False] > 100
+
+    @pytest.mark.parametrize(("changes", "expected"), MALFORMED)
+    def test_the_malformed_corpus_is_refused_by_all(self, changes, expected):
+        assert verdicts(json.dumps(_edit(BASE, *changes))) == (False, False, False)
+
+    @given(concerns())
+    def test_generated_concerns_are_accepted_by_all(self, concern):
+        assert verdicts(to_json(concern)) == (True, True, True)
+
+    @pytest.mark.parametrize(
+        ("path", "value"),
+        [
+            (("team",), "\x1c"),
+            (("team",), "\u3000"),
+            (("team",), "x" * 20_001),
+            (("concern_id",), "a" * 65),
+            (("concern_id",), "C 1"),
+            (("history", 0, "at"), "2025-01-10T09:00:00"),
+            (("received_on",), "2025-01-10T00:00:00"),
+            (("adult", "interpreter_needed"), "true"),
+            (("plan", "actions", 0, "status"), "Planned"),
+        ],
+        ids=repr,
+    )
+    def test_constraints_at_the_edges_are_refused_by_all(self, path: tuple[Any, ...], value: Any):
+        assert verdicts(json.dumps(_edit(BASE, (path, value)))) == (False, False, False)
