@@ -354,6 +354,10 @@ class TestFromLabelErrors:
         with pytest.raises(ValueError, match="not a SacGender label"):
             SacGender.from_label("")
 
+    def test_message_uses_the_right_article(self):
+        with pytest.raises(ValueError, match=r"^not an EnquiryType label$"):
+            EnquiryType.from_label("nothing like it")
+
     def test_unknown_code_raises_value_error(self):
         with pytest.raises(ValueError):
             TypeOfRisk("Physical Abuse")

@@ -334,8 +334,15 @@ class TestJsonText:
         with pytest.raises(InvalidRecord) as info:
             from_json('{"team": "' + CANARY)
         assert [(p.code, p.path) for p in info.value.problems] == [("SHAPE-JSON", "$")]
-        assert "line 1" in info.value.problems[0].message
+        message = info.value.problems[0].message
+        assert "line 1, column " in message
+        assert " at at " not in message
         _assert_no_canary(info.value)
+
+    def test_json_place_reads_as_english(self):
+        with pytest.raises(InvalidRecord) as info:
+            from_json("{")
+        assert info.value.problems[0].message.endswith("at line 1, column 2")
 
     def test_not_utf8(self):
         with pytest.raises(InvalidRecord) as info:
@@ -667,6 +674,15 @@ class TestLenientConverter:
             self.conv.structure(self._base(received_on="31/02/2025"), Concern)
         found = [(p.code, p.path) for p in problems_from_exception(info.value)]
         assert found == [("SHAPE-DATE", "$.received_on")]
+
+    @pytest.mark.parametrize("text", ["5", "05/06", "June 2025", "2025", "31"])
+    def test_partial_date_is_refused_not_completed(self, text):
+        """dateutil fills a missing part from a default; a date missing a part is refused instead."""
+        with pytest.raises(Exception) as info:
+            self.conv.structure(self._base(received_on=text), Concern)
+        problems = problems_from_exception(info.value)
+        assert [(p.code, p.path) for p in problems] == [("SHAPE-DATE", "$.received_on")]
+        assert "full date" in problems[0].message
 
     def test_date_with_a_time_is_refused(self):
         with pytest.raises(Exception) as info:

@@ -92,7 +92,7 @@ class CodeList(Enum):
         for member in cls:
             if member.label.casefold() == folded:
                 return member
-        msg = f"not a {cls.__name__} label"
+        msg = f"not {_a(cls.__name__)} label"
         raise ValueError(msg)
 
     @classmethod
@@ -600,3 +600,8 @@ class CaseStage(CodeList):
     CONCLUDED = "concluded", "Enquiry concluded"
     CEASED_AT_ADULTS_REQUEST = "ceased_at_adults_request", "Enquiry ceased at the adult's request"
     CLOSED = "closed", "Closed"
+
+
+def _a(name: str) -> str:
+    """``name`` with its indefinite article, for messages ("an ActionStatus", "a TypeOfRisk")."""
+    return f"an {name}" if name[:1] in "AEIOU" else f"a {name}"

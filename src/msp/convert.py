@@ -39,7 +39,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from msp._fields import ID_PATTERN
-from msp.codes import CodeList
+from msp.codes import CodeList, _a
 from msp.concern import Concern
 from msp.errors import InvalidRecord, Problem
 
@@ -118,7 +118,7 @@ def _datetime(value: object, _: type) -> datetime:
 
 def _code_hook(cls: type[CodeList]) -> Callable[[object, type], CodeList]:
     members: dict[object, CodeList] = {m.code: m for m in cls}
-    message = f"not a {cls.__name__} code"
+    message = f"not {_a(cls.__name__)} code"
 
     def structure(value: object, _: type) -> CodeList:
         member = members.get(value) if type(value) is str else None
@@ -158,12 +158,25 @@ def _lenient_date(value: object, _: type) -> date:
     from dateutil import parser  # noqa: PLC0415 - lenient path only
 
     try:
-        parsed = parser.parse(value, dayfirst=True, default=datetime(1, 1, 1))  # noqa: DTZ001
+        # Parsed twice with two different defaults: a part missing from the text (the
+        # year of "05/06", the month and year of "5") takes the default, so the two
+        # readings differ and the date is refused rather than completed by guesswork.
+        parsed = parser.parse(value, dayfirst=True, default=_DEFAULT_A)
     except (ValueError, OverflowError):
         raise _bad("SHAPE-DATE", "expected a date (YYYY-MM-DD or DD/MM/YYYY)") from None
-    if parsed.time() != datetime.min.time():
+    try:
+        check: datetime | None = parser.parse(value, dayfirst=True, default=_DEFAULT_B)
+    except (ValueError, OverflowError):  # "31" read with February as the month
+        check = None
+    if parsed != check:
+        raise _bad("SHAPE-DATE", "expected a full date with day, month and year")
+    if parsed.time() != datetime.min.time() or parsed.tzinfo is not None:
         raise _bad("SHAPE-DATE", "expected a date without a time")
     return parsed.date()
+
+
+_DEFAULT_A = datetime(1, 1, 1)  # noqa: DTZ001 - naive on purpose: dates carry no zone
+_DEFAULT_B = datetime(2, 2, 2)  # noqa: DTZ001
 
 
 def _lenient_datetime(value: object, _: type) -> datetime:
@@ -451,6 +464,12 @@ def _from_json_canonical(text: str | bytes, cls: type[Any]) -> Any:  # noqa: ANN
     return _from_dict_canonical(_parse_json(text), cls)
 
 
+def _where(exc: json.JSONDecodeError) -> str:
+    """The parser's message with its place ("Unterminated string starting at line 1, column 7")."""
+    joint = " " if exc.msg.endswith(" at") else " at "
+    return f"{exc.msg}{joint}line {exc.lineno}, column {exc.colno}"
+
+
 def _parse_json(text: str | bytes) -> Any:  # noqa: ANN401
     try:
         return json.loads(text)
@@ -460,7 +479,7 @@ def _parse_json(text: str | bytes) -> Any:  # noqa: ANN401
                 Problem(
                     code="SHAPE-JSON",
                     path="$",
-                    message=f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                    message=f"not valid JSON: {_where(exc)}",
                 ),
             )
         ) from None
