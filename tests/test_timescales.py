@@ -75,6 +75,14 @@ class TestWorkingDays:
         assert CAL.add_working_days(date(2025, 12, 24), 1) == date(2025, 12, 29)
         assert CAL.add_working_days(date(2025, 4, 17), 1) == date(2025, 4, 22)  # over Easter
 
+    def test_remembered_answers_never_cross_calendars(self):
+        """Due dates are remembered per calendar: asking in any order gives each calendar's own answer."""
+        plain, with_holiday = WorkingCalendar(), WorkingCalendar(holidays={MON_HOLIDAY})
+        for _ in range(2):
+            assert plain.add_working_days(FRI, 1) == MON_HOLIDAY
+            assert with_holiday.add_working_days(FRI, 1) == date(2025, 8, 26)
+        assert WorkingCalendar(holidays={MON_HOLIDAY}).add_working_days(FRI, 1) == date(2025, 8, 26)
+
     def test_is_working_day(self):
         """Weekends and holidays are not working days."""
         assert CAL.is_working_day(FRI)

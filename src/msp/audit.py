@@ -58,7 +58,7 @@ from msp.flat import MappingError
 from msp.outcomes import overall_achievement
 from msp.returns import Uncounted, _mapping, _read_records, _text_table, _write_output
 from msp.rules._helpers import ended_at_adults_request, lacks_capacity
-from msp.timescales import Policy, WorkingCalendar, due_dates
+from msp.timescales import Policy, due_dates
 from msp.years import CollectionYear
 
 if TYPE_CHECKING:
@@ -358,22 +358,6 @@ def _group_order(dimension: str, name: str) -> tuple[bool, str]:
     return (dimension == "team" and name == _NO_TEAM, name)
 
 
-@attrs.frozen(slots=True, kw_only=True)
-class _MemoCalendar(WorkingCalendar):
-    """A policy's working calendar that remembers due dates: a caseload has few
-    distinct (start, days) pairs, and working-day arithmetic is slow."""
-
-    inner: WorkingCalendar
-    memo: dict[tuple[date, int], date] = attrs.field(factory=dict, eq=False, repr=False)
-
-    def add_working_days(self, start: date, days: int) -> date:
-        key = (start, days)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = self.inner.add_working_days(start, days)
-        return found
-
-
 class _Audit:
     def __init__(self, by: Sequence[str], as_of: date, policy: Policy | None) -> None:
         unknown = [d for d in by if d not in DIMENSIONS]
@@ -382,14 +366,7 @@ class _Audit:
             raise ValueError(msg)
         self.by = tuple(dict.fromkeys(by))
         self.as_of = as_of
-        chosen = policy or Policy()
-        calendar = _MemoCalendar(
-            inner=chosen.calendar,
-            holidays=chosen.calendar.holidays,
-            weekend=chosen.calendar.weekend,
-            name=chosen.calendar.name,
-        )
-        self.policy = attrs.evolve(chosen, calendar=calendar)
+        self.policy = policy or Policy()
         self.total = _Counts()
         self.groups: dict[tuple[str, str], _Counts] = {}
         self.uncounted: list[Uncounted] = []

@@ -40,6 +40,7 @@ fetched over the network. The arithmetic is python-dateutil's ``rrule``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
@@ -105,7 +106,7 @@ def _check_weekend(_inst: object, _attribute: attrs.Attribute[Any], value: froze
         raise ValueError(msg)
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@attrs.frozen(slots=True, kw_only=True, cache_hash=True)
 class WorkingCalendar:
     """Which days are working days: not a weekend day and not a holiday.
 
@@ -178,8 +179,7 @@ class WorkingCalendar:
             raise ValueError(msg)
         if days == 0:
             return start
-        found = next(islice(self._working_days(start), days - 1, None))
-        return found.date()
+        return _add_working_days(self, start, days)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end``; negative where ``end`` is earlier.
@@ -192,6 +192,15 @@ class WorkingCalendar:
         if end == start:
             return 0
         return sum(1 for _ in self._working_days(start, end))
+
+
+@functools.lru_cache(maxsize=8192)
+def _add_working_days(calendar: WorkingCalendar, start: date, days: int) -> date:
+    """The rrule walk behind :meth:`WorkingCalendar.add_working_days`, remembered: a
+    caseload has few distinct (start, days) pairs and the walk is slow. Calendars
+    are frozen, so a remembered answer never goes stale."""
+    found = next(islice(calendar._working_days(start), days - 1, None))  # noqa: SLF001
+    return found.date()
 
 
 def add_working_days(start: date, days: int, calendar: WorkingCalendar | None = None) -> date:
