@@ -264,6 +264,10 @@ class TestExitStatus:
             ["synth", "--count", "3", "--invalid-share", "2"],
             ["synth"],
             ["rules", "--format", "pdf"],
+            ["rules", "--year", "2010-11"],
+            ["layout", "--items", "0"],
+            ["sac", "{clean}", "--year", "2025-26", "--mapping", "{tmp}/bad-mapping.json"],
+            ["audit", "{clean}", "--mapping", "{tmp}/missing-mapping.json"],
         ],
     )
     def test_two_with_a_one_line_reason(self, argv, clean, tmp_path, capsys):
@@ -276,6 +280,39 @@ class TestExitStatus:
         assert len(err.strip().splitlines()) == 1
         assert err.startswith("msp")
         assert "Traceback" not in err
+
+    @pytest.mark.parametrize(
+        ("argv", "reason"),
+        [
+            (["rules", "--year", "2010-11"], "msp rules: argument --year: the Safeguarding Adults Collection began in"),
+            (
+                ["rules", "--year", "2025-27"],
+                "msp rules: argument --year: a collection year spans two consecutive years",
+            ),
+            (["layout", "--items", "0"], "msp layout: argument --items: a whole number, 1 or more"),
+        ],
+    )
+    def test_reasons_say_what_is_wrong(self, argv, reason, capsys):
+        """A usage reason names the real fault, not a generic 'could not run'."""
+        code, _, err = _run(capsys, *argv)
+        assert code == 2
+        assert err.startswith(reason)
+
+    def test_a_closed_pipe_is_exit_two_with_a_reason(self):
+        """`msp synth ... | head`: the reader stops early; exit 2, one line, no traceback."""
+        with subprocess.Popen(
+            [sys.executable, "-m", "msp", "synth", "--count", "5000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        ) as proc:
+            assert proc.stdout is not None
+            assert proc.stderr is not None
+            proc.stdout.readline()
+            proc.stdout.close()
+            err = proc.stderr.read().decode()
+            assert proc.wait(timeout=60) == 2
+        assert err == "msp synth: the output was closed before everything was written\n"
 
     def test_help_and_version_exit_zero(self, capsys):
         """--help and --version are not errors."""
@@ -392,6 +429,27 @@ class TestOptions:
         assert bars[0].closed
 
 
+class TestOutputFiles:
+    def test_a_new_report_file_gets_the_usual_permissions(self, clean, tmp_path, capsys):
+        """Written via a temporary file, but not left owner-only: 0666 less the umask."""
+        out = tmp_path / "report.csv"
+        mask = os.umask(0o027)
+        try:
+            assert _run(capsys, "validate", str(clean), "--report", "csv", "-o", str(out), "-q")[0] == 0
+        finally:
+            os.umask(mask)
+        assert out.stat().st_mode & 0o777 == 0o640
+
+    def test_a_replaced_file_keeps_its_permissions(self, tmp_path, capsys):
+        """Overwriting a file keeps the permissions it had."""
+        out = tmp_path / "records.jsonl"
+        out.write_text("old\n", encoding="utf-8")
+        out.chmod(0o600)
+        assert _run(capsys, "synth", "--count", "2", "-o", str(out))[0] == 0
+        assert out.stat().st_mode & 0o777 == 0o600
+        assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
 class TestCsvInput:
     def test_a_council_extract_with_a_mapping_file(self, tmp_path, capsys):
         """Local column names, local codes and UK dates validate with no structure errors."""
@@ -496,6 +554,18 @@ class TestOtherCommands:
             assert out.startswith(f"{count} rules")
             assert "MSP-001" in out
 
+    def test_rules_csv_is_spreadsheet_safe(self, capsys):
+        """msp rules --format csv goes through the same formula neutralising as reports, with CRLF rows."""
+        assert cli._safe_csv('code,title\nX-1,"=HYPERLINK(1)"\nX-2,-2\nX-3,"a, b"\n') == (
+            "code,title\r\nX-1,'=HYPERLINK(1)\r\nX-2,'-2\r\nX-3,\"a, b\"\r\n"
+        )
+        code, out, _ = _run(capsys, "rules", "--format", "csv")
+        assert code == 0
+        rows = list(csv.reader(io.StringIO(out, newline="")))
+        assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+        assert out.endswith("\r\n")
+        assert out.count("\r\n") == len(rows)
+
     def test_synth_jsonl_is_reproducible_and_counted(self, tmp_path, capsys):
         """The same seed writes the same file; --count lines."""
         a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
@@ -540,12 +610,8 @@ class TestOtherCommands:
         monkeypatch.setitem(
             sys.modules, "msp.audit", types.SimpleNamespace(audit_command=lambda a: seen.update(audit=a) or 1)
         )
-        assert (
-            _run(capsys, "sac", "a.jsonl", "b.jsonl", "--year", "2025-26", "--suppress", "--format", "csv", "-o", "o")[
-                0
-            ]
-            == 0
-        )
+        sac_argv = ["a.jsonl", "b.jsonl", "--year", "2025-26", "--suppress", "--format", "csv", "-o", "o"]
+        assert _run(capsys, "sac", *sac_argv, "--mapping", "m.json")[0] == 0
         assert _run(capsys, "audit", "a.jsonl", "--format", "html", "--as-of", "2026-01-31")[0] == 1
         sac, audit = seen["sac"], seen["audit"]
         assert (sac.paths, sac.year, sac.suppress, sac.format, sac.output) == (
@@ -556,6 +622,7 @@ class TestOtherCommands:
             "o",
         )
         assert (audit.paths, audit.format, audit.output, audit.as_of) == (["a.jsonl"], "html", None, "2026-01-31")
+        assert (sac.mapping, audit.mapping) == ("m.json", None)
 
     def test_sac_and_audit_missing_say_not_available(self, monkeypatch, capsys):
         """Where the module lacks the command: exit 2, 'not available in this version'."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
@@ -47,3 +48,59 @@ def test_ci_runs_the_readme_test_command() -> None:
     command = re.search(r'TEST_COMMAND="(.*)"', ci)
     assert command is not None
     assert command.group(1) in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _cli_parsers() -> dict[str, argparse.ArgumentParser]:
+    """The ``msp`` parser and each subcommand's parser, by command name ("" for ``msp`` itself)."""
+    from msp import cli  # noqa: PLC0415 - only these tests need it
+
+    parser = cli._parser()
+    found: dict[str, argparse.ArgumentParser] = {"": parser}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def _mentions(text: str, token: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", text) is not None
+
+
+def test_cli_doc_covers_every_command_option_and_choice() -> None:
+    """docs/cli.md names every subcommand of ``msp``, every option of each, and every value of a choice."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parsers = _cli_parsers()
+    assert set(parsers) == {"", "validate", "rules", "synth", "layout", "sac", "audit"}
+    missing: list[str] = []
+    for name, parser in parsers.items():
+        if name and f"`msp {name}" not in text:
+            missing.append(f"msp {name}")
+        for action in parser._actions:
+            missing += [f"msp {name} {o}" for o in action.option_strings if not _mentions(text, o)]
+            if action.option_strings and action.choices and not isinstance(action.choices, dict):
+                missing += [f"msp {name} {action.dest}={c}" for c in action.choices if not _mentions(text, str(c))]
+    assert missing == [], f"docs/cli.md does not mention: {missing}"
+
+
+_CODE = re.compile(r"\bSHAPE-[A-Z]+(?:-[A-Z]+)*\b")
+
+
+def test_every_problem_code_emitted_is_listed_in_errors_doc() -> None:
+    """Every SHAPE- code in src/msp has a row in docs/errors.md's table, and every row is a code in use."""
+    emitted: set[str] = set()
+    for path in (ROOT / "src" / "msp").rglob("*.py"):
+        emitted.update(m.group(1) for m in re.finditer(r'"(SHAPE-[A-Z-]*[A-Z])"', path.read_text(encoding="utf-8")))
+    assert {"SHAPE-ENCODING", "SHAPE-CSV", "SHAPE-COLUMN", "SHAPE-JSON"} <= emitted
+    errors = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `(SHAPE-[A-Z-]+)` \|", errors, flags=re.MULTILINE))
+    assert sorted(emitted - listed) == [], "codes emitted but not in docs/errors.md"
+    assert sorted(listed - emitted) == [], "codes in docs/errors.md that nothing emits"
+    assert "(cli.md)" in errors
+
+
+def test_cli_doc_codes_exist() -> None:
+    """Every SHAPE- code docs/cli.md mentions is a real one."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    errors = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `(SHAPE-[A-Z-]+)` \|", errors, flags=re.MULTILINE))
+    assert set(_CODE.findall(text)) <= listed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -269,6 +270,67 @@ class TestCsv:
         assert item.data["team"] == "Équipe Nord"
 
 
+class TestCsvDamage:
+    """A quote out of place, or a file without its header, never loses rows silently."""
+
+    HEADER = b"concern_id,adult.adult_id,received_on,team\n"
+
+    @staticmethod
+    def _rows(*numbers: int, bad: int | None = None) -> bytes:
+        return b"".join(
+            f"C{n},A{n},0{n % 9 + 1}/04/2025,{chr(34) if n == bad else ''}North\n".encode() for n in numbers
+        )
+
+    def test_an_unclosed_quote_is_reported_and_the_rows_after_it_are_read(self):
+        """The runaway row is SHAPE-CSV on its own line; the rows it swallowed are read as rows."""
+        items = _records(self.HEADER + self._rows(1, 2, 3, 4, 5, bad=3), "csv")
+        assert [i.line for i in items] == [2, 3, 4, 5, 6]
+        assert [_codes(i) for i in items] == [[], [], ["SHAPE-CSV"], [], []]
+        assert "lines 4-6" in items[2].problems[0].message
+        assert [i.data["concern_id"] for i in items if isinstance(i, RawRecord)] == ["C1", "C2", "C4", "C5"]
+
+    def test_an_unclosed_quote_on_the_last_row_is_reported(self):
+        """Even with nothing after it, the row with the open quote is not taken as read."""
+        items = _records(self.HEADER + self._rows(1, 2, bad=2), "csv")
+        assert [_codes(i) for i in items] == [[], ["SHAPE-CSV"]]
+        assert items[1].line == 3
+
+    def test_a_quoted_cell_with_line_breaks_is_not_damage(self):
+        """Closed quotes across lines are one cell, as before."""
+        items = _records(self.HEADER + b'C1,A1,01/04/2025,"North\nand South"\nC2,A2,02/04/2025,x\n', "csv")
+        assert [_codes(i) for i in items] == [[], []]
+        assert [i.line for i in items] == [2, 4]
+
+    def test_a_runaway_quote_past_the_field_limit_is_too_long_and_reading_goes_on(self):
+        """A cell that grows past the limit is SHAPE-TOO-LONG; the lines it swallowed are read again."""
+        saved = csv.field_size_limit()
+        try:
+            csv.field_size_limit(10)  # the reader raises it to the record limit it is given
+            numbers = range(1, 200)
+            items = _records(self.HEADER + self._rows(*numbers, bad=5), "csv", max_record_bytes=1000)
+        finally:
+            csv.field_size_limit(saved)
+        assert len(items) == len(numbers)
+        assert [(i.line, _codes(i)) for i in items if not isinstance(i, RawRecord)] == [(6, ["SHAPE-TOO-LONG"])]
+        assert "never closed" in items[4].problems[0].message
+
+    def test_a_file_without_its_header_is_one_problem_that_names_no_cell(self):
+        """When no header cell is a layout column, the first row is probably data: nothing of it is echoed."""
+        items = _records(b"C1,A1,01/04/2025," + CANARY.encode() + b"\nC2,A2,02/04/2025,North\n", "csv")
+        assert [type(i) for i in items] == [FileProblem]
+        assert _codes(items[0]) == ["SHAPE-COLUMN"]
+        assert "header row missing" in _messages(items)
+        assert "Quux" not in _messages(items)
+        assert "C1" not in _messages(items)
+
+    def test_a_json_message_reads_as_a_sentence(self):
+        """ "Unterminated string starting at column N", not "starting (column N)"."""
+        (item,) = _records(b'{"team": "North\n')
+        assert item.problems[0].message == "not valid JSON: Unterminated string starting at column 10"  # type: ignore[union-attr]
+        (item,) = _records(b'{"team": }\n')
+        assert item.problems[0].message == "not valid JSON: Expecting value (column 10)"  # type: ignore[union-attr]
+
+
 class TestFormats:
     @pytest.mark.parametrize(
         ("name", "head", "expected"),
@@ -294,6 +356,18 @@ class TestFormats:
         items = list(reader.records())
         assert reader.format == "jsonl"
         assert isinstance(items[0], RawRecord)
+
+    def test_a_tsv_file_is_tab_separated(self, tmp_path: Path):
+        """A .tsv file needs no mapping to be read with tabs; a mapping's own delimiter still wins."""
+        path = tmp_path / "extract.tsv"
+        path.write_bytes(b"concern_id\tteam\nC1\tNorth, East\n")
+        (item,) = read_records(path)
+        assert isinstance(item, RawRecord)
+        assert item.data["team"] == "North, East"
+        path.write_bytes(b"concern_id;team\nC1;North\n")
+        (item,) = read_records(path, mapping=CsvMapping(delimiter=";"))
+        assert isinstance(item, RawRecord)
+        assert item.data["team"] == "North"
 
     def test_a_utf16_file_is_one_encoding_problem(self, tmp_path: Path, samples):
         """A UTF-16 file (PowerShell's default) is named as such once, not as thousands of bad lines."""

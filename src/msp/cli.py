@@ -7,12 +7,12 @@
                          [--mapping FILE] [--max-record-bytes SIZE] [--no-progress] [-q]
     msp rules [--format text|json|csv|markdown] [--profile NAME|FILE] [--year YYYY-YY] [-o OUT]
     msp synth --count N [--seed S] [--invalid-share F] [--format jsonl|csv] [--start DATE] [-o PATH]
-    msp layout [--items N] [--format text|csv]
-    msp sac PATH... --year 2025-26 [--suppress] [--format text|csv|json] [-o OUT]
-    msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of DATE]
+    msp layout [--items N] [--format text|csv] [-o OUT]
+    msp sac PATH... --year 2025-26 [--suppress] [--format text|csv|json] [-o OUT] [--mapping FILE]
+    msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of DATE] [--mapping FILE]
 
-Exit status: 0 success (``validate``: no error-severity finding); 1
-``validate`` found error findings; 2 could not run (bad usage, unreadable
+See docs/cli.md. Exit status: 0 success (``validate``: no error-severity finding); 1
+``validate`` found error findings (``sac``: a consistency check failed); 2 could not run (bad usage, unreadable
 file, bad mapping file), with a one-line reason on standard error. No
 traceback ever reaches the user and no value from a record is ever printed.
 
@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import importlib
+import io
 import json
 import os
 import re
@@ -79,7 +81,11 @@ def _os_reason(exc: OSError) -> str:
 
 @contextlib.contextmanager
 def _output(path: str | None, *, newline: str | None = None) -> Iterator[IO[str]]:
-    """Standard output, or a file written to a temporary name and moved into place on success."""
+    """Standard output, or a file written to a temporary name and moved into place on success.
+
+    The file gets the permissions of the file it replaces, or the usual ones
+    for a new file (0666 less the umask), not the temporary file's 0600.
+    """
     if path is None or path == "-":
         yield sys.stdout
         sys.stdout.flush()
@@ -94,15 +100,24 @@ def _output(path: str | None, *, newline: str | None = None) -> Iterator[IO[str]
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
         raise FileNotFoundError(2, "no such directory", str(folder))
+    mode = target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
             yield stream
+        with contextlib.suppress(OSError):  # a file system without permissions (FAT, some shares)
+            Path(tmp).chmod(mode)
         Path(tmp).replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _rule_set(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a RuleSet
@@ -132,8 +147,8 @@ def _rule_set(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a RuleSet
 def _year(text: str) -> str:
     try:
         CollectionYear.parse(text)
-    except (ValueError, TypeError):
-        raise argparse.ArgumentTypeError("a collection year is written like 2025-26") from None
+    except ValueError as exc:  # fixed wording: "a collection year is written like 2025-26", ...
+        raise argparse.ArgumentTypeError(_one_line(str(exc))) from None
     return text
 
 
@@ -150,6 +165,12 @@ def _size(text: str) -> int:
 def _count(text: str) -> int:
     if not text.strip().isdigit():
         raise argparse.ArgumentTypeError("a whole number, 0 or more")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError("a whole number, 1 or more")
     return int(text)
 
 
@@ -301,11 +322,24 @@ def _rules(args: argparse.Namespace) -> int:
             lines.append(f"{r.code:<{width}}  {r.severity.value:<7}  {r.title}")
             lines.append(f"{'':<{width}}  {'':<7}  {stages}; {r.reference}")
         text = "\n".join(lines) + "\n"
+    elif args.format == "csv":
+        text = _safe_csv(catalogue("csv", rules=chosen))
     else:
         text = catalogue(args.format, rules=chosen)
     with _output(args.output, newline="" if args.format == "csv" else None) as stream:
         stream.write(text)
     return 0
+
+
+def _safe_csv(text: str) -> str:
+    """CSV text rewritten spreadsheet-safe (see :func:`msp.report_writers.neutralise`), with CRLF line ends."""
+    from msp.report_writers import neutralise  # noqa: PLC0415
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in csv.reader(io.StringIO(text, newline="")):
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue()
 
 
 # -- msp synth ------------------------------------------------------------------------------
@@ -377,6 +411,26 @@ def _delegate(module: str, function: str, prog: str) -> Callable[[argparse.Names
 # -- the parser -------------------------------------------------------------------------------
 
 
+def _add_report_commands(sub: Any) -> None:  # noqa: ANN401 - argparse's subparsers action
+    """``msp sac`` and ``msp audit``: their work is done in :mod:`msp.returns` and :mod:`msp.audit`."""
+    sac = sub.add_parser("sac", help="count the Safeguarding Adults Collection return")
+    sac.add_argument("paths", nargs="+", metavar="PATH")
+    sac.add_argument("--year", required=True, metavar="YYYY-YY")
+    sac.add_argument("--suppress", action="store_true", help="suppress small numbers")
+    sac.add_argument("--format", default="text", choices=("text", "csv", "json"))
+    sac.add_argument("-o", "--output", metavar="OUT")
+    sac.add_argument("--mapping", metavar="FILE", help="CSV mapping file (column names and local codes)")
+    sac.set_defaults(handler=_delegate("msp.returns", "sac_command", "msp sac"))
+
+    audit = sub.add_parser("audit", help="a Making Safeguarding Personal case-file audit")
+    audit.add_argument("paths", nargs="+", metavar="PATH")
+    audit.add_argument("--format", default="text", choices=("text", "json", "csv", "html"))
+    audit.add_argument("-o", "--output", metavar="OUT")
+    audit.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD")
+    audit.add_argument("--mapping", metavar="FILE", help="CSV mapping file (column names and local codes)")
+    audit.set_defaults(handler=_delegate("msp.audit", "audit_command", "msp audit"))
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog=_PROG,
@@ -437,25 +491,12 @@ def _parser() -> _Parser:
         help="print the flat CSV layout",
         description="Print every column of the flat CSV layout and what it takes.",
     )
-    lay.add_argument("--items", type=_count, default=1, metavar="N", help="numbered groups to show per list")
+    lay.add_argument("--items", type=_positive, default=1, metavar="N", help="numbered groups to show per list")
     lay.add_argument("--format", default="text", choices=("text", "csv"), help="csv: a header row to use as a template")
     lay.add_argument("-o", "--output", metavar="OUT")
     lay.set_defaults(handler=_layout)
 
-    sac = sub.add_parser("sac", help="count the Safeguarding Adults Collection return")
-    sac.add_argument("paths", nargs="+", metavar="PATH")
-    sac.add_argument("--year", required=True, metavar="YYYY-YY")
-    sac.add_argument("--suppress", action="store_true", help="suppress small numbers")
-    sac.add_argument("--format", default="text", choices=("text", "csv", "json"))
-    sac.add_argument("-o", "--output", metavar="OUT")
-    sac.set_defaults(handler=_delegate("msp.returns", "sac_command", "msp sac"))
-
-    audit = sub.add_parser("audit", help="a Making Safeguarding Personal case-file audit")
-    audit.add_argument("paths", nargs="+", metavar="PATH")
-    audit.add_argument("--format", default="text", choices=("text", "json", "csv", "html"))
-    audit.add_argument("-o", "--output", metavar="OUT")
-    audit.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD")
-    audit.set_defaults(handler=_delegate("msp.audit", "audit_command", "msp audit"))
+    _add_report_commands(sub)
     return parser
 
 
@@ -468,8 +509,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(exc.prog or state["prog"], str(exc))
     except SystemExit as exc:  # --help
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except BrokenPipeError:
+    except BrokenPipeError:  # `msp validate x | head`: the reader stopped early
         _quiet_stdout()
+        with contextlib.suppress(OSError):
+            return _fail(state["prog"], "the output was closed before everything was written")
         return 2
     except (KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - no traceback ever reaches the user
         return _fail(state["prog"], _reason(exc))

@@ -12,16 +12,17 @@ nothing is kept once yielded.
 What counts as a record
 -----------------------
 
-- **JSON Lines** (``.jsonl``, ``.ndjson``): each non-blank line. Blank lines
+- **JSON Lines** (``.jsonl``, ``.ndjson``, ``.jsonlines``): each non-blank line. Blank lines
   (empty or only spaces) are skipped and *not* counted. A byte-order mark at
   the start of a line and ``\r\n`` line ends are accepted.
 - **JSON** (``.json``): each item of a top-level array, or the one top-level
   object. After a syntax error the rest of the file cannot be found reliably,
   so reading stops there: the broken item is reported and later items are
   not read (use JSON Lines for files that must survive damage).
-- **CSV** (``.csv``, ``.tsv``): each data row after the header; rows whose
-  cells are all empty are skipped and not counted. ``line`` is the physical
-  line on which the row starts (the header is line 1, so for files without
+- **CSV** (``.csv``, ``.tsv``, ``.txt``): each data row after the header
+  (``.tsv`` files are tab-separated unless a mapping file gives another
+  delimiter); rows whose cells are all empty are skipped and not counted.
+  ``line`` is the physical line on which the row starts (the header is line 1, so for files without
   line breaks inside cells it is the spreadsheet's row number). See
   :mod:`msp.flat` for the layout and mapping files.
 
@@ -35,8 +36,11 @@ Reading problems (``SHAPE-`` codes, see docs/errors.md):
   (default 10 MiB); the rest of it is skipped without being held in memory;
 - ``SHAPE-JSON``: not valid JSON (message gives the column), or nested too deeply;
 - ``SHAPE-TYPE``: valid JSON that is not an object (an array, a number, text...);
-- ``SHAPE-CSV``: a row the CSV parser could not read, or with more cells than the header;
-- ``SHAPE-COLUMN``: a CSV header column not in the layout (a :class:`FileProblem`).
+- ``SHAPE-CSV``: a row the CSV parser could not read, with more cells than the header,
+  or with a quoted cell that is never closed (the lines it swallowed are read again);
+- ``SHAPE-COLUMN``: a CSV header column not in the layout (a :class:`FileProblem`);
+  a header none of whose columns is in the layout stops the file, naming no cell
+  (the first row may be data).
 
 No message quotes a value from the file.
 
@@ -46,12 +50,13 @@ No message quotes a value from the file.
 from __future__ import annotations
 
 import codecs
+import collections
 import contextlib
 import csv
 import json
 import re
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, Literal, Union
 
@@ -86,6 +91,7 @@ FORMATS: Final = ("auto", "jsonl", "json", "csv")
 _BOM: Final = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _TOO_LONG_MARK: Final = "\ue000msp:too-long\ue000"
+_EOF_MARK: Final = "\ue000msp:end-of-file\ue000"
 _EXTENSIONS: Final[dict[str, Format]] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -155,13 +161,18 @@ Item = Union[RawRecord, Unreadable, FileProblem, JsonLine, CsvRow]  # noqa: UP00
 """What :class:`Reader` yields; :func:`decode` turns it into a record, unreadable or file problem."""
 
 
+_Problems = tuple[Problem, ...]
+
+
 def _problem(code: str, message: str, path: str = "$") -> tuple[Problem, ...]:
     return (Problem(code=code, path=path, message=message),)
 
 
-def _json_msg(exc: json.JSONDecodeError) -> str:
-    """The parser's message without its dangling "at" ("Unterminated string starting at")."""
-    return exc.msg.removesuffix(" at")
+def _json_msg(exc: json.JSONDecodeError, where: str) -> str:
+    """The parser's message and where: "Expecting value (column 5)", "Unterminated string starting at column 9"."""
+    if exc.msg.endswith(" at"):
+        return f"{exc.msg} {where}"
+    return f"{exc.msg} ({where})"
 
 
 def _kind(value: object) -> str:
@@ -187,7 +198,7 @@ def _decode_json_line(item: JsonLine) -> RawRecord | Unreadable:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return Unreadable(item.line, _problem("SHAPE-JSON", f"not valid JSON: {_json_msg(exc)} (column {exc.colno})"))
+        return Unreadable(item.line, _problem("SHAPE-JSON", f"not valid JSON: {_json_msg(exc, f'column {exc.colno}')}"))
     except RecursionError:
         return Unreadable(item.line, _problem("SHAPE-JSON", "JSON is nested too deeply"))
     except ValueError:
@@ -356,54 +367,62 @@ class Reader:
 
     # -- CSV ------------------------------------------------------------------------------
 
-    def _csv_rows(self, stream: IO[bytes], mapping: CsvMapping) -> Iterator[tuple[int, list[str] | csv.Error]]:
-        """``(start line, cells)`` per non-blank row, or ``(start line, error)`` for a row csv cannot read."""
+    def _csv_rows(self, stream: IO[bytes], mapping: CsvMapping) -> Iterator[tuple[int, list[str] | _Problems]]:
+        """``(start line, cells)`` per non-blank row, or ``(start line, problems)`` for a row csv cannot read.
+
+        A quoted cell that is never closed would swallow the rest of the file
+        (or everything up to the field limit) as one cell. Such a row is
+        reported, and the lines it swallowed are read again as rows of their own.
+        """
         encoding = mapping.encoding
-        utf8 = codecs.lookup(encoding).name == "utf-8"
-        current = 0
-
-        def text_lines() -> Iterator[str]:
-            nonlocal current
-            for number, chunk in self._lines(stream):
-                current = number
-                if chunk is None:
-                    yield _TOO_LONG_MARK + "\n"
-                elif number == 1 and utf8:
-                    yield chunk.removeprefix(_BOM).decode(encoding, "surrogateescape")
-                else:
-                    yield chunk.decode(encoding, "surrogateescape")
-
+        lines = _CsvLines(self._lines(stream), encoding, strip_bom=codecs.lookup(encoding).name == "utf-8")
         _raise_field_limit(self.max_record_bytes)
-        reader = csv.reader(text_lines(), delimiter=mapping.delimiter, strict=False)
+        reader = csv.reader(lines, delimiter=mapping.delimiter, strict=False)
         while True:
-            start = current + 1
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield start, exc
+                start, end = lines.span()
+                if "field limit" in str(exc):
+                    lines.read_again()
+                    yield start, _problem("SHAPE-TOO-LONG", _runaway_message(self.max_record_bytes, start, end))
+                else:
+                    lines.done()
+                    yield start, _problem("SHAPE-CSV", f"row could not be read as CSV ({_csv_reason(exc)})")
                 continue
+            start, end = lines.span()
+            if any(_EOF_MARK in c for c in row):
+                if row == [_EOF_MARK]:  # the end of the file, outside any quoted cell
+                    lines.done()
+                    continue
+                lines.read_again()
+                yield start, _problem("SHAPE-CSV", _unclosed_message(start, end))
+                continue
+            lines.done()
             if row and not all(not c or c.isspace() for c in row):
                 yield start, row
 
     def _csv(self, stream: IO[bytes]) -> Iterator[Item]:
         mapping = self.mapping or CsvMapping()
+        if Path(self.name).suffix.lower() == ".tsv" and mapping.delimiter == ",":
+            mapping = attrs.evolve(mapping, delimiter="\t")  # tab-separated, unless a mapping says otherwise
         plan: RowPlan | None = None
         for start, row in self._csv_rows(stream, mapping):
-            if isinstance(row, csv.Error):
-                problems = _problem("SHAPE-CSV", f"row could not be read as CSV ({_csv_reason(row)})")
-            else:
-                problems = self._row_problems(row, plan)
-            if plan is None:
-                if problems or isinstance(row, csv.Error):
-                    yield FileProblem(start, _header_unreadable(problems))
-                    return
+            problems = row if isinstance(row, tuple) else self._row_problems(row, plan)
+            if problems and plan is None:
+                yield FileProblem(start, _header_unreadable(problems))
+                return
+            if problems or isinstance(row, tuple):
+                yield Unreadable(start, problems)
+            elif plan is None:
                 plan, header_problems = compile_header(row, mapping)
+                if header_problems and not plan.columns:
+                    yield FileProblem(start, _no_header(header_problems))
+                    return
                 if header_problems:
                     yield FileProblem(start, tuple(header_problems))
-            elif problems or isinstance(row, csv.Error):
-                yield Unreadable(start, problems)
             else:
                 yield CsvRow(start, tuple(row), plan)
 
@@ -430,6 +449,82 @@ class Reader:
         return ()
 
 
+class _CsvLines:
+    """A CSV file's text lines for :func:`csv.reader`, keeping the current row's lines to read again.
+
+    After the last line comes one line holding only :data:`_EOF_MARK`: a row
+    that ends with the mark inside a cell had a quoted cell that was never
+    closed. :meth:`read_again` puts back every line of the current row but its
+    first, so the rows a runaway quote swallowed are read as rows after all.
+    """
+
+    _AT_END: Final = -1
+
+    def __init__(self, lines: Iterator[tuple[int, bytes | None]], encoding: str, *, strip_bom: bool) -> None:
+        self.source = lines
+        self.encoding = encoding
+        self.strip_bom = strip_bom
+        self.taken: list[tuple[int, str]] = []
+        self.again: collections.deque[tuple[int, str]] = collections.deque()
+        self.mark_due = True
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        if self.again:
+            number, text = self.again.popleft()
+        else:
+            pair = next(self.source, None)
+            if pair is None:
+                if not self.mark_due:
+                    raise StopIteration
+                self.mark_due = False
+                number, text = self._AT_END, _EOF_MARK + "\n"
+            else:
+                number, chunk = pair
+                if chunk is None:
+                    text = _TOO_LONG_MARK + "\n"
+                elif number == 1 and self.strip_bom:
+                    text = chunk.removeprefix(_BOM).decode(self.encoding, "surrogateescape")
+                else:
+                    text = chunk.decode(self.encoding, "surrogateescape")
+        self.taken.append((number, text))
+        return text
+
+    def span(self) -> tuple[int, int]:
+        """The first and last line of the current row."""
+        numbers = [n for n, _ in self.taken if n != self._AT_END] or [0]
+        return numbers[0], numbers[-1]
+
+    def done(self) -> None:
+        """The current row is finished with."""
+        self.taken.clear()
+
+    def read_again(self) -> None:
+        """Read the current row's lines, all but the first, again."""
+        lines = [(n, t) for n, t in self.taken[1:] if n != self._AT_END]
+        self.taken.clear()
+        self.again.extendleft(reversed(lines))
+        self.mark_due = True
+
+
+def _unclosed_message(start: int, end: int) -> str:
+    if start == end:
+        return "a quoted cell on this row is never closed (a quote mark out of place before the end of the file)"
+    return (
+        "a quoted cell on this row is never closed (a quote mark out of place), so the rest of the file "
+        f"(lines {start}-{end}) read as one cell: the row was skipped and the lines after it read again"
+    )
+
+
+def _runaway_message(limit: int, start: int, end: int) -> str:
+    return (
+        f"row has a cell longer than {limit:,} bytes (lines {start}-{end}), most likely a quoted cell "
+        "that is never closed: the row was skipped and the lines after it read again"
+    )
+
+
 def _column_label(plan: RowPlan, position: int) -> str:
     for col in plan.columns:
         if col.cell == position:
@@ -441,6 +536,15 @@ def _target_name(target: Any) -> str:  # noqa: ANN401 - a flat._Target
     steps = "".join(f"{name}." if index is None else f"{name}[{index}]." for name, index in target.steps)
     leaf = target.leaf if target.leaf_index is None else f"{target.leaf}[{target.leaf_index}]"
     return safe_column_name(steps + leaf, 0).strip("'")
+
+
+def _no_header(problems: Sequence[Problem]) -> tuple[Problem, ...]:
+    """No header cell is a layout column: name none of them, since the first row may be data."""
+    return _problem(
+        "SHAPE-COLUMN",
+        f"none of the {len(problems)} columns of the first row is in the flat layout, so no rows were read: "
+        "is the header row missing, or does the extract need a mapping file (--mapping)?",
+    )
 
 
 def _header_unreadable(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
@@ -597,7 +701,7 @@ class _JsonDocument:
                     start_line,
                     _problem(
                         "SHAPE-JSON",
-                        f"not valid JSON: {_json_msg(exc)} (line {err_line}, column {exc.colno}); {stopped}",
+                        f"not valid JSON: {_json_msg(exc, f'line {err_line}, column {exc.colno}')}; {stopped}",
                     ),
                 ), True
             except RecursionError:
