@@ -675,7 +675,7 @@ class TestLenientConverter:
         found = [(p.code, p.path) for p in problems_from_exception(info.value)]
         assert found == [("SHAPE-DATE", "$.received_on")]
 
-    @pytest.mark.parametrize("text", ["5", "05/06", "June 2025", "2025", "31"])
+    @pytest.mark.parametrize("text", ["5", "05/06", "June 2025", "2025", "31", "3/4/40", "10 January 25"])
     def test_partial_date_is_refused_not_completed(self, text):
         """dateutil fills a missing part from a default; a date missing a part is refused instead."""
         with pytest.raises(Exception) as info:
@@ -683,6 +683,35 @@ class TestLenientConverter:
         problems = problems_from_exception(info.value)
         assert [(p.code, p.path) for p in problems] == [("SHAPE-DATE", "$.received_on")]
         assert "full date" in problems[0].message
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("2024/04/03", date(2024, 4, 3)),
+            ("2024.4.3", date(2024, 4, 3)),
+            ("03-04-2024", date(2024, 4, 3)),
+            ("03.04.2024", date(2024, 4, 3)),
+            ("29/02/2024", date(2024, 2, 29)),
+            ("03/04/2024 00:00", date(2024, 4, 3)),
+        ],
+    )
+    def test_numeric_dates_have_one_reading(self, text, expected):
+        assert self.conv.structure(self._base(received_on=text), Concern).received_on == expected
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("12/31/2025", "day first"),
+            ("29/02/2025", "real calendar date"),
+            ("00/04/2025", "real calendar date"),
+        ],
+    )
+    def test_month_first_and_impossible_numeric_dates_are_refused(self, text, message):
+        with pytest.raises(Exception) as info:
+            self.conv.structure(self._base(received_on=text), Concern)
+        problems = problems_from_exception(info.value)
+        assert [(p.code, p.path) for p in problems] == [("SHAPE-DATE", "$.received_on")]
+        assert message in problems[0].message
 
     def test_date_with_a_time_is_refused(self):
         with pytest.raises(Exception) as info:

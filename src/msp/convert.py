@@ -155,6 +155,11 @@ def _lenient_date(value: object, _: type) -> date:
         return _date(value.strip(), _)
     if type(value) is not str or not value.strip():
         raise _bad("SHAPE-DATE", "expected a date (YYYY-MM-DD or DD/MM/YYYY)")
+    numeric = _numeric_date(value.strip())
+    if numeric is not None:
+        return numeric
+    if not _FOUR_DIGIT_YEAR.search(value):
+        raise _bad("SHAPE-DATE", _NO_YEAR)
     from dateutil import parser  # noqa: PLC0415 - lenient path only
 
     try:
@@ -173,6 +178,37 @@ def _lenient_date(value: object, _: type) -> date:
     if parsed.time() != datetime.min.time() or parsed.tzinfo is not None:
         raise _bad("SHAPE-DATE", "expected a date without a time")
     return parsed.date()
+
+
+_DMY = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]+)")
+_YMD = re.compile(r"([0-9]{4})([/.-])([0-9]{1,2})\2([0-9]{1,2})")
+_NO_YEAR = "expected a full date with a four-digit year (DD/MM/YYYY)"
+_FOUR_DIGIT_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
+
+
+def _numeric_date(text: str) -> date | None:
+    """An all-number date read by its one UK reading, or ``None`` for other forms.
+
+    ``DD/MM/YYYY`` (``/``, ``.`` or ``-`` between) is day first and ``YYYY/MM/DD``
+    year first. A two-digit year is refused (is ``3/4/40`` 1940 or 2040?), and so
+    is a month above 12 (``12/31/2025`` is month first: not guessed).
+    """
+    match = _DMY.fullmatch(text)
+    if match is not None:
+        day, _, month, year = match.groups()
+        if len(year) != 4:  # noqa: PLR2004
+            raise _bad("SHAPE-DATE", _NO_YEAR)
+    else:
+        match = _YMD.fullmatch(text)
+        if match is None:
+            return None
+        year, _, month, day = match.groups()
+    if int(month) > 12:  # noqa: PLR2004
+        raise _bad("SHAPE-DATE", "expected the day first, then the month (DD/MM/YYYY)")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise _bad("SHAPE-DATE", "not a real calendar date") from None
 
 
 _DEFAULT_A = datetime(1, 1, 1)  # noqa: DTZ001 - naive on purpose: dates carry no zone
