@@ -692,6 +692,7 @@ class TestOutput:
             assert f"{reference} {title}" in text
         assert "RET-001 [error]" in text
         assert "C7 [all] under 18" in text
+        assert text.splitlines()[1].startswith(f"Records read: {ret.records}. Not counted: {len(ret.uncounted)} ")
         header = next(line for line in text.splitlines() if "Service Provider" in line)
         assert "Other - Unknown to individual" in header
 

@@ -320,6 +320,11 @@ class SacReturn:
         lines = [
             f"Safeguarding Adults Collection {self.year} (1 April {self.year.start} to 31 March {self.year.start + 1})",
             f"Records read: {self.records}."
+            + (
+                f" Not counted: {len(self.uncounted)} record(s) or item(s), listed at the end."
+                if self.uncounted
+                else ""
+            )
             + (" Disclosure control applied: under 5 is [c], others rounded to 5." if self.suppressed else ""),
         ]
         for reference, title in TABLES.items():
