@@ -580,6 +580,14 @@ class TestOtherCommands:
         assert code == 0
         assert [json.loads(line)["concern_id"] for line in out.splitlines()] == ["C000001", "C000002"]
 
+    def test_synth_start_out_of_range_says_why(self, tmp_path, capsys):
+        """A start date the generator cannot cover is refused with the range, and nothing is written."""
+        out_file = tmp_path / "s.jsonl"
+        code, _, err = _run(capsys, "synth", "--count", "2", "--start", "9999-12-01", "-o", str(out_file))
+        assert code == 2
+        assert err == "msp synth: start must be from 1200-01-01 to 9990-12-31\n"
+        assert not out_file.exists()
+
     def test_synth_csv_validates_like_synth_jsonl(self, tmp_path, capsys):
         """The CSV written by msp synth round-trips: same findings as the JSON Lines of the same seed."""
         j, c = tmp_path / "s.jsonl", tmp_path / "s.csv"

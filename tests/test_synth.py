@@ -139,6 +139,16 @@ class TestArguments:
         with pytest.raises(TypeError, match="seed"):
             generate(5, seed="7")  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("start", [date(1199, 12, 31), date(9991, 1, 1)])
+    def test_start_outside_the_years_covered_is_refused(self, start):
+        """Dates of birth reach back a century and records run two years on: both must stay real dates."""
+        with pytest.raises(ValueError, match="start must be from"):
+            generate(1, start=start)
+
+    @pytest.mark.parametrize("start", [date(1200, 1, 1), date(9990, 12, 31)])
+    def test_start_at_the_edges_makes_valid_records(self, start):
+        assert len(list(generate_concerns(200, seed=2, start=start))) == 200
+
     def test_start_must_be_a_date_not_a_datetime(self):
         """start is a calendar date."""
         with pytest.raises(TypeError, match="start"):

@@ -358,7 +358,10 @@ def _synth(args: argparse.Namespace) -> int:
         )
         return made
 
-    next(records(), None)  # check the arguments before writing anything
+    try:
+        next(records(), None)  # check the arguments before writing anything
+    except (ValueError, TypeError) as exc:  # msp.synth's own wording, about the arguments only
+        return _fail("msp synth", str(exc))
     if args.format == "csv":
         columns = flat.columns_for(records())
         with _output(args.output, newline="") as stream:

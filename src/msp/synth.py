@@ -1830,7 +1830,15 @@ def _check_arguments(count: int, seed: int, invalid_share: float, start: date | 
     if not isinstance(start, date) or isinstance(start, datetime):
         msg = "start must be a date"
         raise TypeError(msg)
+    if not _EARLIEST_START <= start <= _LATEST_START:
+        # Dates of birth go back about a century before it, and the records run two years on.
+        msg = f"start must be from {_EARLIEST_START.isoformat()} to {_LATEST_START.isoformat()}"
+        raise ValueError(msg)
     return start
+
+
+_EARLIEST_START = date(1200, 1, 1)
+_LATEST_START = date(9990, 12, 31)
 
 
 def _stream(count: int, seed: int, invalid_share: float, start: date) -> Iterator[dict[str, Any]]:
@@ -1884,7 +1892,8 @@ def generate(
         An iterator of dicts, one per concern, ids ``C000001`` upwards.
 
     Raises:
-        ValueError: ``count`` is negative or ``invalid_share`` is outside 0-1.
+        ValueError: ``count`` is negative, ``invalid_share`` is outside 0-1, or
+            ``start`` is outside the years 1200 to 9990.
         TypeError: ``seed`` is not an int or ``start`` not a date.
     """
     begin = _check_arguments(count, seed, invalid_share, start)
