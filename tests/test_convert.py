@@ -771,6 +771,28 @@ class TestLenientConverter:
         data["history"] = [{"to_stage": "closed", "at": "10/01/2025 09:30", "actor": {"role": "sw", "user_id": "u1"}}]
         assert self.conv.structure(data, Concern).history[0].at == datetime(2025, 1, 10, 9, 30, tzinfo=timezone.utc)
 
+    def test_from_dict_lenient_reads_spreadsheet_values(self):
+        data = self._base(received_on="03/01/2025")
+        data["contact"] = {"spoken_to": "Yes"}
+        data["schema_version"] = 1
+        concern = from_dict(data, lenient=True)
+        assert concern.received_on == date(2025, 1, 3)
+        assert concern.contact.spoken_to is True
+        with pytest.raises(InvalidRecord):
+            from_dict(data)
+
+    def test_from_dict_lenient_gives_located_problems_not_cattrs_errors(self):
+        data = self._base(received_on="12/31/2025")
+        data["contact"] = {"spoken_to": "maybe"}
+        with pytest.raises(InvalidRecord) as info:
+            from_dict(data, lenient=True)
+        assert sorted((p.code, p.path) for p in info.value.problems) == [
+            ("SHAPE-DATE", "$.received_on"),
+            ("SHAPE-SCHEMA", "$.schema_version"),
+            ("SHAPE-TYPE", "$.contact.spoken_to"),
+        ]
+        assert info.value.record_id == data["concern_id"]
+
     def test_strict_converter_still_refuses_what_lenient_accepts(self):
         strict = make_converter()
         data = self._base(received_on="10/01/2025")

@@ -386,12 +386,23 @@ def _record_id(data: object) -> str | None:
 
 _STRICT = make_converter()
 _HOOKS: dict[type, Callable[[Any, type], Any]] = {}
+_LENIENT: list[cattrs.Converter] = []  # made on first use: most programs never read spreadsheets
+_LENIENT_HOOKS: dict[type, Callable[[Any, type], Any]] = {}
 
 
 def _hook(cls: type) -> Callable[[Any, type], Any]:
     hook = _HOOKS.get(cls)
     if hook is None:
         hook = _HOOKS[cls] = _STRICT.get_structure_hook(cls)
+    return hook
+
+
+def _lenient_hook(cls: type) -> Callable[[Any, type], Any]:
+    hook = _LENIENT_HOOKS.get(cls)
+    if hook is None:
+        if not _LENIENT:
+            _LENIENT.append(make_converter(lenient=True))
+        hook = _LENIENT_HOOKS[cls] = _LENIENT[0].get_structure_hook(cls)
     return hook
 
 
@@ -405,15 +416,21 @@ def to_dict(record: object) -> dict[str, Any]:
 
 
 @overload
-def from_dict(data: Mapping[str, Any]) -> Concern: ...
+def from_dict(data: Mapping[str, Any], *, lenient: bool = False) -> Concern: ...
 @overload
-def from_dict(data: Mapping[str, Any], cls: type[_T]) -> _T: ...
-def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern) -> Any:
+def from_dict(data: Mapping[str, Any], cls: type[_T], *, lenient: bool = False) -> _T: ...
+def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern, *, lenient: bool = False) -> Any:
     """Build a record (a :class:`~msp.concern.Concern` by default) from a dict.
+
+    ``lenient=True`` reads spreadsheet values as the lenient converter does
+    (:func:`make_converter`: UK dates, SAC labels, ``yes``/``no``), with the
+    same ``schema_version`` check and the same located problems.
 
     Raises:
         InvalidRecord: with every problem found, each located by JSON path.
     """
+    if lenient:
+        return _from_dict_canonical(data, cls, _lenient_hook(cls))
     build = _fast_module().dict_builder_for(cls)
     if build is not None:
         try:
@@ -423,7 +440,11 @@ def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern) -> Any:
     return _from_dict_canonical(data, cls)
 
 
-def _from_dict_canonical(data: Mapping[str, Any], cls: type[Any]) -> Any:  # noqa: ANN401
+def _from_dict_canonical(
+    data: Mapping[str, Any],
+    cls: type[Any],
+    hook: Callable[[Any, type], Any] | None = None,
+) -> Any:  # noqa: ANN401
     record_id = _record_id(data)
     if not isinstance(data, Mapping):
         raise InvalidRecord((Problem(code="SHAPE-TYPE", path="$", message="expected an object"),))
@@ -441,7 +462,7 @@ def _from_dict_canonical(data: Mapping[str, Any], cls: type[Any]) -> Any:  # noq
         )
     body = {k: v for k, v in data.items() if k != "schema_version"}
     try:
-        record = _hook(cls)(body, cls)
+        record = (hook or _hook(cls))(body, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes located problems
         problems.extend(problems_from_exception(exc))
     if problems:

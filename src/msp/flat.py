@@ -102,18 +102,17 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Final
 
 import attrs
 
-from msp._fields import ID_PATTERN
 from msp.codes import CodeList
 from msp.concern import Concern
-from msp.convert import SCHEMA_VERSION, make_converter, problems_from_exception
-from msp.errors import InvalidRecord, MspError, Problem
+from msp.convert import SCHEMA_VERSION, from_dict
+from msp.errors import MspError, Problem
 
 __all__ = [
     "DEFAULT_SEPARATOR",
@@ -611,48 +610,17 @@ def compile_header(header: Sequence[str], mapping: CsvMapping | None = None) -> 
 
 # -- structuring (lenient) -------------------------------------------------------
 
-_LENIENT_HOOK: list[Callable[[Any, type], Any]] = []
-
-
-def _lenient_hook() -> Callable[[Any, type], Any]:
-    if not _LENIENT_HOOK:
-        _LENIENT_HOOK.append(make_converter(lenient=True).get_structure_hook(Concern))
-    return _LENIENT_HOOK[0]
-
-
-def _record_id(data: Mapping[str, Any]) -> str | None:
-    value = data.get("concern_id")
-    return value if isinstance(value, str) and ID_PATTERN.match(value) else None
-
 
 def structure(data: Mapping[str, Any]) -> Concern:
     """Build a :class:`~msp.concern.Concern` from a row's dict with the lenient converter.
 
-    Like :func:`msp.from_dict`, but for spreadsheet values: UK day-first
-    dates, code labels, ``yes``/``no``, numbers where text belongs.
+    :func:`msp.from_dict` with ``lenient=True``: spreadsheet values, UK
+    day-first dates, code labels, ``yes``/``no``, numbers where text belongs.
 
     Raises:
         InvalidRecord: with every problem found, each located by JSON path.
     """
-    problems: list[Problem] = []
-    version = data.get("schema_version")
-    if type(version) is not int or version != SCHEMA_VERSION:
-        problems.append(
-            Problem(
-                code="SHAPE-SCHEMA",
-                path="$.schema_version",
-                message=f"unsupported schema_version (this library reads {SCHEMA_VERSION})",
-            )
-        )
-    body = {k: v for k, v in data.items() if k != "schema_version"}
-    record: Concern | None = None
-    try:
-        record = _lenient_hook()(body, Concern)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes located problems
-        problems.extend(problems_from_exception(exc))
-    if problems or record is None:
-        raise InvalidRecord(problems, _record_id(data))
-    return record
+    return from_dict(data, Concern, lenient=True)
 
 
 # -- writing ---------------------------------------------------------------------
