@@ -19,8 +19,8 @@ file is up to date). Regenerate it after any change to :mod:`msp.synth`::
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 
 from msp.synth import generate
@@ -44,8 +44,9 @@ def write_examples(path: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: an optional output path, else ``examples/concerns.jsonl``."""
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else DEFAULT_PATH
+    parser = argparse.ArgumentParser(description="Write the bundled synthetic example concerns.")
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH, help="default: examples/concerns.jsonl")
+    path = parser.parse_args(argv).path
     written = write_examples(path)
     print(f"wrote {written} records to {path}")
     return 0
