@@ -5,18 +5,24 @@ from __future__ import annotations
 import importlib
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import msp
 from msp import batch
 from msp.batch import RecordResult, Summary, to_dataframe, validate_path, validate_records
 from msp.codes import CaseStage
 from msp.flat import columns_for, write_csv
-from msp.rules import Severity
+from msp.mappings import age_at
+from msp.rules import NOT_APPLICABLE, PASS, Fail, Rule, RuleSet, Severity, Status, _engine, rule_set
+from msp.rules._engine import _GUARDS, DEFAULT_YEAR, STAGE_ORDER, only_if
+from msp.rules.care_act import _adult_on
 from msp.synth import generate, generate_concerns
+from tests.strategies import concerns
 
 
 def _write_jsonl(path: Path, records: list[dict[str, Any]], extra: bytes = b"") -> Path:
@@ -214,3 +220,119 @@ class TestDataFrame:
         monkeypatch.setattr(batch.importlib, "import_module", fake)
         with pytest.raises(ImportError, match="pip install"):
             to_dataframe([])
+
+
+def _report_key(report: Any) -> tuple[Any, ...]:
+    return (report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
+
+
+class TestShortcutsKeepTheResults:
+    """The speed-ups of the batch path (msgspec reading, rule guards, shared statuses) change no result."""
+
+    def test_the_msgspec_route_and_the_canonical_reading_agree(self, tmp_path: Path, mixed, monkeypatch):
+        """Every result is the same with the msgspec route switched off (json.loads, then from_dict)."""
+        broken = [
+            b"{broken",
+            b"[1]",
+            b'"text"',
+            b"\xef\xbb\xbf" + json.dumps(mixed[0]).encode(),
+            json.dumps({**mixed[1], "schema_version": 1.0}).encode(),
+            json.dumps({**mixed[2], "unknown": 1}).encode(),
+            json.dumps(mixed[3]).encode().replace(b'"', b'\xff"', 1),
+            json.dumps({**mixed[4], "schema_version": 1, "concern_id": " "}).encode(),
+        ]
+        path = _write_jsonl(tmp_path / "x.jsonl", mixed, b"\n".join(broken) + b"\n")
+        fast = list(validate_path(path))
+        monkeypatch.setattr(batch, "_DECODER", [None])
+        slow = list(validate_path(path))
+        assert _key(fast) == _key(slow)
+        assert len(fast) == len(mixed) + len(broken)
+
+    def test_guards_keep_their_promise(self):
+        """Where a rule's guard is false, its check says NOT_APPLICABLE (the engine skips the call)."""
+        guarded = [(r, _GUARDS[r.check]) for r in rule_set() if r.check in _GUARDS]
+        assert len(guarded) >= 40
+        seen = 0
+        for concern in generate_concerns(400, seed=12):
+            for r, guard in guarded:
+                if not guard(concern):
+                    seen += 1
+                    assert r.check(concern) is NOT_APPLICABLE, r.code
+        assert seen > 0
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(concern=concerns())
+    def test_guards_keep_their_promise_on_any_record(self, concern):
+        """The same on records Hypothesis makes, at every stage, against the engine without guards."""
+        rules = rule_set()
+        stages = [None, *CaseStage]
+        with_guards = [_report_key(rules.validate(concern, stage=s)) for s in stages]
+        saved = dict(_engine._GUARDS)
+        try:
+            _engine._GUARDS.clear()
+            _engine._PLANS.clear()
+            without = [_report_key(rules.validate(concern, stage=s)) for s in stages]
+        finally:
+            _engine._GUARDS.update(saved)
+            _engine._PLANS.clear()
+        assert with_guards == without
+
+    def test_a_guard_that_raises_skips_nothing(self):
+        """A guard that crashes lets its rule run, so the rule reports as it always has."""
+
+        def bad_guard(c: Any) -> bool:
+            raise RuntimeError
+
+        @only_if(bad_guard)
+        def check(c: Any) -> Any:
+            return (Fail("$.team", "x"),) if c else NOT_APPLICABLE
+
+        @only_if(lambda c: False)
+        def never(c: Any) -> Any:
+            return NOT_APPLICABLE
+
+        try:
+            made = [
+                Rule(
+                    code=f"TEST-{n}",
+                    title="t",
+                    severity=Severity.ADVICE,
+                    stages=frozenset(STAGE_ORDER),
+                    reference="r",
+                    check=fn,
+                )
+                for n, fn in ((1, check), (2, never))
+            ]
+            rules = RuleSet(year=DEFAULT_YEAR, rules=tuple(made))
+            report = rules.validate(next(generate_concerns(1, seed=1)))
+            assert report.statuses == (Status.FAILED, Status.NOT_APPLICABLE)
+            assert [f.code for f in report.findings] == ["TEST-1"]
+            assert PASS == ()
+        finally:
+            _engine._GUARDS.pop(check, None)
+            _engine._GUARDS.pop(never, None)
+
+    def test_statuses_are_shared_between_alike_records(self):
+        """Records with the same outcome share one statuses tuple (it pickles once per chunk)."""
+        reports = [msp.validate(c) for c in generate_concerns(60, seed=4)]
+        by_value: dict[Any, Any] = {}
+        for report in reports:
+            assert by_value.setdefault(report.statuses, report.statuses) is report.statuses
+
+    def test_the_adult_age_check_counts_as_age_at_does(self):
+        """CA-001 without relativedelta: the same answer as msp.mappings.age_at for every day around 18th birthdays."""
+
+        start = date(1999, 1, 1)
+        for days in range(0, 366 * 5, 3):
+            born = start + timedelta(days=days)
+            eighteenth = (
+                date(born.year + 18, 3, 1) if (born.month, born.day) == (2, 29) else born.replace(year=born.year + 18)
+            )
+            for shift in range(-3, 4):
+                on = eighteenth + timedelta(days=shift)
+                assert _adult_on(born, on) == (age_at(born, on) >= 18), (born, on)
+        leap = date(2004, 2, 29)
+        assert [_adult_on(leap, date(2022, 2, d)) for d in (27, 28)] == [False, True]
+        assert not _adult_on(date(9990, 1, 1), date(9999, 12, 31))
+        with pytest.raises(ValueError, match="before"):
+            _adult_on(date(2000, 1, 2), date(2000, 1, 1))

@@ -32,6 +32,7 @@ input order and are identical to ``jobs=1``.
 from __future__ import annotations
 
 import collections
+import gc
 import importlib
 import os
 import signal
@@ -42,12 +43,13 @@ from typing import IO, Any, Final, Literal
 
 import attrs
 
+from msp import _fast
 from msp.codes import CaseStage
 from msp.concern import Concern
 from msp.convert import problems_from_exception
 from msp.errors import InvalidRecord, Problem
 from msp.flat import CsvMapping, structure
-from msp.io import DEFAULT_MAX_RECORD_BYTES, FileProblem, Item, RawRecord, Reader, Unreadable, decode
+from msp.io import DEFAULT_MAX_RECORD_BYTES, FileProblem, Item, JsonLine, RawRecord, Reader, Unreadable, decode
 from msp.rules import Finding, Profile, Report, RuleSet, Severity, Status, rule_set
 from msp.rules._engine import SHAPE_REFERENCE
 
@@ -77,6 +79,9 @@ Progress = Callable[[str, "int | None", int, int], None]
 """A progress callback: ``(source name, size in bytes or None, bytes read, records done)``."""
 
 _CHUNK: Final = 256
+_ERROR: Final = Severity.ERROR.value
+_WARNING: Final = Severity.WARNING.value
+_ADVICE: Final = Severity.ADVICE.value
 
 
 # -- results -------------------------------------------------------------------------
@@ -168,7 +173,16 @@ class Summary:
 
     def add(self, result: RecordResult) -> None:
         """Count one result."""
-        findings = result.findings
+        report = result.report
+        findings = report.findings
+        if not findings and result.kind == "record" and report.structured:
+            # The common case, a clean record checked by the rules: the counts below, cut short.
+            self.records_read += 1
+            self.records_checked += 1
+            for code in report.errored:
+                self.rules_errored[code] += 1
+            self.records_clean += 1
+            return
         for f in findings:
             self.findings_by_rule[f.code] += 1
             self.findings_by_severity[f.severity.value] += 1
@@ -184,10 +198,10 @@ class Summary:
             self.records_invalid += 1
         for code in result.report.errored:
             self.rules_errored[code] += 1
-        severities = {f.severity for f in findings}
-        self.records_with_errors += Severity.ERROR in severities
-        self.records_with_warnings += Severity.WARNING in severities
-        self.records_with_advice += Severity.ADVICE in severities
+        severities = {f.severity.value for f in findings}  # str hashes in C; Enum.__hash__ runs in Python
+        self.records_with_errors += _ERROR in severities
+        self.records_with_warnings += _WARNING in severities
+        self.records_with_advice += _ADVICE in severities
         self.records_clean += not findings
 
     @property
@@ -280,8 +294,48 @@ def _shape(problems: Iterable[Problem], record_id: str | None, reference: str = 
     )
 
 
+_UNSET: Final = object()
+_DECODER: list[Any] = [_UNSET]  # msgspec's JSON-to-Concern route, looked up once per process
+
+
+def _decoder() -> Callable[[bytes], Concern] | None:
+    decoder = _DECODER[0]
+    if decoder is _UNSET:
+        decoder = _DECODER[0] = _fast.decoder_for(Concern)
+    return decoder  # type: ignore[no-any-return]
+
+
+def _check_json(ctx: _Context, line: int, raw: bytes) -> _Slim:
+    """Check one JSON line: msgspec straight to a record where it can, else the canonical reading.
+
+    The msgspec route (:func:`msp._fast.decoder_for`) gives exactly the record that
+    ``json.loads`` and :func:`msp.from_dict` give, or raises; on any failure the line
+    takes the path that reports every problem, so results never depend on the route.
+    """
+    decode = _decoder()
+    if decode is not None:
+        try:
+            concern = decode(raw)
+        except Exception:  # noqa: BLE001, S110 - the canonical path below reports the problems
+            pass
+        else:
+            return _checked(ctx, line, concern)
+    return _check_item(ctx, JsonLine(line, raw), line)
+
+
+def _checked(ctx: _Context, line: int, target: Concern | Mapping[str, Any]) -> _Slim:
+    report = ctx.rules.validate(target, stage=ctx.stage)
+    return (line, "record", report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
+
+
 def _check(ctx: _Context, item: Item | Concern | Mapping[str, Any], line: int) -> _Slim:
     """Read (if need be), build and check one item. Never raises."""
+    if type(item) is JsonLine:
+        return _check_json(ctx, item.line, item.raw)
+    return _check_item(ctx, item, line)
+
+
+def _check_item(ctx: _Context, item: Item | Concern | Mapping[str, Any], line: int) -> _Slim:
     try:
         decoded: object = decode(item) if not isinstance(item, (Concern, Mapping)) else item
     except Exception as exc:  # noqa: BLE001 - a bad line never stops the run
@@ -302,8 +356,7 @@ def _check(ctx: _Context, item: Item | Concern | Mapping[str, Any], line: int) -
                 return (line, "record", None, _shape(problems_from_exception(exc), None), (), {}, None)
     else:
         target = decoded  # type: ignore[assignment]
-    report = ctx.rules.validate(target, stage=ctx.stage)
-    return (line, "record", report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
+    return _checked(ctx, line, target)
 
 
 def _result(ctx: _Context, slim: _Slim, source: str) -> RecordResult:
@@ -327,10 +380,20 @@ def _init_worker(ctx: _Context) -> None:
     # the promise that none reaches the user.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER[:] = [ctx]
+    _decoder()
+    # What the worker holds from here on (modules, the rule set, the decoder) stays alive
+    # to the end: keep it out of the garbage collector's full passes.
+    gc.freeze()
 
 
-def _work(chunk: list[tuple[int, Any]]) -> list[_Slim]:
+def _work(job: tuple[bool, list[tuple[int, Any]]]) -> list[_Slim]:
+    """Check a chunk; with ``raw`` set (a file's items), ``bytes`` are JSON lines as read."""
+    raw, chunk = job
     ctx = _WORKER[0]
+    if raw:
+        return [
+            _check_json(ctx, line, item) if type(item) is bytes else _check(ctx, item, line) for line, item in chunk
+        ]
     return [_check(ctx, item, line) for line, item in chunk]
 
 
@@ -354,16 +417,24 @@ def _stage(stage: CaseStage | str | None) -> CaseStage | None:
     return CaseStage(stage) if isinstance(stage, str) else stage
 
 
-_Source = tuple[str, Iterator[tuple[int, Any]], Callable[[], int], "int | None"]
+# (name, (line, item) pairs, bytes read so far, size in bytes, items come from a file Reader)
+_Source = tuple[str, Iterator[tuple[int, Any]], Callable[[], int], "int | None", bool]
 
 
-def _chunks(items: Iterator[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Any]]]:
+def _chunks(items: Iterator[tuple[int, Any]], size: int, *, raw: bool) -> Iterator[list[tuple[int, Any]]]:
+    """Lists of ``size`` pairs; with ``raw``, a JSON line travels as its bytes alone.
+
+    Pickling a :class:`~msp.io.JsonLine` runs attrs' ``__getstate__`` and
+    ``__setstate__`` in Python; its bytes pickle as one memory copy.
+    """
     chunk: list[tuple[int, Any]] = []
-    for pair in items:
-        chunk.append(pair)
+    append = chunk.append
+    for line, item in items:
+        append((line, item.raw) if raw and type(item) is JsonLine else (line, item))
         if len(chunk) >= size:
             yield chunk
             chunk = []
+            append = chunk.append
     if chunk:
         yield chunk
 
@@ -386,7 +457,7 @@ def _serial(
     summary: Summary,
     progress: Progress | None,
 ) -> Iterator[RecordResult]:
-    for name, items, position, size in sources:
+    for name, items, position, size, _ in sources:
         summary.files += 1
         for count, (line, item) in enumerate(items, start=1):
             yield _result(ctx, _check(ctx, item, line), name)
@@ -402,6 +473,7 @@ def _parallel(
     progress: Progress | None,
 ) -> Iterator[RecordResult]:
     """Chunks of items to worker processes, a bounded number in flight, results in input order."""
+    _decoder()  # built once here, where workers are forked, rather than once in each
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,))
     pending: collections.deque[tuple[str, int | None, Callable[[], int], Future[list[_Slim]]]] = collections.deque()
     done: collections.Counter[str] = collections.Counter()
@@ -417,10 +489,10 @@ def _parallel(
                 progress(name, size, position(), done[name])
 
     try:
-        for name, items, position, size in sources:
+        for name, items, position, size, raw in sources:
             summary.files += 1
-            for chunk in _chunks(items, _CHUNK):
-                pending.append((name, size, position, pool.submit(_work, chunk)))
+            for chunk in _chunks(items, _CHUNK, raw=raw):
+                pending.append((name, size, position, pool.submit(_work, (raw, chunk))))
                 yield from drain(jobs * 3)
         yield from drain(0)
     finally:
@@ -435,7 +507,7 @@ def _file_source(
 ) -> _Source:
     reader = Reader(path, fmt, mapping=mapping, max_record_bytes=max_record_bytes)
     items = ((item.line, item) for item in reader)
-    return (reader.name, items, lambda: reader.position, reader.size)
+    return (reader.name, items, lambda: reader.position, reader.size, True)
 
 
 def validate_paths(
@@ -536,7 +608,7 @@ def validate_records(
                 yield n, record
 
     summary = Summary()
-    src: _Source = (source, items(), lambda: 0, None)
+    src: _Source = (source, items(), lambda: 0, None, False)
     return Run(_pipeline([src], ctx, _jobs(jobs), summary, None), summary)
 
 

@@ -30,6 +30,26 @@ def has_enquiry(c: Concern) -> bool:
     return c.enquiry_type is not None
 
 
+def is_section_42(c: Concern) -> bool:
+    """The concern led to a section 42 enquiry (a guard for :func:`msp.rules._engine.only_if`)."""
+    return c.is_section_42
+
+
+def concluded_section_42(c: Concern) -> bool:
+    """A section 42 enquiry that has concluded."""
+    return c.is_section_42 and c.concluded_on is not None
+
+
+def has_capacity_decisions(c: Concern) -> bool:
+    """Any capacity decision is recorded."""
+    return bool(c.capacity_decisions)
+
+
+def has_plan(c: Concern) -> bool:
+    """A risk plan is recorded."""
+    return c.plan is not None
+
+
 def route(c: Concern) -> EnquiryRoute | None:
     """The route of the section 42 decision, if decided."""
     return None if c.decision is None else c.decision.route

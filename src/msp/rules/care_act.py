@@ -5,10 +5,13 @@
 
 from __future__ import annotations
 
+from calendar import isleap
+from datetime import MAXYEAR, date
+
 from msp.codes import AdvocateKind, EnquiryRoute
 from msp.concern import Concern
 from msp.mappings import age_at
-from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail
+from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail, only_if
 from msp.rules._helpers import (
     ALL_STAGES,
     AT_CLOSURE,
@@ -16,6 +19,7 @@ from msp.rules._helpers import (
     FROM_ENQUIRY,
     FROM_INFORMATION_GATHERING,
     has_enquiry,
+    is_section_42,
     route,
 )
 
@@ -23,6 +27,8 @@ __all__: list[str] = []
 
 _S42 = "Care Act 2014 s42(1) (reference.md §2.1)"
 _ADULT_AGE = 18
+_FEBRUARY = 2
+_LEAP_DAY = 29
 
 
 @builtin_rule(
@@ -41,9 +47,26 @@ def adult_is_18_or_over(c: Concern) -> CheckResult:
     dob = c.adult.date_of_birth
     if dob is None:
         return NOT_APPLICABLE
-    if age_at(dob, c.received_on) >= _ADULT_AGE:
+    if _adult_on(dob, c.received_on):
         return PASS
     return fail("$.adult.date_of_birth", "under 18 when the concern was received: refer to children's services")
+
+
+def _adult_on(date_of_birth: date, on: date) -> bool:
+    """``age_at(date_of_birth, on) >= 18``, without ``relativedelta`` (10 µs a call).
+
+    :func:`msp.mappings.age_at` counts a 29 February birthday on 28 February, so the
+    18th birthday is the same day 18 years on, or 28 February. Raises ``ValueError``
+    where ``on`` is before the date of birth, as ``age_at`` does.
+    """
+    if on < date_of_birth:
+        return age_at(date_of_birth, on) >= _ADULT_AGE  # raises ValueError, as before
+    year = date_of_birth.year + _ADULT_AGE
+    if year > MAXYEAR:
+        return False
+    if date_of_birth.month == _FEBRUARY and date_of_birth.day == _LEAP_DAY and not isleap(year):
+        return on >= date(year, _FEBRUARY, _LEAP_DAY - 1)
+    return on >= date_of_birth.replace(year=year)
 
 
 @builtin_rule(
@@ -212,6 +235,7 @@ def enquiry_started(c: Concern) -> CheckResult:
     ),
     fields=("$.advocacy",),
 )
+@only_if(is_section_42)
 def advocacy_test_recorded(c: Concern) -> CheckResult:
     """Fail where a section 42 enquiry has no s68 assessment."""
     if not c.is_section_42:
@@ -232,6 +256,7 @@ def advocacy_test_recorded(c: Concern) -> CheckResult:
     ),
     fields=("$.adult.advocates",),
 )
+@only_if(is_section_42)
 def advocate_when_required(c: Concern) -> CheckResult:
     """Fail where the s68 duty applies and no Care Act advocate is recorded.
 
@@ -274,6 +299,7 @@ def appropriate_person_unpaid(c: Concern) -> CheckResult:
     reference="Care Act 2014 s44(1)-(4); closure checklist 'consideration of a SAR' (reference.md §2.2, §4.4)",
     fields=("$.closure.sar.considered",),
 )
+@only_if(has_enquiry)
 def sar_considered(c: Concern) -> CheckResult:
     """Fail where a closed enquiry has no SAR consideration recorded."""
     if not has_enquiry(c) or c.closure is None:

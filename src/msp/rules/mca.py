@@ -16,7 +16,7 @@ from __future__ import annotations
 from msp.adult import Representative
 from msp.codes import CapacityLacked, CapacityOutcome, ConsulteeKind, DecisionMakerKind, RepresentativeKind
 from msp.concern import Concern
-from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail
+from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail, only_if
 from msp.rules._helpers import (
     ALL_STAGES,
     AT_CLOSURE,
@@ -24,6 +24,7 @@ from msp.rules._helpers import (
     SEED_MYTHS,
     SEED_PRACTICE,
     decisions,
+    has_capacity_decisions,
     has_enquiry,
     lacks_capacity,
 )
@@ -41,6 +42,7 @@ _LACKS = CapacityOutcome.LACKS_CAPACITY
     reference="MCA 2005 s2(1) 'in relation to a matter': capacity is decision-specific (reference.md §3.3)",
     fields=("$.capacity_decisions[*].decision",),
 )
+@only_if(has_capacity_decisions)
 def decision_specific(c: Concern) -> CheckResult:
     """Fail for each capacity assessment that does not name its decision."""
     if not c.capacity_decisions:
@@ -60,6 +62,7 @@ def decision_specific(c: Concern) -> CheckResult:
     reference="MCA 2005 s2(1) 'at the material time': capacity is time-specific (reference.md §3.3)",
     fields=("$.capacity_decisions[*].assessed_on",),
 )
+@only_if(has_capacity_decisions)
 def time_specific(c: Concern) -> CheckResult:
     """Fail for each capacity assessment with no date."""
     if not c.capacity_decisions:
@@ -86,6 +89,7 @@ def time_specific(c: Concern) -> CheckResult:
         "$.capacity_decisions[*].causal_link",
     ),
 )
+@only_if(has_capacity_decisions)
 def lack_of_capacity_shown(c: Concern) -> CheckResult:
     """Fail for each 'lacks capacity' conclusion missing one of the three legal parts."""
     lacking = [(p, d) for p, d in decisions(c) if d.outcome is _LACKS]
@@ -114,6 +118,7 @@ def lack_of_capacity_shown(c: Concern) -> CheckResult:
     reference="MCA 2005 s1(3) (reference.md §3.1)",
     fields=("$.capacity_decisions[*].practicable_steps",),
 )
+@only_if(has_capacity_decisions)
 def practicable_steps(c: Concern) -> CheckResult:
     """Fail for each 'lacks capacity' conclusion with no practicable steps recorded."""
     lacking = [(p, d) for p, d in decisions(c) if d.outcome is _LACKS]
@@ -134,6 +139,7 @@ def practicable_steps(c: Concern) -> CheckResult:
     reference="MCA 2005 s1(4) (reference.md §3.1)",
     fields=("$.capacity_decisions[*].causal_link_evidence",),
 )
+@only_if(has_capacity_decisions)
 def unwise_is_not_incapacity(c: Concern) -> CheckResult:
     """Fail where a decision thought unwise is concluded as incapacity without a failed functional element,
     or without evidence for each failed element and for the causal link."""
@@ -170,6 +176,7 @@ def unwise_is_not_incapacity(c: Concern) -> CheckResult:
     reference="MCA 2005 s3(1)-(4) (reference.md §3.3)",
     fields=("$.capacity_decisions[*].understand.evidence",),
 )
+@only_if(has_capacity_decisions)
 def functional_evidence(c: Concern) -> CheckResult:
     """Fail for each element assessed as unable with no evidence."""
     assessed = [(p, d) for p, d in decisions(c) if d.functional_test_failed]
@@ -194,6 +201,7 @@ def functional_evidence(c: Concern) -> CheckResult:
     ),
     fields=("$.capacity_decisions[*].understand",),
 )
+@only_if(has_capacity_decisions)
 def functional_test_recorded(c: Concern) -> CheckResult:
     """Fail where a conclusion was recorded with no element of the functional test assessed."""
     concluded = [(p, d) for p, d in decisions(c) if d.outcome is not None]
@@ -214,6 +222,7 @@ def functional_test_recorded(c: Concern) -> CheckResult:
     reference="MCA 2005 s1(5) and s4: best interests apply to a person who lacks capacity (reference.md §3.1, §3.5)",
     fields=("$.capacity_decisions[*].best_interests",),
 )
+@only_if(has_capacity_decisions)
 def best_interests_only_when_lacking(c: Concern) -> CheckResult:
     """Fail for each best-interests decision attached to a decision the person has capacity for (or undecided)."""
     with_bi = [(p, d) for p, d in decisions(c) if d.best_interests is not None]
@@ -235,6 +244,7 @@ def best_interests_only_when_lacking(c: Concern) -> CheckResult:
     source=SEED_MYTHS,
     fields=("$.capacity_decisions[*].best_interests",),
 )
+@only_if(has_capacity_decisions)
 def best_interests_recorded(c: Concern) -> CheckResult:
     """Fail for each decision the person lacks capacity for with no best-interests decision."""
     lacking = [(p, d) for p, d in decisions(c) if d.outcome is _LACKS]
@@ -258,6 +268,7 @@ def best_interests_recorded(c: Concern) -> CheckResult:
     reference="MCA 2005 s4(3), (4), (6), (7) and s1(6) (reference.md §3.1, §3.5)",
     fields=("$.capacity_decisions[*].best_interests",),
 )
+@only_if(has_capacity_decisions)
 def best_interests_checklist(c: Concern) -> CheckResult:
     """Fail for each missing s4 checklist item in each best-interests decision."""
     with_bi = [(p, d.best_interests) for p, d in decisions(c) if d.best_interests is not None]
@@ -290,6 +301,7 @@ def best_interests_checklist(c: Concern) -> CheckResult:
     reference="MCA 2005 ss9-14 (lasting powers of attorney) and ss16-20 (deputies) (reference.md §3.6)",
     fields=("$.capacity_decisions[*].best_interests.decision_maker",),
 )
+@only_if(has_capacity_decisions)
 def attorney_decides(c: Concern) -> CheckResult:
     """Fail where a practitioner decided what a valid attorney or deputy covers."""
     covered = [
@@ -321,6 +333,7 @@ def attorney_decides(c: Concern) -> CheckResult:
     ),
     fields=("$.capacity_decisions[*].imca_considered",),
 )
+@only_if(has_capacity_decisions)
 def imca_considered(c: Concern) -> CheckResult:
     """Fail for each lacks-capacity decision in an enquiry where an IMCA was not considered."""
     lacking = [(p, d) for p, d in decisions(c) if d.outcome is _LACKS]
@@ -341,6 +354,7 @@ def imca_considered(c: Concern) -> CheckResult:
     reference="MCA 2005 s4(7)(c) and (d) (reference.md §3.5)",
     fields=("$.capacity_decisions[*].best_interests.consulted",),
 )
+@only_if(has_capacity_decisions)
 def attorney_consulted(c: Concern) -> CheckResult:
     """Fail where the adult has an attorney or deputy (s4(7)(c), (d): any donee of a lasting power of
     attorney, any deputy) who neither made nor was consulted on a best-interests decision."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from msp.codes import CapacityOutcome, ExpressedBy, MspAsked
 from msp.concern import Concern
-from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail
+from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail, only_if
 from msp.rules._helpers import (
     ALL_STAGES,
     AT_CLOSURE,
@@ -27,6 +27,7 @@ from msp.rules._helpers import (
     capacity_in_doubt,
     ended_at_adults_request,
     has_enquiry,
+    has_plan,
     lacks_capacity,
     only_self_neglect,
 )
@@ -64,6 +65,7 @@ def adult_spoken_to(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.views.in_own_words",),
 )
+@only_if(has_enquiry)
 def views_in_own_words(c: Concern) -> CheckResult:
     """Pass where the adult's views are recorded as they expressed them."""
     if not has_enquiry(c):
@@ -103,6 +105,7 @@ def reasons_behind_wishes(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.adult.strengths",),
 )
+@only_if(has_enquiry)
 def strengths_recorded(c: Concern) -> CheckResult:
     """Pass where at least one strength is recorded for an adult in an enquiry."""
     if not has_enquiry(c):
@@ -119,6 +122,7 @@ def strengths_recorded(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.contact.asked_who_to_involve", "$.adult.people_involved"),
 )
+@only_if(has_enquiry)
 def asked_who_to_involve(c: Concern) -> CheckResult:
     """Pass where the adult was asked, or their wishes about who is involved are recorded."""
     if not has_enquiry(c):
@@ -142,6 +146,7 @@ def asked_who_to_involve(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.advocacy",),
 )
+@only_if(has_enquiry)
 def advocacy_considered(c: Concern) -> CheckResult:
     """Pass where the s68 test was recorded, or a representative or advocate is involved."""
     if not has_enquiry(c):
@@ -165,6 +170,7 @@ def advocacy_considered(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.options.options_explained", "$.options.unavailable_options_explained"),
 )
+@only_if(has_enquiry)
 def options_explained(c: Concern) -> CheckResult:
     """Pass where both the options and the unavailable options were explained."""
     if not has_enquiry(c):
@@ -192,6 +198,7 @@ def options_explained(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.plan.developed_with_adult",),
 )
+@only_if(has_plan)
 def plan_developed_with_adult(c: Concern) -> CheckResult:
     """Pass where the plan records that it was developed with the adult."""
     if c.plan is None:
@@ -210,6 +217,7 @@ def plan_developed_with_adult(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.plan.immediate_risks_considered",),
 )
+@only_if(has_plan)
 def plan_immediate_risks(c: Concern) -> CheckResult:
     """Pass where the plan records that immediate risks were considered."""
     if c.plan is None:
@@ -235,6 +243,7 @@ def plan_immediate_risks(c: Concern) -> CheckResult:
         "$.plan.living_with_risk.safety_actions",
     ),
 )
+@only_if(has_plan)
 def living_with_risk_informed(c: Concern) -> CheckResult:
     """Pass where a decision to live with risk is informed, understood and has safety actions."""
     lwr = None if c.plan is None else c.plan.living_with_risk
@@ -263,6 +272,7 @@ def living_with_risk_informed(c: Concern) -> CheckResult:
     source=SEED_MYTHS,
     fields=("$.plan.living_with_risk.capacity_decision_id",),
 )
+@only_if(has_plan)
 def living_with_risk_capacity(c: Concern) -> CheckResult:
     """Pass where the living-with-risk decision names a capacity decision on the record."""
     lwr = None if c.plan is None else c.plan.living_with_risk
@@ -356,6 +366,7 @@ def refusal_explored(c: Concern) -> CheckResult:
     source=SEED_MYTHS,
     fields=("$.contact.seen_alone", "$.contact.not_seen_alone_reason"),
 )
+@only_if(has_enquiry)
 def seen_alone(c: Concern) -> CheckResult:
     """Pass where the adult in an enquiry was seen alone or the reason is recorded."""
     if not has_enquiry(c):
@@ -378,6 +389,7 @@ def seen_alone(c: Concern) -> CheckResult:
     source=SEED_MYTHS,
     fields=("$.msp_asked", "$.adult.advocates"),
 )
+@only_if(has_enquiry)
 def msp_when_capacity_lacking(c: Concern) -> CheckResult:
     """Pass where an adult lacking capacity, or their representative, was still asked, and someone helped
     them be heard: a representative or advocate involved, or outcomes in the adult's own words."""
@@ -442,6 +454,7 @@ def outcomes_are_the_adults(c: Concern) -> CheckResult:
     source=SEED_MYTHS,
     fields=("$.closure.person_alleged_action_considered", "$.closure.risk_to_others_considered"),
 )
+@only_if(has_enquiry)
 def person_alleged_and_others(c: Concern) -> CheckResult:
     """Pass where both the person alleged and risk to others were considered, even if the adult wants no action."""
     if not has_enquiry(c) or c.closure is None or only_self_neglect(c):
@@ -496,6 +509,7 @@ def escalation_where_coerced(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.msp_asked",),
 )
+@only_if(has_enquiry)
 def asked_about_outcomes(c: Concern) -> CheckResult:
     """Pass where SG4a records that the adult or representative was asked, or records "No" with the reason."""
     if not has_enquiry(c):
@@ -522,6 +536,7 @@ def asked_about_outcomes(c: Concern) -> CheckResult:
     source=None,
     fields=("$.desired_outcomes[*].achievement",),
 )
+@only_if(has_enquiry)
 def outcomes_evaluated(c: Concern) -> CheckResult:
     """Fail for each desired outcome of an enquiry at or past conclusion with no achievement recorded.
 
@@ -586,6 +601,7 @@ def interpreter_used(c: Concern) -> CheckResult:
     reference="Closure checklist: 'the views of the adult at risk on closure' (reference.md §4.4)",
     fields=("$.closure.adults_view",),
 )
+@only_if(has_enquiry)
 def views_on_closure(c: Concern) -> CheckResult:
     """Pass where the adult's view of closing an enquiry is recorded (not applicable if the adult died)."""
     if not has_enquiry(c) or c.closure is None or adult_died(c):
@@ -625,6 +641,7 @@ def feedback_to_referrer(c: Concern) -> CheckResult:
     source=SEED_PRACTICE,
     fields=("$.plan.agreed_with_adult",),
 )
+@only_if(has_plan)
 def plan_agreed(c: Concern) -> CheckResult:
     """Pass where the plan records the adult's agreement."""
     if c.plan is None:

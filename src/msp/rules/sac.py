@@ -13,8 +13,14 @@ from __future__ import annotations
 from msp.codes import ActionTakenAndResult, CapacityLacked, MspAsked, SourceOfRisk, TypeOfRisk
 from msp.concern import Concern
 from msp.outcomes import overall_achievement
-from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail
-from msp.rules._helpers import FROM_CONCLUSION, FROM_ENQUIRY, ended_at_adults_request
+from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail, only_if
+from msp.rules._helpers import (
+    FROM_CONCLUSION,
+    FROM_ENQUIRY,
+    concluded_section_42,
+    ended_at_adults_request,
+    is_section_42,
+)
 
 __all__: list[str] = []
 
@@ -41,6 +47,7 @@ def _risk_fields(c: Concern, attr: str, message: str) -> CheckResult:
     reference=f"{_SG2}: type of risk",
     fields=("$.risks[*].type_of_risk",),
 )
+@only_if(concluded_section_42)
 def type_of_risk_present(c: Concern) -> CheckResult:
     """Fail for each risk with no type (or where no risk is recorded)."""
     return _risk_fields(c, "type_of_risk", "type of risk missing")
@@ -54,6 +61,7 @@ def type_of_risk_present(c: Concern) -> CheckResult:
     reference=f"{_SG2}: location of risk",
     fields=("$.risks[*].location",),
 )
+@only_if(concluded_section_42)
 def location_present(c: Concern) -> CheckResult:
     """Fail for each risk with no location."""
     return _risk_fields(c, "location", "location of risk missing")
@@ -67,6 +75,7 @@ def location_present(c: Concern) -> CheckResult:
     reference=f"{_SG2}: source of risk",
     fields=("$.risks[*].source", "$.risks[*].source_detail"),
 )
+@only_if(concluded_section_42)
 def source_present(c: Concern) -> CheckResult:
     """Fail for each risk with neither a source nor a detailed source."""
     if not _concluded_s42(c):
@@ -86,6 +95,7 @@ def source_present(c: Concern) -> CheckResult:
     reference="SAC SG2c (reference.md §1.3, §6 item 4)",
     fields=("$.risks[*].action_and_result",),
 )
+@only_if(concluded_section_42)
 def action_and_result_present(c: Concern) -> CheckResult:
     """Fail for each risk with no SG2c value."""
     return _risk_fields(c, "action_and_result", "action taken and result missing")
@@ -122,6 +132,7 @@ def risk_outcome_iff_identified(c: Concern) -> CheckResult:
     reference="SAC SG3a: every concluded s42 enquiry has exactly one value (reference.md §1.3)",
     fields=("$.enquiry.capacity_lacked",),
 )
+@only_if(concluded_section_42)
 def capacity_value_present(c: Concern) -> CheckResult:
     """Fail where SG3a is missing."""
     if not _concluded_s42(c):
@@ -157,6 +168,7 @@ def advocacy_support_only_if_lacked(c: Concern) -> CheckResult:
     reference="SAC SG3a sub-item (reference.md §1.3)",
     fields=("$.enquiry.advocacy_support",),
 )
+@only_if(concluded_section_42)
 def advocacy_support_recorded(c: Concern) -> CheckResult:
     """Fail where SG3a is Yes and the support sub-item is not answered."""
     e = c.enquiry
@@ -177,6 +189,7 @@ def advocacy_support_recorded(c: Concern) -> CheckResult:
     reference="SAC SG4a (reference.md §1.3)",
     fields=("$.msp_asked",),
 )
+@only_if(concluded_section_42)
 def msp_asked_present(c: Concern) -> CheckResult:
     """Fail where SG4a is missing for a concluded section 42 enquiry."""
     if not _concluded_s42(c):
@@ -192,6 +205,7 @@ def msp_asked_present(c: Concern) -> CheckResult:
     reference="SAC SG4a achieved values apply where outcomes were expressed (reference.md §1.3 [I], §6 item 6)",
     fields=("$.enquiry.outcomes_achieved",),
 )
+@only_if(concluded_section_42)
 def achievement_iff_expressed(c: Concern) -> CheckResult:
     """Fail where achievement is missing after outcomes were expressed, or present without them."""
     if not _concluded_s42(c) or c.enquiry is None:
@@ -213,6 +227,7 @@ def achievement_iff_expressed(c: Concern) -> CheckResult:
     reference="SAC counting dates: raised, started, concluded (reference.md §1.2, §6 item 10)",
     fields=("$.enquiry.started_on", "$.enquiry.concluded_on"),
 )
+@only_if(is_section_42)
 def dates_present(c: Concern) -> CheckResult:
     """Fail for each SAC counting date missing from a section 42 enquiry at or past conclusion.
 
@@ -284,6 +299,7 @@ def achievement_agrees(c: Concern) -> CheckResult:
     reference="SAC SG2c 'Enquiry ceased at individual's request and no action taken' (reference.md §1.3)",
     fields=("$.risks[*].action_and_result",),
 )
+@only_if(is_section_42)
 def ceased_value_consistent(c: Concern) -> CheckResult:
     """Fail for each risk given the 'ceased' SG2c value where the enquiry did not cease at the adult's request.
 
@@ -313,6 +329,7 @@ def ceased_value_consistent(c: Concern) -> CheckResult:
     reference="SAC SG1a-SG1c are mandatory for individuals in section 42 enquiries (reference.md §1.3)",
     fields=("$.adult.date_of_birth", "$.adult.gender_identity", "$.adult.ethnic_category"),
 )
+@only_if(is_section_42)
 def demographics_present(c: Concern) -> CheckResult:
     """Fail for each SG1 demographic item missing for the adult in a section 42 enquiry."""
     if not c.is_section_42:
