@@ -51,7 +51,6 @@ from msp.errors import InvalidRecord, Problem
 from msp.flat import CsvMapping, structure
 from msp.io import DEFAULT_MAX_RECORD_BYTES, FileProblem, Item, JsonLine, RawRecord, Reader, Unreadable, decode
 from msp.rules import Finding, Profile, Report, RuleSet, Severity, Status, rule_set
-from msp.rules._engine import SHAPE_REFERENCE
 
 __all__ = [
     "FINDING_COLUMNS",
@@ -280,18 +279,8 @@ class _Context:
 _Slim = tuple[int, str, "str | None", tuple[Finding, ...], tuple[Status, ...], dict[str, str], "CaseStage | None"]
 
 
-def _shape(problems: Iterable[Problem], record_id: str | None, reference: str = SHAPE_REFERENCE) -> tuple[Finding, ...]:
-    return tuple(
-        Finding(
-            code=p.code,
-            severity=Severity.ERROR,
-            path=p.path,
-            message=p.message,
-            reference=reference,
-            record_id=record_id,
-        )
-        for p in problems
-    )
+def _shape(problems: Iterable[Problem], record_id: str | None, reference: str | None = None) -> tuple[Finding, ...]:
+    return tuple(Finding.from_problem(p, record_id, reference) for p in problems)
 
 
 _UNSET: Final = object()

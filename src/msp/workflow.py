@@ -60,7 +60,6 @@ from msp.history import append_entry
 from msp.outcomes import DesiredOutcome
 from msp.plan import RiskPlan
 from msp.rules import Finding, Profile, RuleSet, Severity, validate
-from msp.rules._engine import SHAPE_REFERENCE
 
 __all__ = [
     "LONDON_STAGES",
@@ -294,7 +293,7 @@ def _finding(code: str, path: str, message: str, reference: str, record: Concern
 
 
 def _shape_findings(problems: Iterable[Problem], record: Concern) -> list[Finding]:
-    return [_finding(p.code, p.path, p.message, SHAPE_REFERENCE, record) for p in problems]
+    return [Finding.from_problem(p, record.concern_id) for p in problems]
 
 
 def _evolve(prefix: str, part: _T, **changes: Any) -> _T:  # noqa: ANN401

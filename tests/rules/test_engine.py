@@ -747,3 +747,31 @@ def test_findings_and_reports_are_picklable() -> None:
     assert copy.rule_set.codes == report.rule_set.codes
     shape = validate({"concern_id": 5})
     assert pickle.loads(pickle.dumps(shape)) == shape  # noqa: S301
+
+
+class TestFindingFromProblem:
+    def test_a_problem_becomes_an_error_finding_with_the_model_reference(self):
+        problem = msp.Problem(code="SHAPE-DATE", path="$.received_on", message="not a real calendar date")
+        finding = msp.Finding.from_problem(problem, "C000001")
+        assert finding == msp.Finding(
+            code="SHAPE-DATE",
+            severity=msp.Severity.ERROR,
+            path="$.received_on",
+            message="not a real calendar date",
+            reference="msp data model: shape and code lists (docs/errors.md)",
+            record_id="C000001",
+        )
+
+    def test_reference_and_record_id_are_optional(self):
+        problem = msp.Problem(code="SHAPE-JSON", path="$", message="not valid JSON")
+        finding = msp.Finding.from_problem(problem, reference="local reader")
+        assert (finding.record_id, finding.reference) == (None, "local reader")
+
+    def test_validate_reports_construction_problems_as_these_findings(self):
+        report = msp.validate({"schema_version": 1, "concern_id": "C000002", "received_on": "2025-13-01"})
+        problems = [f for f in report.findings if f.code.startswith("SHAPE-")]
+        assert problems
+        assert all(
+            f == msp.Finding.from_problem(msp.Problem(code=f.code, path=f.path, message=f.message), "C000002")
+            for f in problems
+        )

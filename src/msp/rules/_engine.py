@@ -214,19 +214,23 @@ class Finding:
         where = f"{self.record_id} " if self.record_id else ""
         return f"{where}{self.path} {self.code} [{self.severity.value}] {self.message}"
 
+    @classmethod
+    def from_problem(cls, problem: Problem, record_id: str | None = None, reference: str | None = None) -> Finding:
+        """A structure problem (from :class:`msp.InvalidRecord`) as an error finding.
+
+        ``reference`` defaults to the data model's (:data:`SHAPE_REFERENCE`).
+        """
+        return cls(
+            code=problem.code,
+            severity=Severity.ERROR,
+            path=problem.path,
+            message=problem.message,
+            reference=SHAPE_REFERENCE if reference is None else reference,
+            record_id=record_id,
+        )
+
 
 SHAPE_REFERENCE: Final = "msp data model: shape and code lists (docs/errors.md)"
-
-
-def _shape_finding(problem: Problem, record_id: str | None) -> Finding:
-    return Finding(
-        code=problem.code,
-        severity=Severity.ERROR,
-        path=problem.path,
-        message=problem.message,
-        reference=SHAPE_REFERENCE,
-        record_id=record_id,
-    )
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -273,13 +277,13 @@ class RuleSet:
             try:
                 concern = from_dict(record)
             except InvalidRecord as exc:
-                findings = tuple(_shape_finding(p, exc.record_id) for p in exc.problems)
+                findings = tuple(Finding.from_problem(p, exc.record_id) for p in exc.problems)
                 return Report(record_id=exc.record_id, findings=findings, rule_set=self, statuses=())
             except Exception as exc:  # noqa: BLE001 - never let a record escape as a traceback
                 problems = problems_from_exception(exc)
                 return Report(
                     record_id=None,
-                    findings=tuple(_shape_finding(p, None) for p in problems),
+                    findings=tuple(Finding.from_problem(p) for p in problems),
                     rule_set=self,
                     statuses=(),
                 )
