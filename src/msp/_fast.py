@@ -67,7 +67,7 @@ try:
 except ImportError:  # pragma: no cover - the fast extra is not installed: no JSON routes
     msgspec = None  # type: ignore[assignment, unused-ignore]
 
-__all__ = ["AVAILABLE", "Unsupported", "decoder_for", "dict_builder_for", "encoder_for"]
+__all__ = ["AVAILABLE", "Unsupported", "decoder_for", "dict_builder_for", "encoder_for", "part_builder_for"]
 
 AVAILABLE = msgspec is not None
 """msgspec is installed: :func:`decoder_for` and :func:`encoder_for` can return functions."""
@@ -145,6 +145,8 @@ class _Model:
         self._fields: dict[type, tuple[_Field, ...]] = {}
         self._unsupported: dict[type, str] = {}
         self._making: set[type] = set()
+        self.twins: dict[type, type] = {}
+        """Each supported class's building twin (:func:`_twin`)."""
 
     def fields(self, cls: type) -> tuple[_Field, ...]:
         """The fields of ``cls``, every nested class checked too.
@@ -175,11 +177,18 @@ class _Model:
             raise Unsupported(f"{cls.__name__} is not a slotted attrs class")
         if getattr(cls, "__attrs_pre_init__", None) is not None:
             raise Unsupported(f"{cls.__name__} has __attrs_pre_init__")
+        if cls.__new__ is not object.__new__:
+            raise Unsupported(f"{cls.__name__} has its own __new__")
         try:
             hints = typing.get_type_hints(cls)
         except Exception as exc:  # noqa: BLE001 - any failure to resolve means: not mirrored
             raise Unsupported(f"{cls.__name__}: annotations ({type(exc).__name__})") from None
-        return tuple(self._field(cls, field, hints[field.name]) for field in attrs.fields(cls))
+        fields = tuple(self._field(cls, field, hints[field.name]) for field in attrs.fields(cls))
+        slots = {slot for k in cls.__mro__ for slot in k.__dict__.get("__slots__", ())} - {"__weakref__"}
+        if slots != {f.name for f in fields}:  # a slot __init__ fills that is not a field (cache_hash)
+            raise Unsupported(f"{cls.__name__}: slots that are not fields")
+        self.twins[cls] = _twin(cls)
+        return fields
 
     def _field(self, cls: type, field: attrs.Attribute[Any], hint: Any) -> _Field:  # noqa: ANN401
         where = f"{cls.__name__}.{field.name}"
@@ -236,10 +245,40 @@ def _texts_ok(values: tuple[str, ...]) -> bool:
     return not any(v.isspace() for v in values)
 
 
-def _setter(cls: type, name: str) -> Callable[[object, object], None]:
-    """The slot's own setter: frozen classes refuse ``setattr``, their slots do not."""
-    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
-    return setter
+def _twin(cls: type) -> type:
+    """A subclass of ``cls`` that takes plain assignment: the builders make records as it.
+
+    The builders make each record with ``object.__new__(twin)``, set its slots with
+    plain assignment and then make it a ``cls`` record by assigning ``__class__``, before
+    its ``__attrs_post_init__`` runs and before it is returned. A frozen attrs class
+    refuses assignment (its ``__setattr__`` and ``__delattr__`` raise), so setting
+    slots on it means a call to each slot's descriptor (about 45 ns each, 150 a
+    concern); the twin's slots are its parent's, and with the default ``__setattr__``
+    and ``__delattr__`` an assignment is a single specialised store in the interpreter.
+    The twin adds no slot, so the object's layout is the class's own, and Python allows
+    the ``__class__`` assignment (checked here once).
+
+    Raises:
+        Unsupported: the class cannot be made that way.
+    """
+    twin = type(
+        f"{cls.__name__}Building",
+        (cls,),
+        {
+            "__slots__": (),
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+            "__init__": object.__init__,  # twin() makes an empty object, a little faster than object.__new__
+            "__module__": __name__,
+            "__qualname__": f"_twin.<locals>.{cls.__name__}Building",
+        },
+    )
+    probe = twin()
+    try:
+        probe.__class__ = cls
+    except TypeError:
+        raise Unsupported(f"{cls.__name__}: objects cannot be made as its twin") from None
+    return twin
 
 
 # -- JSON text to records (msgspec) ---------------------------------------------------------
@@ -300,66 +339,85 @@ class _Shadows:
             shadow = tuple[f.nested, ...]  # type: ignore[name-defined]
         return (shadow | None) if f.none_ok else shadow
 
-    def _builder(self, cls: type) -> Callable[[Any], Any]:
+    def _builder(self, cls: type, decode: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+        """The function from a shadow to a ``cls`` record; with ``decode``, from JSON text (one call fewer)."""
         env: dict[str, Any] = {
-            "_new": object.__new__,
             "_Reject": _Reject,
             "_id_match": _fields.ID_PATTERN.match,
             "_fromiso": datetime.fromisoformat,
             "_texts": _texts_ok,
+            "_decode": decode,
         }
-        lines = ["def build(s0):", *self._emit(cls, "0", "    ", env, itertools.count(1)), "    return o0"]
+        head = ["def build(s0):"] if decode is None else ["def build(text):", "    s0 = _decode(text)"]
+        lines = [*head, *self._emit(cls, "0", "    ", env, itertools.count(1)), "    return o0"]
         exec("\n".join(lines), env)  # noqa: S102 - code generated from the class's own fields
         build: Callable[[Any], Any] = env["build"]
         return build
 
+    def reader(self, cls: type, decode: Callable[[bytes | str], Any]) -> Callable[[bytes | str], Any]:
+        """The function from JSON text (``decode`` makes the shadow) to a ``cls`` record."""
+        self.struct(cls)
+        return self._builder(cls, decode)
+
     def _emit(self, cls: type, n: str, pad: str, env: dict[str, Any], counter: Iterator[int]) -> list[str]:
         """Lines that build ``o<n>``, a ``cls`` record, from the shadow ``s<n>``.
 
-        A single nested record is built inline (a function call fewer); the records
-        in a tuple go through their class's own builder.
+        The record is made as the class's twin (:func:`_twin`), its slots set by plain
+        assignment, then made a ``cls`` record before its ``__attrs_post_init__`` runs.
+        Nested records, single or in a tuple, are built inline (function calls fewer).
         """
         tag = cls.__name__
         env[f"_cls_{tag}"] = cls
-        out = [f"{pad}o{n} = _new(_cls_{tag})"]
+        env[f"_twin_{tag}"] = _MODEL.twins[cls]
+        o = f"o{n}"
+        out = [f"{pad}{o} = _twin_{tag}()"]
         for f in _MODEL.fields(cls):
-            setter = f"_set_{tag}_{f.name}"
-            env[setter] = _setter(cls, f.name)
             if f.kind == "part" and f.nested is not None:
                 self.struct(f.nested)
                 m = str(next(counter))
                 out.append(f"{pad}s{m} = s{n}.{f.name}")
                 if f.none_ok:
-                    out.extend((f"{pad}if s{m} is None:", f"{pad}    {setter}(o{n}, None)", f"{pad}else:"))
+                    out.extend((f"{pad}if s{m} is None:", f"{pad}    {o}.{f.name} = None", f"{pad}else:"))
                     out.extend(self._emit(f.nested, m, pad + "    ", env, counter))
-                    out.append(f"{pad}    {setter}(o{n}, o{m})")
+                    out.append(f"{pad}    {o}.{f.name} = o{m}")
                 else:
                     out.extend(self._emit(f.nested, m, pad, env, counter))
-                    out.append(f"{pad}{setter}(o{n}, o{m})")
+                    out.append(f"{pad}{o}.{f.name} = o{m}")
                 continue
             if f.kind == "many" and f.nested is not None:
+                # Each record of the tuple built inline in a loop: a call from C (map) to a
+                # Python builder costs more than the loop. () stays the shared empty tuple,
+                # as attrs' default and cattrs give it.
                 self.struct(f.nested)
-                env[f"_build_{f.nested.__name__}"] = self.builders[f.nested]
-            out.extend(pad + line for line in _shadow_steps(f, setter, f"s{n}", f"o{n}"))
+                m = str(next(counter))
+                out.extend((f"{pad}v = s{n}.{f.name}", f"{pad}if v:", f"{pad}    t{m} = []"))
+                out.append(f"{pad}    for s{m} in v:")
+                out.extend(self._emit(f.nested, m, pad + "        ", env, counter))
+                out.append(f"{pad}        t{m}.append(o{m})")
+                out.extend((f"{pad}    {o}.{f.name} = tuple(t{m})", f"{pad}else:", f"{pad}    {o}.{f.name} = ()"))
+                continue
+            out.extend(pad + line for line in _shadow_steps(f, f"s{n}", o))
+        out.append(f"{pad}{o}.__class__ = _cls_{tag}")
         post = getattr(cls, "__attrs_post_init__", None)
         if post is not None:
             env[f"_post_{tag}"] = post
-            out.append(f"{pad}_post_{tag}(o{n})")
+            out.append(f"{pad}_post_{tag}({o})")
         return out
 
 
-def _shadow_steps(f: _Field, setter: str, s: str, o: str) -> list[str]:
+def _shadow_steps(f: _Field, s: str, o: str) -> list[str]:
     """The lines for one field of shadow ``s``: check what the shadow could not, then set the slot of ``o``."""
     name, kind = f.name, f.kind
     guard = "v is not None and " if f.none_ok else ""
+    done = f"{o}.{name} = v"
     if kind == "text":  # not only whitespace (the same test as ``not value.strip()``)
-        return [f"v = {s}.{name}", f"if {guard}v.isspace():", "    raise _Reject", f"{setter}({o}, v)"]
+        return [f"v = {s}.{name}", f"if {guard}v.isspace():", "    raise _Reject", done]
     if kind == "id":  # all letters and digits, else the full pattern
         return [
             f"v = {s}.{name}",
             f"if {guard}not (v.isascii() and v.isalnum()) and _id_match(v) is None:",
             "    raise _Reject",
-            f"{setter}({o}, v)",
+            done,
         ]
     if kind == "datetime":  # as msp.convert._datetime: Z is UTC, an offset is required
         return [
@@ -369,14 +427,11 @@ def _shadow_steps(f: _Field, setter: str, s: str, o: str) -> list[str]:
             "v = _fromiso(v)",
             "if v.tzinfo is None:",
             "    raise _Reject",
-            f"{setter}({o}, v)",
+            done,
         ]
     if kind == "texts":
-        return [f"v = {s}.{name}", "if v and not _texts(v):", "    raise _Reject", f"{setter}({o}, v)"]
-    if kind == "many":  # () stays the shared empty tuple, as attrs' default and cattrs give it
-        nested = f"_build_{f.nested.__name__}"  # type: ignore[union-attr]
-        return [f"v = {s}.{name}", f"{setter}({o}, tuple(map({nested}, v)) if v else ())"]
-    return [f"{setter}({o}, {s}.{name})"]  # date, flag, code, dates, codes: proved by the shadow
+        return [f"v = {s}.{name}", "if v and not _texts(v):", "    raise _Reject", done]
+    return [f"{o}.{name} = {s}.{name}"]  # date, flag, code, dates, codes: proved by the shadow
 
 
 _SHADOWS = _Shadows() if AVAILABLE else None
@@ -413,12 +468,7 @@ def decoder_for(cls: type) -> Callable[[bytes | str], Any] | None:
             gc=False,
             module=__name__,
         )
-        decode = msgspec.json.Decoder(root).decode
-        build = _SHADOWS.builders[cls]
-
-        def from_json(text: bytes | str) -> Any:  # noqa: ANN401
-            return build(decode(text))
-
+        from_json = _SHADOWS.reader(cls, msgspec.json.Decoder(root).decode)
         _DECODERS[cls] = from_json
         return from_json
 
@@ -451,7 +501,6 @@ class _DictBuilders:
         fields = _MODEL.fields(cls)
         keys = frozenset(f.name for f in fields)
         env: dict[str, Any] = {
-            "_new": object.__new__,
             "_cls": cls,
             "_Reject": _Reject,
             "_MISSING": _MISSING,
@@ -463,17 +512,17 @@ class _DictBuilders:
             "_MAX_TEXT": _fields.MAX_TEXT,
             "_MAX_ID": _MAX_ID,
         }
-        body = ["    o = _new(_cls)"]
+        env["_twin"] = _MODEL.twins[cls]
+        body = ["    o = _twin()"]  # made as the twin, its slots set by assignment (see _twin)
         for f in fields:
-            setter = f"_set_{f.name}"
-            env[setter] = _setter(cls, f.name)
             if f.kind in {"part", "many"} and f.nested is not None:
                 env[f"_build_{f.nested.__name__}"] = self.builder(f.nested)
             if f.kind in {"code", "codes"} and f.nested is not None:
                 env[f"_codes_{f.name}"] = {m.value: m for m in typing.cast("type[Enum]", f.nested)}
             if f.default is not attrs.NOTHING and f.default is not None:
                 env[f"_default_{f.name}"] = f.default
-            body.extend("    " + line for line in _dict_steps(f, setter))
+            body.extend("    " + line for line in _dict_steps(f))
+        body.append("    o.__class__ = _cls")
         post = getattr(cls, "__attrs_post_init__", None)
         if post is not None:
             env["_post"] = post
@@ -504,13 +553,13 @@ def _indent(lines: list[str]) -> list[str]:
     return ["    " + line for line in lines]
 
 
-def _dict_steps(f: _Field, setter: str) -> list[str]:
+def _dict_steps(f: _Field) -> list[str]:
     """The lines that read field ``f`` from ``d``, check it as the canonical hooks and validators do, and set it."""
     name = f.name
     check = _dict_check(f)
     if f.none_ok:  # null is None, as cattrs' Optional hook gives it
         check = ["if v is not None:", *_indent(check)]
-    done = f"{setter}(o, v)"
+    done = f"o.{name} = v"
     if f.default is attrs.NOTHING:  # required: missing is a problem
         return [f"v = d.get({name!r}, _MISSING)", "if v is _MISSING:", "    raise _Reject", *check, done]
     if f.default is None:  # missing and null are both None
@@ -594,6 +643,30 @@ def dict_builder_for(cls: type) -> Callable[[Any], Any] | None:
         document = _DICT_BUILDERS.documents[cls]
         _FROM_DICT[cls] = document
         return document
+
+
+_PARTS: dict[type, Callable[[Any], Any] | None] = {}
+
+
+def part_builder_for(cls: type) -> Callable[[Any], Any] | None:
+    """A function from a nested record's dict (no ``schema_version``) to a ``cls`` record, or ``None``.
+
+    The canonical route's structure hook for ``cls`` tries it first on a plain ``dict``
+    (:func:`msp.convert._canonical_converter`): where it returns a record, the cattrs hook
+    would return an equal one without a problem; where it raises, the cattrs hook reads
+    the value and reports its problems.
+    """
+    try:
+        return _PARTS[cls]
+    except KeyError:
+        pass
+    with _LOCK:
+        if cls not in _PARTS:
+            try:
+                _PARTS[cls] = _DICT_BUILDERS.builder(cls)
+            except Unsupported:
+                _PARTS[cls] = None
+        return _PARTS[cls]
 
 
 # -- records to JSON text (msgspec) ---------------------------------------------------------

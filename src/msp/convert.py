@@ -271,6 +271,26 @@ def make_converter(*, lenient: bool = False) -> cattrs.Converter:
 
     Build it once and reuse it: hooks are generated per class on first use.
     """
+    return _make_converter(lenient=lenient)
+
+
+_Parts = Callable[[type], "Callable[[Any], Any] | None"]
+
+
+def _make_converter(
+    *,
+    lenient: bool = False,
+    parts: _Parts | None = None,
+    roots: dict[type, Callable[[Any, type], Any]] | None = None,
+) -> cattrs.Converter:
+    """:func:`make_converter`; with ``parts`` (strict only), each record class's hook tries a fast builder first.
+
+    ``parts(cls)`` gives a function from a plain ``dict`` to a ``cls`` record that returns
+    a record only where the cattrs hook would return an equal one without a problem, and
+    raises otherwise (:func:`msp._fast.part_builder_for`); on any failure the cattrs hook
+    reads the value, so the problems are the cattrs hook's. ``roots`` collects each class's
+    hook without the fast attempt (for a record already known to fail it).
+    """
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(str, _lenient_str if lenient else _str)
     conv.register_structure_hook(bool, _lenient_bool if lenient else _bool)
@@ -306,7 +326,7 @@ def make_converter(*, lenient: bool = False) -> cattrs.Converter:
                 raise _bad("SHAPE-TYPE", "expected an object")
             return inner(value, target)
 
-        return structure
+        return structure if parts is None else _fast_first(cl, structure, parts, roots)
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
 
@@ -322,6 +342,30 @@ def make_converter(*, lenient: bool = False) -> cattrs.Converter:
 
     conv.register_structure_hook_factory(lambda t: _optional_of(t) is not None, optional_factory)
     return conv
+
+
+def _fast_first(
+    cl: type,
+    structure: Callable[[Any, type], Any],
+    parts: _Parts,
+    roots: dict[type, Callable[[Any, type], Any]] | None,
+) -> Callable[[Any, type], Any]:
+    """A hook that tries the fast builder for ``cl`` on a plain ``dict``, handing what it refuses to ``structure``."""
+    build = parts(cl)
+    if build is None:
+        return structure
+    if roots is not None:
+        roots[cl] = structure
+
+    def structure_fast_first(value: object, target: type) -> Any:  # noqa: ANN401
+        if type(value) is dict:
+            try:
+                return build(value)
+            except Exception:  # noqa: BLE001, S110 - the cattrs hook below reports the problems
+                pass
+        return structure(value, target)
+
+    return structure_fast_first
 
 
 # -- errors ------------------------------------------------------------------
@@ -384,16 +428,36 @@ def _record_id(data: object) -> str | None:
 
 # -- public API --------------------------------------------------------------
 
-_STRICT = make_converter()
+
+def _part_builder(cls: type) -> Callable[[Any], Any] | None:
+    return _fast_module().part_builder_for(cls)  # type: ignore[no-any-return]
+
+
+_ROOTS: dict[type, Callable[[Any, type], Any]] = {}
+_STRICT = _make_converter(parts=_part_builder, roots=_ROOTS)
+"""The library's strict converter: where a dict fails the fast route, its valid parts are still built fast."""
 _HOOKS: dict[type, Callable[[Any, type], Any]] = {}
+_REFERENCE: list[cattrs.Converter] = []  # cattrs alone: the reference the tests hold every route to
+_REFERENCE_HOOKS: dict[type, Callable[[Any, type], Any]] = {}
 _LENIENT: list[cattrs.Converter] = []  # made on first use: most programs never read spreadsheets
 _LENIENT_HOOKS: dict[type, Callable[[Any, type], Any]] = {}
 
 
 def _hook(cls: type) -> Callable[[Any, type], Any]:
+    """The strict hook for a whole record that the fast route refused: no second fast attempt at the top."""
     hook = _HOOKS.get(cls)
     if hook is None:
-        hook = _HOOKS[cls] = _STRICT.get_structure_hook(cls)
+        top = _STRICT.get_structure_hook(cls)
+        hook = _HOOKS[cls] = _ROOTS.get(cls, top)
+    return hook
+
+
+def _reference_hook(cls: type) -> Callable[[Any, type], Any]:
+    hook = _REFERENCE_HOOKS.get(cls)
+    if hook is None:
+        if not _REFERENCE:
+            _REFERENCE.append(make_converter())
+        hook = _REFERENCE_HOOKS[cls] = _REFERENCE[0].get_structure_hook(cls)
     return hook
 
 
@@ -437,7 +501,7 @@ def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern, *, lenient: boo
             return build(data)
         except Exception:  # noqa: BLE001, S110 - the canonical route below reports every problem
             pass
-    return _from_dict_canonical(data, cls)
+    return _from_dict_canonical(data, cls, _hook(cls))
 
 
 def _from_dict_canonical(
@@ -445,6 +509,11 @@ def _from_dict_canonical(
     cls: type[Any],
     hook: Callable[[Any, type], Any] | None = None,
 ) -> Any:  # noqa: ANN401
+    """The canonical route: every problem, located. ``hook`` defaults to cattrs alone (the reference).
+
+    :func:`from_dict` passes the library's strict hook, whose nested records are tried on
+    the fast route first (:func:`_make_converter`): the same records and problems, sooner.
+    """
     record_id = _record_id(data)
     if not isinstance(data, Mapping):
         raise InvalidRecord((Problem(code="SHAPE-TYPE", path="$", message="expected an object"),))
@@ -462,7 +531,7 @@ def _from_dict_canonical(
         )
     body = {k: v for k, v in data.items() if k != "schema_version"}
     try:
-        record = (hook or _hook(cls))(body, cls)
+        record = (hook or _reference_hook(cls))(body, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes located problems
         problems.extend(problems_from_exception(exc))
     if problems:
@@ -505,15 +574,27 @@ def from_json(text: str | bytes, cls: type[Any] = Concern) -> Any:
         InvalidRecord: not JSON (``SHAPE-JSON`` with line and column), not an
             object, or any problem :func:`from_dict` finds.
     """
-    fast = _fast()
-    if fast is not None:
-        decode = fast.decoder_for(cls)
-        if decode is not None:
-            try:
-                return decode(text)
-            except Exception:  # noqa: BLE001, S110 - the routes below report every problem
-                pass
+    decode = _JSON_DECODERS.get(cls, _UNKNOWN)
+    if decode is _UNKNOWN:
+        decode = _json_decoder(cls)
+    if decode is not None:
+        try:
+            return decode(text)
+        except Exception:  # noqa: BLE001, S110 - the routes below report every problem
+            pass
     return from_dict(_parse_json(text), cls)
+
+
+_UNKNOWN: Any = object()
+_JSON_DECODERS: dict[type, Callable[[str | bytes], Any] | None] = {}
+"""The msgspec route per class (``None``: no msgspec, or the class takes the canonical route)."""
+
+
+def _json_decoder(cls: type) -> Callable[[str | bytes], Any] | None:
+    fast = _fast()
+    decode = None if fast is None else fast.decoder_for(cls)
+    _JSON_DECODERS[cls] = decode
+    return decode
 
 
 def _from_json_canonical(text: str | bytes, cls: type[Any]) -> Any:  # noqa: ANN401
