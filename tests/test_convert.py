@@ -793,6 +793,35 @@ class TestLenientConverter:
         ]
         assert info.value.record_id == data["concern_id"]
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("10/01/2025 09:30", datetime(2025, 1, 10, 9, 30, tzinfo=timezone.utc)),
+            ("2025/01/10 09:30", datetime(2025, 1, 10, 9, 30, tzinfo=timezone.utc)),
+            ("10 January 2025 09:30", datetime(2025, 1, 10, 9, 30, tzinfo=timezone.utc)),
+            ("10/01/2025", datetime(2025, 1, 10, tzinfo=timezone.utc)),
+            ("2025-01-10T09:30:00Z", datetime(2025, 1, 10, 9, 30, tzinfo=timezone.utc)),
+        ],
+    )
+    def test_spreadsheet_datetimes_follow_the_date_rules(self, text, expected):
+        data = self._base()
+        data["history"] = [{"to_stage": "closed", "at": text, "actor": {"role": "sw", "user_id": "u1"}}]
+        assert self.conv.structure(data, Concern).history[0].at == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        ["10:30", "12/31/2025 09:30", "10/01/25 09:30", "January 2025 09:30", "10/01/2025 2030", "31/02/2025 10:00"],
+    )
+    def test_spreadsheet_datetimes_with_a_guessed_date_are_refused(self, text):
+        """No date part filled in from today, a default, or a month-first or two-digit-year reading."""
+        data = self._base()
+        data["history"] = [{"to_stage": "closed", "at": text, "actor": {"role": "sw", "user_id": "u1"}}]
+        with pytest.raises(Exception) as info:
+            self.conv.structure(data, Concern)
+        assert [(p.code, p.path) for p in problems_from_exception(info.value)] == [
+            ("SHAPE-DATETIME", "$.history[0].at")
+        ]
+
     def test_strict_converter_still_refuses_what_lenient_accepts(self):
         strict = make_converter()
         data = self._base(received_on="10/01/2025")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from types import ModuleType, NoneType, UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin, overload
 
@@ -182,6 +182,7 @@ def _lenient_date(value: object, _: type) -> date:
 
 _DMY = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]+)")
 _YMD = re.compile(r"([0-9]{4})([/.-])([0-9]{1,2})\2([0-9]{1,2})")
+_DATE_HEAD = re.compile(r"([0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]+)(?:[ T]|\Z)")
 _NO_YEAR = "expected a full date with a four-digit year (DD/MM/YYYY)"
 _FOUR_DIGIT_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 
@@ -223,10 +224,29 @@ def _lenient_datetime(value: object, _: type) -> datetime:
             raise
     from dateutil import parser  # noqa: PLC0415
 
+    # The date part follows the lenient date rules (one reading, four-digit year,
+    # nothing filled in from a default), checked as for dates.
+    if not _FOUR_DIGIT_YEAR.search(value):
+        raise _bad("SHAPE-DATETIME", "expected a date with a four-digit year and a time")
+    head = _DATE_HEAD.match(value.strip())
     try:
-        parsed = parser.parse(value, dayfirst=True)
+        day = None if head is None else _numeric_date(head.group(1))
+    except InvalidRecord:
+        raise _bad("SHAPE-DATETIME", "expected a date (DD/MM/YYYY) and a time") from None
+    try:
+        if head is not None and day is not None:  # an all-number date: its one reading, then the time
+            rest = value.strip()[head.end() :].strip()
+            parsed = datetime.combine(day, time())
+            if rest:
+                parsed = parser.parse(rest, default=parsed)
+            complete = parsed.date() == day  # what follows the date is a time, nothing more
+        else:
+            parsed = parser.parse(value, dayfirst=True, default=_DEFAULT_A)
+            complete = parsed.date() == parser.parse(value, dayfirst=True, default=_DEFAULT_B).date()
     except (ValueError, OverflowError):
         raise _bad("SHAPE-DATETIME", "expected a date and time") from None
+    if not complete:
+        raise _bad("SHAPE-DATETIME", "expected a full date with day, month and year, and a time")
     # Spreadsheet times without an offset are read as UTC: say so in docs.
     return parsed if parsed.utcoffset() is not None else parsed.replace(tzinfo=timezone.utc)
 
