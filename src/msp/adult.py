@@ -172,6 +172,8 @@ class Adult:
     advocates: tuple[Advocate, ...] = f.many(Advocate, "an advocate")
 
     def __attrs_post_init__(self) -> None:
+        if self.date_of_death is None and self.primary_support_reason_detail is None:
+            return  # nothing to compare: most adults
         problems = []
         if f.not_before(self.date_of_death, self.date_of_birth):
             problems.append(f.order_problem("$.date_of_death", "date of death is before date of birth"))

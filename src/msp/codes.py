@@ -197,11 +197,19 @@ class DetailedSourceOfRisk(CodeList):
     @property
     def source(self) -> SourceOfRisk:
         """The SAC source-of-risk column this detailed value is counted in."""
-        if self.code.startswith("provider_"):
-            return SourceOfRisk.SERVICE_PROVIDER
-        if self.code.startswith("known_"):
-            return SourceOfRisk.KNOWN_TO_INDIVIDUAL
-        return SourceOfRisk.UNKNOWN_TO_INDIVIDUAL
+        return _SOURCE_OF_DETAIL[self._value_]  # read for every risk built: a dict look-up by code
+
+
+def _source_of_detail(code: str) -> SourceOfRisk:
+    if code.startswith("provider_"):
+        return SourceOfRisk.SERVICE_PROVIDER
+    if code.startswith("known_"):
+        return SourceOfRisk.KNOWN_TO_INDIVIDUAL
+    return SourceOfRisk.UNKNOWN_TO_INDIVIDUAL
+
+
+_SOURCE_OF_DETAIL: dict[str, SourceOfRisk] = {m.code: _source_of_detail(m.code) for m in DetailedSourceOfRisk}
+"""Each detailed source's SAC column, by code: the codes start with provider_, known_ or unknown_."""
 
 
 class ActionTakenAndResult(CodeList):

@@ -474,6 +474,17 @@ class Closure:
     sar: SafeguardingAdultsReview | None = f.part(SafeguardingAdultsReview)
 
 
+_AFTER_RECEIPT = (
+    ("$.contact.spoken_to_on", "spoken-to date"),
+    ("$.contact.seen_alone_on", "seen-alone date"),
+    ("$.decision.decided_on", "section 42 decision"),
+    ("$.enquiry.started_on", "enquiry start"),
+    ("$.enquiry.concluded_on", "enquiry conclusion"),
+    ("$.closure.closed_on", "closure"),
+)
+"""Dates that cannot come before the concern was received: their paths and names in messages."""
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Concern:
     """One safeguarding concern about one adult, and everything that follows from it.
@@ -543,29 +554,29 @@ class Concern:
         f.check_all(problems)
 
     def _date_order_problems(self) -> list[Problem]:
-        """Dates that cannot be true: the concern is the start of everything."""
+        """Dates that cannot be true: the concern is the start of everything.
+
+        Runs for every record built, so it reads the dates straight from the parts
+        present and builds nothing unless a date is out of order.
+        """
         received = self.received_on
         problems: list[Problem] = []
         if f.not_before(received, self.adult.date_of_birth):
             problems.append(f.order_problem("$.received_on", "concern received before the adult's date of birth"))
-        decided_on = None if self.decision is None else self.decision.decided_on
-        started_on = None if self.enquiry is None else self.enquiry.started_on
-        concluded_on = None if self.enquiry is None else self.enquiry.concluded_on
-        closed_on = None if self.closure is None else self.closure.closed_on
-        contact = self.contact or Contact()
-        after_receipt = (
-            (contact.spoken_to_on, "$.contact.spoken_to_on", "spoken-to date"),
-            (contact.seen_alone_on, "$.contact.seen_alone_on", "seen-alone date"),
-            (decided_on, "$.decision.decided_on", "section 42 decision"),
-            (started_on, "$.enquiry.started_on", "enquiry start"),
-            (concluded_on, "$.enquiry.concluded_on", "enquiry conclusion"),
-            (closed_on, "$.closure.closed_on", "closure"),
-        )
-        problems.extend(
-            f.order_problem(path, f"{what} is before the concern was received")
-            for value, path, what in after_receipt
-            if f.not_before(value, received)
-        )
+        decision, enquiry, closure, contact = self.decision, self.enquiry, self.closure, self.contact
+        decided_on = None if decision is None else decision.decided_on
+        started_on = concluded_on = None
+        if enquiry is not None:
+            started_on, concluded_on = enquiry.started_on, enquiry.concluded_on
+        closed_on = None if closure is None else closure.closed_on
+        spoken_to_on = seen_alone_on = None
+        if contact is not None:
+            spoken_to_on, seen_alone_on = contact.spoken_to_on, contact.seen_alone_on
+        if received is not None:
+            dates = (spoken_to_on, seen_alone_on, decided_on, started_on, concluded_on, closed_on)
+            for value, (path, what) in zip(dates, _AFTER_RECEIPT, strict=True):
+                if value is not None and value < received:
+                    problems.append(f.order_problem(path, f"{what} is before the concern was received"))
         if f.not_before(started_on, decided_on):
             problems.append(f.order_problem("$.enquiry.started_on", "enquiry started before the decision"))
         if f.not_before(closed_on, concluded_on):
