@@ -31,7 +31,7 @@ from msp._fields import MAX_TEXT
 from msp.codes import CaseStage, TypeOfRisk
 from msp.synth import generate
 from tests.strategies import STRATEGIES, concerns
-from tests.test_convert import BASE, MALFORMED, _edit
+from tests.test_convert import BASE, MALFORMED, _edit, _paths
 
 pytest.importorskip("msgspec")
 
@@ -347,17 +347,6 @@ _json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=6,
 )
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(_paths(item, (*prefix, key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(_paths(item, (*prefix, index)))
-    return found
 
 
 class TestMutatedRecords:
