@@ -61,6 +61,7 @@ import attrs
 
 from msp import _fields
 from msp.codes import CodeList
+from msp.errors import ID_PATTERN
 
 try:
     import msgspec
@@ -73,7 +74,7 @@ AVAILABLE = msgspec is not None
 """msgspec is installed: :func:`decoder_for` and :func:`encoder_for` can return functions."""
 
 _MAX_ID = 64
-"""The longest id :data:`msp._fields.ID_PATTERN` accepts."""
+"""The longest id :data:`msp.errors.ID_PATTERN` accepts."""
 _SHORTEST_DATETIME = 16
 """``YYYY-MM-DDTHH:MM``: the canonical hook refuses anything shorter."""
 
@@ -343,7 +344,7 @@ class _Shadows:
         """The function from a shadow to a ``cls`` record; with ``decode``, from JSON text (one call fewer)."""
         env: dict[str, Any] = {
             "_Reject": _Reject,
-            "_id_match": _fields.ID_PATTERN.match,
+            "_id_match": ID_PATTERN.match,
             "_fromiso": datetime.fromisoformat,
             "_texts": _texts_ok,
             "_decode": decode,
@@ -504,7 +505,7 @@ class _DictBuilders:
             "_cls": cls,
             "_Reject": _Reject,
             "_MISSING": _MISSING,
-            "_id_match": _fields.ID_PATTERN.match,
+            "_id_match": ID_PATTERN.match,
             "_date": _date,
             "_datetime": _datetime,
             "_keys": keys,

@@ -8,7 +8,6 @@ problem. Fields whose content can identify or describe a person carry
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
@@ -16,12 +15,11 @@ from typing import Any, TypeVar
 
 import attrs
 
-from msp.errors import InvalidRecord, Problem
+from msp.errors import ID_PATTERN, InvalidRecord, Problem
 
 PERSONAL = "personal"
 """attrs metadata key marking a field whose content is personal data."""
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}\Z")
 MAX_TEXT = 20_000
 
 _E = TypeVar("_E", bound=Enum)

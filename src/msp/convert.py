@@ -38,10 +38,9 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from msp._fields import ID_PATTERN
 from msp.codes import CodeList, _a
 from msp.concern import Concern
-from msp.errors import InvalidRecord, Problem
+from msp.errors import InvalidRecord, Problem, record_id_of
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -437,15 +436,6 @@ def problems_from_exception(exc: BaseException, path: str = "$") -> list[Problem
     return [Problem(code="SHAPE-INVALID", path=path, message=f"could not be read ({type(exc).__name__})")]
 
 
-def _record_id(data: object) -> str | None:
-    if isinstance(data, Mapping):
-        for key in ("concern_id", "adult_id", "enquiry_id", "decision_id"):
-            value = data.get(key)
-            if isinstance(value, str) and ID_PATTERN.match(value):
-                return value
-    return None
-
-
 # -- public API --------------------------------------------------------------
 
 
@@ -534,7 +524,7 @@ def _from_dict_canonical(
     :func:`from_dict` passes the library's strict hook, whose nested records are tried on
     the fast route first (:func:`_make_converter`): the same records and problems, sooner.
     """
-    record_id = _record_id(data)
+    record_id = record_id_of(data)
     if not isinstance(data, Mapping):
         raise InvalidRecord((Problem(code="SHAPE-TYPE", path="$", message="expected an object"),))
     problems: list[Problem] = []

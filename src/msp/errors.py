@@ -17,11 +17,46 @@ can pass them between processes.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Mapping
+from typing import Any, Final
 
 import attrs
 
-__all__ = ["InvalidRecord", "MspError", "Problem"]
+__all__ = ["ID_KEYS", "ID_PATTERN", "InvalidRecord", "MspError", "Problem", "record_id_of", "safe_id"]
+
+ID_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}\Z")
+"""What an id looks like: 1-64 letters, digits or ``. _ : / -``, starting with a letter or digit."""
+
+ID_KEYS: Final = ("concern_id", "adult_id", "enquiry_id", "decision_id")
+"""The keys, in order, whose value may name a record that could not be built."""
+
+
+def safe_id(value: object) -> str | None:
+    """``value`` if it may be shown as a record's id, else ``None``.
+
+    The one place that decides what of a record may be printed as its id: a
+    string matching :data:`ID_PATTERN`. Anything else (a name and address typed
+    into the id column, a number, a very long string) is never shown, because a
+    value that is not an id may be personal data.
+    """
+    if type(value) is str and ID_PATTERN.match(value):
+        return value
+    return None
+
+
+def record_id_of(data: object) -> str | None:
+    """The id that may be shown for a record read as ``data`` (a dict), else ``None``.
+
+    The first of :data:`ID_KEYS` whose value :func:`safe_id` accepts; used for
+    records that could not be built, so that a report can still say which one.
+    """
+    if isinstance(data, Mapping):
+        for key in ID_KEYS:
+            shown = safe_id(data.get(key))
+            if shown is not None:
+                return shown
+    return None
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -51,7 +86,8 @@ class InvalidRecord(MspError, ValueError):
 
     Attributes:
         problems: the problems, in the order found.
-        record_id: the record's id where it could be read, else ``None``.
+        record_id: the record's id where it could be read and may be shown
+            (:func:`safe_id`), else ``None``.
     """
 
     problems: tuple[Problem, ...]
@@ -59,7 +95,7 @@ class InvalidRecord(MspError, ValueError):
 
     def __init__(self, problems: tuple[Problem, ...] | list[Problem], record_id: str | None = None) -> None:
         self.problems = tuple(problems)
-        self.record_id = record_id
+        self.record_id = safe_id(record_id)
         super().__init__(self._summary())
 
     def _summary(self) -> str:

@@ -76,7 +76,7 @@ from msp.codes import (
     TypeOfRisk,
 )
 from msp.convert import from_dict
-from msp.errors import InvalidRecord, Problem
+from msp.errors import InvalidRecord, Problem, record_id_of, safe_id
 from msp.flat import CsvMapping, MappingError, load_mapping, structure
 from msp.io import FileProblem, Unreadable, read_records
 from msp.mappings import sac_age_band, sac_age_reference_date, sac_gender_from_nhs
@@ -221,7 +221,8 @@ class Uncounted:
     """A record, or part of one, that could not be counted, and why.
 
     Attributes:
-        record_id: the concern's pseudonymous id, where it could be read.
+        record_id: the concern's pseudonymous id, where it could be read and may
+            be shown (:func:`msp.errors.safe_id`; anything else becomes ``None``).
         tables: where it is missing: ``all`` (the whole record), ``SG1`` or a
             table reference such as ``SG3a``.
         reason: why, free of personal data.
@@ -229,7 +230,7 @@ class Uncounted:
         line: its line in that file (command line only).
     """
 
-    record_id: str | None
+    record_id: str | None = attrs.field(converter=safe_id)
     tables: str
     reason: str
     source: str | None = None
@@ -920,15 +921,10 @@ def _read_records(
                 record = structure(item.data) if item.lenient else from_dict(item.data)
             except InvalidRecord as exc:
                 why = f"could not be read{_first_problem(exc.problems)}"
-                record_id = exc.record_id if exc.record_id is not None else _record_id(item.data)
+                record_id = exc.record_id if exc.record_id is not None else record_id_of(item.data)
                 skip(Uncounted(record_id=record_id, tables="all", reason=why, source=source, line=item.line), _A_RECORD)
                 continue
             yield record, source, item.line
-
-
-def _record_id(data: Mapping[str, Any]) -> str | None:
-    value = data.get("concern_id")
-    return value if isinstance(value, str) else None
 
 
 def _mapping(args: argparse.Namespace) -> CsvMapping | None:
