@@ -42,7 +42,7 @@ import orjson
 import peers
 
 import msp
-from msp import convert
+from msp.convert import _converter as convert
 from msp.synth import generate
 
 _BLOCK = 2_000

@@ -1,4 +1,4 @@
-"""Benchmark: the SAC return (msp.returns.sac) and the MSP audit (msp.audit.audit) on generated records.
+"""Benchmark: the SAC return (msp.reports.sac_return) and the MSP audit (msp.reports.audit) on generated records.
 
 Not a test. Run::
 
@@ -9,7 +9,7 @@ Records come from :func:`msp.synth.generate_concerns`, streamed in chunks, so
 a million records never sit in memory together. Each chunk is fed to both
 reports; the time inside the reports is measured apart from the time spent
 generating the records (generation costs far more than counting). This is the
-same work :func:`~msp.returns.sac` and :func:`~msp.audit.audit` do: one
+same work :func:`~msp.reports.sac_return.sac` and :func:`~msp.reports.audit.audit` do: one
 ``add`` per record, then one ``result``.
 
 Prints records a second for each report, the time per million, and the peak
@@ -26,10 +26,10 @@ import time
 from datetime import date
 from itertools import islice
 
-from msp.audit import _Audit
-from msp.returns import _Tally
+from msp.codes.years import CollectionYear
+from msp.reports.audit import _Audit
+from msp.reports.sac_return import _Tally
 from msp.synth import generate_concerns
-from msp.years import CollectionYear
 
 
 def main(argv: list[str] | None = None) -> int:

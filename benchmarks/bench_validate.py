@@ -32,7 +32,7 @@ import threading
 import time
 from pathlib import Path
 
-from msp import flat
+from msp.convert import flat
 from msp.synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ constraints, so the benchmark compares like with like:
 - the same keys, unknown keys refused (``extra="forbid"``, ``forbid_unknown_fields``);
 - strict types: text is a JSON string, a flag ``true``/``false``, a code one of
   the list's codes (the same :mod:`msp.codes` enums), a list a JSON array;
-- ids match :data:`msp._fields.ID_PATTERN`; free text is not blank and at most
-  :data:`msp._fields.MAX_TEXT` characters;
+- ids match :data:`msp.model._fields.ID_PATTERN`; free text is not blank and at most
+  :data:`msp.model._fields.MAX_TEXT` characters;
 - ISO dates; date-times need a UTC offset;
 - the cross-field checks msp makes at construction (dates in an impossible
   order, a detailed code not under its group, an enquiry type that contradicts
@@ -32,8 +32,8 @@ import msgspec
 from pydantic import AwareDatetime, BaseModel, ConfigDict, StringConstraints, model_validator
 
 from msp import codes as c
-from msp._fields import ID_PATTERN, MAX_TEXT
-from msp.mappings import DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON
+from msp.codes.mappings import DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON
+from msp.model._fields import ID_PATTERN, MAX_TEXT
 
 __all__ = ["PYDANTIC_ROOT", "STRUCT_ROOT", "PConcern", "SConcern"]
 

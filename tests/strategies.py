@@ -2,7 +2,7 @@
 
 Every strategy builds records that satisfy the construction invariants (dates
 in order, codes that agree with each other, timezone-aware date-times, ids that
-match :data:`msp._fields.ID_PATTERN`, non-blank text), so drawing never raises.
+match :data:`msp.model._fields.ID_PATTERN`, non-blank text), so drawing never raises.
 Text comes from a small vocabulary of obviously fictional words (with some
 non-ASCII, quotes, a backslash and a newline to exercise JSON escaping); no real
 person's details are ever generated.
@@ -63,8 +63,8 @@ from msp import (
     Strength,
 )
 from msp import codes as c
-from msp.history import chain_digests
-from msp.mappings import DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON
+from msp.codes.mappings import DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON
+from msp.model.history import chain_digests
 
 _T = TypeVar("_T")
 Draw = Callable[[st.SearchStrategy[Any]], Any]

@@ -28,7 +28,6 @@ from msp import (
     Representative,
     RiskPlan,
 )
-from msp.audit import DIMENSIONS, MEASURES, AuditReport, audit, audit_command
 from msp.codes import (
     AdvocateKind,
     CapacityLacked,
@@ -40,8 +39,9 @@ from msp.codes import (
     OutcomeAchievement,
     RepresentativeKind,
 )
+from msp.reports.audit import DIMENSIONS, MEASURES, AuditReport, audit, audit_command
 from msp.synth import generate_concerns
-from msp.timescales import Policy, WorkingCalendar
+from msp.workflow.timescales import Policy, WorkingCalendar
 
 S42, OTHER = EnquiryType.SECTION_42, EnquiryType.OTHER
 AS_OF = date(2026, 3, 31)
@@ -149,7 +149,7 @@ FIXTURE = (K1, K2, K3, K4, K5, K6, K7, K8)
 IDS = tuple(c.concern_id for c in FIXTURE) + tuple(c.adult.adult_id for c in FIXTURE)
 
 
-def _pairs(measures: tuple[msp.audit.Measure, ...]) -> dict[str, tuple[int, int]]:
+def _pairs(measures: tuple[msp.reports.audit.Measure, ...]) -> dict[str, tuple[int, int]]:
     return {m.code: (m.numerator, m.denominator) for m in measures}
 
 

@@ -1,4 +1,4 @@
-"""msp.batch: validating files and iterables from Python, with a summary that accounts for every record."""
+"""msp.io.batch: validating files and iterables from Python, with a summary that accounts for every record."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import msp
-from msp import batch
-from msp.batch import RecordResult, Summary, to_dataframe, validate_path, validate_records
 from msp.codes import CaseStage
-from msp.flat import columns_for, write_csv
-from msp.mappings import age_at
+from msp.codes.mappings import age_at
+from msp.convert.flat import columns_for, write_csv
+from msp.io import batch
+from msp.io.batch import RecordResult, Summary, to_dataframe, validate_path, validate_records
 from msp.rules import NOT_APPLICABLE, PASS, Fail, Rule, RuleSet, Severity, Status, _engine, rule_set
 from msp.rules._engine import _GUARDS, DEFAULT_YEAR, STAGE_ORDER, only_if
-from msp.rules.care_act import _adult_on
+from msp.rules.families.care_act import _adult_on
 from msp.synth import generate, generate_concerns
 from tests.strategies import concerns
 
@@ -320,7 +320,7 @@ class TestShortcutsKeepTheResults:
             assert by_value.setdefault(report.statuses, report.statuses) is report.statuses
 
     def test_the_adult_age_check_counts_as_age_at_does(self):
-        """CA-001 without relativedelta: the same answer as msp.mappings.age_at for every day around 18th birthdays."""
+        """CA-001 without relativedelta: the same answer as mappings.age_at for every day around 18th birthdays."""
 
         start = date(1999, 1, 1)
         for days in range(0, 366 * 5, 3):

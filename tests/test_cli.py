@@ -21,9 +21,9 @@ import pytest
 
 import msp
 from msp import cli
-from msp.batch import FINDING_COLUMNS, RecordResult
-from msp.flat import compile_header
-from msp.report_writers import CsvReportWriter, neutralise
+from msp.convert.flat import compile_header
+from msp.io.batch import FINDING_COLUMNS, RecordResult
+from msp.reports.writers import CsvReportWriter, neutralise
 from msp.rules import Finding, Report, Severity, rule_set
 from msp.synth import generate
 
@@ -327,7 +327,7 @@ class TestExitStatus:
         def boom(*_: object, **__: object) -> None:
             raise RuntimeError(CANARY)
 
-        monkeypatch.setattr("msp.batch.validate_paths", boom)
+        monkeypatch.setattr("msp.io.batch.validate_paths", boom)
         code, out, err = _run(capsys, "validate", str(clean))
         assert code == 2
         assert err.strip() == "msp validate: internal error (RuntimeError); please report it"
@@ -340,7 +340,7 @@ class TestExitStatus:
             raise RuntimeError
 
         out = tmp_path / "report.csv"
-        monkeypatch.setattr("msp.report_writers.CsvReportWriter.finish", boom)
+        monkeypatch.setattr("msp.reports.writers.CsvReportWriter.finish", boom)
         assert _run(capsys, "validate", str(corpus), "--report", "csv", "-o", str(out))[0] == 2
         assert list(tmp_path.iterdir()) == []
 
@@ -613,10 +613,10 @@ class TestOtherCommands:
         """msp sac and msp audit hand a Namespace with the documented names to their modules."""
         seen: dict[str, Any] = {}
         monkeypatch.setitem(
-            sys.modules, "msp.returns", types.SimpleNamespace(sac_command=lambda a: seen.update(sac=a) or 0)
+            sys.modules, "msp.reports.sac_return", types.SimpleNamespace(sac_command=lambda a: seen.update(sac=a) or 0)
         )
         monkeypatch.setitem(
-            sys.modules, "msp.audit", types.SimpleNamespace(audit_command=lambda a: seen.update(audit=a) or 1)
+            sys.modules, "msp.reports.audit", types.SimpleNamespace(audit_command=lambda a: seen.update(audit=a) or 1)
         )
         sac_argv = ["a.jsonl", "b.jsonl", "--year", "2025-26", "--suppress", "--format", "csv", "-o", "o"]
         assert _run(capsys, "sac", *sac_argv, "--mapping", "m.json")[0] == 0
@@ -634,7 +634,7 @@ class TestOtherCommands:
 
     def test_sac_and_audit_missing_say_not_available(self, monkeypatch, capsys):
         """Where the module lacks the command: exit 2, 'not available in this version'."""
-        monkeypatch.setitem(sys.modules, "msp.returns", types.SimpleNamespace())
+        monkeypatch.setitem(sys.modules, "msp.reports.sac_return", types.SimpleNamespace())
         code, _, err = _run(capsys, "sac", "a.jsonl", "--year", "2025-26")
         assert code == 2
         assert err.strip() == "msp sac: not available in this version"

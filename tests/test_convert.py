@@ -30,14 +30,14 @@ from msp import (
     to_json,
 )
 from msp.codes import CaseStage, LocationOfRisk, SourceOfRisk, TypeOfRisk
-from msp.convert import problems_from_exception
+from msp.convert._converter import problems_from_exception
 from tests.strategies import STRATEGIES, concerns
 
 CANARY = "CANARY-9f3"
 DELETE = object()
 
 CLASSES = list(STRATEGIES)
-MODEL_MODULES = (msp.adult, msp.capacity, msp.concern, msp.outcomes, msp.plan)
+MODEL_MODULES = (msp.model.adult, msp.model.capacity, msp.model.concern, msp.model.outcomes, msp.model.plan)
 
 # A complete, valid concern written by hand (fictional content only).
 BASE: dict[str, Any] = {

@@ -1,4 +1,4 @@
-"""The fast routes (msp._fast) against the canonical cattrs route: equal records, text and errors.
+"""The fast routes (msp.convert._fast) against the canonical cattrs route: equal records, text and errors.
 
 A fast route may refuse something the canonical route accepts (the public
 function then takes the canonical route), but wherever it returns a record, the
@@ -26,16 +26,16 @@ from hypothesis import strategies as st
 
 import msp
 from msp import Adult, CapacityDecision, Concern, InvalidRecord, from_json, to_json
-from msp import convert as cv
-from msp._fields import MAX_TEXT
 from msp.codes import CaseStage, TypeOfRisk
+from msp.convert import _converter as cv
+from msp.model._fields import MAX_TEXT
 from msp.synth import generate
 from tests.strategies import STRATEGIES, concerns
 from tests.test_convert import BASE, MALFORMED, _edit, _paths
 
 pytest.importorskip("msgspec")
 
-from msp import _fast  # only with msgspec installed
+from msp.convert import _fast  # only with msgspec installed
 
 CLASSES = list(STRATEGIES)
 
@@ -381,7 +381,7 @@ class TestFirstUse:
     def test_threads_asking_at_once_all_get_the_fast_routes(self):
         code = (
             "import json, threading, msp\n"
-            "from msp import _fast\n"
+            "from msp.convert import _fast\n"
             "from msp.synth import generate\n"
             "text = json.dumps(next(generate(1, seed=1)))\n"
             "barrier = threading.Barrier(8)\n"
@@ -408,7 +408,7 @@ class TestWithoutMsgspec:
         code = (
             "import sys, json; sys.modules['msgspec'] = None\n"
             "import msp\n"
-            "from msp import _fast, convert\n"
+            "from msp.convert import _converter as convert, _fast\n"
             "assert not _fast.AVAILABLE and convert._fast() is None\n"
             "assert _fast.decoder_for(msp.Concern) is None and _fast.encoder_for(msp.Concern) is None\n"
             "assert _fast.dict_builder_for(msp.Concern) is not None\n"

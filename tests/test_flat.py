@@ -1,4 +1,4 @@
-"""msp.flat: the flat CSV layout, mapping files, lenient structuring and the writer."""
+"""msp.convert.flat: the flat CSV layout, mapping files, lenient structuring and the writer."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 import msp
-from msp import flat
 from msp.codes import ExitRoute, HealthCondition, TypeOfRisk
-from msp.flat import CsvMapping, MappingError, compile_header, layout, load_mapping, structure
-from msp.io import RawRecord, Reader
+from msp.convert import flat
+from msp.convert.flat import CsvMapping, MappingError, compile_header, layout, load_mapping, structure
+from msp.io.readers import RawRecord, Reader
 from msp.synth import generate
 
 from .strategies import concerns

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 import msp
 from msp import Actor, Concern, HistoryEntry
-from msp import history as h
-from msp import workflow as wf
 from msp.codes import CaseStage
+from msp.model import history as h
 from msp.rules import Severity, Status, get_rule, registered_rules
+from msp.workflow import steps as wf
 from tests.test_workflow import CLERK, LATER, MANAGER, draft, reach, s42_decision
 
 WF_RULES = ["WF-001", "WF-002"]

@@ -1,4 +1,4 @@
-"""msp.io: streaming readers that never stop on a bad line and never quote a value."""
+"""msp.io.readers: streaming readers that never stop on a bad line and never quote a value."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from msp import io as msp_io
-from msp.flat import CsvMapping
-from msp.io import FileProblem, RawRecord, Reader, Unreadable, decode, detect_format, read_records
+from msp.convert.flat import CsvMapping
+from msp.io import readers as msp_io
+from msp.io.readers import FileProblem, RawRecord, Reader, Unreadable, decode, detect_format, read_records
 from msp.synth import generate
 
 CANARY = "Zebedee Quuxworth"

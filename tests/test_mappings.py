@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msp import CollectionYear, mappings
+from msp import CollectionYear
 from msp.codes import (
     AgeBand,
     Census2021EthnicGroup,
@@ -18,8 +18,9 @@ from msp.codes import (
     PrimarySupportReason,
     SacEthnicity,
     SacGender,
+    mappings,
 )
-from msp.mappings import (
+from msp.codes.mappings import (
     CENSUS_2021_TO_SAC_ETHNICITY,
     DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON,
     NHS_ETHNIC_CATEGORY_TO_SAC,

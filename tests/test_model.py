@@ -50,7 +50,7 @@ from msp.codes import (
     SourceOfRisk,
     TypeOfRisk,
 )
-from msp.mappings import sac_ethnicity_from_census_2021, sac_ethnicity_from_nhs
+from msp.codes.mappings import sac_ethnicity_from_census_2021, sac_ethnicity_from_nhs
 from tests.strategies import STRATEGIES, adults, concerns, risks
 
 RECEIVED = date(2025, 1, 10)

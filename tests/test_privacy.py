@@ -23,7 +23,7 @@ from msp import (
     to_json,
 )
 from msp.codes import ExpressedBy
-from msp.privacy import REDACTED
+from msp.model.privacy import REDACTED
 from tests.strategies import STRATEGIES, concerns, records
 
 CANARY = "CANARY-9f3"

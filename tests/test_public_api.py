@@ -27,6 +27,38 @@ def _modules() -> list[types.ModuleType]:
 
 
 MODULES = _modules()
+
+PUBLIC_MODULES = (
+    "msp",
+    "msp.errors",
+    "msp.codes",
+    "msp.codes.mappings",
+    "msp.codes.years",
+    "msp.model",
+    "msp.model.adult",
+    "msp.model.capacity",
+    "msp.model.concern",
+    "msp.model.history",
+    "msp.model.outcomes",
+    "msp.model.plan",
+    "msp.model.privacy",
+    "msp.convert",
+    "msp.convert.flat",
+    "msp.rules",
+    "msp.workflow",
+    "msp.workflow.steps",
+    "msp.workflow.timescales",
+    "msp.io",
+    "msp.io.readers",
+    "msp.io.batch",
+    "msp.reports",
+    "msp.reports.sac_return",
+    "msp.reports.audit",
+    "msp.reports.writers",
+    "msp.synth",
+    "msp.cli",
+)
+"""The module paths users may import from: they must keep importing (the layout is documented in docs/layout.md)."""
 WITH_ALL = [m for m in MODULES if hasattr(m, "__all__")]
 
 
@@ -104,7 +136,24 @@ class TestAll:
 
     def test_there_are_sub_modules_with_all(self):
         names = {m.__name__ for m in WITH_ALL}
-        assert {"msp.codes", "msp.mappings", "msp.convert", "msp.errors", "msp.privacy", "msp.years"} <= names
+        assert set(PUBLIC_MODULES) <= names
+
+    @pytest.mark.parametrize("name", PUBLIC_MODULES)
+    def test_public_module_paths_keep_importing(self, name):
+        """The module paths users may import from: each imports in a fresh interpreter and has an ``__all__``."""
+        code = f"import importlib; m = importlib.import_module({name!r}); assert isinstance(m.__all__, list)"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)  # noqa: S603
+        assert done.returncode == 0, done.stderr
+
+    @pytest.mark.parametrize("name", PUBLIC_MODULES)
+    def test_package_names_are_the_sub_modules_own(self, name):
+        """A package's re-exported names are the same objects as in the module that defines them."""
+        module = importlib.import_module(name)
+        for public in module.__all__:
+            obj = getattr(module, public)
+            home = getattr(obj, "__module__", None)
+            if isinstance(home, str) and home.startswith("msp.") and home != name and inspect.isclass(obj):
+                assert getattr(importlib.import_module(home), obj.__name__) is obj
 
     @pytest.mark.parametrize("module", WITH_ALL, ids=lambda m: m.__name__)
     def test_sub_module_all_resolves(self, module):

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from msp import cli
+from msp.convert.flat import compile_header
 from msp.errors import ID_PATTERN, InvalidRecord, Problem, record_id_of, safe_id
-from msp.flat import compile_header
-from msp.returns import Uncounted
+from msp.reports.sac_return import Uncounted
 from msp.synth import generate
 
 PERSONAL_ID = "Jane Smith, 12 High St"

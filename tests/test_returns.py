@@ -34,9 +34,10 @@ from msp.codes import (
     SourceOfRisk,
     TypeOfRisk,
 )
-from msp.flat import columns_for, write_csv
-from msp.mappings import sac_age_band, sac_age_reference_date, sac_gender_from_nhs
-from msp.returns import (
+from msp.codes.mappings import sac_age_band, sac_age_reference_date, sac_gender_from_nhs
+from msp.codes.years import CollectionYear
+from msp.convert.flat import columns_for, write_csv
+from msp.reports.sac_return import (
     COLUMNS,
     CONCERNS,
     CONCLUDED_SECTION_42,
@@ -52,7 +53,6 @@ from msp.returns import (
 )
 from msp.rules import Severity
 from msp.synth import generate, generate_concerns
-from msp.years import CollectionYear
 
 S42, OTHER = EnquiryType.SECTION_42, EnquiryType.OTHER
 T, L, S, A = TypeOfRisk, LocationOfRisk, SourceOfRisk, ActionTakenAndResult
@@ -244,12 +244,12 @@ C11 = _concern(  # A2: raised and started last year, concluded this year (SG2-SG
 FIXTURE = (C1, C2, C3, C4, C5, C6, C7, C8, C9, C10, C11)
 
 
-def _nonzero(ret: msp.returns.SacReturn, table: str) -> dict[tuple[str, str, str], int]:
+def _nonzero(ret: msp.reports.sac_return.SacReturn, table: str) -> dict[tuple[str, str, str], int]:
     return {(r.enquiry_type, r.category, r.subcategory): r.count for r in ret.table(table) if r.count}
 
 
 @pytest.fixture(scope="module")
-def ret() -> msp.returns.SacReturn:
+def ret() -> msp.reports.sac_return.SacReturn:
     return sac(FIXTURE, year="2025-26")
 
 
@@ -423,7 +423,7 @@ class TestHandMadeFixture:
         assert sac(reversed(FIXTURE), year=YEAR).rows == ret.rows
 
     def test_a_tally_gives_the_same_result_twice(self):
-        tally = msp.returns._Tally(YEAR)
+        tally = msp.reports.sac_return._Tally(YEAR)
         for c in FIXTURE:
             tally.add(c)
         assert tally.result(suppress=False) == tally.result(suppress=False)
@@ -455,7 +455,7 @@ class TestCountingEdges:
 
     @pytest.mark.parametrize(("received", "counted"), [(date(2026, 2, 27), False), (date(2026, 2, 28), True)])
     def test_a_29_february_birthday_turns_18_on_28_february(self, received, counted):
-        """As msp.mappings.age_at counts ages (reference.md §1.2 gives no rule for leap days)."""
+        """As msp.codes.mappings.age_at counts ages (reference.md §1.2 gives no rule for leap days)."""
         leap = _adult("L", date_of_birth=date(2008, 2, 29))
         ret = sac([_concern("L1", leap, received)], year=YEAR)
         assert ret.count("SG1a", "18-64", enquiry_type=CONCERNS) == counted
@@ -747,7 +747,7 @@ class TestCommand:
         assert data["records"] == 2
 
     def test_a_flat_csv_extract_counts_the_same_as_the_records(self, tmp_path):
-        """Spreadsheet extracts (msp.flat layout) are read too."""
+        """Spreadsheet extracts (msp.convert.flat layout) are read too."""
         dicts = [msp.to_dict(c) for c in FIXTURE]
         path = tmp_path / "cases.csv"
         with path.open("w", encoding="utf-8", newline="") as stream:
@@ -774,7 +774,7 @@ class TestCommand:
 
 
 def _independent_counts(records: list[Concern], year: CollectionYear) -> Counter[tuple[str, str, str, str]]:  # noqa: PLR0912 - plain on purpose
-    """A plain re-count of every table, written without msp.returns (reference.md §1.2, §1.3)."""
+    """A plain re-count of every table, written without msp.reports.sac_return (reference.md §1.2, §1.3)."""
     first, last = year.first_day, year.last_day
     out: Counter[tuple[str, str, str, str]] = Counter()
     people: dict[str, dict[str, tuple[str, str, str]]] = {CONCERNS: {}, SECTION_42_ENQUIRIES: {}, OTHER_ENQUIRIES: {}}

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 import msp
 from msp import Actor, HistoryEntry
-from msp import timescales as ts
-from msp import workflow as wf
 from msp.codes import CaseStage
 from msp.errors import MspError
-from msp.timescales import DEFAULT_TARGETS, Overdue, Policy, StageDue, WorkingCalendar
+from msp.workflow import steps as wf
+from msp.workflow import timescales as ts
+from msp.workflow.timescales import DEFAULT_TARGETS, Overdue, Policy, StageDue, WorkingCalendar
 from tests.test_workflow import CLERK, WORKER, draft, plan, reach
 
 # England and Wales bank holidays, 2025, written out (gov.uk): the caller-supplied calendar.

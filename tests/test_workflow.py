@@ -42,7 +42,6 @@ from msp import (
     Section42Decision,
     Strength,
 )
-from msp import workflow as wf
 from msp.codes import (
     ActionTakenAndResult,
     CapacityLacked,
@@ -67,7 +66,8 @@ from msp.codes import (
 )
 from msp.errors import MspError
 from msp.rules import DEFAULT_YEAR, Profile, Rule, RuleSet, Severity
-from msp.workflow import TRANSITIONS, TransitionRefused, WorkflowPolicy
+from msp.workflow import steps as wf
+from msp.workflow.steps import TRANSITIONS, TransitionRefused, WorkflowPolicy
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "workflow.md"
@@ -334,7 +334,7 @@ class TestTransitionTable:
         assert sources == set(CaseStage)
 
     def test_step_names_are_unique_and_each_has_its_function(self):
-        """One row per step, and msp.workflow has a function of that name."""
+        """One row per step, and msp.workflow.steps has a function of that name."""
         names = [t.step for t in TRANSITIONS]
         assert len(names) == len(set(names))
         for name in names:

@@ -2,9 +2,9 @@
 done the Making Safeguarding Personal way.
 
 The public surface is re-exported here; sub-modules (:mod:`msp.codes`,
-:mod:`msp.mappings`, ...) have their own ``__all__``.
+:mod:`msp.codes.mappings`, ...) have their own ``__all__``.
 
-The conversion functions (:mod:`msp.convert`, which brings in cattrs) and the
+The conversion functions (:mod:`msp.convert._converter`, which brings in cattrs) and the
 rules engine (:mod:`msp.rules`) are imported on first use, so ``import msp``
 stays quick for command-line tools and short scripts.
 """
@@ -14,9 +14,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from msp.adult import Adult, Advocate, PersonInvolved, Representative, Strength
-from msp.capacity import BestInterestsDecision, CapacityDecision, Consultee, FunctionalElement
-from msp.concern import (
+from msp.codes.years import CollectionYear
+from msp.errors import InvalidRecord, MspError, Problem
+from msp.model.adult import Adult, Advocate, PersonInvolved, Representative, Strength
+from msp.model.capacity import BestInterestsDecision, CapacityDecision, Consultee, FunctionalElement
+from msp.model.concern import (
     Actor,
     AdultsViews,
     AdvocacyAssessment,
@@ -34,23 +36,21 @@ from msp.concern import (
     SafeguardingAdultsReview,
     Section42Decision,
 )
-from msp.errors import InvalidRecord, MspError, Problem
-from msp.outcomes import DesiredOutcome, overall_achievement
-from msp.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
-from msp.privacy import personal_fields, redact
-from msp.years import CollectionYear
+from msp.model.outcomes import DesiredOutcome, overall_achievement
+from msp.model.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
+from msp.model.privacy import personal_fields, redact
 
 if TYPE_CHECKING:
-    from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, to_dict, to_json
+    from msp.convert._converter import SCHEMA_VERSION, from_dict, from_json, make_converter, to_dict, to_json
     from msp.rules import Finding, Report, Severity, Status, validate
 
 _LAZY = {
-    "SCHEMA_VERSION": "msp.convert",
-    "from_dict": "msp.convert",
-    "from_json": "msp.convert",
-    "make_converter": "msp.convert",
-    "to_dict": "msp.convert",
-    "to_json": "msp.convert",
+    "SCHEMA_VERSION": "msp.convert._converter",
+    "from_dict": "msp.convert._converter",
+    "from_json": "msp.convert._converter",
+    "make_converter": "msp.convert._converter",
+    "to_dict": "msp.convert._converter",
+    "to_json": "msp.convert._converter",
     "Finding": "msp.rules",
     "Report": "msp.rules",
     "Severity": "msp.rules",

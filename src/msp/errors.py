@@ -6,7 +6,7 @@ Hierarchy::
     ├── InvalidRecord(ValueError)   a record failed shape, code-list or
     │                               impossible-value checks; carries every
     │                               Problem found, each with a JSON path
-    └── TransitionRefused           (msp.workflow) a step the law or MSP forbids
+    └── TransitionRefused           (msp.workflow.steps) a step the law or MSP forbids
 
 No message, note or attribute of these exceptions carries a personal value:
 records are named by id and fields by path. All of them pickle, so data teams

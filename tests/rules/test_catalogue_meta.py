@@ -25,9 +25,9 @@ from hypothesis import given
 
 import msp
 from msp.codes import CaseStage
-from msp.privacy import personal_fields
+from msp.model.privacy import personal_fields
 from msp.rules import DEFAULT_YEAR, STAGE_ORDER, Report, RuleSet, Status, registered_rules
-from msp.rules._helpers import SEED_MYTHS, SEED_PRACTICE
+from msp.rules.facts import SEED_MYTHS, SEED_PRACTICE
 from tests.rules.builders import closed_s42, concern, concluded_s42, risk, s42_enquiry
 from tests.strategies import concerns
 
@@ -36,7 +36,7 @@ SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 DOCS_CATALOGUE = REPO_ROOT / "docs" / "rules.md"
 SEED_NAMES = frozenset({SEED_PRACTICE, SEED_MYTHS})
 CORE_FAMILIES = frozenset({"MSP", "MCA", "CA", "SAC"})
-KNOWN_FAMILIES = CORE_FAMILIES | {"WF"}  # WF-: workflow history integrity (msp.rules.history)
+KNOWN_FAMILIES = CORE_FAMILIES | {"WF"}  # WF-: workflow history integrity (msp.rules.families.history)
 CODE = re.compile(r"^(MSP|MCA|CA|SAC|WF)-\d{3}\Z")
 CANARY = "CANARY"
 CANARY_TAIL = "7f3"

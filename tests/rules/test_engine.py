@@ -14,6 +14,7 @@ import pytest
 
 import msp
 from msp.codes import CaseStage, MspAsked
+from msp.codes.years import CollectionYear
 from msp.rules import (
     DEFAULT_YEAR,
     NOT_APPLICABLE,
@@ -40,7 +41,6 @@ from msp.rules import (
     unregister,
     validate,
 )
-from msp.years import CollectionYear
 from tests.rules.builders import adult, closed_s42, concern, concluded_s42, risk, s42_enquiry
 
 ALL = frozenset(STAGE_ORDER)

@@ -45,7 +45,7 @@ from msp.codes import (
     RepresentativeKind,
     TypeOfRisk,
 )
-from msp.concern import Concern
+from msp.model.concern import Concern
 from msp.rules import STAGE_ORDER, Report, Severity, Status, get_rule, registered_rules
 from tests.rules.builders import (
     DECIDED,

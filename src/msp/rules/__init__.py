@@ -10,8 +10,8 @@ Quick start::
 Families: ``MSP-`` Making Safeguarding Personal practice (the seeds), ``MCA-``
 Mental Capacity Act 2005, ``CA-`` Care Act 2014, ``SAC-`` Safeguarding Adults
 Collection completeness, ``WF-`` the workflow's own record (history order and
-integrity, see :mod:`msp.workflow`). ``SHAPE-`` codes are structure problems found while
-reading a record (see :mod:`msp.convert`).
+integrity, see :mod:`msp.workflow.steps`). ``SHAPE-`` codes are structure problems found while
+reading a record (see :mod:`msp.convert._converter`).
 
 .. versionadded:: 0.1.0
 """

@@ -2,7 +2,7 @@
 
 A *rule* is a small function with a stable code, a title, a severity, the
 workflow stages it applies to and a legal or guidance reference. It looks at a
-:class:`~msp.concern.Concern` and returns one of:
+:class:`~msp.model.concern.Concern` and returns one of:
 
 - :data:`NOT_APPLICABLE`: the rule has nothing to say about this record;
 - :data:`PASS` (an empty tuple): it applies and the record meets it;
@@ -24,10 +24,10 @@ from typing import Any, Final, Union
 import attrs
 
 from msp.codes import CaseStage
-from msp.concern import Concern
-from msp.convert import from_dict, problems_from_exception
+from msp.codes.years import CollectionYear
+from msp.convert._converter import from_dict, problems_from_exception
 from msp.errors import InvalidRecord, MspError, Problem
-from msp.years import CollectionYear
+from msp.model.concern import Concern
 
 __all__ = [
     "DEFAULT_YEAR",
@@ -806,7 +806,7 @@ def _load_builtin() -> None:
     global _LOADED  # noqa: PLW0603 - import the catalogue once, on first use
     if not _LOADED:
         _LOADED = True
-        from msp.rules import care_act, history, mca, practice, sac  # noqa: F401, PLC0415
+        import msp.rules.families  # noqa: F401, PLC0415
 
 
 def rule_set(
@@ -840,7 +840,7 @@ def validate(
     """Validate one record: structure first (for a dict), then every rule for its stage.
 
     Args:
-        record: a :class:`~msp.concern.Concern`, or a dict as read from JSON
+        record: a :class:`~msp.model.concern.Concern`, or a dict as read from JSON
             (structure and code-list problems then become findings too).
         stage: validate as if the case were at this stage (default: its own).
         rules: a :class:`RuleSet`, a :class:`Profile`, a profile name, or rule

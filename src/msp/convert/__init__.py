@@ -1,0 +1,35 @@
+"""Records to and from dicts and JSON: strict and lenient, the fast route, and
+the flat CSV layout (:mod:`msp.convert.flat`).
+
+Layer: ``convert`` (imports :mod:`msp.model` and below). cattrs owns conversion;
+the optional ``fast`` extra (msgspec) reads and writes the same records and the
+same problems faster (:mod:`msp.convert._fast`).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from msp.convert._converter import (
+    SCHEMA_VERSION,
+    from_dict,
+    from_json,
+    make_converter,
+    problems_from_exception,
+    to_dict,
+    to_json,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "from_dict",
+    "from_json",
+    "make_converter",
+    "problems_from_exception",
+    "to_dict",
+    "to_json",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,78 @@
+"""The records of a safeguarding case: the adult, the concern and its enquiry,
+desired outcomes, capacity and best-interests decisions, and the risk plan.
+
+Layer: ``model`` (imports only :mod:`msp.codes` and :mod:`msp.errors`). Every
+record is a frozen, slotted, keyword-only attrs class that checks its shape when
+built and raises :class:`msp.errors.InvalidRecord` with every problem located.
+:mod:`msp.model.privacy` finds and redacts personal fields; :mod:`msp.model.history`
+seals the record's history chain.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from msp.model.adult import Adult, Advocate, PersonInvolved, Representative, Strength
+from msp.model.capacity import BestInterestsDecision, CapacityDecision, Consultee, FunctionalElement
+from msp.model.concern import (
+    Actor,
+    AdultsViews,
+    AdvocacyAssessment,
+    Closure,
+    Concern,
+    Consent,
+    Contact,
+    Enquiry,
+    HistoryEntry,
+    ImmediateSafety,
+    OptionsDiscussion,
+    ProfessionalCuriosity,
+    Referrer,
+    Risk,
+    SafeguardingAdultsReview,
+    Section42Decision,
+)
+from msp.model.outcomes import DesiredOutcome, overall_achievement
+from msp.model.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
+from msp.model.privacy import REDACTED, personal_fields, redact
+
+__all__ = [
+    "REDACTED",
+    "Actor",
+    "Adult",
+    "AdultsViews",
+    "AdvocacyAssessment",
+    "Advocate",
+    "BestInterestsDecision",
+    "CapacityDecision",
+    "Closure",
+    "Concern",
+    "Consent",
+    "Consultee",
+    "Contact",
+    "DesiredOutcome",
+    "Enquiry",
+    "Escalation",
+    "FunctionalElement",
+    "HistoryEntry",
+    "ImmediateSafety",
+    "LivingWithRisk",
+    "OptionsDiscussion",
+    "PersonInvolved",
+    "PlanAction",
+    "ProfessionalCuriosity",
+    "Referrer",
+    "Representative",
+    "Risk",
+    "RiskPlan",
+    "SafeguardingAdultsReview",
+    "Section42Decision",
+    "Strength",
+    "overall_achievement",
+    "personal_fields",
+    "redact",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,205 @@
+"""The adult at risk: who they are (pseudonymously), their strengths and who they want involved.
+
+Making Safeguarding Personal starts with the person: their strengths
+("personal strengths and social and community networks"), who else they
+would like involved, and whether they need a representative or advocate
+(seed 000, "Making Safeguarding Personal in Practice"). Representatives follow
+the Mental Capacity Act 2005 (lasting powers of attorney, ss9-14; deputies,
+ss16-20) and advocates the Care Act 2014 s68 and the MCA IMCA scheme
+(reference.md §2.3, §3.6).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from msp.codes import (
+    AdvocateKind,
+    Census2021EthnicGroup,
+    DetailedPrimarySupportReason,
+    HealthCondition,
+    NhsEthnicCategory,
+    NhsGenderIdentity,
+    PrimarySupportReason,
+    RepresentativeKind,
+    SacEthnicity,
+    StrengthKind,
+)
+from msp.codes.mappings import (
+    DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON,
+    sac_ethnicity_from_census_2021,
+    sac_ethnicity_from_nhs,
+)
+from msp.errors import Problem
+from msp.model import _fields as f
+
+__all__ = ["Adult", "Advocate", "PersonInvolved", "Representative", "Strength"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Strength:
+    """Something the adult can build on: a personal strength or a network.
+
+    Attributes:
+        kind: personal, family network, or social/community network.
+        description: the strength, as recorded (personal).
+    """
+
+    kind: StrengthKind = f.required_code(StrengthKind)
+    description: str | None = f.text()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class PersonInvolved:
+    """Someone the adult does, or does not, want involved in the safeguarding work.
+
+    Attributes:
+        person_id: pseudonymous id of the person, where the case system has one.
+        relationship: e.g. daughter, neighbour, key worker (personal).
+        adult_wants_involved: the adult's own wish; ``False`` records someone
+            they do not want involved, which matters as much.
+        involved: whether they were in fact involved.
+    """
+
+    person_id: str | None = f.opt_ident()
+    relationship: str | None = f.text()
+    adult_wants_involved: bool | None = f.flag()
+    involved: bool | None = f.flag()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Representative:
+    """A person who represents the adult: family or friend, attorney or deputy.
+
+    Attributes:
+        kind: the authority they act under (MCA 2005 ss9-20), or family/friend.
+        person_id: pseudonymous id.
+        relationship: relationship to the adult (personal).
+        registered: for an attorney, whether the power is registered with the
+            Office of the Public Guardian (an unregistered LPA cannot be used).
+        paid_or_professional: engaged in providing care or treatment
+            professionally or for pay (Care Act s67(5)(b): such a person cannot
+            be the "appropriate person" that removes the duty to advocate).
+        involved: whether they took part in this safeguarding work.
+    """
+
+    kind: RepresentativeKind = f.required_code(RepresentativeKind)
+    person_id: str | None = f.opt_ident()
+    relationship: str | None = f.text()
+    registered: bool | None = f.flag()
+    paid_or_professional: bool | None = f.flag()
+    involved: bool | None = f.flag()
+
+    @property
+    def can_decide_welfare(self) -> bool:
+        """A health-and-welfare attorney (registered) or deputy: the decision-maker
+        for the decisions their authority covers (reference.md §3.6)."""
+        if self.kind is RepresentativeKind.LPA_HEALTH_AND_WELFARE:
+            return self.registered is True
+        return self.kind is RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Advocate:
+    """An independent advocate: Care Act s68 advocate or an IMCA.
+
+    Attributes:
+        kind: Care Act independent advocate, IMCA, or other.
+        advocate_id: pseudonymous id.
+        instructed_on: when instructed.
+        involved: whether the advocate took part.
+    """
+
+    kind: AdvocateKind = f.required_code(AdvocateKind)
+    advocate_id: str | None = f.opt_ident()
+    instructed_on: date | None = f.day()
+    involved: bool | None = f.flag()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Adult:
+    """The adult at the centre of a concern, identified pseudonymously.
+
+    Demographic fields hold the source code lists a case system keeps (NHS
+    ethnic category or ONS 2021 group, NHS gender identity, the detailed CLD
+    primary support reason); the SAC groups are derived from them
+    (:mod:`msp.codes.mappings`) so nothing is lost.
+
+    Attributes:
+        adult_id: pseudonymous id. Never a name, NHS number or address.
+        date_of_birth: personal; needed for the SAC age band and the
+            adult-at-risk age test (18 or over).
+        date_of_death: personal; SAC age is taken at death (reference.md §1.2).
+        gender_identity: NHS GENDER IDENTITY CODE.
+        ethnic_category: NHS ETHNIC CATEGORY (2001 Census).
+        census_2021_ethnic_group: ONS 2021 ethnic group, where that is what the
+            case system keeps. Where both are given the NHS one is used for SG1c.
+        primary_support_reason: SAC level (SG1d), where that is all that is known.
+        primary_support_reason_detail: the detailed CLD reason; must agree with
+            ``primary_support_reason`` where both are given.
+        health_conditions: SG1e conditions.
+        has_care_and_support_needs: s42(1)(a) fact about the adult; the
+            section 42 decision records the authority's view separately.
+        communication_needs: how the adult communicates best (personal).
+        preferred_language: the adult's preferred language.
+        interpreter_needed: whether an interpreter is needed.
+        strengths: personal strengths and networks.
+        people_involved: who the adult wants (or does not want) involved.
+        representatives: family or friends, attorneys and deputies.
+        advocates: independent advocates.
+    """
+
+    adult_id: str = f.ident()
+    date_of_birth: date | None = f.day(personal=True)
+    date_of_death: date | None = f.day(personal=True)
+    gender_identity: NhsGenderIdentity | None = f.code(NhsGenderIdentity)
+    ethnic_category: NhsEthnicCategory | None = f.code(NhsEthnicCategory)
+    census_2021_ethnic_group: Census2021EthnicGroup | None = f.code(Census2021EthnicGroup)
+    primary_support_reason: PrimarySupportReason | None = f.code(PrimarySupportReason)
+    primary_support_reason_detail: DetailedPrimarySupportReason | None = f.code(DetailedPrimarySupportReason)
+    health_conditions: tuple[HealthCondition, ...] = f.many(HealthCondition, "a HealthCondition code")
+    has_care_and_support_needs: bool | None = f.flag()
+    communication_needs: str | None = f.text()
+    preferred_language: str | None = f.text(personal=False)
+    interpreter_needed: bool | None = f.flag()
+    strengths: tuple[Strength, ...] = f.many(Strength, "a strength")
+    people_involved: tuple[PersonInvolved, ...] = f.many(PersonInvolved, "a person involved")
+    representatives: tuple[Representative, ...] = f.many(Representative, "a representative")
+    advocates: tuple[Advocate, ...] = f.many(Advocate, "an advocate")
+
+    def __attrs_post_init__(self) -> None:
+        if self.date_of_death is None and self.primary_support_reason_detail is None:
+            return  # nothing to compare: most adults
+        problems = []
+        if f.not_before(self.date_of_death, self.date_of_birth):
+            problems.append(f.order_problem("$.date_of_death", "date of death is before date of birth"))
+        detail, group = self.primary_support_reason_detail, self.primary_support_reason
+        if detail is not None and group is not None and DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON[detail] is not group:
+            problems.append(
+                Problem(
+                    code="SHAPE-CONFLICT",
+                    path="$.primary_support_reason_detail",
+                    message="detailed primary support reason is not under the SAC primary support reason given",
+                ),
+            )
+        f.check_all(problems)
+
+    @property
+    def sac_ethnicity(self) -> SacEthnicity:
+        """SG1c group, from the NHS category if given, else the 2021 Census group."""
+        if self.ethnic_category is not None:
+            return sac_ethnicity_from_nhs(self.ethnic_category)
+        return sac_ethnicity_from_census_2021(self.census_2021_ethnic_group)
+
+    @property
+    def sac_primary_support_reason(self) -> PrimarySupportReason:
+        """SG1d value: the SAC one if given, else derived from the detail, else Not Known."""
+        if self.primary_support_reason is not None:
+            return self.primary_support_reason
+        if self.primary_support_reason_detail is not None:
+            return DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON[self.primary_support_reason_detail]
+        return PrimarySupportReason.NOT_KNOWN

@@ -1,0 +1,603 @@
+"""The safeguarding concern and its enquiry: the record the whole library is about.
+
+A :class:`Concern` is one safeguarding concern about one adult, from receipt
+through the section 42 decision, the enquiry (section 42 or other), the plan,
+the conclusion and closure. It carries every SAC data item at record level
+(reference.md §1.3, §4.4) and every practice point of the two MSP seeds.
+
+Drafts are normal: a case is incomplete for weeks, so almost every field is
+optional here and *what must be present when* is the rules engine's business
+(:mod:`msp.rules`). Only the shape is checked at construction: types, codes,
+and values that cannot be true (dates in an impossible order, an enquiry type
+that contradicts the decision).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import attrs
+
+from msp.codes import (
+    ActionTakenAndResult,
+    CapacityLacked,
+    CaseStage,
+    ClosureReason,
+    ConsentStatus,
+    ContactMethod,
+    DetailedSourceOfRisk,
+    EnquiryRoute,
+    EnquiryType,
+    ExitRoute,
+    LocationOfRisk,
+    MspAsked,
+    OutcomeAchievement,
+    RiskOutcome,
+    SourceOfRisk,
+    TypeOfRisk,
+)
+from msp.errors import Problem
+from msp.model import _fields as f
+from msp.model.adult import Adult
+from msp.model.capacity import CapacityDecision
+from msp.model.outcomes import DesiredOutcome
+from msp.model.plan import RiskPlan
+
+__all__ = [
+    "Actor",
+    "AdultsViews",
+    "AdvocacyAssessment",
+    "Closure",
+    "Concern",
+    "Consent",
+    "Contact",
+    "Enquiry",
+    "HistoryEntry",
+    "ImmediateSafety",
+    "OptionsDiscussion",
+    "ProfessionalCuriosity",
+    "Referrer",
+    "Risk",
+    "SafeguardingAdultsReview",
+    "Section42Decision",
+]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Actor:
+    """Who did something: a role and a pseudonymous user id, never a name."""
+
+    role: str = f.required_text(personal=False)
+    user_id: str = f.ident()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class HistoryEntry:
+    """One step in the case's workflow history (append-only; see :mod:`msp.workflow.steps`).
+
+    Attributes:
+        from_stage: the stage before (``None`` for the first entry).
+        to_stage: the stage after.
+        at: when, with a UTC offset.
+        actor: who.
+        reason: why (personal: free text).
+        digest: the integrity digest :mod:`msp.workflow.steps` seals the entry with:
+            a SHA-256 hex digest over the previous entry's digest and this
+            entry's stages, time, actor and reason (see
+            :func:`msp.model.history.entry_digest`). Marked personal because it
+            commits to the reason (a guessed reason can be confirmed against
+            it), so :func:`msp.redact` drops it together with the reason; a
+            redacted history has no chain to check. ``None`` for entries
+            written before digests existed or by other systems. The ``WF-``
+            rules check it (docs/workflow.md).
+    """
+
+    to_stage: CaseStage = f.required_code(CaseStage)
+    at: datetime = f.moment()
+    actor: Actor = f.required_part(Actor)
+    from_stage: CaseStage | None = f.code(CaseStage)
+    reason: str | None = f.text()
+    digest: str | None = f.text(personal=True)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Referrer:
+    """Who raised the concern: a role or agency, never a person's name.
+
+    Attributes:
+        role: e.g. care home manager, GP, police officer, the adult themselves.
+        agency: e.g. care provider, NHS trust, police, family.
+    """
+
+    role: str | None = f.text(personal=False)
+    agency: str | None = f.text(personal=False)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Risk:
+    """One alleged risk: type, location and source (SG2a/SG2b), and at
+    conclusion its action-and-result (SG2c) and risk outcome (SG2e).
+
+    Attributes:
+        risk_id: pseudonymous id, where the case system numbers allegations.
+        type_of_risk: SAC type (11 values).
+        location: SAC location (9 values).
+        source: SAC source (3 values).
+        source_detail: the voluntary detailed source; must sit under ``source``.
+        description: what is alleged (personal).
+        action_and_result: SG2c, at conclusion.
+        risk_outcome: SG2e, only where a risk was identified.
+    """
+
+    risk_id: str | None = f.opt_ident()
+    type_of_risk: TypeOfRisk | None = f.code(TypeOfRisk)
+    location: LocationOfRisk | None = f.code(LocationOfRisk)
+    source: SourceOfRisk | None = f.code(SourceOfRisk)
+    source_detail: DetailedSourceOfRisk | None = f.code(DetailedSourceOfRisk)
+    description: str | None = f.text()
+    action_and_result: ActionTakenAndResult | None = f.code(ActionTakenAndResult)
+    risk_outcome: RiskOutcome | None = f.code(RiskOutcome)
+
+    def __attrs_post_init__(self) -> None:
+        if self.source_detail is not None and self.source is not None and self.source_detail.source is not self.source:
+            f.check_all(
+                [
+                    Problem(
+                        code="SHAPE-CONFLICT",
+                        path="$.source_detail",
+                        message="detailed source of risk is not under the source of risk given",
+                    ),
+                ]
+            )
+
+    @property
+    def sac_source(self) -> SourceOfRisk | None:
+        """The SAC source: as given, else derived from the detailed source."""
+        if self.source is not None:
+            return self.source
+        return None if self.source_detail is None else self.source_detail.source
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ImmediateSafety:
+    """Immediate safety: "establish immediate safety" at the concern stage (reference.md §4.2).
+
+    Attributes:
+        assessed_on: when immediate safety was assessed.
+        action_needed: whether immediate action was needed.
+        action_taken: what was done (personal).
+    """
+
+    assessed_on: date | None = f.day()
+    action_needed: bool | None = f.flag()
+    action_taken: str | None = f.text()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Contact:
+    """Contact with the adult: spoken to, seen alone (seeds 000 and 001).
+
+    Attributes:
+        spoken_to: whether the adult was spoken to about the concern.
+        spoken_to_on: when.
+        method: how.
+        not_spoken_to_reason: why not (personal).
+        seen_alone: whether the adult was seen on their own, apart from
+            family members and others (seed 001).
+        seen_alone_on: when.
+        not_seen_alone_reason: why not (personal).
+        interpreter_used: whether an interpreter was used.
+        asked_who_to_involve: the adult was asked who else they want involved.
+    """
+
+    spoken_to: bool | None = f.flag()
+    spoken_to_on: date | None = f.day()
+    method: ContactMethod | None = f.code(ContactMethod)
+    not_spoken_to_reason: str | None = f.text()
+    seen_alone: bool | None = f.flag()
+    seen_alone_on: date | None = f.day()
+    not_seen_alone_reason: str | None = f.text()
+    interpreter_used: bool | None = f.flag()
+    asked_who_to_involve: bool | None = f.flag()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AdultsViews:
+    """The adult's views, in their own words, and the reasons behind their wishes.
+
+    Attributes:
+        in_own_words: the views as the adult expressed them (personal).
+        reasons: the reasons behind their wishes (personal): "conversations
+            should be focused on establishing the adult's wishes and reasoning
+            behind those wishes" (seed 000).
+        recorded_on: when recorded.
+        wants_no_action: the adult says they do not want anything to happen.
+        declines_support: the adult refuses help or support.
+    """
+
+    in_own_words: str | None = f.text()
+    reasons: str | None = f.text()
+    recorded_on: date | None = f.day()
+    wants_no_action: bool | None = f.flag()
+    declines_support: bool | None = f.flag()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Consent:
+    """Consent to the referral and to information sharing.
+
+    An enquiry under s42 does not depend on consent (reference.md §2.1); this
+    records what was asked and answered.
+
+    Attributes:
+        to_referral: consent to the concern being raised.
+        to_information_sharing: consent to sharing information.
+        sharing_without_consent_reason: why information was shared without
+            consent (e.g. risk to others, public interest) (personal).
+    """
+
+    to_referral: ConsentStatus | None = f.code(ConsentStatus)
+    to_information_sharing: ConsentStatus | None = f.code(ConsentStatus)
+    sharing_without_consent_reason: str | None = f.text()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class OptionsDiscussion:
+    """Options explained: "make sure the adult at risk understands any options open to
+    them and that they understand why some options may not be available" (seed 000).
+
+    Attributes:
+        explained_on: when options were explained.
+        options_explained: the options open were explained.
+        unavailable_options_explained: why some options are not available was explained.
+        adult_understood: the adult (or representative) understood.
+    """
+
+    explained_on: date | None = f.day()
+    options_explained: bool | None = f.flag()
+    unavailable_options_explained: bool | None = f.flag()
+    adult_understood: bool | None = f.flag()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class ProfessionalCuriosity:
+    """Professional curiosity: checking that no one is pushing professionals away
+    (seed 000 misconceptions; seed 001 myths 1 and 6).
+
+    Attributes:
+        coercion_considered: coercion, control or undue influence was considered.
+        coercion_suspected: it is suspected.
+        reasons_for_refusal_explored: why the adult turns down help was explored.
+        notes: what was found (personal).
+    """
+
+    coercion_considered: bool | None = f.flag()
+    coercion_suspected: bool | None = f.flag()
+    reasons_for_refusal_explored: bool | None = f.flag()
+    notes: str | None = f.text()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AdvocacyAssessment:
+    """The Care Act 2014 s68 test for an independent advocate (reference.md §2.3).
+
+    The duty arises where, without an advocate, the adult would have
+    *substantial difficulty* in one or more of the four areas below and there
+    is no *appropriate person* (s67(5)-(6), mirrored by s68(4)-(5)).
+
+    Attributes:
+        assessed_on: when considered.
+        difficulty_understanding, difficulty_retaining,
+        difficulty_using_or_weighing, difficulty_communicating: s68(3)(a)-(d).
+        appropriate_person_available: an appropriate, unpaid person to
+            represent and support the adult is available.
+    """
+
+    assessed_on: date | None = f.day()
+    difficulty_understanding: bool | None = f.flag()
+    difficulty_retaining: bool | None = f.flag()
+    difficulty_using_or_weighing: bool | None = f.flag()
+    difficulty_communicating: bool | None = f.flag()
+    appropriate_person_available: bool | None = f.flag()
+
+    @property
+    def substantial_difficulty(self) -> bool | None:
+        """True if any area shows substantial difficulty; None if none was assessed."""
+        answers = (
+            self.difficulty_understanding,
+            self.difficulty_retaining,
+            self.difficulty_using_or_weighing,
+            self.difficulty_communicating,
+        )
+        if any(a is True for a in answers):
+            return True
+        if all(a is None for a in answers):
+            return None
+        return False
+
+    @property
+    def advocate_required(self) -> bool:
+        """The s68 duty applies: substantial difficulty, and the authority is not satisfied that an
+        appropriate person is available (s67(5), mirrored by s68(4)-(5)): an unanswered
+        appropriate-person question does not lift the duty."""
+        return self.substantial_difficulty is True and self.appropriate_person_available is not True
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Section42Decision:
+    """The decision whether the s42 duty applies, and what follows.
+
+    The three s42(1) conditions are recorded separately (Hackney's pattern,
+    reference.md §4.2, §6 item 1). A section 42 enquiry needs all three; if any
+    is not met the route is an other enquiry (with its reason) or no enquiry
+    (with the exit routes taken).
+
+    Attributes:
+        has_care_and_support_needs: s42(1)(a).
+        experiencing_or_at_risk_of_abuse: s42(1)(b).
+        unable_to_protect_self: s42(1)(c), as a result of those needs.
+        route: section 42 enquiry, other enquiry or no enquiry.
+        other_enquiry_reason: why an other enquiry (personal).
+        exit_routes: what was done instead of an enquiry.
+        decided_on: when.
+        decided_by: who.
+        rationale: the reasoning (personal).
+    """
+
+    has_care_and_support_needs: bool | None = f.flag()
+    experiencing_or_at_risk_of_abuse: bool | None = f.flag()
+    unable_to_protect_self: bool | None = f.flag()
+    route: EnquiryRoute | None = f.code(EnquiryRoute)
+    other_enquiry_reason: str | None = f.text()
+    exit_routes: tuple[ExitRoute, ...] = f.many(ExitRoute, "an ExitRoute code")
+    decided_on: date | None = f.day()
+    decided_by: Actor | None = f.part(Actor)
+    rationale: str | None = f.text()
+
+    @property
+    def conditions(self) -> tuple[bool | None, bool | None, bool | None]:
+        """The three s42(1) conditions, (a), (b), (c)."""
+        return (self.has_care_and_support_needs, self.experiencing_or_at_risk_of_abuse, self.unable_to_protect_self)
+
+    @property
+    def conditions_met(self) -> bool:
+        """All three s42(1) conditions are recorded as met."""
+        return all(c is True for c in self.conditions)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Enquiry:
+    """The enquiry a concern led to: section 42 or other.
+
+    Attributes:
+        enquiry_id: pseudonymous id.
+        enquiry_type: section 42 or other; must agree with the decision's route.
+        started_on: when it started (SG1 counts enquiries by this date).
+        lead: who leads it.
+        concluded_on: when it concluded (SG2-SG4 count by this date).
+        capacity_lacked: SG3a, for a concluded section 42 enquiry.
+        advocacy_support: SG3a sub-item: where the adult lacked capacity,
+            support was provided by an advocate, family or friend.
+        outcomes_achieved: SG4a achieved value for the enquiry (see
+            :func:`msp.model.outcomes.overall_achievement` to derive it).
+    """
+
+    enquiry_id: str | None = f.opt_ident()
+    enquiry_type: EnquiryType | None = f.code(EnquiryType)
+    started_on: date | None = f.day()
+    lead: Actor | None = f.part(Actor)
+    concluded_on: date | None = f.day()
+    capacity_lacked: CapacityLacked | None = f.code(CapacityLacked)
+    advocacy_support: bool | None = f.flag()
+    outcomes_achieved: OutcomeAchievement | None = f.code(OutcomeAchievement)
+
+    def __attrs_post_init__(self) -> None:
+        if f.not_before(self.concluded_on, self.started_on):
+            f.check_all([f.order_problem("$.concluded_on", "enquiry concluded before it started")])
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SafeguardingAdultsReview:
+    """Consideration of a Safeguarding Adults Review under Care Act 2014 s44 (reference.md §2.2).
+
+    Attributes:
+        considered: a SAR was considered.
+        joint_working_concern: reasonable cause for concern about how agencies
+            worked together, s44(1)(a).
+        adult_died: s44(2)(a).
+        death_from_abuse_or_neglect_suspected: s44(2)(b).
+        serious_abuse_or_neglect_suspected: s44(3)(b), adult alive.
+        referred: referred to the Safeguarding Adults Board.
+        reason: why referred or not (personal).
+    """
+
+    considered: bool | None = f.flag()
+    joint_working_concern: bool | None = f.flag()
+    adult_died: bool | None = f.flag()
+    death_from_abuse_or_neglect_suspected: bool | None = f.flag()
+    serious_abuse_or_neglect_suspected: bool | None = f.flag()
+    referred: bool | None = f.flag()
+    reason: str | None = f.text()
+
+    @property
+    def criteria_may_be_met(self) -> bool:
+        """The s44(1) criteria for a mandatory review may be met (see :meth:`criteria_may_be_met_for`)."""
+        return self.criteria_may_be_met_for(adult_died=None)
+
+    def criteria_may_be_met_for(self, *, adult_died: bool | None) -> bool:
+        """The s44(1) criteria may be met: a joint-working concern, and condition 1 (the adult died and
+        abuse or neglect is suspected to have caused it) or condition 2 (the adult is alive and serious
+        abuse or neglect is suspected).
+
+        Args:
+            adult_died: what the rest of the record says (e.g. the adult's date of death); the adult
+                is taken to have died if either this or :attr:`adult_died` says so.
+        """
+        if self.joint_working_concern is not True:
+            return False
+        died = adult_died is True or self.adult_died is True
+        if died:
+            return self.death_from_abuse_or_neglect_suspected is True
+        return self.serious_abuse_or_neglect_suspected is True
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Closure:
+    """Closing the case: the London-family closure checklist (reference.md §4.4).
+
+    Attributes:
+        closed_on: when.
+        reason: why.
+        adults_view: the adult's views on closure (personal).
+        adult_agrees: the adult agrees to closure.
+        feedback_to_referrer: feedback was given to the referrer.
+        person_alleged_action_considered: action about the person alleged to
+            have caused harm was considered (seed 001 myth 3).
+        person_alleged_action: what (personal).
+        risk_to_others_considered: risk to other adults or children was considered.
+        safety_advice_given: advice on staying safe, and whom to contact if
+            concerns recur, was given.
+        sar: Safeguarding Adults Review consideration.
+    """
+
+    closed_on: date | None = f.day()
+    reason: ClosureReason | None = f.code(ClosureReason)
+    adults_view: str | None = f.text()
+    adult_agrees: bool | None = f.flag()
+    feedback_to_referrer: bool | None = f.flag()
+    person_alleged_action_considered: bool | None = f.flag()
+    person_alleged_action: str | None = f.text()
+    risk_to_others_considered: bool | None = f.flag()
+    safety_advice_given: bool | None = f.flag()
+    sar: SafeguardingAdultsReview | None = f.part(SafeguardingAdultsReview)
+
+
+_AFTER_RECEIPT = (
+    ("$.contact.spoken_to_on", "spoken-to date"),
+    ("$.contact.seen_alone_on", "seen-alone date"),
+    ("$.decision.decided_on", "section 42 decision"),
+    ("$.enquiry.started_on", "enquiry start"),
+    ("$.enquiry.concluded_on", "enquiry conclusion"),
+    ("$.closure.closed_on", "closure"),
+)
+"""Dates that cannot come before the concern was received: their paths and names in messages."""
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Concern:
+    """One safeguarding concern about one adult, and everything that follows from it.
+
+    Attributes:
+        concern_id: pseudonymous id.
+        adult: the adult at risk.
+        received_on: when the concern was received (SG1 counts concerns by this date).
+        team: the team responsible, for audit breakdowns.
+        raised_by: who raised it (role or agency).
+        risks: the alleged risks.
+        immediate_safety: immediate safety at the concern stage.
+        contact: contact with the adult.
+        views: the adult's views and the reasons behind their wishes.
+        consent: consent to referral and information sharing.
+        msp_asked: SG4a: was the adult or representative asked their desired outcomes?
+        msp_not_asked_reason: why not (personal).
+        desired_outcomes: the outcomes, in the person's own words.
+        options: options explained.
+        curiosity: professional curiosity.
+        advocacy: the s68 advocacy test.
+        capacity_decisions: Mental Capacity Act decisions in this case.
+        decision: the section 42 decision.
+        enquiry: the enquiry, where one went ahead.
+        plan: the safeguarding plan.
+        closure: closure.
+        stage: where the case is in the process.
+        history: the workflow history, oldest first.
+    """
+
+    concern_id: str = f.ident()
+    adult: Adult = f.required_part(Adult)
+    received_on: date = f.required_day()
+    team: str | None = f.text(personal=False)
+    raised_by: Referrer | None = f.part(Referrer)
+    risks: tuple[Risk, ...] = f.many(Risk, "a risk")
+    immediate_safety: ImmediateSafety | None = f.part(ImmediateSafety)
+    contact: Contact | None = f.part(Contact)
+    views: AdultsViews | None = f.part(AdultsViews)
+    consent: Consent | None = f.part(Consent)
+    msp_asked: MspAsked | None = f.code(MspAsked)
+    msp_not_asked_reason: str | None = f.text()
+    desired_outcomes: tuple[DesiredOutcome, ...] = f.many(DesiredOutcome, "a desired outcome")
+    options: OptionsDiscussion | None = f.part(OptionsDiscussion)
+    curiosity: ProfessionalCuriosity | None = f.part(ProfessionalCuriosity)
+    advocacy: AdvocacyAssessment | None = f.part(AdvocacyAssessment)
+    capacity_decisions: tuple[CapacityDecision, ...] = f.many(CapacityDecision, "a capacity decision")
+    decision: Section42Decision | None = f.part(Section42Decision)
+    enquiry: Enquiry | None = f.part(Enquiry)
+    plan: RiskPlan | None = f.part(RiskPlan)
+    closure: Closure | None = f.part(Closure)
+    stage: CaseStage = f.required_code(CaseStage, CaseStage.CONCERN_RECEIVED)
+    history: tuple[HistoryEntry, ...] = f.many(HistoryEntry, "a history entry")
+
+    def __attrs_post_init__(self) -> None:
+        problems = self._date_order_problems()
+        route = None if self.decision is None else self.decision.route
+        enquiry_type = None if self.enquiry is None else self.enquiry.enquiry_type
+        if route is not None and enquiry_type is not None and route.enquiry_type is not enquiry_type:
+            problems.append(
+                Problem(
+                    code="SHAPE-CONFLICT",
+                    path="$.enquiry.enquiry_type",
+                    message="enquiry type contradicts the route in the section 42 decision",
+                ),
+            )
+        f.check_all(problems)
+
+    def _date_order_problems(self) -> list[Problem]:
+        """Dates that cannot be true: the concern is the start of everything.
+
+        Runs for every record built, so it reads the dates straight from the parts
+        present and builds nothing unless a date is out of order.
+        """
+        received = self.received_on
+        problems: list[Problem] = []
+        if f.not_before(received, self.adult.date_of_birth):
+            problems.append(f.order_problem("$.received_on", "concern received before the adult's date of birth"))
+        decision, enquiry, closure, contact = self.decision, self.enquiry, self.closure, self.contact
+        decided_on = None if decision is None else decision.decided_on
+        started_on = concluded_on = None
+        if enquiry is not None:
+            started_on, concluded_on = enquiry.started_on, enquiry.concluded_on
+        closed_on = None if closure is None else closure.closed_on
+        spoken_to_on = seen_alone_on = None
+        if contact is not None:
+            spoken_to_on, seen_alone_on = contact.spoken_to_on, contact.seen_alone_on
+        if received is not None:
+            dates = (spoken_to_on, seen_alone_on, decided_on, started_on, concluded_on, closed_on)
+            for value, (path, what) in zip(dates, _AFTER_RECEIPT, strict=True):
+                if value is not None and value < received:
+                    problems.append(f.order_problem(path, f"{what} is before the concern was received"))
+        if f.not_before(started_on, decided_on):
+            problems.append(f.order_problem("$.enquiry.started_on", "enquiry started before the decision"))
+        if f.not_before(closed_on, concluded_on):
+            problems.append(f.order_problem("$.closure.closed_on", "case closed before the enquiry concluded"))
+        return problems
+
+    @property
+    def enquiry_type(self) -> EnquiryType | None:
+        """The enquiry type, from the enquiry or else from the decision's route."""
+        if self.enquiry is not None and self.enquiry.enquiry_type is not None:
+            return self.enquiry.enquiry_type
+        if self.decision is not None and self.decision.route is not None:
+            return self.decision.route.enquiry_type
+        return None
+
+    @property
+    def is_section_42(self) -> bool:
+        """The concern led to a section 42 enquiry."""
+        return self.enquiry_type is EnquiryType.SECTION_42
+
+    @property
+    def concluded_on(self) -> date | None:
+        """When the enquiry concluded, if it has."""
+        return None if self.enquiry is None else self.enquiry.concluded_on

@@ -1,0 +1,63 @@
+"""Desired outcomes: what the adult wants, in their own words, and whether it happened.
+
+"Ask for their opinion, record their views as they have expressed them and
+work with them to help them achieve the outcomes that are best for them" and
+not "your interpretation of what you think they want" (seed 000). At the end
+of an enquiry each outcome is evaluated (SAC SG4a: fully, partially or not
+achieved; MSP Outcomes Framework Q1-Q2, reference.md §4.1).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from msp.codes import ExpressedBy, OutcomeAchievement
+from msp.model import _fields as f
+
+__all__ = ["DesiredOutcome", "overall_achievement"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class DesiredOutcome:
+    """One outcome the adult (or their representative or advocate) wants.
+
+    Attributes:
+        in_own_words: the outcome exactly as expressed (personal).
+        expressed_by: who said it. ``PRACTITIONER`` records a practitioner's
+            interpretation honestly; the rules flag it.
+        recorded_on: when it was recorded.
+        achievement: at conclusion, how far it was achieved.
+        adults_view: the adult's own view of whether it was achieved (personal).
+        evaluated_with_adult: whether the evaluation was made with the adult
+            or their representative ("outcomes noted and evaluated by the adult
+            at risk", closure checklist, reference.md §4.4).
+    """
+
+    in_own_words: str = f.required_text()
+    expressed_by: ExpressedBy = f.required_code(ExpressedBy)
+    recorded_on: date | None = f.day()
+    achievement: OutcomeAchievement | None = f.code(OutcomeAchievement)
+    adults_view: str | None = f.text()
+    evaluated_with_adult: bool | None = f.flag()
+
+
+def overall_achievement(outcomes: Iterable[DesiredOutcome]) -> OutcomeAchievement | None:
+    """Combine outcome-level achievement into the one SG4a value for an enquiry.
+
+    The CLD rule (reference.md §4.1): all outcomes fully achieved is *fully*;
+    at least one fully or partially achieved is *partially*; otherwise *not*.
+    Returns ``None`` when no outcome has been evaluated.
+    """
+    results = [o.achievement for o in outcomes if o.achievement is not None]
+    if not results:
+        return None
+    if all(r is OutcomeAchievement.FULLY for r in results):
+        return OutcomeAchievement.FULLY
+    if any(r is not OutcomeAchievement.NOT for r in results):
+        return OutcomeAchievement.PARTIALLY
+    return OutcomeAchievement.NOT

@@ -1,0 +1,999 @@
+"""The Safeguarding Adults Collection (SAC) return, counted straight from the records.
+
+:func:`sac` reads :class:`~msp.model.concern.Concern` records once, in any order,
+and counts the mandatory SAC tables for one collection year (1 April to
+31 March) the way NHS Digital's publication lays them out (reference.md §1.2,
+§1.3)::
+
+    SG1a-SG1c  individuals (each adult once per enquiry type): age band,
+               gender, ethnicity; for concerns raised, section 42 and other
+               enquiries started in the year
+    SG1d, SG1e section 42 enquiries started in the year: primary support
+               reason; the two mandatory health conditions
+    SG1f       totals: concerns raised, section 42 and other enquiries started
+    SG2a       type of risk x source of risk       } section 42 enquiries
+    SG2b       location of risk x source of risk   } concluded in the year,
+    SG2a_b1    type of risk x location of risk     } one count per different
+    SG2c       action taken and result             } category per enquiry
+    SG2e       risk outcome, where a risk was identified
+    SG3a       capacity lacked, and the advocacy sub-item
+    SG4a       asked about desired outcomes; outcomes achieved
+
+The result, a :class:`SacReturn`, holds the rows in the publication's long
+layout (``TABLE_REFERENCE, ENQUIRY_TYPE, CATEGORY, SUBCATEGORY, VALUE``), the
+return's own consistency checks as :class:`~msp.rules.Finding` objects
+(codes ``RET-001`` up), and every record or item that could not be counted,
+by id, with the reason: nothing is dropped silently.
+
+Disclosure control (``suppress=True``) follows the publication pipeline
+exactly: see :func:`suppress_value`.
+
+Not produced: SG5 (Safeguarding Adults Reviews: SAB data, not case records),
+the voluntary SG1e health-condition rows and any SG2d table (their lists were
+not retrieved, reference.md §7). See docs/returns.md for every counting rule
+and each inference ([I]) made where reference.md is silent.
+
+Example::
+
+    import msp.reports.sac_return
+    from msp.synth import generate_concerns
+
+    ret = msp.reports.sac_return.sac(generate_concerns(200, seed=1), year="2025-26")
+    print(ret.count("SG1f", "Total Number of Safeguarding Concerns"))
+    print(ret.to_csv())
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from msp.codes import (
+    ActionTakenAndResult,
+    AgeBand,
+    CapacityLacked,
+    EnquiryType,
+    HealthCondition,
+    LocationOfRisk,
+    MspAsked,
+    OutcomeAchievement,
+    PrimarySupportReason,
+    RiskOutcome,
+    SacEthnicity,
+    SacGender,
+    SourceOfRisk,
+    TypeOfRisk,
+)
+from msp.codes.mappings import sac_age_band, sac_age_reference_date, sac_gender_from_nhs
+from msp.codes.years import CollectionYear
+from msp.convert._converter import from_dict
+from msp.convert.flat import CsvMapping, MappingError, load_mapping, structure
+from msp.errors import InvalidRecord, Problem, record_id_of, safe_id
+from msp.io.readers import FileProblem, Unreadable, read_records
+from msp.model.outcomes import overall_achievement
+from msp.rules import DEFAULT_YEAR, Finding, Severity
+
+if TYPE_CHECKING:
+    import argparse
+
+    from msp.model.concern import Concern, Risk
+
+__all__ = [
+    "COLUMNS",
+    "CONCERNS",
+    "CONCLUDED_SECTION_42",
+    "OTHER_ENQUIRIES",
+    "SECTION_42_ENQUIRIES",
+    "SG3A_SUPPORT",
+    "TABLES",
+    "SacReturn",
+    "SacRow",
+    "Uncounted",
+    "consistency_findings",
+    "sac",
+    "sac_command",
+    "suppress_value",
+]
+
+COLUMNS: Final = ("TABLE_REFERENCE", "ENQUIRY_TYPE", "CATEGORY", "SUBCATEGORY", "VALUE")
+"""The long layout's columns, as in the national publication's CSV (reference.md §1.4)."""
+
+CONCERNS: Final = "Safeguarding Concerns"
+"""``ENQUIRY_TYPE`` of SG1 rows counting concerns raised (reference.md §1.3)."""
+SECTION_42_ENQUIRIES: Final = EnquiryType.SECTION_42.label
+"""``ENQUIRY_TYPE`` of SG1 rows counting section 42 enquiries started: ``Section 42 Enquiries``."""
+OTHER_ENQUIRIES: Final = EnquiryType.OTHER.label
+"""``ENQUIRY_TYPE`` of SG1 rows counting other enquiries started: ``Other Enquiries``."""
+CONCLUDED_SECTION_42: Final = "Concluded Section 42 Enquiries"
+"""``ENQUIRY_TYPE`` of SG2-SG4 rows: section 42 enquiries concluded in the year."""
+
+SG3A_SUPPORT: Final = (
+    "Of the enquiries recorded as Yes, in how many of these cases was support provided by an advocate, family or friend"
+)
+"""The SG3a sub-item's label (reference.md §1.3)."""
+
+TABLES: Final[Mapping[str, str]] = {
+    "SG1a": "Age band (individuals)",
+    "SG1b": "Gender (individuals)",
+    "SG1c": "Ethnicity (individuals)",
+    "SG1d": "Primary support reason (section 42 enquiries started)",
+    "SG1e": "Health condition, mandatory items (section 42 enquiries started)",
+    "SG1f": "Totals: concerns raised, enquiries started",
+    "SG2a": "Type of risk by source of risk (concluded section 42 enquiries)",
+    "SG2b": "Location of risk by source of risk (concluded section 42 enquiries)",
+    "SG2a_b1": "Type of risk by location of risk (concluded section 42 enquiries)",
+    "SG2c": "Action taken and result (concluded section 42 enquiries)",
+    "SG2e": "Risk outcome, where a risk was identified (concluded section 42 enquiries)",
+    "SG3a": "Mental capacity (concluded section 42 enquiries)",
+    "SG4a": "Making Safeguarding Personal: asked and achieved (concluded section 42 enquiries)",
+}
+"""The tables produced, in output order, with a readable title."""
+
+_TOTAL_CONCERNS = "Total Number of Safeguarding Concerns"
+_TOTAL_S42 = "Total Number of Section 42 Safeguarding Enquiries"
+_TOTAL_OTHER = "Total Number of Other Safeguarding Enquiries"
+_SG1_TYPES: Final = (CONCERNS, SECTION_42_ENQUIRIES, OTHER_ENQUIRIES)
+_TOTAL_OF: Final = {CONCERNS: _TOTAL_CONCERNS, SECTION_42_ENQUIRIES: _TOTAL_S42, OTHER_ENQUIRIES: _TOTAL_OTHER}
+_ENQUIRY_LABEL: Final = {EnquiryType.SECTION_42: SECTION_42_ENQUIRIES, EnquiryType.OTHER: OTHER_ENQUIRIES}
+_ADULT_AGE: Final = 18
+_ROUND_TO: Final = 5
+_SAC_REF: Final = "reference.md §1.3"
+
+# A cell of the return: (table, enquiry type, category, subcategory).
+_Key = tuple[str, str, str, str]
+
+
+# -- disclosure control --------------------------------------------------------
+
+
+def _round5(n: int) -> int:
+    """NHS Digital's ``my_round5``: the nearest 5, remainder 0-2 down, 3-4 up."""
+    lower = (n // _ROUND_TO) * _ROUND_TO
+    upper = lower + _ROUND_TO
+    return lower if (n - lower) < (upper - n) else upper
+
+
+def suppress_value(n: int) -> str:
+    """One published value under the publication's disclosure control.
+
+    Values under 5 (a true zero too) publish as ``[c]``; every other value
+    is rounded to the nearest 5, a remainder of 0-2 rounding down and 3-4 up
+    (so 5-7 publish as 5, 8-12 as 10, 13 as 15). This is NHS Digital's
+    ``apply_rounding_and_suppression`` with ``my_round5`` (reference.md §1.4).
+    The SG4a rule that a group of all zeros publishes as ``[x]`` is applied
+    by :func:`sac` to the group as a whole.
+
+    Raises:
+        ValueError: ``n`` is negative or not a whole number.
+    """
+    if type(n) is not int or n < 0:
+        msg = "a count is a whole number, 0 or more"
+        raise ValueError(msg)
+    if n < _ROUND_TO:
+        return "[c]"
+    return str(_round5(n))
+
+
+# -- results -----------------------------------------------------------------
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SacRow:
+    """One cell of the return, in the publication's long layout.
+
+    Attributes:
+        table: ``TABLE_REFERENCE``, e.g. ``SG2a``.
+        enquiry_type: ``ENQUIRY_TYPE``, e.g. ``Section 42 Enquiries``.
+        category: ``CATEGORY``: the row label, exactly as published.
+        subcategory: ``SUBCATEGORY``: the column label of a two-way table
+            (SG2a, SG2b, SG2a_b1); empty for the others.
+        count: the count, unrounded.
+        value: ``VALUE`` as output: the count, or its published form when the
+            return was made with disclosure control (``[c]``, ``[x]``, a
+            multiple of 5).
+    """
+
+    table: str
+    enquiry_type: str
+    category: str
+    subcategory: str
+    count: int
+    value: str
+
+    def as_tuple(self) -> tuple[str, str, str, str, str]:
+        """``(TABLE_REFERENCE, ENQUIRY_TYPE, CATEGORY, SUBCATEGORY, VALUE)``."""
+        return (self.table, self.enquiry_type, self.category, self.subcategory, self.value)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Uncounted:
+    """A record, or part of one, that could not be counted, and why.
+
+    Attributes:
+        record_id: the concern's pseudonymous id, where it could be read and may
+            be shown (:func:`msp.errors.safe_id`; anything else becomes ``None``).
+        tables: where it is missing: ``all`` (the whole record), ``SG1`` or a
+            table reference such as ``SG3a``.
+        reason: why, free of personal data.
+        source: the file it came from (command line only).
+        line: its line in that file (command line only).
+    """
+
+    record_id: str | None = attrs.field(converter=safe_id)
+    tables: str
+    reason: str
+    source: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line} " if self.source and self.line else ""
+        return f"{where}{self.record_id or '(no id)'} [{self.tables}] {self.reason}"
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class SacReturn:
+    """A SAC return counted from records: rows, consistency findings and what was not counted.
+
+    Attributes:
+        year: the collection year.
+        rows: every cell, tables in :data:`TABLES` order, categories in
+            code-list order; zero cells included.
+        findings: the return's consistency checks that failed (``RET-`` codes).
+        uncounted: records and items that could not be counted, with the reason.
+        records: how many records were read.
+        suppressed: whether ``value`` carries the publication's disclosure control.
+    """
+
+    year: CollectionYear
+    rows: tuple[SacRow, ...]
+    findings: tuple[Finding, ...]
+    uncounted: tuple[Uncounted, ...]
+    records: int
+    suppressed: bool = False
+
+    def count(self, table: str, category: str, subcategory: str = "", *, enquiry_type: str | None = None) -> int:
+        """The unrounded count of one cell.
+
+        ``enquiry_type`` may be left out where the table has only one (SG1d-SG4a).
+
+        Raises:
+            KeyError: no such cell, or ``enquiry_type`` is needed to choose one.
+        """
+        found = [
+            r
+            for r in self.rows
+            if r.table == table
+            and r.category == category
+            and r.subcategory == subcategory
+            and (enquiry_type is None or r.enquiry_type == enquiry_type)
+        ]
+        if len(found) != 1:
+            raise KeyError((table, enquiry_type, category, subcategory))
+        return found[0].count
+
+    def table(self, reference: str) -> tuple[SacRow, ...]:
+        """The rows of one table, e.g. ``ret.table("SG2c")``."""
+        return tuple(r for r in self.rows if r.table == reference)
+
+    def to_csv(self) -> str:
+        """The rows as CSV in the publication's long layout (:data:`COLUMNS`)."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(r.as_tuple() for r in self.rows)
+        return out.getvalue()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: year, rows, findings and uncounted records.
+
+        ``VALUE`` is a number unless the return was suppressed (then it is the
+        published string).
+        """
+        return {
+            "year": str(self.year),
+            "records": self.records,
+            "suppressed": self.suppressed,
+            "rows": [
+                dict(zip(COLUMNS, (*r.as_tuple()[:4], r.value if self.suppressed else r.count), strict=True))
+                for r in self.rows
+            ],
+            "findings": [_finding_dict(f) for f in self.findings],
+            "uncounted": [attrs.asdict(u) for u in self.uncounted],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_text(self) -> str:
+        """A readable report: each table laid out as a grid, then findings and uncounted records."""
+        lines = [
+            f"Safeguarding Adults Collection {self.year} (1 April {self.year.start} to 31 March {self.year.start + 1})",
+            f"Records read: {self.records}."
+            + (
+                f" Not counted: {len(self.uncounted)} record(s) or item(s), listed at the end."
+                if self.uncounted
+                else ""
+            )
+            + (" Disclosure control applied: under 5 is [c], others rounded to 5." if self.suppressed else ""),
+        ]
+        for reference, title in TABLES.items():
+            lines.extend(["", f"{reference} {title}", *_grid(self.table(reference))])
+        lines.extend(["", f"Consistency checks: {len(self.findings)} finding(s)."])
+        lines.extend(f"  {f.code} [{f.severity.value}] {f.path}: {f.message}" for f in self.findings)
+        lines.extend(["", f"Not counted: {len(self.uncounted)}."])
+        lines.extend(f"  {u}" for u in self.uncounted)
+        return "\n".join(lines) + "\n"
+
+
+def _finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "path": f.path,
+        "message": f.message,
+        "reference": f.reference,
+        "record_id": f.record_id,
+    }
+
+
+def _text_table(header: list[str], body: list[list[str]]) -> list[str]:
+    """Columns aligned: the first to the left, the others (numbers) to the right, indented two spaces."""
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        rest = "".join("  " + v.rjust(w) for v, w in zip(row[1:], widths[1:], strict=True))
+        return f"  {row[0].ljust(widths[0])}{rest}".rstrip()
+
+    return [line(header), *(line(row) for row in body)]
+
+
+def _grid(rows: tuple[SacRow, ...]) -> list[str]:
+    """Lay one table out: categories down, enquiry types (or subcategories) across."""
+    several_types = len({r.enquiry_type for r in rows}) > 1
+    columns = list(dict.fromkeys((r.enquiry_type, r.subcategory) for r in rows))
+    categories = list(dict.fromkeys(r.category for r in rows))
+    cell = {(r.category, r.enquiry_type, r.subcategory): r.value for r in rows}
+    header = ["", *(t if several_types else (s or t) for t, s in columns)]
+    return _text_table(header, [[cat, *(cell.get((cat, *c), "") for c in columns)] for cat in categories])
+
+
+# -- layout ------------------------------------------------------------------
+
+
+def _layout() -> Iterator[_Key]:
+    """Every cell of the return, in output order."""
+    for table, codes in (("SG1a", AgeBand), ("SG1b", SacGender), ("SG1c", SacEthnicity)):
+        for enquiry_type in _SG1_TYPES:
+            yield from ((table, enquiry_type, c.label, "") for c in codes)
+    yield from (("SG1d", SECTION_42_ENQUIRIES, c.label, "") for c in PrimarySupportReason)
+    yield from (("SG1e", SECTION_42_ENQUIRIES, c.label, "") for c in HealthCondition)
+    yield from (("SG1f", t, _TOTAL_OF[t], "") for t in _SG1_TYPES)
+    concluded = CONCLUDED_SECTION_42
+    yield from (("SG2a", concluded, t.label, s.label) for t in TypeOfRisk for s in SourceOfRisk)
+    yield from (("SG2b", concluded, loc.label, s.label) for loc in LocationOfRisk for s in SourceOfRisk)
+    yield from (("SG2a_b1", concluded, t.label, loc.label) for t in TypeOfRisk for loc in LocationOfRisk)
+    yield from (("SG2c", concluded, a.label, "") for a in ActionTakenAndResult)
+    yield from (("SG2e", concluded, o.label, "") for o in RiskOutcome)
+    yield from (("SG3a", concluded, c.label, "") for c in CapacityLacked)
+    yield ("SG3a", concluded, SG3A_SUPPORT, "")
+    yield from (("SG4a", concluded, a.label, "") for a in MspAsked)
+    yield from (("SG4a", concluded, a.label, "") for a in OutcomeAchievement)
+
+
+_ASKED_LABELS: Final = frozenset(a.label for a in MspAsked)
+_ACHIEVED_LABELS: Final = frozenset(a.label for a in OutcomeAchievement)
+
+
+# -- consistency checks ---------------------------------------------------------
+
+
+def _finding(code: str, severity: Severity, path: str, message: str, reference: str) -> Finding:
+    return Finding(code=code, severity=severity, path=path, message=message, reference=reference)
+
+
+def _failed(  # noqa: PLR0917 - reads like the finding it makes
+    code: str, severity: Severity, path: str, failed: bool, message: str, reference: str
+) -> Finding | None:
+    """A finding if the check failed, else ``None``."""
+    return _finding(code, severity, path, message, reference) if failed else None
+
+
+def consistency_findings(rows: Iterable[SacRow], *, concluded: int | None = None) -> tuple[Finding, ...]:
+    """The return's own consistency checks that can be read off its rows.
+
+    These are the checks the collection's validation applies to a return
+    (reference.md §1.3, §1.4, §6 item 10); :func:`sac` runs them and adds the
+    ones that need the records themselves (``RET-005``, ``RET-006``,
+    ``RET-011``, ``RET-012``). Values are the unrounded counts.
+
+    Args:
+        rows: the return's rows.
+        concluded: the number of section 42 enquiries concluded in the year;
+            by default the SG3a total.
+
+    Returns:
+        One finding per check that fails, ``RET-`` codes; see docs/returns.md.
+    """
+    n: dict[_Key, int] = {(r.table, r.enquiry_type, r.category, r.subcategory): r.count for r in rows}
+    return tuple(f for f in (*_sg3_sg4_checks(n, concluded), *_sg1_checks(n)) if f is not None)
+
+
+def _total(n: Mapping[_Key, int], table: str, enquiry_type: str, labels: Iterable[str]) -> int:
+    return sum(n.get((table, enquiry_type, label, ""), 0) for label in labels)
+
+
+def _sg3_sg4_checks(n: Mapping[_Key, int], concluded: int | None) -> list[Finding | None]:
+    t = CONCLUDED_SECTION_42
+    capacity = _total(n, "SG3a", t, (c.label for c in CapacityLacked))
+    concluded = capacity if concluded is None else concluded
+    asked = _total(n, "SG4a", t, _ASKED_LABELS)
+    expressed = n.get(("SG4a", t, MspAsked.ASKED_EXPRESSED.label, ""), 0)
+    achieved = _total(n, "SG4a", t, _ACHIEVED_LABELS)
+    lacked = n.get(("SG3a", t, CapacityLacked.YES.label, ""), 0)
+    supported = n.get(("SG3a", t, SG3A_SUPPORT, ""), 0)
+    return [
+        _failed(
+            "RET-001",
+            Severity.ERROR,
+            "SG3a",
+            capacity != concluded,
+            f"SG3a values add up to {capacity}, not the {concluded} section 42 enquiries concluded: each has "
+            "exactly one value",
+            "SAC SG3a: Total Concluded Enquiries = Yes + No + Don't know + Not recorded (reference.md §1.3)",
+        ),
+        _failed(
+            "RET-002",
+            Severity.ERROR,
+            "SG3a",
+            supported > lacked,
+            f"the advocacy sub-item ({supported}) exceeds 'Yes, they lacked capacity' ({lacked})",
+            f"SAC SG3a sub-item: 'Of the enquiries recorded as Yes ...' ({_SAC_REF})",
+        ),
+        _failed(
+            "RET-003",
+            Severity.ERROR,
+            "SG4a",
+            asked != concluded,
+            f"SG4a 'asked' values add up to {asked}, not the {concluded} section 42 enquiries concluded: each "
+            "has exactly one value",
+            f"SAC SG4a asked: one value per concluded section 42 enquiry ({_SAC_REF}, §6 item 6)",
+        ),
+        _failed(
+            "RET-004",
+            Severity.ERROR,
+            "SG4a",
+            achieved > expressed,
+            f"outcomes achieved (fully, partially or not: {achieved}) exceed 'asked and outcomes were expressed' "
+            f"({expressed}): rule SAC-010 finds the enquiries",
+            f"SAC SG4a achieved values apply where outcomes were expressed ({_SAC_REF} [I])",
+        ),
+    ]
+
+
+def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
+    checks: list[Finding | None] = []
+    for enquiry_type in _SG1_TYPES:
+        totals = {
+            t: _total(n, t, enquiry_type, (c.label for c in codes))
+            for t, codes in (("SG1a", AgeBand), ("SG1b", SacGender), ("SG1c", SacEthnicity))
+        }
+        cases = n.get(("SG1f", enquiry_type, _TOTAL_OF[enquiry_type], ""), 0)
+        shown = ", ".join(f"{t} {v}" for t, v in totals.items())
+        checks.append(
+            _failed(
+                "RET-007",
+                Severity.ERROR,
+                "SG1a/SG1b/SG1c",
+                len(set(totals.values())) > 1,
+                f"{enquiry_type}: the individuals' totals differ ({shown})",
+                "SAC SG1a-SG1c count the same individuals (reference.md §1.2)",
+            )
+        )
+        checks.append(
+            _failed(
+                "RET-008",
+                Severity.ERROR,
+                "SG1a/SG1f",
+                totals["SG1a"] > cases,
+                f"{enquiry_type}: more individuals ({totals['SG1a']}) than cases ({cases})",
+                "SAC: an individual is counted once, cases as often as they occur (reference.md §1.2)",
+            )
+        )
+    s42 = n.get(("SG1f", SECTION_42_ENQUIRIES, _TOTAL_S42, ""), 0)
+    psr = _total(n, "SG1d", SECTION_42_ENQUIRIES, (c.label for c in PrimarySupportReason))
+    checks.append(
+        _failed(
+            "RET-009",
+            Severity.ERROR,
+            "SG1d/SG1f",
+            psr != s42,
+            f"SG1d counts {psr} section 42 enquiries but SG1f {s42}: each has one primary support reason",
+            "SAC SG1d (reference.md §1.3)",
+        )
+    )
+    for c in HealthCondition:
+        count = n.get(("SG1e", SECTION_42_ENQUIRIES, c.label, ""), 0)
+        checks.append(
+            _failed(
+                "RET-009",
+                Severity.ERROR,
+                "SG1e/SG1f",
+                count > s42,
+                f"SG1e '{c.label}' ({count}) exceeds the section 42 enquiries started ({s42})",
+                "SAC SG1e (reference.md §1.3)",
+            )
+        )
+    started = s42 + n.get(("SG1f", OTHER_ENQUIRIES, _TOTAL_OTHER, ""), 0)
+    raised = n.get(("SG1f", CONCERNS, _TOTAL_CONCERNS, ""), 0)
+    checks.append(
+        _failed(
+            "RET-010",
+            Severity.ADVICE,
+            "SG1f",
+            started > raised,
+            f"more enquiries started ({started}) than concerns raised ({raised}): a conversion rate over 100% "
+            "is possible (enquiries from last year's concerns) but worth checking",
+            "SAC derived measure 'Conversion Rate' (reference.md §1.4)",
+        )
+    )
+    return checks
+
+
+# -- counting ----------------------------------------------------------------
+
+
+def _eighteenth_birthday(date_of_birth: date) -> date:
+    """As :func:`msp.codes.mappings.age_at` counts it: a 29 February birthday falls on 28 February."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + _ADULT_AGE)
+    except ValueError:
+        return date_of_birth.replace(year=date_of_birth.year + _ADULT_AGE, day=28)
+
+
+_age_band = lru_cache(maxsize=65536)(sac_age_band)
+
+# The demographics an individual is counted under, and the record they came from.
+_Person = tuple[date, str, AgeBand, SacGender, SacEthnicity]
+
+
+class _Tally:
+    """The running counts of one return: one pass, memory in the number of adults."""
+
+    def __init__(self, year: CollectionYear) -> None:
+        self.year = year
+        self.first, self.last = year.first_day, year.last_day
+        self.cells: dict[_Key, int] = dict.fromkeys(_layout(), 0)
+        self.people: dict[str, _Person] = {}
+        self.members: dict[str, set[str]] = {t: set() for t in _SG1_TYPES}
+        self.conflicts: dict[str, str] = {}
+        self.uncounted: list[Uncounted] = []
+        self.records = 0
+        self.at: tuple[str | None, int | None] = (None, None)
+        self.concluded = 0
+        self.covered = dict.fromkeys(("SG2a", "SG2b", "SG2a_b1", "SG2c"), 0)
+        self.identified = 0
+        self.with_outcome = 0
+
+    def _in_year(self, day: date | None) -> bool:
+        return day is not None and self.first <= day <= self.last
+
+    def _bump(self, key: _Key) -> None:
+        self.cells[key] += 1
+
+    def skip(self, record_id: str | None, tables: str, reason: str) -> None:
+        source, line = self.at
+        self.uncounted.append(Uncounted(record_id=record_id, tables=tables, reason=reason, source=source, line=line))
+
+    def add(self, c: Concern, source: str | None = None, line: int | None = None) -> None:
+        """Count one record; ``source`` and ``line`` locate what cannot be counted."""
+        self.records += 1
+        self.at = (source, line)
+        e = c.enquiry
+        started_on = None if e is None else e.started_on
+        concluded_on = None if e is None else e.concluded_on
+        raised = self._in_year(c.received_on)
+        started = self._in_year(started_on)
+        concluded = self._in_year(concluded_on)
+        undated = (
+            e is not None
+            and started_on is None
+            and c.enquiry_type is not None
+            and c.received_on <= self.last
+            and (concluded_on is None or concluded_on >= self.first)
+        )
+        if not (raised or started or concluded or undated):
+            return
+        person = self._person(c)
+        if person is None:
+            return
+        if raised:
+            self._count_sg1(c, CONCERNS, person)
+        if undated:
+            self.skip(c.concern_id, "SG1", "the enquiry has no start date, so it cannot be placed in a year")
+        if started:
+            enquiry_type = c.enquiry_type
+            if enquiry_type is None:
+                self.skip(c.concern_id, "SG1", "an enquiry started in the year but its type is not recorded")
+            else:
+                self._count_started(c, enquiry_type, person)
+        if concluded:
+            if c.enquiry_type is None:
+                self.skip(c.concern_id, "SG2-SG4", "an enquiry concluded in the year but its type is not recorded")
+            elif c.is_section_42:
+                self._count_concluded(c)
+
+    def _person(self, c: Concern) -> tuple[AgeBand, SacGender, SacEthnicity] | None:
+        """The adult's SG1 demographics, or ``None`` (recorded as uncounted) if outside the SAC."""
+        adult = c.adult
+        dob = adult.date_of_birth
+        if dob is not None and c.received_on < _eighteenth_birthday(dob):
+            self.skip(c.concern_id, "all", "under 18 when the concern was received: the SAC counts adults only")
+            return None
+        try:
+            band = _age_band(dob, sac_age_reference_date(self.year, adult.date_of_death))
+        except ValueError:
+            self.skip(
+                c.concern_id, "all", "under 18 on the SAC age date (31 March or death): the SAC counts adults only"
+            )
+            return None
+        return band, sac_gender_from_nhs(adult.gender_identity), adult.sac_ethnicity
+
+    def _count_sg1(self, c: Concern, enquiry_type: str, person: tuple[AgeBand, SacGender, SacEthnicity]) -> None:
+        """Count a concern or a started enquiry in SG1f, and note its adult for SG1a-SG1c.
+
+        An adult is counted once per enquiry type, with the demographics of their
+        latest record (by date received, then concern id) whatever the order read.
+        """
+        self._bump(("SG1f", enquiry_type, _TOTAL_OF[enquiry_type], ""))
+        adult_id = c.adult.adult_id
+        self.members[enquiry_type].add(adult_id)
+        candidate: _Person = (c.received_on, c.concern_id, *person)
+        before = self.people.get(adult_id)
+        if before is None:
+            self.people[adult_id] = candidate
+            return
+        if before[2:] != candidate[2:]:
+            self.conflicts.setdefault(adult_id, max(before[:2], candidate[:2])[1])
+        if candidate[:2] > before[:2]:
+            self.people[adult_id] = candidate
+
+    def _count_started(
+        self, c: Concern, enquiry_type: EnquiryType, person: tuple[AgeBand, SacGender, SacEthnicity]
+    ) -> None:
+        label = _ENQUIRY_LABEL[enquiry_type]
+        self._count_sg1(c, label, person)
+        if enquiry_type is EnquiryType.SECTION_42:
+            adult = c.adult
+            self._bump(("SG1d", label, adult.sac_primary_support_reason.label, ""))
+            for condition in set(adult.health_conditions):
+                self._bump(("SG1e", label, condition.label, ""))
+
+    def _count_concluded(self, c: Concern) -> None:
+        self.concluded += 1
+        missing: dict[str, set[str]] = {}
+        self._count_sg2(c, missing)
+        self._count_sg3_sg4(c, missing)
+        for table, reasons in missing.items():
+            self.skip(c.concern_id, table, "; ".join(sorted(reasons)))
+
+    def _count_sg2(self, c: Concern, missing: dict[str, set[str]]) -> None:
+        """SG2a-SG2e: one count per different category (or pair) per enquiry (reference.md §1.2)."""
+        if not c.risks:
+            for table in self.covered:
+                missing.setdefault(table, set()).add("no risk is recorded")
+        cells, outcomes, identified = _risk_cells(c.risks, missing)
+        for key in cells:
+            self._bump(key)
+        for table in {k[0] for k in cells}:
+            if table in self.covered:
+                self.covered[table] += 1
+        for outcome in outcomes:
+            self._bump(("SG2e", CONCLUDED_SECTION_42, outcome.label, ""))
+        self.identified += identified
+        self.with_outcome += bool(outcomes)
+
+    def _count_sg3_sg4(self, c: Concern, missing: dict[str, set[str]]) -> None:
+        """SG3a capacity and its advocacy sub-item; SG4a asked and achieved."""
+        t, e = CONCLUDED_SECTION_42, c.enquiry
+        if e is None:  # pragma: no cover - a concluded enquiry exists
+            return
+        if e.capacity_lacked is None:
+            missing.setdefault("SG3a", set()).add("the capacity value (SG3a) is not recorded")
+        else:
+            self._bump(("SG3a", t, e.capacity_lacked.label, ""))
+        if e.advocacy_support and e.capacity_lacked is CapacityLacked.YES:
+            self._bump(("SG3a", t, SG3A_SUPPORT, ""))
+        elif e.advocacy_support:
+            missing.setdefault("SG3a", set()).add(
+                "advocacy support is recorded but SG3a is not 'Yes, they lacked capacity'"
+            )
+        if c.msp_asked is None:
+            missing.setdefault("SG4a", set()).add("whether the adult was asked about desired outcomes is not recorded")
+        else:
+            self._bump(("SG4a", t, c.msp_asked.label, ""))
+        achieved = e.outcomes_achieved or overall_achievement(c.desired_outcomes)
+        if achieved is not None:
+            self._bump(("SG4a", t, achieved.label, ""))
+        elif c.msp_asked is MspAsked.ASKED_EXPRESSED:
+            missing.setdefault("SG4a", set()).add(
+                "outcomes were expressed but whether they were achieved is not recorded"
+            )
+
+    def result(self, *, suppress: bool) -> SacReturn:
+        cells = dict(self.cells)
+        for enquiry_type, members in self.members.items():
+            for adult_id in members:
+                _, _, band, gender, ethnicity = self.people[adult_id]
+                cells["SG1a", enquiry_type, band.label, ""] += 1
+                cells["SG1b", enquiry_type, gender.label, ""] += 1
+                cells["SG1c", enquiry_type, ethnicity.label, ""] += 1
+        rows = _rows(cells, suppress=suppress)
+        findings = [*consistency_findings(rows, concluded=self.concluded), *self._record_findings()]
+        findings.sort(key=lambda f: f.code)
+        return SacReturn(
+            year=self.year,
+            rows=rows,
+            findings=tuple(findings),
+            uncounted=tuple(self.uncounted),
+            records=self.records,
+            suppressed=suppress,
+        )
+
+    def _record_findings(self) -> Iterator[Finding]:
+        for table, covered in self.covered.items():
+            if covered < self.concluded:
+                yield _finding(
+                    "RET-005",
+                    Severity.ERROR,
+                    table,
+                    f"{self.concluded - covered} of {self.concluded} concluded section 42 enquiries have no count "
+                    f"in {table}: see the records not counted",
+                    f"SAC {table}: every concluded section 42 enquiry has at least one value ({_SAC_REF}, §6 item 3)",
+                )
+        if self.with_outcome < self.identified:
+            yield _finding(
+                "RET-006",
+                Severity.ERROR,
+                "SG2e",
+                f"{self.identified - self.with_outcome} of {self.identified} concluded section 42 enquiries where a "
+                "risk was identified have no risk outcome",
+                f"SAC SG2e: a risk outcome where a risk was identified ({_SAC_REF}, §6 item 4)",
+            )
+        for adult_id, record_id in sorted(self.conflicts.items()):
+            yield Finding(
+                code="RET-011",
+                severity=Severity.WARNING,
+                path="$.adult",
+                message=f"adult {adult_id}: records give different age band, gender or ethnicity; "
+                "the latest record's are counted",
+                reference="SAC SG1a-SG1c count each individual once (reference.md §1.2)",
+                record_id=record_id,
+            )
+        if self.uncounted:
+            yield _finding(
+                "RET-012",
+                Severity.WARNING,
+                "$",
+                f"{len(self.uncounted)} record(s) or item(s) could not be counted: see the records not counted",
+                "SAC counting rules (reference.md §1.2)",
+            )
+
+
+def _risk_cells(risks: Iterable[Risk], missing: dict[str, set[str]]) -> tuple[set[_Key], set[RiskOutcome], bool]:
+    """The distinct SG2a, SG2b, SG2a_b1 and SG2c cells and SG2e outcomes of one enquiry's risks,
+    and whether any risk was identified. Gaps go into ``missing`` (table to reasons)."""
+    t = CONCLUDED_SECTION_42
+    cells: set[_Key] = set()
+    outcomes: set[RiskOutcome] = set()
+    identified = False
+    for r in risks:
+        kind, where, source, result = r.type_of_risk, r.location, r.sac_source, r.action_and_result
+        for table, row, column, row_name, column_name in (
+            ("SG2a", kind, source, "type", "source"),
+            ("SG2b", where, source, "location", "source"),
+            ("SG2a_b1", kind, where, "type", "location"),
+        ):
+            if row is None or column is None:
+                missing.setdefault(table, set()).add(
+                    f"a risk has no {row_name if row is None else column_name} of risk"
+                )
+            else:
+                cells.add((table, t, row.label, column.label))
+        if result is None:
+            missing.setdefault("SG2c", set()).add("a risk has no action taken and result")
+            continue
+        cells.add(("SG2c", t, result.label, ""))
+        identified = identified or result.risk_identified
+        if result.risk_identified and r.risk_outcome is None:
+            missing.setdefault("SG2e", set()).add("a risk was identified but no risk outcome is recorded")
+        elif result.risk_identified and r.risk_outcome is not None:
+            outcomes.add(r.risk_outcome)
+        elif r.risk_outcome is not None:
+            missing.setdefault("SG2e", set()).add("a risk outcome is recorded where no risk was identified")
+    return cells, outcomes, identified
+
+
+def _rows(cells: Mapping[_Key, int], *, suppress: bool) -> tuple[SacRow, ...]:
+    blank: set[_Key] = set()
+    if suppress:
+        for labels in (_ASKED_LABELS, _ACHIEVED_LABELS):
+            group = [k for k in cells if k[0] == "SG4a" and k[2] in labels]
+            if not any(cells[k] for k in group):
+                blank.update(group)
+    show: Callable[[int], str] = suppress_value if suppress else str
+    return tuple(
+        SacRow(
+            table=k[0],
+            enquiry_type=k[1],
+            category=k[2],
+            subcategory=k[3],
+            count=n,
+            value="[x]" if k in blank else show(n),
+        )
+        for k, n in cells.items()
+    )
+
+
+def sac(
+    records: Iterable[Concern],
+    year: str | CollectionYear = DEFAULT_YEAR,
+    *,
+    suppress: bool = False,
+) -> SacReturn:
+    """Count a SAC return from records.
+
+    Reads ``records`` once, in any order; memory grows with the number of
+    distinct adults (each is counted once in SG1a-SG1c), not with the records.
+
+    Args:
+        records: concerns (a list, a generator, ...).
+        year: the collection year, ``"2025-26"`` or a :class:`CollectionYear`.
+        suppress: apply the publication's disclosure control to ``VALUE``
+            (:func:`suppress_value`; SG4a groups of all zeros as ``[x]``).
+
+    Returns:
+        A :class:`SacReturn`.
+
+    Raises:
+        ValueError: ``year`` is not a collection year.
+    """
+    chosen = CollectionYear.parse(year) if isinstance(year, str) else year
+    tally = _Tally(chosen)
+    for record in records:
+        tally.add(record)
+    return tally.result(suppress=suppress)
+
+
+# -- command line ---------------------------------------------------------------
+
+
+def _first_problem(problems: tuple[Problem, ...]) -> str:
+    if not problems:
+        return ""
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f": {first.code} at {first.path}: {first.message}{more}"
+
+
+_A_RECORD: Final = True
+_NOT_A_RECORD: Final = False
+
+
+def _read_records(
+    paths: Iterable[str],
+    skip: Callable[[Uncounted, bool], None],
+    mapping: CsvMapping | None = None,
+) -> Iterator[tuple[Concern, str, int]]:
+    """Stream ``(concern, file, line)`` from JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`), in file order.
+
+    What cannot be read or built goes to ``skip(uncounted, is_a_record)``
+    with its file and line, and is left out of the stream: nothing is dropped
+    silently. A problem with a file rather than a record (a CSV column not in
+    the layout) is passed with ``is_a_record`` false.
+
+    Raises:
+        OSError: a file cannot be opened.
+    """
+    for path in paths:
+        source = "<stdin>" if str(path) == "-" else str(path)
+        for item in read_records(path, mapping=mapping):
+            if isinstance(item, FileProblem):
+                why = f"a problem with the file{_first_problem(item.problems)}"
+                skip(Uncounted(record_id=None, tables="all", reason=why, source=source, line=item.line), _NOT_A_RECORD)
+                continue
+            if isinstance(item, Unreadable):
+                why = f"could not be read{_first_problem(item.problems)}"
+                skip(Uncounted(record_id=None, tables="all", reason=why, source=source, line=item.line), _A_RECORD)
+                continue
+            try:
+                record = structure(item.data) if item.lenient else from_dict(item.data)
+            except InvalidRecord as exc:
+                why = f"could not be read{_first_problem(exc.problems)}"
+                record_id = exc.record_id if exc.record_id is not None else record_id_of(item.data)
+                skip(Uncounted(record_id=record_id, tables="all", reason=why, source=source, line=item.line), _A_RECORD)
+                continue
+            yield record, source, item.line
+
+
+def _mapping(args: argparse.Namespace) -> CsvMapping | None:
+    """The CSV mapping named by ``args.mapping``, if the command has that option."""
+    given = getattr(args, "mapping", None)
+    if given is None or isinstance(given, CsvMapping):
+        return given
+    return load_mapping(given)
+
+
+def _write_output(text: str, output: str | None) -> None:
+    """Write to a file, or to standard output when ``output`` is ``None`` or ``-``."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+def sac_command(args: argparse.Namespace) -> int:
+    """``msp sac PATH... --year 2025-26 [--suppress] [--format text|csv|json] [-o OUT]``.
+
+    Reads JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`), counts the
+    return and writes it. Records that cannot be read or built are listed as
+    not counted, with file and line. With ``csv`` output the findings and the
+    records not counted go to standard error.
+
+    Args:
+        args: ``paths`` (list of str), ``year`` (str), ``suppress`` (bool),
+            ``format`` (``text``, ``csv`` or ``json``), ``output`` (str or
+            None for standard output), and optionally ``mapping`` (a CSV
+            mapping file, :func:`msp.convert.flat.load_mapping`).
+
+    Returns:
+        0 when the return is consistent, 1 when a consistency check found an
+        error (the return would fail the collection's validation), 2 when the
+        year is not valid, or a file or the mapping cannot be read.
+    """
+    try:
+        year = CollectionYear.parse(args.year)
+    except ValueError as exc:
+        sys.stderr.write(f"msp sac: {exc}\n")
+        return 2
+    tally = _Tally(year)
+
+    def skip(item: Uncounted, is_record: bool) -> None:
+        tally.records += is_record
+        tally.uncounted.append(item)
+
+    try:
+        for record, source, line in _read_records(args.paths, skip, _mapping(args)):
+            tally.add(record, source, line)
+    except OSError as exc:
+        sys.stderr.write(f"msp sac: cannot read {exc.filename}: {exc.strerror}\n")
+        return 2
+    except MappingError as exc:
+        sys.stderr.write(f"msp sac: {exc}\n")
+        return 2
+    ret = tally.result(suppress=bool(args.suppress))
+    fmt = getattr(args, "format", "text") or "text"
+    writers = {"csv": ret.to_csv, "json": ret.to_json}
+    _write_output(writers.get(fmt, ret.to_text)(), args.output)
+    if fmt == "csv":
+        for f in ret.findings:
+            sys.stderr.write(f"{f.code} [{f.severity.value}] {f.path}: {f.message}\n")
+        for u in ret.uncounted:
+            sys.stderr.write(f"not counted: {u}\n")
+    return 1 if any(f.severity is Severity.ERROR for f in ret.findings) else 0
+
+
+def __dir__() -> list[str]:
+    """The public names, for ``dir(msp.reports.sac_return)`` and tab completion."""
+    return list(__all__)

@@ -1,0 +1,57 @@
+"""The safeguarding process as pure, guarded steps, and its timescales.
+
+Layer: ``workflow`` (imports :mod:`msp.rules` and below). Each step in
+:mod:`msp.workflow.steps` returns a new record with a sealed history entry, or
+raises :class:`msp.errors.TransitionRefused` with the findings that block it;
+:mod:`msp.workflow.timescales` gives due dates under a local policy.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from msp.workflow.steps import (
+    LONDON_STAGES,
+    TRANSITIONS,
+    Transition,
+    TransitionRefused,
+    WorkflowPolicy,
+    agree_plan,
+    allowed_steps,
+    cease_at_adults_request,
+    close,
+    conclude,
+    decide,
+    get_transition,
+    mermaid,
+    receive,
+    reopen,
+    review_plan,
+    start_enquiry,
+    start_information_gathering,
+)
+
+__all__ = [
+    "LONDON_STAGES",
+    "TRANSITIONS",
+    "Transition",
+    "TransitionRefused",
+    "WorkflowPolicy",
+    "agree_plan",
+    "allowed_steps",
+    "cease_at_adults_request",
+    "close",
+    "conclude",
+    "decide",
+    "get_transition",
+    "mermaid",
+    "receive",
+    "reopen",
+    "review_plan",
+    "start_enquiry",
+    "start_information_gathering",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

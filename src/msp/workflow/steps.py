@@ -1,0 +1,968 @@
+"""The safeguarding process as a state machine that refuses what the law or MSP forbids, and says why.
+
+The stages are :class:`msp.codes.CaseStage`; the steps between them are the
+data in :data:`TRANSITIONS`, which anyone can inspect (and :func:`mermaid`
+draws). There is one function per step (:func:`receive`, :func:`decide`,
+:func:`start_enquiry`, ...). Each takes the record, the :class:`~msp.model.concern.Actor`
+taking the step, a timezone-aware time and what the step records, and returns
+a **new** record at the step's stage with one :class:`~msp.model.concern.HistoryEntry`
+appended (from, to, when, who, why), sealed with an integrity digest
+(:mod:`msp.model.history`). Nothing is mutated.
+
+A step is refused with :class:`TransitionRefused`, which carries the blocking
+findings, when
+
+- the transition table does not allow it from the record's stage (``WF-STEP``)
+  or its data makes no sense for the step (``WF-DECISION``, ``WF-ROUTE``,
+  ``WF-PLAN``, ``WF-REASON``, ``WF-FOUR-EYES``), or the data cannot be built
+  into a record (``SHAPE-`` codes); or
+- the record as it would be after the step (the *candidate*) has any finding of
+  severity error at the target stage, from the rule set of the
+  :class:`WorkflowPolicy` (by default every built-in rule, including the
+  history rules WF-001 and WF-002), or an error-severity rule could not run.
+
+Every error finding of the candidate blocks, not only those the step itself
+introduced: a record already in breach of an error rule must be corrected
+before it moves on. Warnings and advice never block.
+
+Mapping to the London four-stage model (reference.md §4.2) is in
+:data:`LONDON_STAGES`; docs/workflow.md describes each step, its guards and the
+rule codes that block it.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from msp.codes import CaseStage, ClosureReason, EnquiryRoute, MspAsked
+from msp.errors import InvalidRecord, MspError, Problem
+from msp.model.concern import (
+    Actor,
+    AdultsViews,
+    Closure,
+    Concern,
+    Contact,
+    Enquiry,
+    HistoryEntry,
+    ImmediateSafety,
+    ProfessionalCuriosity,
+    Risk,
+    Section42Decision,
+)
+from msp.model.history import append_entry
+from msp.model.outcomes import DesiredOutcome
+from msp.model.plan import RiskPlan
+from msp.rules import Finding, Profile, RuleSet, Severity, validate
+
+__all__ = [
+    "LONDON_STAGES",
+    "TRANSITIONS",
+    "Transition",
+    "TransitionRefused",
+    "WorkflowPolicy",
+    "agree_plan",
+    "allowed_steps",
+    "cease_at_adults_request",
+    "close",
+    "conclude",
+    "decide",
+    "get_transition",
+    "mermaid",
+    "receive",
+    "reopen",
+    "review_plan",
+    "start_enquiry",
+    "start_information_gathering",
+]
+
+_T = TypeVar("_T")
+
+_CR = CaseStage.CONCERN_RECEIVED
+_IG = CaseStage.INFORMATION_GATHERING
+_DEC = CaseStage.DECIDED
+_ENQ = CaseStage.ENQUIRY
+_PLAN = CaseStage.PLAN_AND_REVIEW
+_CONC = CaseStage.CONCLUDED
+_CEASED = CaseStage.CEASED_AT_ADULTS_REQUEST
+_CLOSED = CaseStage.CLOSED
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Transition:
+    """One step of the process: its name, the stages it may be taken from, and where it leads.
+
+    Attributes:
+        step: the step's name, which is also the name of its function here.
+        from_stages: the stages the step may be taken from. Empty for
+            ``receive``, which brings a new record into the workflow.
+        to_stage: the stage the record is at after the step.
+        summary: what the step records, in a sentence.
+    """
+
+    step: str
+    from_stages: tuple[CaseStage, ...]
+    to_stage: CaseStage
+    summary: str
+
+
+TRANSITIONS: Final[tuple[Transition, ...]] = (
+    Transition(
+        step="receive",
+        from_stages=(),
+        to_stage=_CR,
+        summary="A new concern enters the workflow: the first history entry.",
+    ),
+    Transition(
+        step="start_information_gathering",
+        from_stages=(_CR,),
+        to_stage=_IG,
+        summary="Establish immediate safety and gather initial information.",
+    ),
+    Transition(
+        step="decide",
+        from_stages=(_CR, _IG),
+        to_stage=_DEC,
+        summary="The section 42 decision: the three conditions and the route (s42, other or no enquiry).",
+    ),
+    Transition(
+        step="start_enquiry",
+        from_stages=(_DEC,),
+        to_stage=_ENQ,
+        summary="Start the section 42 or other enquiry the decision led to.",
+    ),
+    Transition(
+        step="agree_plan",
+        from_stages=(_ENQ,),
+        to_stage=_PLAN,
+        summary="Agree the safeguarding plan.",
+    ),
+    Transition(
+        step="review_plan",
+        from_stages=(_PLAN,),
+        to_stage=_PLAN,
+        summary="Review the safeguarding plan (adds a review date).",
+    ),
+    Transition(
+        step="conclude",
+        from_stages=(_ENQ, _PLAN),
+        to_stage=_CONC,
+        summary="Conclude the enquiry: outcomes evaluated, SAC items complete.",
+    ),
+    Transition(
+        step="cease_at_adults_request",
+        from_stages=(_ENQ, _PLAN),
+        to_stage=_CEASED,
+        summary="The enquiry ceases at the adult's request, with professional curiosity recorded.",
+    ),
+    Transition(
+        step="close",
+        from_stages=(_DEC, _CONC, _CEASED),
+        to_stage=_CLOSED,
+        summary="Close the case: after a no-enquiry decision, a conclusion, or ceasing at the adult's request.",
+    ),
+    Transition(
+        step="reopen",
+        from_stages=(_CLOSED,),
+        to_stage=_IG,
+        summary="Reopen a closed case, with a reason; the history is kept and the closure cleared.",
+    ),
+)
+"""The transition table: every step, the stages it may be taken from and the stage it leads to."""
+
+_BY_STEP: Final[Mapping[str, Transition]] = MappingProxyType({t.step: t for t in TRANSITIONS})
+
+LONDON_STAGES: Final[Mapping[CaseStage, str]] = MappingProxyType(
+    {
+        _CR: "1 Concerns",
+        _IG: "1 Concerns",
+        _DEC: "1 Concerns",
+        _ENQ: "2 Enquiry",
+        _PLAN: "3 Safeguarding plan and review",
+        _CONC: "4 Closing the enquiry",
+        _CEASED: "4 Closing the enquiry",
+        _CLOSED: "4 Closing the enquiry",
+    },
+)
+"""Each stage's place in the London Multi-Agency Adult Safeguarding Policy and
+Procedures four-stage model (reference.md §4.2)."""
+
+_TABLE_REFERENCE: Final = (
+    "msp.workflow.steps.TRANSITIONS (docs/workflow.md); London Multi-Agency Adult Safeguarding Policy and "
+    "Procedures four-stage model (reference.md §4.2)"
+)
+_S42_REFERENCE: Final = "Care Act 2014 s42(1)-(2): the decision and the route it leads to (reference.md §2.1, §4.2)"
+_ACCOUNTABILITY: Final = "Care and Support Statutory Guidance ch. 14, principle of accountability (reference.md §2.4)"
+
+
+def get_transition(step: str) -> Transition:
+    """The row of :data:`TRANSITIONS` for ``step``.
+
+    Raises:
+        KeyError: no such step.
+    """
+    return _BY_STEP[step]
+
+
+# -- the exception --------------------------------------------------------------------------
+
+
+class TransitionRefused(MspError):
+    """A workflow step was refused: every blocking finding, each located and coded.
+
+    The message names the step, the record's pseudonymous id and the findings'
+    codes, paths and messages, which never carry a personal value. It pickles.
+
+    Attributes:
+        step: the step refused, e.g. ``close``.
+        record_id: the record's id.
+        findings: the blocking findings: structural ``WF-`` and ``SHAPE-``
+            codes first, then the error findings of the rules.
+    """
+
+    step: str
+    record_id: str | None
+    findings: tuple[Finding, ...]
+
+    def __init__(self, step: str, record_id: str | None, findings: Iterable[Finding]) -> None:
+        self.step = step
+        self.record_id = record_id
+        self.findings = tuple(findings)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        head = f"{self.step} refused for record {self.record_id}" if self.record_id else f"{self.step} refused"
+        count = len(self.findings)
+        shown = "; ".join(f"{x.code} {x.message} @ {x.path}" for x in self.findings[:10])
+        more = f"; and {count - 10} more" if count > 10 else ""  # noqa: PLR2004
+        return f"{head}: {count} blocking finding{'s' if count != 1 else ''}: {shown}{more}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.step, self.record_id, self.findings))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the blocking findings, each once, in order."""
+        return tuple(dict.fromkeys(x.code for x in self.findings))
+
+
+# -- the policy -----------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class WorkflowPolicy:
+    """How the workflow checks its steps.
+
+    Attributes:
+        rules: the rules whose error findings block a step: a
+            :class:`~msp.rules.RuleSet`, a :class:`~msp.rules.Profile` or a
+            registered profile's name. Default: the ``default`` profile (every
+            built-in rule, including the history rules WF-001 and WF-002). A
+            profile that switches rules off, or changes their severity, changes
+            what blocks.
+        four_eyes: the section 42 decision must be made by someone other than
+            the person who recorded the concern (the actor of the ``receive``
+            entry). Off by default; a local policy, not law.
+    """
+
+    rules: RuleSet | Profile | str = "default"
+    four_eyes: bool = False
+
+
+_DEFAULT_POLICY: Final = WorkflowPolicy()
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _finding(code: str, path: str, message: str, reference: str, record: Concern) -> Finding:
+    return Finding(
+        code=code,
+        severity=Severity.ERROR,
+        path=path,
+        message=message,
+        reference=reference,
+        record_id=record.concern_id,
+    )
+
+
+def _shape_findings(problems: Iterable[Problem], record: Concern) -> list[Finding]:
+    return [Finding.from_problem(p, record.concern_id) for p in problems]
+
+
+def _evolve(prefix: str, part: _T, **changes: Any) -> _T:  # noqa: ANN401
+    """``attrs.evolve`` with any construction problem located under ``prefix``."""
+    if not changes:
+        return part
+    try:
+        return attrs.evolve(part, **changes)  # type: ignore[misc]
+    except InvalidRecord as exc:
+        raise exc.relocated(prefix) from None
+
+
+def _is_draft(record: Concern) -> bool:
+    """A record that has not entered the workflow: no history, at the first stage."""
+    return not record.history and record.stage is _CR
+
+
+def _step_allowed(record: Concern, transition: Transition) -> bool:
+    if transition.step == "receive":
+        return _is_draft(record)
+    return record.stage in transition.from_stages and not _is_draft(record)
+
+
+def _step_refusal(record: Concern, transition: Transition) -> Finding | None:
+    if _step_allowed(record, transition):
+        return None
+    if transition.step == "receive":
+        message = (
+            "the concern was already received: its history is not empty"
+            if record.history
+            else "a new concern is received at stage concern_received"
+        )
+    elif _is_draft(record):
+        message = f"{transition.step} needs a received concern: take the receive step first"
+    else:
+        allowed = ", ".join(s.code for s in transition.from_stages)
+        message = f"{transition.step} is not allowed from stage {record.stage.code} (only from: {allowed})"
+    return _finding("WF-STEP", "$.stage", message, _TABLE_REFERENCE, record)
+
+
+def _route(record: Concern) -> EnquiryRoute | None:
+    return None if record.decision is None else record.decision.route
+
+
+def _reopened(record: Concern) -> bool:
+    return any(e.from_stage is _CLOSED for e in record.history)
+
+
+def _recorder(record: Concern) -> Actor | None:
+    """Who recorded the concern: the actor of the first history entry, if it is the receipt."""
+    if record.history and record.history[0].to_stage is _CR and record.history[0].from_stage is None:
+        return record.history[0].actor
+    return None
+
+
+_Build = Callable[[Concern, date], Mapping[str, Any]]
+_Check = Callable[[Concern], Iterable[Finding]]
+
+
+def _no_changes(_record: Concern, _day: date) -> Mapping[str, Any]:
+    return {}
+
+
+def _no_checks(_record: Concern) -> Iterable[Finding]:
+    return ()
+
+
+def _take(
+    record: Concern,
+    step: str,
+    *,
+    actor: Actor,
+    at: datetime,
+    reason: str | None,
+    policy: WorkflowPolicy | None,
+    build: _Build = _no_changes,
+    checks: _Check = _no_checks,
+) -> Concern:
+    """Take ``step``: check it, build the candidate, validate it, refuse or return it."""
+    transition = _BY_STEP[step]
+    chosen = _DEFAULT_POLICY if policy is None else policy
+    refusal = _step_refusal(record, transition)
+    if refusal is not None:
+        raise TransitionRefused(step, record.concern_id, (refusal,))
+    index = len(record.history)
+    try:
+        entry = HistoryEntry(
+            from_stage=None if step == "receive" else record.stage,
+            to_stage=transition.to_stage,
+            at=at,
+            actor=actor,
+            reason=reason,
+        )
+    except InvalidRecord as exc:
+        moved = exc.relocated(f"$.history[{index}]").problems
+        raise TransitionRefused(step, record.concern_id, _shape_findings(moved, record)) from None
+    findings = list(checks(record))
+    try:
+        changes = build(record, at.date())
+        candidate = attrs.evolve(
+            record,
+            **changes,
+            stage=transition.to_stage,
+            history=append_entry(record.history, entry),
+        )
+    except InvalidRecord as exc:
+        findings.extend(_shape_findings(exc.problems, record))
+        raise TransitionRefused(step, record.concern_id, findings) from None
+    report = validate(candidate, stage=transition.to_stage, rules=chosen.rules)
+    findings.extend(report.errors)
+    severities = {r.code: r.severity for r in report.rule_set.rules}
+    findings.extend(
+        _finding(
+            code,
+            "$",
+            f"the rule could not be checked ({name}), so the step cannot be allowed",
+            "msp rules engine: a rule that crashed is never counted as passed",
+            record,
+        )
+        for code, name in report.errored.items()
+        if severities.get(code) is Severity.ERROR
+    )
+    if findings:
+        raise TransitionRefused(step, record.concern_id, findings)
+    return candidate
+
+
+# -- the steps ------------------------------------------------------------------------------
+
+
+def receive(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Bring a new concern into the workflow: the first history entry (from nothing to ``concern_received``).
+
+    Args:
+        record: a draft :class:`~msp.model.concern.Concern` at ``concern_received``
+            with no history, holding what is known (the adult, when it was
+            received, the risks alleged, who raised it).
+        actor: who records the concern (a role and a pseudonymous user id).
+        at: when, timezone-aware.
+        reason: why (free text; personal, never echoed).
+        policy: the rules and local policy (default :class:`WorkflowPolicy`).
+
+    Returns:
+        The record with its first history entry.
+
+    Raises:
+        TransitionRefused: the record is not a draft (``WF-STEP``), or has error
+            findings at ``concern_received`` (for example CA-001, a person under 18).
+    """
+    return _take(record, "receive", actor=actor, at=at, reason=reason, policy=policy)
+
+
+def start_information_gathering(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    reason: str | None = None,
+    immediate_safety: ImmediateSafety | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Move from ``concern_received`` to ``information_gathering`` (London stage 1).
+
+    Args:
+        record: the case.
+        actor: who takes the step.
+        at: when, timezone-aware.
+        reason: why (free text).
+        immediate_safety: the immediate-safety assessment, replacing the record's.
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: not at ``concern_received`` (``WF-STEP``), or error findings.
+    """
+
+    def build(_record: Concern, _day: date) -> Mapping[str, Any]:
+        return {} if immediate_safety is None else {"immediate_safety": immediate_safety}
+
+    return _take(record, "start_information_gathering", actor=actor, at=at, reason=reason, policy=policy, build=build)
+
+
+def _four_eyes(record: Concern, maker: Actor) -> Iterable[Finding]:
+    """The four-eyes check: the decision-maker is not whoever recorded the concern."""
+    recorder = _recorder(record)
+    if recorder is None:
+        yield _finding(
+            "WF-FOUR-EYES",
+            "$.history[0].actor",
+            "four-eyes policy: who recorded the concern is not in the history, so it cannot be checked",
+            _ACCOUNTABILITY,
+            record,
+        )
+    elif recorder.user_id == maker.user_id:
+        yield _finding(
+            "WF-FOUR-EYES",
+            "$.decision.decided_by",
+            "four-eyes policy: the section 42 decision must be made by someone other than whoever recorded the concern",
+            _ACCOUNTABILITY,
+            record,
+        )
+
+
+def decide(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    decision: Section42Decision,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Record the section 42 decision: the three s42(1) conditions and the route.
+
+    ``decision.decided_by`` defaults to ``actor`` and ``decision.decided_on`` to
+    the date of ``at``. In a reopened case the decision starts a new episode:
+    the enquiry and plan of the closed episode are cleared from the record
+    (their steps stay in the history; keep the record as it was at closure if
+    their details are needed).
+
+    Args:
+        record: the case, at ``concern_received`` or ``information_gathering``.
+        actor: who records the decision.
+        at: when, timezone-aware.
+        decision: the decision, with its route.
+        reason: why (free text).
+        policy: the rules and local policy; ``four_eyes`` needs the
+            decision-maker to differ from whoever recorded the concern.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; ``WF-DECISION`` (no decision or no
+            route); ``WF-FOUR-EYES``; CA-002 (a condition, the route or the date
+            not recorded), CA-003 (a section 42 enquiry without all three
+            conditions met), CA-004 (an other enquiry without its reason),
+            CA-005 (no enquiry and no exit route); any other error finding.
+    """
+    chosen = _DEFAULT_POLICY if policy is None else policy
+    given = decision if isinstance(decision, Section42Decision) else None
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        if given is None or given.route is None:
+            yield _finding(
+                "WF-DECISION",
+                "$.decision.route",
+                "decide needs a section 42 decision with its route (section 42, other or no enquiry)",
+                _S42_REFERENCE,
+                r,
+            )
+        if chosen.four_eyes:
+            maker = actor if given is None or given.decided_by is None else given.decided_by
+            yield from _four_eyes(r, maker)
+
+    def build(r: Concern, day: date) -> Mapping[str, Any]:
+        if given is None:
+            return {}
+        filled: dict[str, Any] = {}
+        if given.decided_by is None:
+            filled["decided_by"] = actor
+        if given.decided_on is None:
+            filled["decided_on"] = day
+        changes: dict[str, Any] = {"decision": _evolve("$.decision", given, **filled)}
+        if _reopened(r):
+            changes.update(enquiry=None, plan=None)
+        return changes
+
+    return _take(record, "decide", actor=actor, at=at, reason=reason, policy=chosen, build=build, checks=checks)
+
+
+def start_enquiry(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    enquiry: Enquiry | None = None,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Start the section 42 or other enquiry the decision led to (London stage 2).
+
+    The enquiry's type defaults to the decision's route, its start date to the
+    date of ``at`` and its lead to ``actor``.
+
+    Args:
+        record: the case, at ``decided``.
+        actor: who starts the enquiry.
+        at: when, timezone-aware.
+        enquiry: the enquiry (default: a new one from the defaults above).
+        reason: why (free text).
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; ``WF-ROUTE`` (the decision was no
+            enquiry); CA-008, CA-010 (s68 advocate required but none), or any
+            other error finding; ``SHAPE-CONFLICT`` for a type against the route.
+    """
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        if _route(r) not in (EnquiryRoute.SECTION_42_ENQUIRY, EnquiryRoute.OTHER_ENQUIRY):
+            yield _finding(
+                "WF-ROUTE",
+                "$.decision.route",
+                "start_enquiry needs a decision whose route is a section 42 or other enquiry",
+                _S42_REFERENCE,
+                r,
+            )
+
+    def build(r: Concern, day: date) -> Mapping[str, Any]:
+        base = Enquiry() if enquiry is None else enquiry
+        route = _route(r)
+        changes: dict[str, Any] = {}
+        if base.enquiry_type is None and route is not None and route.enquiry_type is not None:
+            changes["enquiry_type"] = route.enquiry_type
+        if base.started_on is None:
+            changes["started_on"] = day
+        if base.lead is None:
+            changes["lead"] = actor
+        return {"enquiry": _evolve("$.enquiry", base, **changes)}
+
+    return _take(record, "start_enquiry", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+
+
+def _plan_missing(r: Concern, step: str) -> Finding:
+    return _finding(
+        "WF-PLAN",
+        "$.plan",
+        f"{step} needs a safeguarding plan",
+        "London Multi-Agency Adult Safeguarding Policy and Procedures, stage 3: safeguarding plan and review "
+        "(reference.md §4.2)",
+        r,
+    )
+
+
+def agree_plan(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    plan: RiskPlan | None = None,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Agree the safeguarding plan (London stage 3). ``plan.agreed_on`` defaults to the date of ``at``.
+
+    Args:
+        record: the case, at ``enquiry``.
+        actor: who records the plan.
+        at: when, timezone-aware.
+        plan: the plan (default: the record's own).
+        reason: why (free text).
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; ``WF-PLAN`` (no plan); any error finding.
+    """
+    chosen_plan = record.plan if plan is None else plan
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        if chosen_plan is None:
+            yield _plan_missing(r, "agree_plan")
+
+    def build(_r: Concern, day: date) -> Mapping[str, Any]:
+        if chosen_plan is None:
+            return {}
+        changes = {"agreed_on": day} if chosen_plan.agreed_on is None else {}
+        return {"plan": _evolve("$.plan", chosen_plan, **changes)}
+
+    return _take(record, "agree_plan", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+
+
+def review_plan(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    plan: RiskPlan | None = None,
+    reviewed_on: date | None = None,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Review the safeguarding plan: the case stays at ``plan_and_review``; a review date is added.
+
+    Args:
+        record: the case, at ``plan_and_review``.
+        actor: who reviews.
+        at: when, timezone-aware.
+        plan: the plan as revised at the review (default: the record's own).
+        reviewed_on: the review date added to ``plan.reviewed_on`` (default:
+            the date of ``at``).
+        reason: why, or what the review found (free text).
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; ``WF-PLAN`` (no plan);
+            ``SHAPE-DATE-ORDER`` (a review before the plan was agreed); any error finding.
+    """
+    chosen_plan = record.plan if plan is None else plan
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        if chosen_plan is None:
+            yield _plan_missing(r, "review_plan")
+
+    def build(_r: Concern, day: date) -> Mapping[str, Any]:
+        if chosen_plan is None:
+            return {}
+        when = day if reviewed_on is None else reviewed_on
+        return {"plan": _evolve("$.plan", chosen_plan, reviewed_on=(*chosen_plan.reviewed_on, when))}
+
+    return _take(record, "review_plan", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+
+
+def _ending_changes(
+    r: Concern,
+    day: date,
+    *,
+    enquiry: Enquiry | None,
+    risks: tuple[Risk, ...] | None,
+    msp_asked: MspAsked | None,
+    desired_outcomes: tuple[DesiredOutcome, ...] | None,
+) -> dict[str, Any]:
+    """The changes shared by conclude and cease: the enquiry's conclusion date and the SAC items."""
+    base = enquiry if enquiry is not None else r.enquiry
+    if base is None:
+        route = _route(r)
+        base = Enquiry(enquiry_type=None if route is None else route.enquiry_type)
+    changes: dict[str, Any] = {}
+    if base.concluded_on is None:
+        changes["enquiry"] = _evolve("$.enquiry", base, concluded_on=day)
+    else:
+        changes["enquiry"] = base
+    if risks is not None:
+        changes["risks"] = risks
+    if msp_asked is not None:
+        changes["msp_asked"] = msp_asked
+    if desired_outcomes is not None:
+        changes["desired_outcomes"] = desired_outcomes
+    return changes
+
+
+def conclude(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    enquiry: Enquiry | None = None,
+    risks: tuple[Risk, ...] | None = None,
+    msp_asked: MspAsked | None = None,
+    desired_outcomes: tuple[DesiredOutcome, ...] | None = None,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Conclude the enquiry. ``enquiry.concluded_on`` defaults to the date of ``at``.
+
+    Args:
+        record: the case, at ``enquiry`` or ``plan_and_review``.
+        actor: who concludes.
+        at: when, timezone-aware.
+        enquiry: the enquiry with its SG3a/SG4a values (default: the record's own).
+        risks: the risks with their SG2c results and SG2e outcomes (replacing the record's).
+        msp_asked: SG4a, whether the adult was asked their desired outcomes.
+        desired_outcomes: the outcomes with their achievement (replacing the record's).
+        reason: why (free text).
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; for a section 42 enquiry SAC-001 to
+            SAC-011 (the SG2-SG4 items), MSP-020 (every desired outcome
+            evaluated); MSP-026; any other error finding.
+    """
+
+    def build(r: Concern, day: date) -> Mapping[str, Any]:
+        return _ending_changes(
+            r, day, enquiry=enquiry, risks=risks, msp_asked=msp_asked, desired_outcomes=desired_outcomes
+        )
+
+    return _take(record, "conclude", actor=actor, at=at, reason=reason, policy=policy, build=build)
+
+
+def cease_at_adults_request(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    views: AdultsViews | None = None,
+    contact: Contact | None = None,
+    curiosity: ProfessionalCuriosity | None = None,
+    enquiry: Enquiry | None = None,
+    risks: tuple[Risk, ...] | None = None,
+    msp_asked: MspAsked | None = None,
+    desired_outcomes: tuple[DesiredOutcome, ...] | None = None,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """The enquiry ceases at the adult's request. ``enquiry.concluded_on`` defaults to the date of ``at``.
+
+    A ceased section 42 enquiry is counted as concluded in the SAC (SG2c has
+    "Enquiry ceased at individual's request and no action taken"), so the SAC
+    items are checked as at conclusion.
+
+    Args:
+        record: the case, at ``enquiry`` or ``plan_and_review``.
+        actor: who records it.
+        at: when, timezone-aware.
+        views: the adult's views (replacing the record's).
+        contact: contact with the adult: seen alone or why not (replacing the record's).
+        curiosity: professional curiosity: coercion considered (replacing the record's).
+        enquiry: the enquiry (default: the record's own).
+        risks: the risks, usually with SG2c "ceased at individual's request".
+        msp_asked: SG4a.
+        desired_outcomes: the outcomes with their achievement.
+        reason: why (free text).
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; MSP-012 (not seen alone and no reason
+            why, or coercion not considered); the conclusion rules as for
+            :func:`conclude`; any other error finding.
+    """
+
+    def build(r: Concern, day: date) -> Mapping[str, Any]:
+        changes = _ending_changes(
+            r, day, enquiry=enquiry, risks=risks, msp_asked=msp_asked, desired_outcomes=desired_outcomes
+        )
+        for name, value in (("views", views), ("contact", contact), ("curiosity", curiosity)):
+            if value is not None:
+                changes[name] = value
+        return changes
+
+    return _take(record, "cease_at_adults_request", actor=actor, at=at, reason=reason, policy=policy, build=build)
+
+
+_CLOSURE_REASONS: Final[Mapping[CaseStage, ClosureReason]] = MappingProxyType(
+    {
+        _DEC: ClosureReason.NO_ENQUIRY_REQUIRED,
+        _CONC: ClosureReason.ENQUIRY_CONCLUDED,
+        _CEASED: ClosureReason.CEASED_AT_ADULTS_REQUEST,
+    },
+)
+
+
+def close(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    closure: Closure | None = None,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Close the case (London stage 4).
+
+    ``closure.closed_on`` defaults to the date of ``at``; ``closure.reason`` to
+    what the stage implies (no enquiry required, enquiry concluded, ceased at
+    the adult's request).
+
+    Args:
+        record: the case, at ``decided`` (no enquiry), ``concluded`` or
+            ``ceased_at_adults_request``.
+        actor: who closes.
+        at: when, timezone-aware.
+        closure: the closure checklist (default: the record's own, or an empty one).
+        reason: why (free text).
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP`` (e.g. before any decision); ``WF-ROUTE``
+            (an enquiry was decided but has not concluded or ceased); CA-016
+            (date and reason); MSP-012 (closing at the adult's request without
+            professional curiosity: seen alone or why not, coercion considered,
+            safety advice given); MCA-015 (the adult lacks capacity and has no
+            best-interests decision and no representative or advocate);
+            CA-013, CA-014 (SAR consideration where the s44 criteria may be met
+            or the adult died); any other error finding.
+    """
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        if r.stage is _DEC and _route(r) is not EnquiryRoute.NO_ENQUIRY:
+            yield _finding(
+                "WF-ROUTE",
+                "$.decision.route",
+                "an enquiry was decided: conclude it, or cease it at the adult's request, before closing",
+                _TABLE_REFERENCE,
+                r,
+            )
+
+    def build(r: Concern, day: date) -> Mapping[str, Any]:
+        base = closure if closure is not None else (r.closure if r.closure is not None else Closure())
+        changes: dict[str, Any] = {}
+        if base.closed_on is None:
+            changes["closed_on"] = day
+        if base.reason is None and r.stage in _CLOSURE_REASONS:
+            changes["reason"] = _CLOSURE_REASONS[r.stage]
+        return {"closure": _evolve("$.closure", base, **changes)}
+
+    return _take(record, "close", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+
+
+def reopen(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Reopen a closed case: back to ``information_gathering``, history kept, closure cleared.
+
+    The closing step stays in the history (when, who, why); the record's
+    ``closure`` is cleared because the case is no longer closed. Everything
+    else stays until the next :func:`decide`, which starts a new episode.
+
+    Args:
+        record: the case, at ``closed``.
+        actor: who reopens.
+        at: when, timezone-aware.
+        reason: why the case is reopened (required; free text).
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; ``WF-REASON`` (no reason given); any error finding.
+    """
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        if reason is None:
+            yield _finding(
+                "WF-REASON",
+                f"$.history[{len(r.history)}].reason",
+                "reopening a closed case needs a reason",
+                _ACCOUNTABILITY,
+                r,
+            )
+
+    def build(_r: Concern, _day: date) -> Mapping[str, Any]:
+        return {"closure": None}
+
+    return _take(record, "reopen", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+
+
+# -- inspection -----------------------------------------------------------------------------
+
+
+def allowed_steps(record: Concern) -> tuple[str, ...]:
+    """The steps the transition table allows from the record's stage, in table order.
+
+    Only the table is consulted: a step listed here may still be refused by
+    its guards. A draft (no history, at ``concern_received``) allows only
+    ``receive``.
+    """
+    return tuple(t.step for t in TRANSITIONS if _step_allowed(record, t))
+
+
+def mermaid() -> str:
+    """A Mermaid state diagram of :data:`TRANSITIONS`, one arrow per (from-stage, step).
+
+    Returns:
+        The diagram source, starting ``stateDiagram-v2``, ending with a newline.
+    """
+    lines = ["stateDiagram-v2"]
+    lines.extend(f'    state "{stage.label}" as {stage.code}' for stage in CaseStage)
+    for t in TRANSITIONS:
+        sources = t.from_stages or ("[*]",)
+        lines.extend(f"    {s if isinstance(s, str) else s.code} --> {t.to_stage.code} : {t.step}" for s in sources)
+    return "\n".join(lines) + "\n"
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

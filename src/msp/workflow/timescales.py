@@ -1,0 +1,362 @@
+"""Timescales: target working days per stage, due dates, and overdue cases.
+
+**These are local targets, not law.** Neither the Care Act 2014 nor its
+statutory guidance sets timescales for safeguarding stages. The London
+Multi-Agency Adult Safeguarding Policy and Procedures replaced fixed timescales
+with locally agreed "desired targets" in 2016, because fixed timescales were
+found unrealistic and at odds with Making Safeguarding Personal (reference.md
+§4.3). A :class:`Policy` holds one council's targets; change them to yours.
+
+The defaults (:data:`DEFAULT_TARGETS`) are *local defaults* drawn from the
+legacy, pre-Care Act Pan-Lancashire/Cumbria table of stage timescales and
+typical local practice (reference.md §4.3):
+
+========================  ====  ==================================================
+Stage                     Days  Source of the default
+========================  ====  ==================================================
+concern_received          1     referral (information gathering) within 1 working
+                                day; acknowledge a referral the same working day
+                                or within 24 hours
+information_gathering     1     decision by the end of the working day after the
+                                referral
+decided                   5     strategy within 5 working days
+enquiry                   20    assessment/investigation within 4 working weeks;
+                                Trafford: enquiry report within 20 working days
+plan_and_review           30    first review within 6 weeks
+concluded, ceased, closed none  no source sets one
+========================  ====  ==================================================
+
+Each target counts working days from the day the case *entered* the stage (the
+date of the history entry that brought it there, in the UTC offset it was
+recorded with) to the day it should leave it. Reviewing a plan re-enters
+``plan_and_review``, so the next review is due a target after the last one.
+Working days skip weekends and the bank holidays of a :class:`WorkingCalendar`:
+either the caller's own dates or, with the optional ``holidays`` extra, England
+and Wales bank holidays (:meth:`WorkingCalendar.england_and_wales`). Nothing is
+fetched over the network. The arithmetic is python-dateutil's ``rrule``.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, time, timedelta
+from itertools import islice
+from types import MappingProxyType
+from typing import Any, Final, NamedTuple
+
+import attrs
+from dateutil.rrule import DAILY, rrule, rruleset, weekday, weekdays
+
+from msp.codes import CaseStage
+from msp.errors import MspError
+from msp.model.concern import Concern
+
+__all__ = [
+    "DEFAULT_TARGETS",
+    "Overdue",
+    "Policy",
+    "StageDue",
+    "WorkingCalendar",
+    "add_working_days",
+    "due_dates",
+    "overdue",
+    "overdue_caseload",
+    "working_days_between",
+]
+
+DEFAULT_TARGETS: Final[Mapping[CaseStage, int]] = MappingProxyType(
+    {
+        CaseStage.CONCERN_RECEIVED: 1,
+        CaseStage.INFORMATION_GATHERING: 1,
+        CaseStage.DECIDED: 5,
+        CaseStage.ENQUIRY: 20,
+        CaseStage.PLAN_AND_REVIEW: 30,
+    },
+)
+"""Local default targets in working days per stage (see the module docs for the
+sources). Local defaults, not law: replace them with your council's targets."""
+
+_DAYS_IN_WEEK: Final = 7
+
+
+def _freeze_dates(value: Iterable[date]) -> frozenset[date]:
+    return frozenset(value)
+
+
+def _freeze_weekend(value: Iterable[int]) -> frozenset[int]:
+    return frozenset(value)
+
+
+def _check_holidays(_inst: object, _attribute: attrs.Attribute[Any], value: frozenset[date]) -> None:
+    if not all(type(d) is date for d in value):
+        msg = "holidays are dates (datetime.date), not date-times or text"
+        raise TypeError(msg)
+
+
+def _check_weekend(_inst: object, _attribute: attrs.Attribute[Any], value: frozenset[int]) -> None:
+    if not all(type(d) is int and 0 <= d < _DAYS_IN_WEEK for d in value):
+        msg = "weekend days are weekday numbers, Monday 0 to Sunday 6"
+        raise ValueError(msg)
+    if len(value) == _DAYS_IN_WEEK:
+        msg = "a calendar needs at least one working day in the week"
+        raise ValueError(msg)
+
+
+@attrs.frozen(slots=True, kw_only=True, cache_hash=True)
+class WorkingCalendar:
+    """Which days are working days: not a weekend day and not a holiday.
+
+    The default skips Saturdays and Sundays only: pass your bank holidays, or
+    use :meth:`england_and_wales` (needs the ``holidays`` extra)::
+
+        WorkingCalendar(holidays={date(2025, 12, 25), date(2025, 12, 26)})
+
+    Attributes:
+        holidays: non-working dates besides weekends (bank holidays, local closures).
+        weekend: weekday numbers that are never working days (Monday 0 ... Sunday 6).
+        name: a label for reports.
+    """
+
+    holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_freeze_dates, validator=_check_holidays)
+    weekend: frozenset[int] = attrs.field(
+        default=frozenset({5, 6}), converter=_freeze_weekend, validator=_check_weekend
+    )
+    name: str = "weekends only"
+
+    @classmethod
+    def england_and_wales(cls, years: Iterable[int]) -> WorkingCalendar:
+        """Weekends and the England and Wales bank holidays of ``years``, from the ``holidays`` package.
+
+        Install it with ``pip install "making-safeguarding-personal[holidays]"``.
+        The package computes the dates locally: nothing is fetched. England and
+        Wales share their bank holidays (Scotland and Northern Ireland differ).
+
+        Raises:
+            MspError: the ``holidays`` package is not installed.
+        """
+        try:
+            package = importlib.import_module("holidays")
+        except ImportError:
+            msg = (
+                "England and Wales bank holidays need the optional 'holidays' package: "
+                'pip install "making-safeguarding-personal[holidays]", or pass your own dates'
+            )
+            raise MspError(msg) from None
+        found = package.country_holidays("GB", subdiv="ENG", years=sorted(set(years)))
+        return cls(holidays=frozenset(found.keys()), name="England and Wales bank holidays")
+
+    def is_working_day(self, day: date) -> bool:
+        """True where ``day`` is neither a weekend day nor a holiday."""
+        return day.weekday() not in self.weekend and day not in self.holidays
+
+    def _working_days(self, after: date, until: date | None = None) -> rruleset:
+        """Working days strictly after ``after`` (up to ``until`` inclusive, if given)."""
+        days: tuple[weekday, ...] = tuple(weekdays[i] for i in range(_DAYS_IN_WEEK) if i not in self.weekend)
+        first = datetime.combine(after + timedelta(days=1), time())
+        last = None if until is None else datetime.combine(until, time())
+        out = rruleset()
+        out.rrule(rrule(DAILY, dtstart=first, until=last, byweekday=days))
+        for holiday in self.holidays:
+            if holiday > after and (until is None or holiday <= until):
+                out.exdate(datetime.combine(holiday, time()))
+        return out
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The date ``days`` working days after ``start`` (``start`` itself is not counted).
+
+        ``days=0`` gives ``start`` unchanged. From a Friday, one working day is
+        the next Monday (or Tuesday after a bank holiday Monday).
+
+        Raises:
+            ValueError: ``days`` is negative.
+        """
+        if days < 0:
+            msg = "days must be zero or more"
+            raise ValueError(msg)
+        if days == 0:
+            return start
+        return _add_working_days(self, start, days)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end``; negative where ``end`` is earlier.
+
+        The inverse of :meth:`add_working_days`: for a working day ``end``,
+        ``add_working_days(start, working_days_between(start, end)) == end``.
+        """
+        if end < start:
+            return -self.working_days_between(end, start)
+        if end == start:
+            return 0
+        return sum(1 for _ in self._working_days(start, end))
+
+
+@functools.lru_cache(maxsize=8192)
+def _add_working_days(calendar: WorkingCalendar, start: date, days: int) -> date:
+    """The rrule walk behind :meth:`WorkingCalendar.add_working_days`, remembered: a
+    caseload has few distinct (start, days) pairs and the walk is slow. Calendars
+    are frozen, so a remembered answer never goes stale."""
+    found = next(islice(calendar._working_days(start), days - 1, None))  # noqa: SLF001
+    return found.date()
+
+
+def add_working_days(start: date, days: int, calendar: WorkingCalendar | None = None) -> date:
+    """:meth:`WorkingCalendar.add_working_days` on ``calendar`` (default: weekends only)."""
+    return (calendar or WorkingCalendar()).add_working_days(start, days)
+
+
+def working_days_between(start: date, end: date, calendar: WorkingCalendar | None = None) -> int:
+    """:meth:`WorkingCalendar.working_days_between` on ``calendar`` (default: weekends only)."""
+    return (calendar or WorkingCalendar()).working_days_between(start, end)
+
+
+def _freeze_targets(value: Mapping[CaseStage, int]) -> Mapping[CaseStage, int]:
+    return MappingProxyType(dict(value))
+
+
+def _check_targets(_inst: object, _attribute: attrs.Attribute[Any], value: Mapping[CaseStage, int]) -> None:
+    for stage, days in value.items():
+        if not isinstance(stage, CaseStage):
+            msg = "targets are keyed by CaseStage"
+            raise TypeError(msg)
+        if type(days) is not int or days < 0:
+            msg = f"the target for {stage.code} is a whole number of working days, zero or more"
+            raise ValueError(msg)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Policy:
+    """One council's timescale policy: target working days per stage and its working calendar.
+
+    Local targets, not law (see the module docs). Stages without a target are
+    not timed.
+
+    Attributes:
+        targets: working days allowed in each stage, counted from the day the
+            case entered it. Default: :data:`DEFAULT_TARGETS`.
+        calendar: the working calendar. Default: weekends only; give it your
+            bank holidays.
+        name: a label for reports.
+    """
+
+    targets: Mapping[CaseStage, int] = attrs.field(
+        default=DEFAULT_TARGETS, converter=_freeze_targets, validator=_check_targets, hash=False
+    )
+    calendar: WorkingCalendar = attrs.field(factory=WorkingCalendar)
+    name: str = "local defaults (not law)"
+
+    def target(self, stage: CaseStage) -> int | None:
+        """The target for ``stage`` in working days, or ``None`` where it is not timed."""
+        return self.targets.get(stage)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class StageDue:
+    """One time a case was in a timed stage: when it entered, when it was due out, when it left.
+
+    Attributes:
+        stage: the stage.
+        entered_on: the day the case entered it.
+        due_on: the day it was due to leave it (entered plus the target in working days).
+        left_on: the day it left, or ``None`` if it is still there.
+    """
+
+    stage: CaseStage
+    entered_on: date
+    due_on: date
+    left_on: date | None = None
+
+    @property
+    def open(self) -> bool:
+        """The case is still in this stage."""
+        return self.left_on is None
+
+    @property
+    def late(self) -> bool:
+        """The case left this stage after it was due to."""
+        return self.left_on is not None and self.left_on > self.due_on
+
+
+class Overdue(NamedTuple):
+    """One overdue stage of one case: ``(concern_id, stage, due_on, days_overdue)``.
+
+    ``days_overdue`` counts working days after ``due_on`` up to the ``as_of`` date.
+    """
+
+    concern_id: str
+    stage: CaseStage
+    due_on: date
+    days_overdue: int
+
+
+def _fallback_entry(concern: Concern) -> date | None:
+    """For a record without history: the day it entered its current stage, from its own dates."""
+    stage = concern.stage
+    plan = concern.plan
+    by_stage: dict[CaseStage, date | None] = {
+        CaseStage.CONCERN_RECEIVED: concern.received_on,
+        CaseStage.DECIDED: None if concern.decision is None else concern.decision.decided_on,
+        CaseStage.ENQUIRY: None if concern.enquiry is None else concern.enquiry.started_on,
+        CaseStage.PLAN_AND_REVIEW: None
+        if plan is None
+        else (plan.reviewed_on[-1] if plan.reviewed_on else plan.agreed_on),
+        CaseStage.CONCLUDED: concern.concluded_on,
+        CaseStage.CEASED_AT_ADULTS_REQUEST: concern.concluded_on,
+        CaseStage.CLOSED: None if concern.closure is None else concern.closure.closed_on,
+    }
+    return by_stage.get(stage)
+
+
+def _visits(concern: Concern) -> Iterator[tuple[CaseStage, date, date | None]]:
+    history = concern.history
+    if not history:
+        entered = _fallback_entry(concern)
+        if entered is not None:
+            yield concern.stage, entered, None
+        return
+    for i, entry in enumerate(history):
+        left = history[i + 1].at.date() if i + 1 < len(history) else None
+        yield entry.to_stage, entry.at.date(), left
+
+
+def due_dates(concern: Concern, policy: Policy | None = None) -> tuple[StageDue, ...]:
+    """Every time the case was in a timed stage, with its due date, oldest first.
+
+    Read from the history; for a record without history, the current stage
+    only, entered on the record's own date for it (received, decided, started,
+    agreed or last reviewed, concluded, closed) where that is recorded.
+    """
+    chosen = policy or Policy()
+    out: list[StageDue] = []
+    for stage, entered, left in _visits(concern):
+        target = chosen.target(stage)
+        if target is None:
+            continue
+        due = chosen.calendar.add_working_days(entered, target)
+        out.append(StageDue(stage=stage, entered_on=entered, due_on=due, left_on=left))
+    return tuple(out)
+
+
+def overdue(concern: Concern, as_of: date, policy: Policy | None = None) -> Iterator[Overdue]:
+    """The case's overdue stages as of ``as_of``: the stage it is still in, once a working day past due.
+
+    A case due on a Friday is not overdue on the Saturday or Sunday, and one
+    working day overdue on the Monday.
+    """
+    chosen = policy or Policy()
+    for item in due_dates(concern, chosen):
+        if not item.open:
+            continue
+        days = chosen.calendar.working_days_between(item.due_on, as_of)
+        if days > 0:
+            yield Overdue(concern.concern_id, item.stage, item.due_on, days)
+
+
+def overdue_caseload(concerns: Iterable[Concern], as_of: date, policy: Policy | None = None) -> Iterator[Overdue]:
+    """The overdue stages of every case in ``concerns`` as of ``as_of``, case by case (streams)."""
+    chosen = policy or Policy()
+    for concern in concerns:
+        yield from overdue(concern, as_of, chosen)
