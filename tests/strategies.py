@@ -65,6 +65,7 @@ from msp import (
 from msp import codes as c
 from msp.codes.mappings import DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON
 from msp.model.history import chain_digests
+from tests import builders as b
 
 _T = TypeVar("_T")
 Draw = Callable[[st.SearchStrategy[Any]], Any]
@@ -794,7 +795,76 @@ def records(mode: str | None = None) -> st.SearchStrategy[Any]:
     return st.one_of([make(mode) for make in STRATEGIES.values()])
 
 
+# -- beyond records: what a workflow step is given, and any JSON value -------------------------
+
+_FLAGS = st.sampled_from([True, False, None])
+
+
+@st.composite
+def _step_decision(draw: st.DrawFn) -> Section42Decision | None:
+    roll = draw(st.integers(0, 9))
+    if roll == 0:
+        return None
+    if roll > 3:  # mostly a well-formed decision of one of the three routes
+        well_formed = (b.s42_decision(), b.other_decision(), b.no_enquiry_decision())
+        return b.step_decision(draw(st.sampled_from(well_formed)))
+    return Section42Decision(
+        has_care_and_support_needs=draw(_FLAGS),
+        experiencing_or_at_risk_of_abuse=draw(_FLAGS),
+        unable_to_protect_self=draw(_FLAGS),
+        route=draw(st.sampled_from([*c.EnquiryRoute, None])),
+        other_enquiry_reason=draw(st.sampled_from([None, "Invented reason"])),
+        exit_routes=draw(st.sampled_from([(), (c.ExitRoute.NO_ACTION,)])),
+    )
+
+
+def step_decisions() -> st.SearchStrategy[Section42Decision | None]:
+    """What a caller may give the workflow's ``decide`` step: mostly a well-formed decision of one
+    of the three routes (:func:`tests.builders.step_decision`: undated, by no one), sometimes none,
+    sometimes any flags and route, with or without a reason and an exit route."""
+    return _step_decision()
+
+
+#: Strings that look like the values records hold: dates (one impossible), a date-time, codes,
+#: a SAC label, "false", blank and ideographic-space text, an id.
+JSON_LOOKALIKES = (
+    "2025-02-30",
+    "2025-01-10",
+    "2025-01-10T09:00:00Z",
+    "01/02/2025",
+    "self_neglect",
+    "closed",
+    "Physical Abuse",
+    "false",
+    " ",
+    "",
+    "A-1",
+    "\u3000",
+)
+
+
+@functools.cache
+def json_values(*also: str, infinity: bool = False) -> st.SearchStrategy[Any]:
+    """Any JSON value, nested at most a few levels, to put where a record's value belongs.
+
+    Scalars include :data:`JSON_LOOKALIKES` and the strings ``also`` (a privacy canary, say);
+    integers run past 64 bits. ``infinity`` lets floats be infinite, which ``json.dumps`` writes
+    as the non-standard ``Infinity``.
+    """
+    return st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**70), 2**70)
+        | st.floats(allow_nan=False, allow_infinity=infinity)
+        | st.text(max_size=8)
+        | st.sampled_from((*JSON_LOOKALIKES, *also)),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=6,
+    )
+
+
 __all__ = [
+    "JSON_LOOKALIKES",
     "MODES",
     "PHRASES",
     "STRATEGIES",
@@ -821,6 +891,7 @@ __all__ = [
     "gaps",
     "history_entries",
     "ids",
+    "json_values",
     "immediate_safeties",
     "lifetimes",
     "living_with_risks",
@@ -837,6 +908,7 @@ __all__ = [
     "risks",
     "safeguarding_adults_reviews",
     "section_42_decisions",
+    "step_decisions",
     "strengths",
     "texts",
 ]

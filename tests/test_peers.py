@@ -18,11 +18,11 @@ from hypothesis import given
 
 from msp import InvalidRecord, from_json, to_json
 from msp.synth import generate
+from tests.convert.test_convert import BASE, MALFORMED, _edit
 from tests.strategies import STRATEGIES, concerns
-from tests.test_convert import BASE, MALFORMED, _edit
 
-pytest.importorskip("pydantic")
-msgspec = pytest.importorskip("msgspec")
+pytest.importorskip("pydantic", reason="the bench extra (pydantic) is not installed")
+msgspec = pytest.importorskip("msgspec", reason="the fast extra (msgspec) is not installed")
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import peers  # noqa: E402
@@ -51,6 +51,8 @@ def verdicts(text: str | bytes) -> tuple[bool, bool, bool]:
 
 
 class TestSameShape:
+    """The benchmark's peer models have msp's fields, in order, with the same defaults."""
+
     @pytest.mark.parametrize("cls", list(STRATEGIES), ids=lambda c: c.__name__)
     def test_fields_defaults_and_order_match(self, cls):
         ours = [(a.name, None if a.default is attrs.NOTHING else a.default) for a in attrs.fields(cls)]
@@ -70,6 +72,8 @@ class TestSameShape:
 
 
 class TestSameVerdicts:
+    """The peer models accept and refuse exactly the records msp accepts and refuses."""
+
     def test_the_hand_written_record(self):
         assert verdicts(json.dumps(BASE)) == (True, True, True)
 

@@ -4,18 +4,17 @@ done the Making Safeguarding Personal way.
 The public surface is re-exported here; sub-modules (:mod:`msp.codes`,
 :mod:`msp.codes.mappings`, ...) have their own ``__all__``.
 
-The conversion functions (:mod:`msp.convert._converter`, which brings in cattrs) and the
+The conversion functions (:mod:`msp.convert`, which brings in cattrs) and the
 rules engine (:mod:`msp.rules`) are imported on first use, so ``import msp``
 stays quick for command-line tools and short scripts.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from msp.codes.years import CollectionYear
-from msp.errors import InvalidRecord, MspError, Problem
+from msp.errors import Finding, InvalidRecord, MappingError, MspError, Problem, Severity, TransitionRefused
 from msp.model.adult import Adult, Advocate, PersonInvolved, Representative, Strength
 from msp.model.capacity import BestInterestsDecision, CapacityDecision, Consultee, FunctionalElement
 from msp.model.concern import (
@@ -41,23 +40,15 @@ from msp.model.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
 from msp.model.privacy import personal_fields, redact
 
 if TYPE_CHECKING:
-    from msp.convert._converter import SCHEMA_VERSION, from_dict, from_json, make_converter, to_dict, to_json
-    from msp.rules import Finding, Report, Severity, Status, validate
+    from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, to_dict, to_json
+    from msp.io.records import validate
+    from msp.rules import Report, Status
 
-_LAZY = {
-    "SCHEMA_VERSION": "msp.convert._converter",
-    "from_dict": "msp.convert._converter",
-    "from_json": "msp.convert._converter",
-    "make_converter": "msp.convert._converter",
-    "to_dict": "msp.convert._converter",
-    "to_json": "msp.convert._converter",
-    "Finding": "msp.rules",
-    "Report": "msp.rules",
-    "Severity": "msp.rules",
-    "Status": "msp.rules",
-    "validate": "msp.rules",
-}
-"""Public names imported on first use, and the module each comes from."""
+_CONVERT: frozenset[str] = frozenset(
+    {"SCHEMA_VERSION", "from_dict", "from_json", "make_converter", "to_dict", "to_json"}
+)
+_RULES: frozenset[str] = frozenset({"Report", "Status"})
+"""Public names imported on first use: conversion (brings in cattrs) and the rules engine."""
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -83,6 +74,7 @@ __all__ = [
     "ImmediateSafety",
     "InvalidRecord",
     "LivingWithRisk",
+    "MappingError",
     "MspError",
     "OptionsDiscussion",
     "PersonInvolved",
@@ -99,6 +91,7 @@ __all__ = [
     "Severity",
     "Status",
     "Strength",
+    "TransitionRefused",
     "__version__",
     "from_dict",
     "from_json",
@@ -112,14 +105,27 @@ __all__ = [
 ]
 
 
+def _keep(name: str, value: object) -> object:
+    globals()[name] = value  # found directly from now on
+    return value
+
+
 def __getattr__(name: str) -> Any:  # noqa: ANN401
     """Import the conversion functions and the rules engine on first use; read
     ``__version__`` lazily from the installed distribution's metadata."""
-    module = _LAZY.get(name)
-    if module is not None:
-        value = getattr(import_module(module), name)
-        globals()[name] = value  # found directly from now on
-        return value
+    # Plain imports (not importlib) so that import-linter sees every arrow of the layers.
+    if name in _CONVERT:
+        import msp.convert  # noqa: PLC0415 - on first use
+
+        return _keep(name, getattr(msp.convert, name))
+    if name in _RULES:
+        import msp.rules  # noqa: PLC0415 - on first use
+
+        return _keep(name, getattr(msp.rules, name))
+    if name == "validate":
+        import msp.io.records  # noqa: PLC0415 - on first use
+
+        return _keep(name, msp.io.records.validate)
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 

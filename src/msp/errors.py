@@ -1,29 +1,53 @@
-"""The library's exceptions and the located :class:`Problem`.
+"""What can go wrong, in one place: the library's exceptions and its problem records.
 
-Hierarchy::
+Exceptions::
 
-    MspError                    root: catch this to catch everything from msp
-    ├── InvalidRecord(ValueError)   a record failed shape, code-list or
-    │                               impossible-value checks; carries every
-    │                               Problem found, each with a JSON path
-    └── TransitionRefused           (msp.workflow.steps) a step the law or MSP forbids
+    MspError                        root: catch this to catch everything from msp
+    ├── InvalidRecord(ValueError)   a record failed shape, code-list or impossible-value
+    │                               checks; carries every Problem found, each located
+    ├── MappingError(ValueError)    a CSV mapping file (or CsvMapping) is not valid
+    └── TransitionRefused           a workflow step the law or MSP forbids; carries the
+                                    blocking Findings
 
-No message, note or attribute of these exceptions carries a personal value:
-records are named by id and fields by path. All of them pickle, so data teams
-can pass them between processes.
+Problem records:
+
+- :class:`Problem`: one located problem (code, JSON path, message, and the record's
+  id and line where known). The JSON reader, the CSV reader, record construction,
+  the fast route, the workflow and the SAC return all describe what is wrong with one.
+- :class:`Finding`: a :class:`Problem` judged by a rule: with its severity and the
+  law or guidance behind it. Validation reports, ``msp validate`` and
+  :class:`TransitionRefused` carry findings.
+
+No message, note or attribute of these carries a personal value: records are named
+by id (only a value :func:`safe_id` accepts) and fields by path. All of them pickle,
+so data teams can pass them between processes.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
 
-__all__ = ["ID_KEYS", "ID_PATTERN", "InvalidRecord", "MspError", "Problem", "record_id_of", "safe_id"]
+__all__ = [
+    "ID_KEYS",
+    "ID_PATTERN",
+    "SHAPE_REFERENCE",
+    "Finding",
+    "InvalidRecord",
+    "MappingError",
+    "MspError",
+    "Problem",
+    "Severity",
+    "TransitionRefused",
+    "record_id_of",
+    "safe_id",
+]
 
 ID_PATTERN: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}\Z")
 """What an id looks like: 1-64 letters, digits or ``. _ : / -``, starting with a letter or digit."""
@@ -64,17 +88,102 @@ class Problem:
     """One located problem with a record.
 
     Attributes:
-        code: a stable code, e.g. ``SHAPE-TYPE``; see docs/errors.md.
+        code: a stable code, e.g. ``SHAPE-TYPE`` or a rule code; see docs/errors.md.
         path: a JSON path into the record, e.g. ``$.desired_outcomes[1].recorded_on``.
         message: what is wrong, free of personal data.
+        record_id: the record's id where known and showable (:func:`safe_id`;
+            anything else becomes ``None``).
+        line: the record's line (or CSV row's first line) in its file, where known.
     """
 
     code: str
     path: str
     message: str
+    record_id: str | None = attrs.field(default=None, converter=safe_id)
+    line: int | None = None
 
     def __str__(self) -> str:
         return f"{self.code} {self.message} @ {self.path}"
+
+
+class Severity(enum.Enum):
+    """How much a finding matters.
+
+    - ``error``: the record breaks the law, the SAC return's own rules, or is
+      incomplete for the stage it claims. Errors block workflow transitions
+      and make ``msp validate`` exit 1.
+    - ``warning``: the record falls short of Making Safeguarding Personal
+      practice or statutory guidance; correct it or record why.
+    - ``advice``: a good-practice prompt worth considering.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    ADVICE = "advice"
+
+
+SHAPE_REFERENCE: Final = "msp data model: shape and code lists (docs/errors.md)"
+"""The reference of a finding made from a structure problem."""
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Finding:
+    """A :class:`Problem` judged by a rule: its severity and the law or guidance behind it.
+
+    The problem's code, path, message, record id and line read through
+    (``finding.code`` is ``finding.problem.code``).
+
+    Attributes:
+        problem: what is wrong and where.
+        severity: after any profile override.
+        reference: the law or guidance behind it.
+    """
+
+    problem: Problem
+    severity: Severity
+    reference: str
+
+    @property
+    def code(self) -> str:
+        """The rule code (or a ``SHAPE-`` code for a structure problem)."""
+        return self.problem.code
+
+    @property
+    def path(self) -> str:
+        """The JSON path in the record."""
+        return self.problem.path
+
+    @property
+    def message(self) -> str:
+        """What is wrong; never carries a personal value."""
+        return self.problem.message
+
+    @property
+    def record_id(self) -> str | None:
+        """The record's pseudonymous id, where known."""
+        return self.problem.record_id
+
+    @property
+    def line(self) -> int | None:
+        """The record's line in its file, where known."""
+        return self.problem.line
+
+    def __str__(self) -> str:
+        where = f"{self.record_id} " if self.record_id else ""
+        return f"{where}{self.path} {self.code} [{self.severity.value}] {self.message}"
+
+    @classmethod
+    def from_problem(cls, problem: Problem, record_id: str | None = None, reference: str | None = None) -> Finding:
+        """A structure problem (from :class:`InvalidRecord`) as an error finding.
+
+        ``record_id``, where given, names the record (else the problem's own is kept);
+        ``reference`` defaults to the data model's (:data:`SHAPE_REFERENCE`).
+        """
+        if record_id is not None and record_id != problem.record_id:
+            problem = attrs.evolve(problem, record_id=record_id)
+        return cls(
+            problem=problem, severity=Severity.ERROR, reference=SHAPE_REFERENCE if reference is None else reference
+        )
 
 
 class MspError(Exception):
@@ -112,3 +221,49 @@ class InvalidRecord(MspError, ValueError):
         """The same problems with paths moved under ``prefix`` (``$.adult``)."""
         moved = tuple(attrs.evolve(p, path=prefix + p.path[1:]) for p in self.problems)
         return InvalidRecord(moved, record_id if record_id is not None else self.record_id)
+
+
+class MappingError(MspError, ValueError):
+    """A mapping file (or a :class:`~msp.convert.flat.CsvMapping` built in code) is not valid.
+
+    The message says which key is wrong; it never quotes a data value.
+    """
+
+
+class TransitionRefused(MspError):
+    """A workflow step was refused: every blocking finding, each located and coded.
+
+    The message names the step, the record's pseudonymous id and the findings'
+    codes, paths and messages, which never carry a personal value. It pickles.
+
+    Attributes:
+        step: the step refused, e.g. ``close``.
+        record_id: the record's id.
+        findings: the blocking findings: structural ``WF-`` and ``SHAPE-``
+            codes first, then the error findings of the rules.
+    """
+
+    step: str
+    record_id: str | None
+    findings: tuple[Finding, ...]
+
+    def __init__(self, step: str, record_id: str | None, findings: Iterable[Finding]) -> None:
+        self.step = step
+        self.record_id = safe_id(record_id)
+        self.findings = tuple(findings)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        head = f"{self.step} refused for record {self.record_id}" if self.record_id else f"{self.step} refused"
+        count = len(self.findings)
+        shown = "; ".join(f"{x.code} {x.message} @ {x.path}" for x in self.findings[:10])
+        more = f"; and {count - 10} more" if count > 10 else ""  # noqa: PLR2004
+        return f"{head}: {count} blocking finding{'s' if count != 1 else ''}: {shown}{more}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.step, self.record_id, self.findings))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the blocking findings, each once, in order."""
+        return tuple(dict.fromkeys(x.code for x in self.findings))

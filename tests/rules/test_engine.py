@@ -41,7 +41,7 @@ from msp.rules import (
     unregister,
     validate,
 )
-from tests.rules.builders import adult, closed_s42, concern, concluded_s42, risk, s42_enquiry
+from tests.builders import adult, closed_s42, concern, concluded_s42, risk, s42_enquiry
 
 ALL = frozenset(STAGE_ORDER)
 
@@ -213,7 +213,10 @@ def test_findings_carry_record_id_and_reference() -> None:
     assert finding.record_id == "C-0001"
     assert finding.reference == get_rule("SAC-009").reference
     assert str(finding) == f"C-0001 $.msp_asked SAC-009 [error] {finding.message}"
-    bare = attrs.evolve(finding, record_id=None)
+    assert finding.problem == msp.Problem(
+        code="SAC-009", path="$.msp_asked", message=finding.message, record_id="C-0001"
+    )
+    bare = attrs.evolve(finding, problem=attrs.evolve(finding.problem, record_id=None))
     assert str(bare).startswith("$.msp_asked SAC-009 [error]")
 
 
@@ -223,7 +226,7 @@ def test_findings_carry_record_id_and_reference() -> None:
 def test_a_valid_dict_validates_like_the_object() -> None:
     record = concluded_s42(risks=(risk(location=None),))
     from_obj = validate(record)
-    from_dict = validate(msp.to_dict(record))
+    from_dict = msp.validate(msp.to_dict(record))
     assert from_dict.findings == from_obj.findings
     assert from_dict.outcomes == from_obj.outcomes
     assert [f.path for f in from_dict.findings] == ["$.risks[0].location"]
@@ -234,7 +237,7 @@ def test_a_dict_with_structure_problems_returns_shape_findings() -> None:
     data["adult"]["gender_identity"] = "not-a-code"
     data["received_on"] = "yesterday"
     data["risks"][0]["type_of_risk"] = 7
-    report = validate(data)
+    report = msp.validate(data)
     assert report.findings
     assert all(f.code.startswith("SHAPE-") for f in report.findings)
     assert all(f.severity is Severity.ERROR for f in report.findings)
@@ -254,22 +257,38 @@ def test_a_dict_with_structure_problems_returns_shape_findings() -> None:
 def test_a_dict_with_a_date_order_problem() -> None:
     data = msp.to_dict(concluded_s42())
     data["enquiry"]["concluded_on"] = "2025-06-01"
-    report = validate(data)
+    report = msp.validate(data)
     assert report.findings
     assert {f.code for f in report.findings} <= {"SHAPE-DATE-ORDER"}
     assert all(f.path.startswith("$.") for f in report.findings)
 
 
 def test_an_empty_dict() -> None:
-    report = validate({})
+    report = msp.validate({})
     assert {f.path for f in report.findings} >= {"$.concern_id", "$.adult", "$.received_on"}
     assert all(f.code.startswith("SHAPE-") for f in report.findings)
     assert report.record_id is None
 
 
+@pytest.mark.parametrize("record", [{}, None, 42, "text", ["a", "list"], b"bytes"], ids=repr)
+def test_the_rules_take_records_only(record: Any) -> None:
+    """msp.rules.validate and RuleSet.validate refuse anything but a Concern, naming msp.validate."""
+    with pytest.raises(TypeError, match=r"msp\.validate"):
+        validate(record)
+    with pytest.raises(TypeError, match=r"msp\.validate"):
+        rule_set().validate(record)
+
+
+def test_msp_validate_is_the_io_layers() -> None:
+    """msp.validate takes dicts as well as records: it lives in msp.io, above the rules."""
+    assert msp.validate is msp.io.validate
+    record = concluded_s42()
+    assert msp.validate(record) == validate(record)
+
+
 @pytest.mark.parametrize("record", [None, 42, "text", ["a", "list"], b"bytes", 3.5], ids=repr)
 def test_a_non_dict_returns_a_shape_finding(record: Any) -> None:
-    report = validate(record)
+    report = msp.validate(record)
     assert report.findings
     assert all(f.code.startswith("SHAPE-") for f in report.findings)
     assert all(f.path.startswith("$") for f in report.findings)
@@ -434,8 +453,8 @@ def test_register_profile() -> None:
         # a replaced profile's cached rule set is not reused
         assert {r.family for r in rule_set(name)} == {"CA"}
     finally:
-        msp.rules._engine._PROFILES.pop(name, None)
-        msp.rules._engine._RULE_SETS.clear()
+        msp.rules._registry._PROFILES.pop(name, None)
+        msp.rules._registry._RULE_SETS.clear()
 
 
 def test_profile_from_dict() -> None:
@@ -745,22 +764,35 @@ def test_findings_and_reports_are_picklable() -> None:
     assert copy.findings == report.findings
     assert copy.outcomes == report.outcomes
     assert copy.rule_set.codes == report.rule_set.codes
-    shape = validate({"concern_id": 5})
+    shape = msp.validate({"concern_id": 5})
     assert pickle.loads(pickle.dumps(shape)) == shape  # noqa: S301
 
 
 class TestFindingFromProblem:
+    """A structure problem becomes an error finding that keeps its code, path, line and showable id."""
+
     def test_a_problem_becomes_an_error_finding_with_the_model_reference(self):
         problem = msp.Problem(code="SHAPE-DATE", path="$.received_on", message="not a real calendar date")
         finding = msp.Finding.from_problem(problem, "C000001")
         assert finding == msp.Finding(
-            code="SHAPE-DATE",
+            problem=msp.Problem(
+                code="SHAPE-DATE", path="$.received_on", message="not a real calendar date", record_id="C000001"
+            ),
             severity=msp.Severity.ERROR,
-            path="$.received_on",
-            message="not a real calendar date",
             reference="msp data model: shape and code lists (docs/errors.md)",
-            record_id="C000001",
         )
+        assert (finding.code, finding.path, finding.record_id, finding.line) == (
+            "SHAPE-DATE",
+            "$.received_on",
+            "C000001",
+            None,
+        )
+
+    def test_a_problem_keeps_its_line_and_a_non_id_is_never_kept(self):
+        problem = msp.Problem(code="SHAPE-JSON", path="$", message="not valid JSON", line=7, record_id="Ann Other")
+        assert problem.record_id is None
+        finding = msp.Finding.from_problem(problem, "C1")
+        assert (finding.line, finding.record_id) == (7, "C1")
 
     def test_reference_and_record_id_are_optional(self):
         problem = msp.Problem(code="SHAPE-JSON", path="$", message="not valid JSON")

@@ -39,6 +39,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from msp.codes import CodeList, _a
+from msp.convert._scalars import _ISO_DATE, SCHEMA_VERSION, _bad, _date, _datetime
 from msp.errors import InvalidRecord, Problem, record_id_of
 from msp.model.concern import Concern
 
@@ -52,18 +53,10 @@ __all__ = [
     "to_json",
 ]
 
-SCHEMA_VERSION = 1
-"""The version of the serialised record layout. Raised on any incompatible change."""
-
 _T = TypeVar("_T")
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
-
-
-def _bad(code: str, message: str) -> InvalidRecord:
-    return InvalidRecord((Problem(code=code, path="$", message=message),))
 
 
 # -- strict primitive hooks --------------------------------------------------
@@ -91,28 +84,6 @@ def _float(value: object, _: type) -> float:
     if type(value) not in (int, float):
         raise _bad("SHAPE-TYPE", "expected a number")
     return float(value)  # type: ignore[arg-type]
-
-
-def _date(value: object, _: type) -> date:
-    if type(value) is not str or not _ISO_DATE.match(value):
-        raise _bad("SHAPE-DATE", "expected a date written YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _bad("SHAPE-DATE", "not a real calendar date") from None
-
-
-def _datetime(value: object, _: type) -> datetime:
-    if type(value) is not str or len(value) < 16:  # noqa: PLR2004 - shortest is YYYY-MM-DDTHH:MM
-        raise _bad("SHAPE-DATETIME", "expected an ISO 8601 date and time with a UTC offset")
-    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise _bad("SHAPE-DATETIME", "expected an ISO 8601 date and time with a UTC offset") from None
-    if moment.utcoffset() is None:
-        raise _bad("SHAPE-DATETIME", "a date and time needs a UTC offset (e.g. +00:00)")
-    return moment
 
 
 def _code_hook(cls: type[CodeList]) -> Callable[[object, type], CodeList]:

@@ -3,7 +3,7 @@
 :func:`msp.from_json`, :func:`msp.from_dict` and :func:`msp.to_json` take these
 routes where they can and fall back to the canonical cattrs route
 (:mod:`msp.convert._converter`) whenever a route cannot give *exactly* what the canonical
-route gives. Nothing here is public; ``tests/test_fast.py`` holds the routes
+route gives. Nothing here is public; ``tests/convert/test_fast.py`` holds the routes
 equal.
 
 Everything is generated once per record class from the attrs class's own
@@ -60,6 +60,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 import attrs
 
 from msp.codes import CodeList
+from msp.convert._scalars import SCHEMA_VERSION, _date, _datetime
 from msp.errors import ID_PATTERN
 from msp.model import _fields
 
@@ -497,7 +498,6 @@ class _DictBuilders:
         found = self.builders.get(cls)
         if found is not None:
             return found
-        from msp.convert._converter import _date, _datetime  # noqa: PLC0415 - convert imports this module
 
         fields = _MODEL.fields(cls)
         keys = frozenset(f.name for f in fields)
@@ -771,7 +771,6 @@ class _Unstructurers:
 
 
 def _schema_version() -> int:
-    from msp.convert._converter import SCHEMA_VERSION  # noqa: PLC0415 - convert imports this module
 
     return SCHEMA_VERSION
 

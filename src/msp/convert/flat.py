@@ -111,7 +111,7 @@ import attrs
 
 from msp.codes import CodeList
 from msp.convert._converter import SCHEMA_VERSION, from_dict
-from msp.errors import MspError, Problem
+from msp.errors import MappingError, Problem
 from msp.model.concern import Concern
 
 __all__ = [
@@ -140,13 +140,6 @@ MAX_INDEX: Final = 99
 _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,63})(?:\[([0-9]{1,2})\])?\Z")
 _SAFE_NAME = re.compile(r"^[\w .,()\[\]/&#%+:'-]{1,80}\Z")
 _ANY_INDEX = re.compile(r"\[[0-9]{1,2}\]")
-
-
-class MappingError(MspError, ValueError):
-    """A mapping file (or a :class:`CsvMapping` built in code) is not valid.
-
-    The message says which key is wrong; it never quotes a data value.
-    """
 
 
 # -- the layout, from the model ----------------------------------------------

@@ -2,8 +2,10 @@
 
 Layer: ``io`` (imports :mod:`msp.workflow` and below). :mod:`msp.io.readers`
 reads JSON Lines, JSON and CSV into raw records located by file and line, never
-losing one; :mod:`msp.io.batch` validates files and streams of records, in
-parallel if asked, and accounts for every record read.
+losing one; :mod:`msp.io.records` validates one record given as a dict or a
+:class:`~msp.model.concern.Concern` (:func:`validate` is :func:`msp.validate`);
+:mod:`msp.io.batch` validates files and streams of records, in parallel if
+asked, and accounts for every record read.
 
 .. versionadded:: 0.1.0
 """
@@ -38,6 +40,7 @@ from msp.io.readers import (
     detect_format,
     read_records,
 )
+from msp.io.records import check_record, validate
 
 __all__ = [
     "DEFAULT_MAX_RECORD_BYTES",
@@ -55,12 +58,14 @@ __all__ = [
     "Run",
     "Summary",
     "Unreadable",
+    "check_record",
     "decode",
     "detect_format",
     "finding_rows",
     "read_records",
     "resolve_rules",
     "to_dataframe",
+    "validate",
     "validate_path",
     "validate_paths",
     "validate_records",

@@ -49,8 +49,9 @@ from msp.convert._converter import problems_from_exception
 from msp.convert.flat import CsvMapping, structure
 from msp.errors import InvalidRecord, Problem
 from msp.io.readers import DEFAULT_MAX_RECORD_BYTES, FileProblem, Item, JsonLine, RawRecord, Reader, Unreadable, decode
+from msp.io.records import check_record
 from msp.model.concern import Concern
-from msp.rules import Finding, Profile, Report, RuleSet, Severity, Status, rule_set
+from msp.rules import Finding, Profile, Report, RuleSet, Severity, Status, resolve_rules
 
 __all__ = [
     "FINDING_COLUMNS",
@@ -313,7 +314,7 @@ def _check_json(ctx: _Context, line: int, raw: bytes) -> _Slim:
 
 
 def _checked(ctx: _Context, line: int, target: Concern | Mapping[str, Any]) -> _Slim:
-    report = ctx.rules.validate(target, stage=ctx.stage)
+    report = check_record(ctx.rules, target, stage=ctx.stage)
     return (line, "record", report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
 
 
@@ -387,19 +388,6 @@ def _work(job: tuple[bool, list[tuple[int, Any]]]) -> list[_Slim]:
 
 
 # -- the pipeline -------------------------------------------------------------------------
-
-
-def resolve_rules(rules: RuleSet | Profile | str | Iterable[str] | None = None, *, year: str | None = None) -> RuleSet:
-    """The rule set to run: a rule set, a profile, a profile name, or rule codes of the default set.
-
-    Raises:
-        KeyError: an unknown profile name or rule code.
-    """
-    if isinstance(rules, RuleSet):
-        return rules
-    if rules is None or isinstance(rules, (Profile, str)):
-        return rule_set("default" if rules is None else rules, year=year)
-    return rule_set(year=year).only(rules)
 
 
 def _stage(stage: CaseStage | str | None) -> CaseStage | None:

@@ -124,20 +124,44 @@ class RawRecord:
     lenient: bool = False
 
 
+def _at_line(instance: Unreadable | FileProblem) -> None:
+    """Give every problem the item's line (each problem is then located on its own)."""
+    line = instance.line
+    if any(p.line != line for p in instance.problems):
+        located = tuple(p if p.line == line else attrs.evolve(p, line=line) for p in instance.problems)
+        object.__setattr__(instance, "problems", located)  # frozen: set once, while being built
+
+
 @attrs.frozen(slots=True)
 class Unreadable:
-    """A record that could not be read at all: where, and why (no value quoted)."""
+    """A record that could not be read at all: where, and why (no value quoted).
+
+    Attributes:
+        line: the 1-based line where the record starts.
+        problems: why; each :class:`~msp.errors.Problem` carries ``line`` too.
+    """
 
     line: int
     problems: tuple[Problem, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _at_line(self)
 
 
 @attrs.frozen(slots=True)
 class FileProblem:
-    """A problem with the file, not with one record (it is not counted as a record)."""
+    """A problem with the file, not with one record (it is not counted as a record).
+
+    Attributes:
+        line: the 1-based line it was found at.
+        problems: what; each :class:`~msp.errors.Problem` carries ``line`` too.
+    """
 
     line: int
     problems: tuple[Problem, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _at_line(self)
 
 
 @attrs.frozen(slots=True)

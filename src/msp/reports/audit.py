@@ -46,7 +46,6 @@ import csv
 import html
 import io
 import json
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
@@ -55,15 +54,13 @@ import attrs
 
 from msp.codes import MspAsked, OutcomeAchievement
 from msp.codes.years import CollectionYear
-from msp.convert.flat import MappingError
 from msp.model.outcomes import overall_achievement
-from msp.reports.sac_return import Uncounted, _mapping, _read_records, _text_table, _write_output
+from msp.reports._common import Uncounted, read_concerns, text_table
 from msp.rules.facts import ended_at_adults_request, lacks_capacity
 from msp.workflow.timescales import Policy, due_dates
 
 if TYPE_CHECKING:
-    import argparse
-
+    from msp.convert.flat import CsvMapping
     from msp.model.concern import Concern
 
 __all__ = [
@@ -73,7 +70,7 @@ __all__ = [
     "Group",
     "Measure",
     "audit",
-    "audit_command",
+    "audit_files",
 ]
 
 MEASURES: Final[Mapping[str, tuple[str, str]]] = {
@@ -185,7 +182,7 @@ class AuditReport:
         records: how many records were audited.
         measures: the measures over the whole caseload.
         groups: the breakdowns, by dimension then group.
-        uncounted: records that could not be read (command line only).
+        uncounted: records that could not be read (:func:`audit_files` and the command line only).
         notes: what the report leaves out, and why.
     """
 
@@ -235,7 +232,7 @@ class AuditReport:
                 for g in self.groups
             ],
             "definitions": {code: {"title": t, "definition": d} for code, (t, d) in MEASURES.items()},
-            "uncounted": [attrs.asdict(u) for u in self.uncounted],
+            "uncounted": [u.as_dict() for u in self.uncounted],
             "notes": list(self.notes),
         }
 
@@ -261,7 +258,7 @@ class AuditReport:
             f"Making Safeguarding Personal case-file audit, as of {self.as_of.isoformat()}",
             f"Records audited: {self.records}.",
             "",
-            *_text_table(
+            *text_table(
                 ["Measure", "Numerator", "Denominator", "Share"],
                 [[m.title, str(m.numerator), str(m.denominator), m.percent] for m in self.measures],
             ),
@@ -271,7 +268,7 @@ class AuditReport:
             groups = [g for g in self.groups if g.dimension == dimension]
             lines.extend(["", f"By {dimension} (numerator/denominator share)"])
             lines.extend(
-                _text_table(
+                text_table(
                     [dimension, "records", *codes],
                     [[g.name, str(g.records), *(str(m) for m in g.measures)] for g in groups],
                 )
@@ -380,6 +377,10 @@ class _Audit:
             else:
                 yield "open_stages_in_time", calendar.add_working_days(visit.due_on, 1) > self.as_of
 
+    def unreadable(self, item: Uncounted, _is_record: bool) -> None:
+        """List a record, or a problem with a file, that could not be read."""
+        self.uncounted.append(item)
+
     def add(self, c: Concern) -> None:
         events = (*_practice_events(c), *self._timescale_events(c))
         self.total.add(events)
@@ -439,6 +440,41 @@ def audit(
     """
     run = _Audit(by, as_of or date.today(), policy)  # noqa: DTZ011 - an audit date is a local calendar day
     for record in records:
+        run.add(record)
+    return run.result()
+
+
+def audit_files(
+    paths: Iterable[str],
+    *,
+    as_of: date | None = None,
+    policy: Policy | None = None,
+    by: Sequence[str] = ("team", "quarter"),
+    mapping: CsvMapping | None = None,
+) -> AuditReport:
+    """Audit the records in files, as ``msp audit`` does.
+
+    Reads JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`) once, in
+    order, and audits them as :func:`audit` does. Records that cannot be read
+    or built are left out of the measures and listed in the report's
+    ``uncounted``, with file, line and first problem.
+
+    Args:
+        paths: the files (``-`` for standard input).
+        as_of: the audit date (default: today).
+        policy: the timescale policy (see :func:`audit`).
+        by: breakdowns, any of :data:`DIMENSIONS`.
+        mapping: how to read a council's CSV extract (:func:`msp.convert.flat.load_mapping`).
+
+    Returns:
+        An :class:`AuditReport`.
+
+    Raises:
+        ValueError: ``by`` names something not in :data:`DIMENSIONS`.
+        OSError: a file cannot be opened or read.
+    """
+    run = _Audit(by, as_of or date.today(), policy)  # noqa: DTZ011 - an audit date is a local calendar day
+    for record, _, _ in read_concerns(paths, run.unreadable, mapping):
         run.add(record)
     return run.result()
 
@@ -542,50 +578,6 @@ def _html(report: AuditReport) -> str:
         )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-
-
-# -- command line ---------------------------------------------------------------
-
-
-def audit_command(args: argparse.Namespace) -> int:
-    """``msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of YYYY-MM-DD]``.
-
-    Args:
-        args: ``paths`` (list of str), ``format`` (``text``, ``json``, ``csv``
-            or ``html``), ``output`` (str or None), ``as_of`` (ISO date or None).
-
-    Returns:
-        0 on success (records that cannot be read are listed in the report),
-        2 when ``as_of`` is not a date or a file cannot be read.
-    """
-    as_of_text = getattr(args, "as_of", None)
-    try:
-        as_of = date.fromisoformat(as_of_text) if as_of_text else None
-    except ValueError:
-        sys.stderr.write("msp audit: --as-of is a date written YYYY-MM-DD\n")
-        return 2
-    run = _Audit(("team", "quarter"), as_of or date.today(), None)  # noqa: DTZ011 - a local calendar day
-
-    def skip(item: Uncounted, _is_record: bool) -> None:
-        run.uncounted.append(item)
-
-    try:
-        for record, _, _ in _read_records(args.paths, skip, _mapping(args)):
-            run.add(record)
-    except OSError as exc:
-        sys.stderr.write(f"msp audit: cannot read {exc.filename}: {exc.strerror}\n")
-        return 2
-    except MappingError as exc:
-        sys.stderr.write(f"msp audit: {exc}\n")
-        return 2
-    report = run.result()
-    fmt = getattr(args, "format", "text") or "text"
-    writers = {"json": report.to_json, "csv": report.to_csv, "html": report.to_html}
-    _write_output(writers.get(fmt, report.to_text)(), args.output)
-    if fmt == "csv":
-        for u in report.uncounted:
-            sys.stderr.write(f"not read: {u}\n")
-    return 0
 
 
 def __dir__() -> list[str]:

@@ -50,11 +50,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -77,16 +75,13 @@ from msp.codes import (
 )
 from msp.codes.mappings import sac_age_band, sac_age_reference_date, sac_gender_from_nhs
 from msp.codes.years import CollectionYear
-from msp.convert._converter import from_dict
-from msp.convert.flat import CsvMapping, MappingError, load_mapping, structure
-from msp.errors import InvalidRecord, Problem, record_id_of, safe_id
-from msp.io.readers import FileProblem, Unreadable, read_records
+from msp.errors import Problem
 from msp.model.outcomes import overall_achievement
+from msp.reports._common import Uncounted, read_concerns, text_table
 from msp.rules import DEFAULT_YEAR, Finding, Severity
 
 if TYPE_CHECKING:
-    import argparse
-
+    from msp.convert.flat import CsvMapping
     from msp.model.concern import Concern, Risk
 
 __all__ = [
@@ -102,7 +97,7 @@ __all__ = [
     "Uncounted",
     "consistency_findings",
     "sac",
-    "sac_command",
+    "sac_files",
     "suppress_value",
 ]
 
@@ -217,31 +212,6 @@ class SacRow:
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Uncounted:
-    """A record, or part of one, that could not be counted, and why.
-
-    Attributes:
-        record_id: the concern's pseudonymous id, where it could be read and may
-            be shown (:func:`msp.errors.safe_id`; anything else becomes ``None``).
-        tables: where it is missing: ``all`` (the whole record), ``SG1`` or a
-            table reference such as ``SG3a``.
-        reason: why, free of personal data.
-        source: the file it came from (command line only).
-        line: its line in that file (command line only).
-    """
-
-    record_id: str | None = attrs.field(converter=safe_id)
-    tables: str
-    reason: str
-    source: str | None = None
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line} " if self.source and self.line else ""
-        return f"{where}{self.record_id or '(no id)'} [{self.tables}] {self.reason}"
-
-
-@attrs.frozen(slots=True, kw_only=True)
 class SacReturn:
     """A SAC return counted from records: rows, consistency findings and what was not counted.
 
@@ -309,7 +279,7 @@ class SacReturn:
                 for r in self.rows
             ],
             "findings": [_finding_dict(f) for f in self.findings],
-            "uncounted": [attrs.asdict(u) for u in self.uncounted],
+            "uncounted": [u.as_dict() for u in self.uncounted],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -348,17 +318,6 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def _text_table(header: list[str], body: list[list[str]]) -> list[str]:
-    """Columns aligned: the first to the left, the others (numbers) to the right, indented two spaces."""
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-
-    def line(row: list[str]) -> str:
-        rest = "".join("  " + v.rjust(w) for v, w in zip(row[1:], widths[1:], strict=True))
-        return f"  {row[0].ljust(widths[0])}{rest}".rstrip()
-
-    return [line(header), *(line(row) for row in body)]
-
-
 def _grid(rows: tuple[SacRow, ...]) -> list[str]:
     """Lay one table out: categories down, enquiry types (or subcategories) across."""
     several_types = len({r.enquiry_type for r in rows}) > 1
@@ -366,7 +325,7 @@ def _grid(rows: tuple[SacRow, ...]) -> list[str]:
     categories = list(dict.fromkeys(r.category for r in rows))
     cell = {(r.category, r.enquiry_type, r.subcategory): r.value for r in rows}
     header = ["", *(t if several_types else (s or t) for t, s in columns)]
-    return _text_table(header, [[cat, *(cell.get((cat, *c), "") for c in columns)] for cat in categories])
+    return text_table(header, [[cat, *(cell.get((cat, *c), "") for c in columns)] for cat in categories])
 
 
 # -- layout ------------------------------------------------------------------
@@ -399,8 +358,11 @@ _ACHIEVED_LABELS: Final = frozenset(a.label for a in OutcomeAchievement)
 # -- consistency checks ---------------------------------------------------------
 
 
-def _finding(code: str, severity: Severity, path: str, message: str, reference: str) -> Finding:
-    return Finding(code=code, severity=severity, path=path, message=message, reference=reference)
+def _finding(
+    code: str, severity: Severity, path: str, message: str, reference: str, *, record_id: str | None = None
+) -> Finding:
+    problem = Problem(code=code, path=path, message=message, record_id=record_id)
+    return Finding(problem=problem, severity=severity, reference=reference)
 
 
 def _failed(  # noqa: PLR0917 - reads like the finding it makes
@@ -596,6 +558,11 @@ class _Tally:
         source, line = self.at
         self.uncounted.append(Uncounted(record_id=record_id, tables=tables, reason=reason, source=source, line=line))
 
+    def unreadable(self, item: Uncounted, is_record: bool) -> None:
+        """List what could not be read: a record (counted as read) or a problem with a file."""
+        self.records += is_record
+        self.uncounted.append(item)
+
     def add(self, c: Concern, source: str | None = None, line: int | None = None) -> None:
         """Count one record; ``source`` and ``line`` locate what cannot be counted."""
         self.records += 1
@@ -772,13 +739,13 @@ class _Tally:
                 f"SAC SG2e: a risk outcome where a risk was identified ({_SAC_REF}, §6 item 4)",
             )
         for adult_id, record_id in sorted(self.conflicts.items()):
-            yield Finding(
-                code="RET-011",
-                severity=Severity.WARNING,
-                path="$.adult",
-                message=f"adult {adult_id}: records give different age band, gender or ethnicity; "
+            yield _finding(
+                "RET-011",
+                Severity.WARNING,
+                "$.adult",
+                f"adult {adult_id}: records give different age band, gender or ethnicity; "
                 "the latest record's are counted",
-                reference="SAC SG1a-SG1c count each individual once (reference.md §1.2)",
+                "SAC SG1a-SG1c count each individual once (reference.md §1.2)",
                 record_id=record_id,
             )
         if self.uncounted:
@@ -876,122 +843,38 @@ def sac(
     return tally.result(suppress=suppress)
 
 
-# -- command line ---------------------------------------------------------------
-
-
-def _first_problem(problems: tuple[Problem, ...]) -> str:
-    if not problems:
-        return ""
-    first = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f": {first.code} at {first.path}: {first.message}{more}"
-
-
-_A_RECORD: Final = True
-_NOT_A_RECORD: Final = False
-
-
-def _read_records(
+def sac_files(
     paths: Iterable[str],
-    skip: Callable[[Uncounted, bool], None],
+    year: str | CollectionYear = DEFAULT_YEAR,
+    *,
+    suppress: bool = False,
     mapping: CsvMapping | None = None,
-) -> Iterator[tuple[Concern, str, int]]:
-    """Stream ``(concern, file, line)`` from JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`), in file order.
+) -> SacReturn:
+    """Count a SAC return from files, as ``msp sac`` does.
 
-    What cannot be read or built goes to ``skip(uncounted, is_a_record)``
-    with its file and line, and is left out of the stream: nothing is dropped
-    silently. A problem with a file rather than a record (a CSV column not in
-    the layout) is passed with ``is_a_record`` false.
-
-    Raises:
-        OSError: a file cannot be opened.
-    """
-    for path in paths:
-        source = "<stdin>" if str(path) == "-" else str(path)
-        for item in read_records(path, mapping=mapping):
-            if isinstance(item, FileProblem):
-                why = f"a problem with the file{_first_problem(item.problems)}"
-                skip(Uncounted(record_id=None, tables="all", reason=why, source=source, line=item.line), _NOT_A_RECORD)
-                continue
-            if isinstance(item, Unreadable):
-                why = f"could not be read{_first_problem(item.problems)}"
-                skip(Uncounted(record_id=None, tables="all", reason=why, source=source, line=item.line), _A_RECORD)
-                continue
-            try:
-                record = structure(item.data) if item.lenient else from_dict(item.data)
-            except InvalidRecord as exc:
-                why = f"could not be read{_first_problem(exc.problems)}"
-                record_id = exc.record_id if exc.record_id is not None else record_id_of(item.data)
-                skip(Uncounted(record_id=record_id, tables="all", reason=why, source=source, line=item.line), _A_RECORD)
-                continue
-            yield record, source, item.line
-
-
-def _mapping(args: argparse.Namespace) -> CsvMapping | None:
-    """The CSV mapping named by ``args.mapping``, if the command has that option."""
-    given = getattr(args, "mapping", None)
-    if given is None or isinstance(given, CsvMapping):
-        return given
-    return load_mapping(given)
-
-
-def _write_output(text: str, output: str | None) -> None:
-    """Write to a file, or to standard output when ``output`` is ``None`` or ``-``."""
-    if output is None or output == "-":
-        sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
-
-
-def sac_command(args: argparse.Namespace) -> int:
-    """``msp sac PATH... --year 2025-26 [--suppress] [--format text|csv|json] [-o OUT]``.
-
-    Reads JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`), counts the
-    return and writes it. Records that cannot be read or built are listed as
-    not counted, with file and line. With ``csv`` output the findings and the
-    records not counted go to standard error.
+    Reads JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`) once, in
+    order, and counts them as :func:`sac` does. A record that cannot be read or
+    built is counted as read and listed in ``uncounted`` with its file, line and
+    first problem, as is a problem with a file (a CSV column not in the layout);
+    everything not counted carries its file and line.
 
     Args:
-        args: ``paths`` (list of str), ``year`` (str), ``suppress`` (bool),
-            ``format`` (``text``, ``csv`` or ``json``), ``output`` (str or
-            None for standard output), and optionally ``mapping`` (a CSV
-            mapping file, :func:`msp.convert.flat.load_mapping`).
+        paths: the files (``-`` for standard input).
+        year: the collection year, ``"2025-26"`` or a :class:`CollectionYear`.
+        suppress: apply the publication's disclosure control (see :func:`sac`).
+        mapping: how to read a council's CSV extract (:func:`msp.convert.flat.load_mapping`).
 
     Returns:
-        0 when the return is consistent, 1 when a consistency check found an
-        error (the return would fail the collection's validation), 2 when the
-        year is not valid, or a file or the mapping cannot be read.
+        A :class:`SacReturn`.
+
+    Raises:
+        ValueError: ``year`` is not a collection year.
+        OSError: a file cannot be opened or read.
     """
-    try:
-        year = CollectionYear.parse(args.year)
-    except ValueError as exc:
-        sys.stderr.write(f"msp sac: {exc}\n")
-        return 2
-    tally = _Tally(year)
-
-    def skip(item: Uncounted, is_record: bool) -> None:
-        tally.records += is_record
-        tally.uncounted.append(item)
-
-    try:
-        for record, source, line in _read_records(args.paths, skip, _mapping(args)):
-            tally.add(record, source, line)
-    except OSError as exc:
-        sys.stderr.write(f"msp sac: cannot read {exc.filename}: {exc.strerror}\n")
-        return 2
-    except MappingError as exc:
-        sys.stderr.write(f"msp sac: {exc}\n")
-        return 2
-    ret = tally.result(suppress=bool(args.suppress))
-    fmt = getattr(args, "format", "text") or "text"
-    writers = {"csv": ret.to_csv, "json": ret.to_json}
-    _write_output(writers.get(fmt, ret.to_text)(), args.output)
-    if fmt == "csv":
-        for f in ret.findings:
-            sys.stderr.write(f"{f.code} [{f.severity.value}] {f.path}: {f.message}\n")
-        for u in ret.uncounted:
-            sys.stderr.write(f"not counted: {u}\n")
-    return 1 if any(f.severity is Severity.ERROR for f in ret.findings) else 0
+    tally = _Tally(CollectionYear.parse(year) if isinstance(year, str) else year)
+    for record, source, line in read_concerns(paths, tally.unreadable, mapping):
+        tally.add(record, source, line)
+    return tally.result(suppress=suppress)
 
 
 def __dir__() -> list[str]:

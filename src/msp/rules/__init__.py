@@ -11,7 +11,13 @@ Families: ``MSP-`` Making Safeguarding Personal practice (the seeds), ``MCA-``
 Mental Capacity Act 2005, ``CA-`` Care Act 2014, ``SAC-`` Safeguarding Adults
 Collection completeness, ``WF-`` the workflow's own record (history order and
 integrity, see :mod:`msp.workflow.steps`). ``SHAPE-`` codes are structure problems found while
-reading a record (see :mod:`msp.convert._converter`).
+reading a record (see :mod:`msp.convert`).
+
+The rules take records (:class:`~msp.model.concern.Concern`) only;
+:func:`msp.validate` also takes a dict as read from JSON. Inside: what a rule is
+(``_types``), how rules are declared (``_declare``), how they run (``_run``), the
+registry and profiles (``_registry``), and the built-in families
+(:mod:`msp.rules.families`).
 
 .. versionadded:: 0.1.0
 """
@@ -19,7 +25,22 @@ reading a record (see :mod:`msp.convert._converter`).
 from __future__ import annotations
 
 from msp.rules._catalogue import catalogue
-from msp.rules._engine import (
+from msp.rules._registry import (
+    Profile,
+    get_profile,
+    get_rule,
+    profiles,
+    register,
+    register_profile,
+    registered_rules,
+    resolve_rules,
+    rule,
+    rule_set,
+    unregister,
+    validate,
+)
+from msp.rules._run import Report, RuleSet
+from msp.rules._types import (
     DEFAULT_YEAR,
     NOT_APPLICABLE,
     PASS,
@@ -28,24 +49,11 @@ from msp.rules._engine import (
     Fail,
     Finding,
     NotApplicable,
-    Profile,
-    Report,
     Rule,
-    RuleSet,
     Severity,
     Status,
     fail,
     from_stage,
-    get_profile,
-    get_rule,
-    profiles,
-    register,
-    register_profile,
-    registered_rules,
-    rule,
-    rule_set,
-    unregister,
-    validate,
 )
 
 __all__ = [
@@ -72,6 +80,7 @@ __all__ = [
     "register",
     "register_profile",
     "registered_rules",
+    "resolve_rules",
     "rule",
     "rule_set",
     "unregister",

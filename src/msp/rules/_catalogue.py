@@ -7,7 +7,9 @@ import io
 import json
 from typing import Any, Literal
 
-from msp.rules._engine import STAGE_ORDER, RuleSet, rule_set
+from msp.rules._registry import rule_set
+from msp.rules._run import RuleSet
+from msp.rules._types import STAGE_ORDER
 
 __all__ = ["catalogue"]
 

@@ -8,7 +8,7 @@ from typing import Final
 from msp.codes import CapacityLacked, CapacityOutcome, CaseStage, ClosureReason, EnquiryRoute, SourceOfRisk, TypeOfRisk
 from msp.model.capacity import CapacityDecision
 from msp.model.concern import Concern
-from msp.rules._engine import STAGE_ORDER, from_stage
+from msp.rules._types import STAGE_ORDER, from_stage
 
 ALL_STAGES: Final = frozenset(STAGE_ORDER)
 FROM_INFORMATION_GATHERING: Final = from_stage(CaseStage.INFORMATION_GATHERING)
@@ -31,7 +31,7 @@ def has_enquiry(c: Concern) -> bool:
 
 
 def is_section_42(c: Concern) -> bool:
-    """The concern led to a section 42 enquiry (a guard for :func:`msp.rules._engine.only_if`)."""
+    """The concern led to a section 42 enquiry (a guard for :func:`msp.rules._declare.only_if`)."""
     return c.is_section_42
 
 

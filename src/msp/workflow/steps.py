@@ -42,7 +42,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from msp.codes import CaseStage, ClosureReason, EnquiryRoute, MspAsked
-from msp.errors import InvalidRecord, MspError, Problem
+from msp.errors import InvalidRecord, Problem, TransitionRefused
 from msp.model.concern import (
     Actor,
     AdultsViews,
@@ -210,48 +210,6 @@ def get_transition(step: str) -> Transition:
     return _BY_STEP[step]
 
 
-# -- the exception --------------------------------------------------------------------------
-
-
-class TransitionRefused(MspError):
-    """A workflow step was refused: every blocking finding, each located and coded.
-
-    The message names the step, the record's pseudonymous id and the findings'
-    codes, paths and messages, which never carry a personal value. It pickles.
-
-    Attributes:
-        step: the step refused, e.g. ``close``.
-        record_id: the record's id.
-        findings: the blocking findings: structural ``WF-`` and ``SHAPE-``
-            codes first, then the error findings of the rules.
-    """
-
-    step: str
-    record_id: str | None
-    findings: tuple[Finding, ...]
-
-    def __init__(self, step: str, record_id: str | None, findings: Iterable[Finding]) -> None:
-        self.step = step
-        self.record_id = record_id
-        self.findings = tuple(findings)
-        super().__init__(self._summary())
-
-    def _summary(self) -> str:
-        head = f"{self.step} refused for record {self.record_id}" if self.record_id else f"{self.step} refused"
-        count = len(self.findings)
-        shown = "; ".join(f"{x.code} {x.message} @ {x.path}" for x in self.findings[:10])
-        more = f"; and {count - 10} more" if count > 10 else ""  # noqa: PLR2004
-        return f"{head}: {count} blocking finding{'s' if count != 1 else ''}: {shown}{more}"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.step, self.record_id, self.findings))
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The codes of the blocking findings, each once, in order."""
-        return tuple(dict.fromkeys(x.code for x in self.findings))
-
-
 # -- the policy -----------------------------------------------------------------------------
 
 
@@ -282,14 +240,8 @@ _DEFAULT_POLICY: Final = WorkflowPolicy()
 
 
 def _finding(code: str, path: str, message: str, reference: str, record: Concern) -> Finding:
-    return Finding(
-        code=code,
-        severity=Severity.ERROR,
-        path=path,
-        message=message,
-        reference=reference,
-        record_id=record.concern_id,
-    )
+    problem = Problem(code=code, path=path, message=message, record_id=record.concern_id)
+    return Finding(problem=problem, severity=Severity.ERROR, reference=reference)
 
 
 def _shape_findings(problems: Iterable[Problem], record: Concern) -> list[Finding]:

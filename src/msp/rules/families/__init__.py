@@ -9,6 +9,11 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from msp.rules.families import care_act, history, mca, practice, sac
 
-__all__ = ["care_act", "history", "mca", "practice", "sac"]
+__all__ = ["FAMILIES", "care_act", "history", "mca", "practice", "sac"]
+
+FAMILIES: Final = (practice, mca, care_act, sac, history)
+"""The built-in family modules, in catalogue order."""

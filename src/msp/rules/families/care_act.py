@@ -11,7 +11,8 @@ from datetime import MAXYEAR, date
 from msp.codes import AdvocateKind, EnquiryRoute
 from msp.codes.mappings import age_at
 from msp.model.concern import Concern
-from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail, only_if
+from msp.rules._declare import builtin_rule, only_if
+from msp.rules._types import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, fail
 from msp.rules.facts import (
     ALL_STAGES,
     AT_CLOSURE,

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from msp.model.concern import Concern
 from msp.model.history import chain_digests
-from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail
+from msp.rules._declare import builtin_rule
+from msp.rules._types import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, fail
 from msp.rules.facts import ALL_STAGES
 
 __all__: list[str] = []

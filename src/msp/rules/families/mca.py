@@ -16,7 +16,8 @@ from __future__ import annotations
 from msp.codes import CapacityLacked, CapacityOutcome, ConsulteeKind, DecisionMakerKind, RepresentativeKind
 from msp.model.adult import Representative
 from msp.model.concern import Concern
-from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail, only_if
+from msp.rules._declare import builtin_rule, only_if
+from msp.rules._types import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, fail
 from msp.rules.facts import (
     ALL_STAGES,
     AT_CLOSURE,

@@ -13,7 +13,8 @@ from __future__ import annotations
 from msp.codes import ActionTakenAndResult, CapacityLacked, MspAsked, SourceOfRisk, TypeOfRisk
 from msp.model.concern import Concern
 from msp.model.outcomes import overall_achievement
-from msp.rules._engine import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, builtin_rule, fail, only_if
+from msp.rules._declare import builtin_rule, only_if
+from msp.rules._types import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, fail
 from msp.rules.facts import (
     FROM_CONCLUSION,
     FROM_ENQUIRY,

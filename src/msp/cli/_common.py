@@ -1,0 +1,373 @@
+"""What the ``msp`` commands share: the parser, failures, output, options and report runs.
+
+Private to :mod:`msp.cli`. Each command module (:mod:`msp.cli.validate`,
+:mod:`msp.cli.rules`, ...) builds its sub-parser from the option helpers here
+(``add_paths``, ``add_format``, ...), so that an option common to several
+commands is written once; writes through :func:`output` (or, for ``msp sac``
+and ``msp audit``, :func:`write_report`); and raises :class:`CannotRun` or
+:class:`UsageError` for :func:`msp.cli.main` to turn into exit status 2.
+
+Imports from :mod:`msp.convert` and :mod:`msp.rules` are made inside the
+functions that need them, so that ``msp --help`` stays fast.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
+
+from msp.codes.years import CollectionYear
+from msp.errors import MspError
+
+if TYPE_CHECKING:
+    from msp.convert.flat import CsvMapping
+
+__all__ = [
+    "PROG",
+    "CannotRun",
+    "Commands",
+    "Parser",
+    "UsageError",
+    "add_format",
+    "add_mapping",
+    "add_output",
+    "add_paths",
+    "add_rule_options",
+    "fail",
+    "output",
+    "quiet_stdout",
+    "read_report",
+    "reason_for",
+    "rule_set",
+    "stop",
+    "whole",
+    "write_report",
+    "year",
+]
+
+PROG = "msp"
+"""The command's name, the first word of every message."""
+
+_Report = TypeVar("_Report")
+
+
+class CannotRun(Exception):
+    """The command cannot run (a file or the mapping cannot be read, a bad value): exit 2.
+
+    :func:`msp.cli.main` writes ``msp COMMAND: reason`` on standard error, the
+    reason as it is.
+
+    Attributes:
+        prog: the (sub)command that cannot run, e.g. ``msp validate``, or
+            ``None`` for the command being run.
+    """
+
+    def __init__(self, reason: str, prog: str | None = None) -> None:
+        super().__init__(reason)
+        self.prog = prog
+
+
+class UsageError(CannotRun):
+    """Bad usage: exit 2, with the reason made one line (:func:`_one_line`)."""
+
+    def __init__(self, message: str, prog: str | None = None) -> None:
+        super().__init__(_one_line(message), prog)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and never exit by themselves."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise :class:`UsageError` with ``message`` and a pointer to ``--help``.
+
+        Raises:
+            UsageError: always.
+        """
+        raise UsageError(f"{message} (see {self.prog} --help)", self.prog)
+
+
+class Commands(Protocol):
+    """The ``msp`` parser's sub-commands (what ``add_subparsers`` returns), as a command module adds to them."""
+
+    def add_parser(
+        self,
+        name: str,
+        *,
+        help: str = ...,  # noqa: A002 - argparse's word
+        description: str = ...,
+        epilog: str = ...,
+    ) -> Parser:
+        """Add the sub-parser of the command ``name``, with its help, description and epilog."""
+        ...
+
+
+# -- failing ------------------------------------------------------------------------
+
+
+def stop(prog: str, reason: str) -> int:
+    """Write ``prog: reason`` on standard error, as it is.
+
+    Args:
+        prog: the command, e.g. ``msp sac``.
+        reason: why it could not run, one line.
+
+    Returns:
+        2, the exit status of a command that could not run.
+    """
+    sys.stderr.write(f"{prog}: {reason}\n")
+    return 2
+
+
+def fail(prog: str, reason: str) -> int:
+    """Write ``prog: reason`` on standard error, the reason made one line.
+
+    Args:
+        prog: the command, e.g. ``msp validate``.
+        reason: why it could not run.
+
+    Returns:
+        2, the exit status of a command that could not run.
+    """
+    return stop(prog, _one_line(reason))
+
+
+def _one_line(text: str) -> str:
+    """``text`` with every run of white space, line breaks included, made one space."""
+    return " ".join(str(text).split())
+
+
+def reason_for(exc: BaseException) -> str:
+    """A one-line reason for an exception, never quoting a record's value.
+
+    Args:
+        exc: what stopped the command.
+
+    Returns:
+        ``interrupted``; the file and the system's reason for an ``OSError``;
+        the message of an :class:`msp.errors.MspError` (they name fields and
+        files, never values); otherwise the exception's type only.
+    """
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(exc, OSError):
+        name = f" {exc.filename}" if exc.filename else ""
+        return f"cannot access{name}: {exc.strerror or type(exc).__name__}"
+    if isinstance(exc, MspError):  # our messages name fields and files, never values
+        return str(exc)
+    if isinstance(exc, (ValueError, KeyError)):
+        return f"could not run ({type(exc).__name__})"
+    return f"internal error ({type(exc).__name__}); please report it"
+
+
+def quiet_stdout() -> None:
+    """After a closed pipe (``msp validate x | head``), stop Python complaining at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+# -- output -------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def output(path: str | None, *, newline: str | None = None) -> Iterator[IO[str]]:
+    """Standard output, or a file written to a temporary name and moved into place on success.
+
+    The file gets the permissions of the file it replaces, or the usual ones
+    for a new file (0666 less the umask), not the temporary file's 0600.
+
+    Args:
+        path: the file (``-`` or ``None``: standard output).
+        newline: as for :func:`open` (``""`` for CSV).
+
+    Yields:
+        A text stream to write to.
+
+    Raises:
+        OSError: ``path`` is a directory, or its folder does not exist.
+    """
+    if path is None or path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a directory", str(target))
+    if target.exists() and not target.is_file():  # a device or a pipe: write straight to it
+        with target.open("w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+        return
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        raise FileNotFoundError(2, "no such directory", str(folder))
+    mode = target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+        with contextlib.suppress(OSError):  # a file system without permissions (FAT, some shares)
+            Path(tmp).chmod(mode)
+        Path(tmp).replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _write_output(text: str, path: str | None) -> None:
+    """Write ``text`` to a file, or to standard output when ``path`` is ``None`` or ``-``."""
+    if path is None or path == "-":
+        sys.stdout.write(text)
+    else:
+        Path(path).write_text(text, encoding="utf-8")
+
+
+# -- msp sac and msp audit ------------------------------------------------------------
+
+
+def read_report(args: argparse.Namespace, make: Callable[[CsvMapping | None], _Report]) -> _Report:
+    """Make a report from the files, with the mapping file named by ``--mapping``.
+
+    Args:
+        args: the command's arguments; ``mapping`` (a file name, a loaded
+            :class:`~msp.convert.flat.CsvMapping`, or ``None``) may be missing.
+        make: reads the files into a report, given the mapping.
+
+    Returns:
+        The report.
+
+    Raises:
+        CannotRun: a file or the mapping cannot be read, with the reason.
+    """
+    from msp.convert.flat import CsvMapping, MappingError, load_mapping  # noqa: PLC0415 - keep `msp --help` fast
+
+    given = getattr(args, "mapping", None)
+    try:
+        return make(given if given is None or isinstance(given, CsvMapping) else load_mapping(given))
+    except OSError as exc:
+        raise CannotRun(f"cannot read {exc.filename}: {exc.strerror}") from None
+    except MappingError as exc:
+        raise CannotRun(str(exc)) from None
+
+
+def write_report(args: argparse.Namespace, writers: Mapping[str, Callable[[], str]], csv_notes: Iterable[str]) -> None:
+    """Write a report in ``args.format`` to ``args.output``; with CSV, ``csv_notes`` go to standard error.
+
+    Args:
+        args: ``format`` (missing or empty: ``text``) and ``output`` (``None``
+            or ``-``: standard output).
+        writers: each format's writer; ``text`` is used for a format not listed.
+        csv_notes: lines (without line ends) that CSV output has no room for.
+
+    Raises:
+        OSError: the output cannot be written.
+    """
+    fmt = getattr(args, "format", "text") or "text"
+    _write_output(writers.get(fmt, writers["text"])(), args.output)
+    if fmt == "csv":
+        for note in csv_notes:
+            sys.stderr.write(f"{note}\n")
+
+
+# -- options ----------------------------------------------------------------------------
+
+
+def add_paths(parser: argparse.ArgumentParser, about: str | None = None) -> None:
+    """The input files: ``PATH...``, one or more; ``about`` is the help text."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=about)
+
+
+def add_format(parser: argparse.ArgumentParser, *choices: str, about: str | None = None) -> None:
+    """``--format``: one of ``choices``, the first the default; ``about`` is the help text."""
+    parser.add_argument("--format", default=choices[0], choices=choices, help=about)
+
+
+def add_output(parser: argparse.ArgumentParser, metavar: str = "OUT", about: str | None = None) -> None:
+    """``-o``/``--output``: the file to write (default: standard output); ``about`` is the help text."""
+    parser.add_argument("-o", "--output", metavar=metavar, help=about)
+
+
+def add_mapping(parser: argparse.ArgumentParser) -> None:
+    """``--mapping FILE``: a CSV mapping file (:func:`msp.convert.flat.load_mapping`)."""
+    parser.add_argument("--mapping", metavar="FILE", help="CSV mapping file (column names and local codes)")
+
+
+def add_rule_options(parser: argparse.ArgumentParser, year_help: str) -> None:
+    """``--profile NAME`` and ``--year YYYY-YY``: which rules apply (see :func:`rule_set`)."""
+    parser.add_argument(
+        "--profile", default="default", metavar="NAME", help="rule profile name, or a profile JSON file"
+    )
+    parser.add_argument("--year", type=year, metavar="YYYY-YY", help=year_help)
+
+
+# -- values of options ------------------------------------------------------------------
+
+
+def year(text: str) -> str:
+    """A collection year such as ``2025-26``, for ``type=``.
+
+    Raises:
+        argparse.ArgumentTypeError: not a collection year, with the reason.
+    """
+    try:
+        CollectionYear.parse(text)
+    except ValueError as exc:  # fixed wording: "a collection year is written like 2025-26", ...
+        raise argparse.ArgumentTypeError(_one_line(str(exc))) from None
+    return text
+
+
+def whole(text: str) -> int:
+    """A whole number, for ``type=``.
+
+    Raises:
+        argparse.ArgumentTypeError: not a whole number.
+    """
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a whole number") from None
+
+
+def rule_set(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a RuleSet, imported only when used
+    """The rules chosen by ``--profile`` (a name or a profile JSON file) and ``--year``.
+
+    Raises:
+        UsageError: an unknown profile or rule, or a profile file that is not a JSON object.
+    """
+    from msp.rules import Profile, get_profile, profiles  # noqa: PLC0415 - keep `msp --help` fast
+    from msp.rules import rule_set as chosen_rules  # noqa: PLC0415
+
+    name: str = args.profile
+    try:
+        profile = get_profile(name)
+    except KeyError:
+        candidate = Path(name)
+        if not candidate.is_file():
+            known = ", ".join(p.name for p in profiles())
+            raise UsageError(f"unknown profile {name!r} (known: {known}; or give a profile JSON file)") from None
+        try:
+            data = json.loads(candidate.read_text(encoding="utf-8-sig"))
+        except (UnicodeDecodeError, ValueError):
+            raise UsageError(f"profile file {name} is not valid UTF-8 JSON") from None
+        if not isinstance(data, dict):
+            raise UsageError(f"profile file {name} must hold a JSON object") from None
+        profile = Profile.from_dict(data)
+    try:
+        return chosen_rules(profile, year=args.year)
+    except KeyError as exc:
+        raise UsageError(_one_line(str(exc.args[0]) if exc.args else "unknown rule")) from None

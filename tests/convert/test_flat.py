@@ -1,0 +1,346 @@
+"""msp.convert.flat: the flat CSV layout, mapping files, lenient structuring and the writer."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+import msp
+from msp.codes import ExitRoute, HealthCondition, TypeOfRisk
+from msp.convert import flat
+from msp.convert.flat import CsvMapping, MappingError, compile_header, layout, load_mapping, structure
+from msp.io.readers import RawRecord, Reader
+from msp.synth import generate
+from tests.strategies import concerns
+
+
+def _csv_bytes(records: list[dict[str, Any]]) -> bytes:
+    buf = io.StringIO(newline="")
+    flat.write_csv(records, buf, flat.columns_for(records))
+    return buf.getvalue().encode("utf-8")
+
+
+def _read(data: bytes, mapping: CsvMapping | None = None) -> list[Any]:
+    stream = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+    return list(Reader(stream, "csv", mapping=mapping).records())
+
+
+def _row(header: str, row: str, mapping: CsvMapping | None = None) -> dict[str, Any]:
+    items = [i for i in _read(f"{header}\n{row}\n".encode(), mapping) if isinstance(i, RawRecord)]
+    assert len(items) == 1
+    data: dict[str, Any] = items[0].data
+    return data
+
+
+def _has_empty_group(value: object) -> bool:
+    if isinstance(value, dict):
+        return not value or any(_has_empty_group(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_empty_group(v) for v in value)
+    return False
+
+
+class TestLayout:
+    """The flat CSV layout names every field's column, marks personal ones and says what each takes."""
+
+    def test_every_layout_column_is_read_without_problems(self):
+        """The documented layout (three items per group) is a valid header."""
+        names = [c.name for c in layout(items=3)]
+        plan, problems = compile_header(names)
+        assert problems == []
+        assert len(plan.columns) == len(names)
+
+    def test_sac_items_and_desired_outcomes_are_in_the_layout(self):
+        """The SAC fields and desired outcomes have the documented column names."""
+        names = {c.name for c in layout()}
+        assert {
+            "concern_id",
+            "adult.adult_id",
+            "adult.date_of_birth",
+            "adult.health_conditions",
+            "risks[0].type_of_risk",
+            "risks[0].location",
+            "risks[0].source",
+            "risks[0].action_and_result",
+            "risks[0].risk_outcome",
+            "enquiry.capacity_lacked",
+            "msp_asked",
+            "desired_outcomes[0].in_own_words",
+            "desired_outcomes[0].achievement",
+            "decision.exit_routes",
+            "plan.reviewed_on",
+            "plan.living_with_risk.safety_actions[0]",
+        } <= names
+
+    def test_layout_marks_personal_columns_and_describes_values(self):
+        """Personal fields are marked; code lists, dates and flags say what they take."""
+        by_name = {c.name: c for c in layout()}
+        assert by_name["adult.date_of_birth"].personal
+        assert not by_name["risks[0].type_of_risk"].personal
+        assert "TypeOfRisk" in by_name["risks[0].type_of_risk"].takes
+        assert "DD/MM/YYYY" in by_name["received_on"].takes
+        assert "separated by |" in by_name["adult.health_conditions"].takes
+        assert by_name["adult.has_care_and_support_needs"].takes == "yes or no"
+        assert "pseudonymous id" in by_name["adult.adult_id"].takes
+        required = {c.name for c in layout() if c.required}
+        assert {"concern_id", "adult.adult_id", "received_on", "desired_outcomes[0].in_own_words"} <= required
+        assert "stage" not in required
+
+    def test_items_must_be_positive(self):
+        """layout(items=0) is refused."""
+        with pytest.raises(ValueError, match="items"):
+            layout(items=0)
+
+
+class TestRoundTrip:
+    """Records written to CSV read back as the same Concern, and the writer never drops a value."""
+
+    def test_synthetic_records_round_trip_through_csv(self):
+        """Every valid synthetic record reads back from CSV as the same Concern."""
+        records = list(generate(150, seed=21))
+        items = _read(_csv_bytes(records))
+        assert len(items) == len(records)
+        for record, item in zip(records, items, strict=True):
+            assert structure(item.data) == msp.from_dict(record)
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(concerns())
+    def test_any_concern_round_trips_through_csv(self, concern):
+        """to_dict -> CSV -> read -> structure gives the same Concern (groups with no values aside)."""
+        data = msp.to_dict(concern)
+        assume(not _has_empty_group(data))
+        (item,) = _read(_csv_bytes([data]))
+        assert structure(item.data) == concern
+
+    def test_lists_of_codes_share_a_cell_and_text_lists_are_numbered(self):
+        """Codes and dates join with |; free text gets numbered columns."""
+        record = next(iter(generate(1, seed=1)))
+        record = json.loads(json.dumps(record))
+        record["adult"]["health_conditions"] = ["dementia", "stroke"]
+        record["plan"] = {"living_with_risk": {"safety_actions": ["call | the duty team", "smoke alarm"]}}
+        cells = flat.flatten(record)
+        assert cells["adult.health_conditions"] == "dementia|stroke"
+        assert cells["plan.living_with_risk.safety_actions[0]"] == "call | the duty team"
+        assert cells["plan.living_with_risk.safety_actions[1]"] == "smoke alarm"
+
+    def test_unknown_keys_are_kept_as_columns(self):
+        """The writer never drops data silently: an unknown key becomes a column."""
+        assert flat.flatten({"concern_id": "C1", "priority": "high"}) == {"concern_id": "C1", "priority": "high"}
+        assert flat.columns_for([{"priority": "x", "concern_id": "C1", "schema_version": 1}]) == [
+            "schema_version",
+            "concern_id",
+            "priority",
+        ]
+
+    def test_writer_refuses_a_column_it_was_not_given(self):
+        """write_csv with too few columns raises rather than losing a value."""
+        with pytest.raises(ValueError, match="priority"):
+            flat.write_csv([{"concern_id": "C1", "priority": "x"}], io.StringIO(), ["concern_id"])
+
+
+class TestLenientValues:
+    """CSV cells take UK dates, labels, yes/no and | lists, and problems are located and carry the id."""
+
+    HEADER = "concern_id,adult.adult_id,received_on"
+
+    def test_uk_dates_are_day_first(self):
+        """03/04/2025 is 3 April 2025."""
+        data = _row(f"{self.HEADER},adult.date_of_birth", "C1,A1,03/04/2025,1/12/1940")
+        concern = structure(data)
+        assert concern.received_on == date(2025, 4, 3)
+        assert concern.adult.date_of_birth == date(1940, 12, 1)
+
+    def test_labels_yes_no_and_lists_are_read(self):
+        """SAC labels, yes/no and | lists become codes, booleans and tuples."""
+        header = f"{self.HEADER},risks[0].type_of_risk,adult.has_care_and_support_needs,adult.health_conditions"
+        row = "C1,A1,2025-04-03,Physical Abuse,Yes,ldi_aspergers| ldi_autism_excluding_aspergers"
+        concern = structure(_row(header, row))
+        assert concern.risks[0].type_of_risk is TypeOfRisk.PHYSICAL_ABUSE
+        assert concern.adult.has_care_and_support_needs is True
+        assert concern.adult.health_conditions == (
+            HealthCondition.LDI_ASPERGERS,
+            HealthCondition.LDI_AUTISM_EXCLUDING_ASPERGERS,
+        )
+
+    def test_a_list_of_codes_takes_codes_and_labels_in_one_cell(self):
+        """decision.exit_routes reads codes and SAC labels, any case, separated by |, into ExitRoute members."""
+        header = f"{self.HEADER},decision.exit_routes"
+        concern = structure(_row(header, "C1,A1,2025-04-03,advice_and_guidance| Referral to the police |ASC REVIEW"))
+        assert concern.decision is not None
+        assert concern.decision.exit_routes == (
+            ExitRoute.ADVICE_AND_GUIDANCE,
+            ExitRoute.POLICE_REFERRAL,
+            ExitRoute.REVIEW,
+        )
+
+    def test_empty_and_space_cells_are_missing_values(self):
+        """A blank cell leaves the field out."""
+        data = _row(f"{self.HEADER},team,decision.exit_routes", "C1,A1,2025-04-03,  ,")
+        assert data == {
+            "schema_version": 1,
+            "concern_id": "C1",
+            "adult": {"adult_id": "A1"},
+            "received_on": "2025-04-03",
+        }
+
+    def test_problems_are_located_and_carry_the_record_id(self):
+        """Lenient structuring still reports every problem with its path."""
+        data = _row(f"{self.HEADER},risks[1].type_of_risk", "C7,A1,31/02/2025,verbal")
+        with pytest.raises(msp.InvalidRecord) as caught:
+            structure(data)
+        assert caught.value.record_id == "C7"
+        assert {(p.code, p.path) for p in caught.value.problems} == {
+            ("SHAPE-DATE", "$.received_on"),
+            ("SHAPE-CODE", "$.risks[1].type_of_risk"),
+        }
+
+    def test_a_gap_in_numbered_groups_is_reported_at_its_index(self):
+        """desired_outcomes[1] with no [0] reports the empty item [0], so paths name the columns."""
+        data = _row(f"{self.HEADER},desired_outcomes[1].in_own_words", "C1,A1,2025-04-03,I want to stay at home")
+        with pytest.raises(msp.InvalidRecord) as caught:
+            structure(data)
+        paths = {p.path for p in caught.value.problems}
+        assert "$.desired_outcomes[0].in_own_words" in paths
+        assert not any(p.startswith("$.desired_outcomes[1]") and p.endswith("in_own_words") for p in paths)
+
+    def test_schema_version_column_is_checked(self):
+        """A schema_version column other than the current one is SHAPE-SCHEMA."""
+        data = _row(f"schema_version,{self.HEADER}", "2,C1,A1,2025-04-03")
+        with pytest.raises(msp.InvalidRecord) as caught:
+            structure(data)
+        assert [p.code for p in caught.value.problems] == ["SHAPE-SCHEMA"]
+        assert structure(_row(f"schema_version,{self.HEADER}", "1,C1,A1,2025-04-03")).concern_id == "C1"
+
+
+class TestHeader:
+    """A CSV header's duplicate, clashing and unknown columns are reported without echoing odd names."""
+
+    def test_duplicate_columns_keep_the_first(self):
+        """A second column for the same field is reported and ignored."""
+        plan, problems = compile_header(["concern_id", "team", "team"])
+        assert [p.code for p in problems] == ["SHAPE-COLUMN"]
+        assert "column 2" in problems[0].message
+        assert [c.cell for c in plan.columns] == [0, 1]
+
+    def test_a_list_given_whole_and_numbered_is_a_clash(self):
+        """plan.reviewed_on and plan.reviewed_on[0] cannot both fill the list."""
+        _, problems = compile_header(["plan.reviewed_on", "plan.reviewed_on[0]"])
+        assert [p.code for p in problems] == ["SHAPE-COLUMN"]
+
+    @pytest.mark.parametrize(
+        "name",
+        ["adult", "risks.type_of_risk", "risks[0]", "team[0]", "risks[100].type_of_risk", "adult.nope", "=cmd()"],
+    )
+    def test_names_that_are_not_layout_columns_are_reported(self, name):
+        """Records without a field, fields without an index, unknown names: all SHAPE-COLUMN."""
+        _, problems = compile_header(["concern_id", name])
+        assert [p.code for p in problems] == ["SHAPE-COLUMN"]
+
+    def test_odd_column_names_are_not_echoed(self):
+        """A header cell that is not a plain name is shown by position."""
+        _, problems = compile_header(["concern_id", "x" * 200])
+        assert "column 2" in problems[0].message
+        assert "xxx" not in problems[0].message
+
+    def test_trailing_empty_header_cells_are_padding(self):
+        """Spreadsheets pad headers with empty cells: not a problem."""
+        _, problems = compile_header(["concern_id", "", ""])
+        assert problems == []
+
+
+class TestMapping:
+    """A mapping file renames columns and translates local codes, and every mistake in it is a MappingError."""
+
+    MAPPING: ClassVar[dict[str, Any]] = {
+        "msp_mapping": 1,
+        "description": "A council's extract",
+        "columns": {
+            "Case Ref": "concern_id",
+            "Person": "adult.adult_id",
+            "Date Received": "received_on",
+            "Abuse Type 1": "risks[0].type_of_risk",
+            "Abuse Type 2": "risks[1].type_of_risk",
+            "Conditions": "adult.health_conditions",
+            "Worker Name": None,
+        },
+        "values": {
+            "risks[].type_of_risk": {"PHYS": "physical_abuse", "neg": "neglect_and_acts_of_omission"},
+            "adult.health_conditions": {"ASP": "ldi_aspergers"},
+        },
+        "ignore": ["Notes"],
+        "delimiter": ";",
+    }
+
+    def test_columns_are_renamed_and_local_codes_translated(self):
+        """A council's headers and codes become layout fields and library codes."""
+        mapping = CsvMapping.from_dict(self.MAPPING)
+        header = "Case Ref;Person;Date Received;Abuse Type 1;Abuse Type 2;Conditions;Worker Name;Notes"
+        row = "C1;A1;02/05/2025; phys ;NEG;asp|ldi_autism_excluding_aspergers;Someone;private"
+        items = _read(f"{header}\n{row}\n".encode(), mapping)
+        assert [type(i) for i in items] == [RawRecord]
+        concern = structure(items[0].data)
+        assert concern.received_on == date(2025, 5, 2)
+        assert [r.type_of_risk for r in concern.risks] == [
+            TypeOfRisk.PHYSICAL_ABUSE,
+            TypeOfRisk.NEGLECT_AND_ACTS_OF_OMISSION,
+        ]
+        assert [h.code for h in concern.adult.health_conditions] == ["ldi_aspergers", "ldi_autism_excluding_aspergers"]
+        assert "Someone" not in repr(items[0].data)
+        assert "private" not in repr(items[0].data)
+
+    def test_unmapped_columns_are_read_as_layout_names(self):
+        """Columns the mapping does not name keep their layout meaning."""
+        mapping = CsvMapping.from_dict({"columns": {"Ref": "concern_id"}})
+        data = _row("Ref,team", "C1,North", mapping)
+        assert data["team"] == "North"
+
+    def test_load_mapping_reads_a_json_file(self, tmp_path: Path):
+        """load_mapping accepts UTF-8 JSON, with or without a BOM."""
+        path = tmp_path / "mapping.json"
+        path.write_bytes(b"\xef\xbb\xbf" + json.dumps(self.MAPPING).encode())
+        assert load_mapping(path).delimiter == ";"
+
+    @pytest.mark.parametrize(
+        ("data", "match"),
+        [
+            ([], "JSON object"),
+            ({"colums": {}}, "unknown keys"),
+            ({"msp_mapping": 2}, "msp_mapping"),
+            ({"columns": {"A": "not.a.field"}}, "not in the flat layout"),
+            ({"columns": {"A": 3}}, "columns"),
+            ({"values": {"risks[].nope": {"a": "b"}}}, "values names"),
+            ({"values": {"team": {"a": 1}}}, "values"),
+            ({"ignore": "Notes"}, "ignore"),
+            ({"delimiter": ";", "separator": ";"}, "different"),
+            ({"delimiter": '"'}, "quote"),
+            ({"encoding": "utf-16"}, "encoding"),
+            ({"encoding": "no-such-codec"}, "encoding"),
+            ({"separator": 1}, "text"),
+        ],
+    )
+    def test_bad_mappings_are_refused_with_the_key_named(self, data, match):
+        """Every mistake in a mapping is a MappingError saying which key."""
+        with pytest.raises(MappingError, match=match):
+            CsvMapping.from_dict(data)
+
+    def test_a_file_that_is_not_json_is_a_mapping_error(self, tmp_path: Path):
+        """Broken JSON gives the line and column, not a traceback."""
+        path = tmp_path / "mapping.json"
+        path.write_text('{"columns": {', encoding="utf-8")
+        with pytest.raises(MappingError, match="line 1"):
+            load_mapping(path)
+
+    def test_mapping_errors_are_msp_errors(self, tmp_path: Path):
+        """A bad mapping is caught by ``except msp.MspError``, from a dict or from a file."""
+        with pytest.raises(msp.MspError):
+            CsvMapping.from_dict({"colums": {}})
+        path = tmp_path / "mapping.json"
+        path.write_text('{"msp_mapping": 2}', encoding="utf-8")
+        with pytest.raises(msp.MspError, match="msp_mapping"):
+            load_mapping(path)

@@ -1,0 +1,685 @@
+"""Tests for msp.synth: reproducible, streaming, valid, realistic and private synthetic concerns."""
+
+from __future__ import annotations
+
+import ast
+import collections
+import hashlib
+import importlib.util
+import itertools
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import msp
+from msp import synth
+from msp.synth import DEFAULT_START, generate, generate_concerns
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+STAGES = (
+    "concern_received",
+    "information_gathering",
+    "decided",
+    "enquiry",
+    "plan_and_review",
+    "concluded",
+    "ceased_at_adults_request",
+    "closed",
+)
+AS_AT = date(2026, 3, 31)
+
+
+def lines(records: Iterable[dict[str, Any]]) -> list[str]:
+    return [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+
+
+def failure(record: dict[str, Any]) -> Exception | None:
+    """The exception from_dict raises for ``record``, or None if it structures."""
+    try:
+        msp.from_dict(record)
+    except Exception as exc:  # noqa: BLE001 - tests look at what kind it is
+        return exc
+    return None
+
+
+def is_valid(record: dict[str, Any]) -> bool:
+    error = failure(record)
+    if error is not None and not isinstance(error, msp.InvalidRecord):
+        raise error
+    return error is None
+
+
+@pytest.fixture(scope="module")
+def valid_records() -> list[dict[str, Any]]:
+    return list(generate(4000, seed=3))
+
+
+# --------------------------------------------------------------------------
+# Reproducibility, counts, streaming
+# --------------------------------------------------------------------------
+
+
+class TestReproducible:
+    """Synthetic records depend only on the seed, and are generated lazily."""
+
+    def test_same_seed_gives_identical_json_lines(self):
+        """Two runs with the same arguments give byte-identical output."""
+        first = lines(generate(400, seed=7, invalid_share=0.1))
+        second = lines(generate(400, seed=7, invalid_share=0.1))
+        assert first == second
+
+    def test_different_seeds_give_different_records(self):
+        """Another seed gives other records."""
+        assert lines(generate(50, seed=1)) != lines(generate(50, seed=2))
+
+    def test_default_seed_is_zero(self):
+        """Leaving the seed out is the same as seed 0."""
+        assert lines(generate(20)) == lines(generate(20, seed=0))
+
+    def test_output_does_not_depend_on_hash_randomisation(self):
+        """A fresh interpreter with another PYTHONHASHSEED writes the same bytes."""
+        expected = hashlib.sha256("\n".join(lines(generate(150, seed=9, invalid_share=0.2))).encode()).hexdigest()
+        code = (
+            "import hashlib, json; from msp.synth import generate; "
+            "text = '\\n'.join(json.dumps(r, ensure_ascii=False, separators=(',', ':')) "
+            "for r in generate(150, seed=9, invalid_share=0.2)); "
+            "print(hashlib.sha256(text.encode()).hexdigest())"
+        )
+        src = str(Path(msp.__file__).resolve().parents[1])
+        for hash_seed in ("1", "12345"):
+            env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": src}
+            done = subprocess.run(  # noqa: S603 - our own interpreter and code
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+            )
+            assert done.stdout.strip() == expected
+
+    @pytest.mark.parametrize("count", [0, 1, 1000])
+    def test_count_is_honoured(self, count):
+        """Exactly ``count`` records, numbered C000001 upwards."""
+        records = list(generate(count, seed=4))
+        assert len(records) == count
+        assert [r["concern_id"] for r in records] == [f"C{n:06d}" for n in range(1, count + 1)]
+
+    def test_generation_streams(self):
+        """A huge count can be started and a few records taken straight away."""
+        records = list(itertools.islice(generate(10**9, seed=5), 5))
+        assert len(records) == 5
+        concerns = list(itertools.islice(generate_concerns(10**9, seed=5), 3))
+        assert len(concerns) == 3
+
+    def test_generate_returns_an_iterator_not_a_list(self):
+        """The result is a lazy iterator."""
+        result = generate(10, seed=1)
+        assert iter(result) is result
+        assert not isinstance(result, list)
+
+
+class TestArguments:
+    """generate and generate_concerns refuse bad counts, shares, seeds and start dates."""
+
+    def test_negative_count_is_refused(self):
+        """A negative count raises ValueError at the call, not later."""
+        with pytest.raises(ValueError, match="count"):
+            generate(-1)
+
+    @pytest.mark.parametrize("share", [-0.1, 1.5])
+    def test_invalid_share_outside_0_1_is_refused(self, share):
+        """invalid_share must be within 0-1."""
+        with pytest.raises(ValueError, match="invalid_share"):
+            generate(5, invalid_share=share)
+
+    def test_seed_must_be_an_int(self):
+        """A text seed is refused."""
+        with pytest.raises(TypeError, match="seed"):
+            generate(5, seed="7")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("start", [date(1199, 12, 31), date(9991, 1, 1)])
+    def test_start_outside_the_years_covered_is_refused(self, start):
+        """Dates of birth reach back a century and records run two years on: both must stay real dates."""
+        with pytest.raises(ValueError, match="start must be from"):
+            generate(1, start=start)
+
+    @pytest.mark.parametrize("start", [date(1200, 1, 1), date(9990, 12, 31)])
+    def test_start_at_the_edges_makes_valid_records(self, start):
+        assert len(list(generate_concerns(200, seed=2, start=start))) == 200
+
+    def test_start_must_be_a_date_not_a_datetime(self):
+        """start is a calendar date."""
+        with pytest.raises(TypeError, match="start"):
+            generate(5, start=datetime(2024, 4, 1))  # noqa: DTZ001
+
+    def test_generate_concerns_checks_its_arguments(self):
+        """generate_concerns refuses what generate refuses."""
+        with pytest.raises(ValueError, match="count"):
+            generate_concerns(-3)
+
+
+# --------------------------------------------------------------------------
+# Valid and invalid records
+# --------------------------------------------------------------------------
+
+
+class TestValidRecords:
+    """Valid synthetic records structure and round-trip to the same layout."""
+
+    def test_every_record_structures_and_round_trips_to_the_same_layout(self, valid_records):
+        """Each dict becomes a Concern, and to_dict gives back exactly the same JSON."""
+        for record in valid_records:
+            concern = msp.from_dict(record)
+            assert json.dumps(msp.to_dict(concern)) == json.dumps(record)
+
+    def test_records_carry_the_schema_version_first(self, valid_records):
+        """schema_version leads every record."""
+        for record in valid_records[:200]:
+            assert next(iter(record)) == "schema_version"
+            assert record["schema_version"] == msp.SCHEMA_VERSION
+
+    def test_generate_concerns_matches_generate(self):
+        """generate_concerns yields the Concern objects of generate's records."""
+        concerns = list(generate_concerns(300, seed=8))
+        assert all(isinstance(c, msp.Concern) for c in concerns)
+        assert [msp.to_dict(c) for c in concerns] == list(generate(300, seed=8))
+
+    def test_records_are_independent_objects(self):
+        """Changing one yielded record never changes a later one."""
+        first = list(generate(300, seed=6))
+        for record in first:
+            record["adult"].clear()
+            record["risks"].clear()
+        assert list(generate(300, seed=6)) != first
+        assert all(is_valid(r) for r in generate(300, seed=6))
+
+
+class TestInvalidRecords:
+    """The invalid share is honoured and broken records cover every kind of damage."""
+
+    def test_no_record_is_broken_by_default(self):
+        """invalid_share=0 gives only valid records."""
+        assert all(is_valid(r) for r in generate(1500, seed=12))
+
+    def test_invalid_share_is_roughly_honoured_and_always_fails_with_invalid_record(self):
+        """About the requested share fails, and only ever with InvalidRecord."""
+        n = 4000
+        errors = [failure(record) for record in generate(n, seed=13, invalid_share=0.1)]
+        failed = [e for e in errors if e is not None]
+        assert all(isinstance(e, msp.InvalidRecord) and e.problems for e in failed)
+        assert abs(len(failed) - n * 0.1) <= 1
+
+    @pytest.mark.parametrize(("count", "share"), [(120, 0.05), (1000, 0.33), (7, 0.5)])
+    def test_share_is_met_closely_even_in_small_runs(self, count, share):
+        """Broken records are spread one per run of 1/share records, so small files get their share."""
+        failed = sum(not is_valid(r) for r in generate(count, seed=2025, invalid_share=share))
+        assert abs(failed - count * share) <= 1
+
+    def test_share_one_breaks_every_record(self):
+        """invalid_share=1 breaks them all."""
+        assert not any(is_valid(r) for r in generate(300, seed=14, invalid_share=1.0))
+
+    def test_breaking_leaves_the_other_records_unchanged(self):
+        """Records not chosen for breaking are the same as with invalid_share=0."""
+        clean = lines(generate(800, seed=15))
+        mixed = list(generate(800, seed=15, invalid_share=0.25))
+        changed = 0
+        for text, record in zip(clean, mixed, strict=True):
+            if is_valid(record):
+                assert lines([record]) == [text]
+            else:
+                changed += 1
+        assert changed > 100
+
+    def test_broken_records_cover_every_kind_of_damage(self):
+        """Unknown code, bad date, wrong type, missing, extra key, date order and blank text all occur."""
+        codes: collections.Counter[str] = collections.Counter()
+        for record in generate(1500, seed=16, invalid_share=1.0):
+            with pytest.raises(msp.InvalidRecord) as caught:
+                msp.from_dict(record)
+            codes.update({p.code for p in caught.value.problems})
+        expected = {
+            "SHAPE-CODE",
+            "SHAPE-DATE",
+            "SHAPE-TYPE",
+            "SHAPE-MISSING",
+            "SHAPE-EXTRA",
+            "SHAPE-DATE-ORDER",
+            "SHAPE-EMPTY",
+        }
+        assert expected <= set(codes)
+        assert all(codes[code] >= 50 for code in expected)
+
+    def test_broken_records_are_still_json_objects_with_a_schema_version(self):
+        """Broken records stay JSON-serialisable objects."""
+        for record in generate(300, seed=17, invalid_share=1.0):
+            assert isinstance(json.loads(json.dumps(record)), dict)
+            assert record["schema_version"] == msp.SCHEMA_VERSION
+
+
+# --------------------------------------------------------------------------
+# Stage and field consistency
+# --------------------------------------------------------------------------
+
+
+def day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+class TestStageConsistency:
+    """Each synthetic record's fields, dates and history agree with its stage."""
+
+    def test_every_stage_occurs(self, valid_records):
+        """Records are spread over the whole case lifecycle."""
+        stages = collections.Counter(r.get("stage", "concern_received") for r in valid_records)
+        assert set(stages) == set(STAGES)
+        assert 0.5 < stages["closed"] / len(valid_records) < 0.9
+
+    def test_fields_match_the_stage(self, valid_records):
+        """Nothing is recorded that the stage has not reached, and what it has reached is there."""
+        for r in valid_records:
+            stage = r.get("stage", "concern_received")
+            rank = STAGES.index(stage)
+            if rank <= STAGES.index("information_gathering"):
+                assert "decision" not in r
+            else:
+                assert r["decision"]["decided_on"]
+            if stage == "decided":
+                assert "enquiry" not in r
+            if stage in ("enquiry", "plan_and_review"):
+                assert "started_on" in r["enquiry"]
+                assert "concluded_on" not in r["enquiry"]
+            if stage == "plan_and_review":
+                assert "plan" in r
+            if stage in ("concluded", "ceased_at_adults_request"):
+                assert "concluded_on" in r["enquiry"]
+            if stage == "closed":
+                assert r["closure"]["closed_on"]
+                assert r["closure"]["reason"]
+            else:
+                assert "closure" not in r
+            if stage == "concern_received":
+                assert "stage" not in r  # the default is left out, as to_dict does
+
+    def test_enquiry_type_follows_the_route(self, valid_records):
+        """An enquiry exists only after a section 42 or other route, and agrees with it."""
+        types = {"section_42_enquiry": "section_42", "other_enquiry": "other"}
+        for r in valid_records:
+            if "enquiry" in r:
+                assert r["enquiry"]["enquiry_type"] == types[r["decision"]["route"]]
+            elif r.get("decision", {}).get("route") == "no_enquiry":
+                assert r["decision"]["exit_routes"]
+
+    def test_sac_items_on_concluded_enquiries(self, valid_records):
+        """SG2c only at conclusion; SG2e only after 'risk identified'; ceased enquiries are coded so."""
+        concluded_s42 = 0
+        for r in valid_records:
+            enquiry = r.get("enquiry", {})
+            concluded = "concluded_on" in enquiry
+            for risk in r["risks"]:
+                assert concluded or "action_and_result" not in risk
+                if "risk_outcome" in risk:
+                    assert risk["action_and_result"].startswith("risk_identified")
+            ceased = r.get("stage") == "ceased_at_adults_request" or (
+                r.get("stage") == "closed" and any(h["to_stage"] == "ceased_at_adults_request" for h in r["history"])
+            )
+            if ceased:
+                assert all(risk["action_and_result"] == "ceased_at_request" for risk in r["risks"])
+            if concluded and enquiry["enquiry_type"] == "section_42":
+                concluded_s42 += 1
+                if "advocacy_support" in enquiry:
+                    assert enquiry["capacity_lacked"] == "yes"
+        assert concluded_s42 > 300
+
+    def test_desired_outcomes_only_when_expressed(self, valid_records):
+        """Desired outcomes appear exactly where SG4a says outcomes were expressed."""
+        for r in valid_records:
+            assert bool(r.get("desired_outcomes")) == (r.get("msp_asked") == "asked_expressed")
+
+    def test_best_interests_only_where_capacity_is_lacking(self, valid_records):
+        """A best-interests decision is made only for a decision the adult lacks capacity for."""
+        lacking = 0
+        for r in valid_records:
+            for decision in r.get("capacity_decisions", []):
+                if "best_interests" in decision:
+                    assert decision["outcome"] == "lacks_capacity"
+                    assert decision["best_interests"]["decided_on"] >= decision["assessed_on"]
+                if decision["outcome"] == "lacks_capacity":
+                    lacking += 1
+                    assert "understand" in decision
+        assert lacking > 100
+
+    def test_dates_run_in_order_and_stay_in_the_period(self, valid_records):
+        """Receipt, decision, start, conclusion and closure are in order, within two collection years."""
+        for r in valid_records:
+            received = day(r["received_on"])
+            assert DEFAULT_START <= received <= AS_AT
+            chain = [received]
+            if "decision" in r:
+                chain.append(day(r["decision"]["decided_on"]))
+            enquiry = r.get("enquiry", {})
+            chain += [day(enquiry[k]) for k in ("started_on", "concluded_on") if k in enquiry]
+            if "closure" in r:
+                chain.append(day(r["closure"]["closed_on"]))
+            assert chain == sorted(chain)
+            assert chain[-1] <= AS_AT
+            birth = r["adult"].get("date_of_birth")
+            if birth is not None:
+                assert (received - day(birth)).days >= 18 * 365
+
+    def test_start_moves_the_period(self):
+        """Another start date moves every record into its two years."""
+        start = date(2020, 4, 1)
+        for r in generate(500, seed=18, start=start):
+            assert start <= day(r["received_on"]) <= date(2022, 3, 31)
+
+    def test_history_walks_the_stages_in_order(self, valid_records):
+        """History starts at concern_received, chains from_stage to to_stage, ends at the stage, in time order."""
+        for r in valid_records:
+            history = r["history"]
+            assert history[0]["to_stage"] == "concern_received"
+            assert "from_stage" not in history[0]
+            for before, after in itertools.pairwise(history):
+                assert after["from_stage"] == before["to_stage"]
+                if after["to_stage"] == before["to_stage"]:
+                    assert after["to_stage"] == "plan_and_review"  # a plan review
+                else:
+                    assert STAGES.index(after["to_stage"]) > STAGES.index(before["to_stage"])
+                assert datetime.fromisoformat(after["at"]) > datetime.fromisoformat(before["at"])
+            assert history[-1]["to_stage"] == r.get("stage", "concern_received")
+            reviews = sum(1 for e in history if e.get("from_stage") == e["to_stage"] == "plan_and_review")
+            assert reviews == len(r.get("plan", {}).get("reviewed_on", []))
+            for entry in history:
+                assert entry["at"].endswith("+00:00")
+                assert re.fullmatch(r"U\d{3}", entry["actor"]["user_id"])
+
+
+# --------------------------------------------------------------------------
+# Realism
+# --------------------------------------------------------------------------
+
+
+class TestRealism:
+    """Synthetic data follows plausible national mixes and patterns."""
+
+    def test_national_mixes_are_plausible(self, valid_records):
+        """Neglect about a third of risks, own home a little under half, 85+ over-represented."""
+        risks = [risk for r in valid_records for risk in r["risks"]]
+        types = collections.Counter(risk["type_of_risk"] for risk in risks)
+        places = collections.Counter(risk["location"] for risk in risks)
+        assert 0.25 <= types["neglect_and_acts_of_omission"] / len(risks) <= 0.38
+        assert 0.38 <= places["own_home"] / len(risks) <= 0.56
+        assert len(types) == 11
+
+        ages = [
+            (day(r["received_on"]) - day(r["adult"]["date_of_birth"])).days / 365.25
+            for r in valid_records
+            if "date_of_birth" in r["adult"]
+        ]
+        assert min(ages) >= 18
+        assert max(ages) >= 100
+        assert sum(a >= 85 for a in ages) / len(ages) > 0.2
+
+    def test_risk_results_follow_the_national_pattern(self, valid_records):
+        """Most concluded risks are 'identified and action taken'; most identified risks are reduced or removed."""
+        results = collections.Counter()
+        outcomes = collections.Counter()
+        for r in valid_records:
+            for risk in r["risks"]:
+                if "action_and_result" in risk:
+                    results[risk["action_and_result"]] += 1
+                if "risk_outcome" in risk:
+                    outcomes[risk["risk_outcome"]] += 1
+        assert 0.55 <= results["risk_identified_action_taken"] / sum(results.values()) <= 0.8
+        assert (outcomes["reduced"] + outcomes["removed"]) / sum(outcomes.values()) >= 0.82
+
+    def test_self_neglect_is_known_to_individual_self(self, valid_records):
+        """Self-neglect is sourced 'Known to Individual - Self'."""
+        for r in valid_records:
+            for risk in r["risks"]:
+                if risk["type_of_risk"] == "self_neglect":
+                    assert risk["source"] == "known_to_individual"
+                    assert risk.get("source_detail", "known_self") == "known_self"
+
+    def test_some_adults_have_several_concerns(self, valid_records):
+        """About one concern in ten is about an adult with another concern."""
+        counts = collections.Counter(r["adult"]["adult_id"] for r in valid_records)
+        shared = sum(n for n in counts.values() if n > 1) / len(valid_records)
+        assert 0.05 <= shared <= 0.18
+
+    def test_teams_and_codes_are_spread(self, valid_records):
+        """Several teams, NHS gender identity and ethnic categories appear."""
+        teams = {r["team"] for r in valid_records}
+        assert {"Team North", "Team South", "Hospital Team"} <= teams
+        genders = collections.Counter(r["adult"]["gender_identity"] for r in valid_records)
+        assert genders["2"] > genders["1"] > 0
+        assert len({r["adult"].get("ethnic_category") for r in valid_records}) > 10
+
+
+def practice_gaps(r: dict[str, Any]) -> list[str]:  # noqa: PLR0912 - one check per kind of gap
+    """The practice gaps the generator plants, found by looking at the record (no rules engine)."""
+    gaps: list[str] = []
+    stage = r.get("stage", "concern_received")
+    contact = r.get("contact", {})
+    views = r.get("views", {})
+    enquiry = r.get("enquiry", {})
+    plan = r.get("plan", {})
+    closure = r.get("closure", {})
+    curiosity = r.get("curiosity", {})
+    if contact.get("seen_alone") is False and "not_seen_alone_reason" not in contact:
+        gaps.append("not seen alone, no reason")
+    if views and "reasons" not in views:
+        gaps.append("views without reasons")
+    if stage != "concern_received" and "immediate_safety" not in r:
+        gaps.append("immediate safety not assessed")
+    if stage != "concern_received" and not r["adult"].get("strengths"):
+        gaps.append("no strengths")
+    if contact.get("asked_who_to_involve") is False:
+        gaps.append("not asked who to involve")
+    if any(o["expressed_by"] == "practitioner" for o in r.get("desired_outcomes", [])):
+        gaps.append("outcome in the practitioner's words")
+    if r.get("msp_asked") == "no" and "msp_not_asked_reason" not in r:
+        gaps.append("not asked about outcomes, no reason")
+    if "options" in r and r["options"].get("unavailable_options_explained") is not True:
+        gaps.append("options not fully explained")
+    decision = r.get("decision", {})
+    if decision.get("route") == "section_42_enquiry" and (
+        None in (decision.get("has_care_and_support_needs"), decision.get("unable_to_protect_self"))
+    ):
+        gaps.append("s42 condition not recorded")
+    gaps.extend(
+        "capacity decision incomplete"
+        for d in r.get("capacity_decisions", [])
+        if d["outcome"] == "lacks_capacity"
+        and ("causal_link" not in d or "decision" not in d or "best_interests" not in d)
+    )
+    if plan.get("agreed_with_adult") is False:
+        gaps.append("plan not agreed")
+    if "living_with_risk" in plan and plan["living_with_risk"].get("informed_decision") is not True:
+        gaps.append("living with risk not informed")
+    if "concluded_on" in enquiry and enquiry["enquiry_type"] == "section_42":
+        missing = enquiry.get("capacity_lacked") in (None, "not_recorded", "dont_know")
+        missing = missing or r.get("msp_asked") in ("not_recorded", "dont_know")
+        missing = missing or any("action_and_result" not in risk for risk in r["risks"])
+        missing = missing or any(
+            risk["action_and_result"].startswith("risk_identified") and "risk_outcome" not in risk
+            for risk in r["risks"]
+            if "action_and_result" in risk
+        )
+        missing = missing or (r.get("msp_asked") == "asked_expressed" and "outcomes_achieved" not in enquiry)
+        if missing:
+            gaps.append("SAC item missing")
+    if any(o.get("evaluated_with_adult") is False for o in r.get("desired_outcomes", [])):
+        gaps.append("outcome not evaluated with the adult")
+    at_request = stage == "ceased_at_adults_request" or closure.get("reason") == "ceased_at_adults_request"
+    if at_request and curiosity.get("coercion_considered") is not True:
+        gaps.append("ended at request, coercion not considered")
+    if closure.get("feedback_to_referrer") is False:
+        gaps.append("no feedback to referrer")
+    if closure and enquiry and "sar" not in closure:
+        gaps.append("SAR not considered")
+    if curiosity.get("coercion_suspected") and contact.get("seen_alone") is False and "escalation" not in plan:
+        gaps.append("coercion suspected, not escalated")
+    if contact.get("interpreter_used") is False:
+        gaps.append("no interpreter")
+    advocacy = r.get("advocacy", {})
+    difficulty = any(v is True for k, v in advocacy.items() if k.startswith("difficulty_"))
+    if (
+        enquiry
+        and difficulty
+        and advocacy.get("appropriate_person_available") is False
+        and not r["adult"].get("advocates")
+    ):
+        gaps.append("advocate not instructed")
+    return gaps
+
+
+class TestPracticeGaps:
+    """About three in ten synthetic records have practice gaps, of many kinds."""
+
+    def test_about_three_in_ten_records_have_practice_gaps(self, valid_records):
+        """A realistic share carries gaps for the rules to find; the rest are good practice."""
+        with_gaps = sum(bool(practice_gaps(r)) for r in valid_records) / len(valid_records)
+        assert 0.25 <= with_gaps <= 0.36
+
+    def test_gaps_of_many_kinds_occur(self, valid_records):
+        """The gaps are of many different kinds."""
+        kinds = collections.Counter(g for r in valid_records for g in practice_gaps(r))
+        assert len(kinds) >= 18
+
+
+# --------------------------------------------------------------------------
+# Privacy
+# --------------------------------------------------------------------------
+
+_ID_PATTERNS = {
+    "concern_id": r"C\d{6,}",
+    "adult_id": r"A\d{6,}",
+    "user_id": r"U\d{3}",
+    "person_id": r"PR?\d{6,}",
+    "advocate_id": r"V\d{4}",
+    "risk_id": r"R\d{6,}-\d",
+    "enquiry_id": r"E\d{6,}",
+    "decision_id": r"D\d{6,}-\d",
+    "capacity_decision_id": r"D\d{6,}-\d",
+}
+
+
+def walk(value: Any, key: str = "") -> Iterable[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from walk(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from walk(v, key)
+    else:
+        yield key, value
+
+
+class TestPrivacy:
+    """Synthetic records use pseudonymous ids and obviously fictional text only."""
+
+    def test_ids_are_pseudonymous(self, valid_records):
+        """Every id has the pseudonymous shape of its kind."""
+        for r in valid_records:
+            for key, value in walk(r):
+                if key.endswith("_id"):
+                    assert re.fullmatch(_ID_PATTERNS[key], value), (key, value)
+
+    def test_free_text_comes_from_a_small_fixed_vocabulary(self, valid_records):
+        """No generated names or numbers: every text is one of a few hundred generic phrases."""
+        texts = {
+            value
+            for r in valid_records
+            for key, value in walk(r)
+            if isinstance(value, str) and not key.endswith(("_id", "_on", "at")) and " " in value
+        }
+        assert len(texts) < 400
+        for text in texts:
+            assert not re.search(r"\d{3}", text), text  # no phone, NHS or house numbers
+            assert not re.search(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", text), text  # no postcodes
+
+    def test_narrative_text_is_marked_fictional(self, valid_records):
+        """What is alleged and the adult's strengths say they are fictional examples."""
+        for r in valid_records[:500]:
+            for risk in r["risks"]:
+                assert risk["description"].startswith("Fictional example: ")
+            for strength in r["adult"].get("strengths", []):
+                assert strength["description"].startswith("Fictional example: ")
+
+
+# --------------------------------------------------------------------------
+# Module hygiene and the bundled examples
+# --------------------------------------------------------------------------
+
+
+class TestModule:
+    """msp.synth exports three names, depends only on the model layer and uses no global random state."""
+
+    def test_public_names(self):
+        """__all__ lists the public API, and dir() shows it."""
+        assert synth.__all__ == ["DEFAULT_START", "generate", "generate_concerns"]
+        assert set(synth.__all__) <= set(dir(synth))
+
+    def test_depends_only_on_the_model_layer(self):
+        """msp.synth imports no rules, workflow or command-line module."""
+        tree = ast.parse(Path(synth.__file__).read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+        ours = {name for name in imported if name.split(".")[0] == "msp"}
+        assert ours <= {
+            "msp.codes",
+            "msp.model.concern",
+            "msp.convert._converter",
+            "msp.model.adult",
+            "msp.model.outcomes",
+            "msp.model.plan",
+        }
+
+    def test_uses_no_global_random_state(self):
+        """Generating does not touch the random module's global generator."""
+        import random  # noqa: PLC0415
+
+        random.seed(99)
+        expected = random.random()  # noqa: S311
+        random.seed(99)
+        list(generate(200, seed=1, invalid_share=0.5))
+        assert random.random() == expected  # noqa: S311
+
+
+def _load_make_examples() -> Any:
+    spec = importlib.util.spec_from_file_location("make_examples", EXAMPLES / "make_examples.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestBundledExamples:
+    """The bundled examples file is exactly what its script writes."""
+
+    def test_examples_file_is_what_the_script_writes(self, tmp_path):
+        """examples/concerns.jsonl is up to date: regenerating it gives the same bytes."""
+        make_examples = _load_make_examples()
+        out = tmp_path / "concerns.jsonl"
+        written = make_examples.write_examples(out)
+        assert out.read_bytes() == (EXAMPLES / "concerns.jsonl").read_bytes()
+        assert written == make_examples.COUNT
+
+    def test_examples_file_shape(self):
+        """Compact UTF-8 JSON lines, newline-terminated, small, with a few broken records."""
+        data = (EXAMPLES / "concerns.jsonl").read_bytes()
+        assert data.endswith(b"\n")
+        assert b"\r" not in data
+        assert len(data) < 700_000
+        records = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+        assert 100 <= len(records) <= 250
+        broken = sum(not is_valid(r) for r in records)
+        assert 3 <= broken <= len(records) * 0.1

@@ -1,0 +1,360 @@
+"""Timescales: working days over weekends and bank holidays, the local-default policy, due dates,
+and overdue cases and caseloads. No test needs the optional ``holidays`` package except one, which
+is skipped where it is not installed."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date, datetime, timedelta, timezone
+from types import GeneratorType
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import msp
+from msp import Actor, HistoryEntry
+from msp.codes import CaseStage
+from msp.errors import MspError
+from msp.workflow import steps as wf
+from msp.workflow import timescales as ts
+from msp.workflow.timescales import DEFAULT_TARGETS, Overdue, Policy, StageDue, WorkingCalendar
+from tests.builders import CLERK, WORKER, draft, plan, reach
+
+# England and Wales bank holidays, 2025, written out (gov.uk): the caller-supplied calendar.
+EW_2025 = frozenset(
+    {
+        date(2025, 1, 1),
+        date(2025, 4, 18),
+        date(2025, 4, 21),
+        date(2025, 5, 5),
+        date(2025, 5, 26),
+        date(2025, 8, 25),
+        date(2025, 12, 25),
+        date(2025, 12, 26),
+    }
+)
+CAL = WorkingCalendar(holidays=EW_2025, name="England and Wales 2025")
+POLICY = Policy(calendar=CAL)
+
+FRI = date(2025, 8, 22)  # before the summer bank holiday Monday
+MON_HOLIDAY = date(2025, 8, 25)
+
+
+def moment(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+
+
+def received(on: date, concern_id: str = "C-TS-0001") -> msp.Concern:
+    """A concern received on ``on`` through the workflow."""
+    return wf.receive(draft(concern_id=concern_id, received_on=on, contact=None), actor=CLERK, at=moment(on, 9))
+
+
+class TestWorkingDays:
+    """Working days skip weekends and the calendar's bank holidays."""
+
+    @pytest.mark.parametrize(
+        ("start", "days", "expected"),
+        [
+            (date(2025, 6, 2), 0, date(2025, 6, 2)),  # Monday + 0
+            (date(2025, 6, 2), 1, date(2025, 6, 3)),
+            (date(2025, 6, 6), 1, date(2025, 6, 9)),  # Friday + 1 is Monday
+            (date(2025, 6, 7), 1, date(2025, 6, 9)),  # Saturday + 1 is Monday
+            (date(2025, 6, 2), 5, date(2025, 6, 9)),
+            (date(2025, 6, 2), 20, date(2025, 6, 30)),
+        ],
+    )
+    def test_weekends_are_skipped(self, start, days, expected):
+        """Adding working days skips Saturdays and Sundays; the start day is not counted."""
+        assert ts.add_working_days(start, days) == expected
+        assert WorkingCalendar().add_working_days(start, days) == expected
+
+    def test_bank_holidays_from_the_callers_calendar_are_skipped(self):
+        """Friday before the summer bank holiday + 1 is Tuesday with the calendar, Monday without."""
+        assert CAL.add_working_days(FRI, 1) == date(2025, 8, 26)
+        assert ts.add_working_days(FRI, 1) == MON_HOLIDAY
+        assert CAL.add_working_days(date(2025, 12, 24), 1) == date(2025, 12, 29)
+        assert CAL.add_working_days(date(2025, 4, 17), 1) == date(2025, 4, 22)  # over Easter
+
+    def test_remembered_answers_never_cross_calendars(self):
+        """Due dates are remembered per calendar: asking in any order gives each calendar's own answer."""
+        plain, with_holiday = WorkingCalendar(), WorkingCalendar(holidays={MON_HOLIDAY})
+        for _ in range(2):
+            assert plain.add_working_days(FRI, 1) == MON_HOLIDAY
+            assert with_holiday.add_working_days(FRI, 1) == date(2025, 8, 26)
+        assert WorkingCalendar(holidays={MON_HOLIDAY}).add_working_days(FRI, 1) == date(2025, 8, 26)
+
+    def test_is_working_day(self):
+        """Weekends and holidays are not working days."""
+        assert CAL.is_working_day(FRI)
+        assert not CAL.is_working_day(MON_HOLIDAY)
+        assert not CAL.is_working_day(date(2025, 8, 23))
+        assert WorkingCalendar().is_working_day(MON_HOLIDAY)
+
+    def test_custom_weekend(self):
+        """A calendar may treat other days as the weekend (e.g. a service closed on Fridays too)."""
+        cal = WorkingCalendar(weekend={4, 5, 6})
+        assert cal.add_working_days(date(2025, 6, 5), 1) == date(2025, 6, 9)
+
+    def test_between(self):
+        """Working days after the start up to and including the end; negative backwards; zero on the day."""
+        assert CAL.working_days_between(FRI, date(2025, 8, 26)) == 1
+        assert CAL.working_days_between(FRI, date(2025, 8, 29)) == 4
+        assert CAL.working_days_between(date(2025, 8, 29), FRI) == -4
+        assert CAL.working_days_between(FRI, FRI) == 0
+        assert CAL.working_days_between(FRI, date(2025, 8, 24)) == 0
+        assert ts.working_days_between(FRI, date(2025, 8, 26)) == 2
+
+    @given(
+        start=st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31)),
+        days=st.integers(0, 80),
+    )
+    def test_between_inverts_add(self, start, days):
+        """For any start and count, counting back the working days gives the count, and the result is a working day."""
+        end = CAL.add_working_days(start, days)
+        assert CAL.working_days_between(start, end) == days
+        if days:
+            assert CAL.is_working_day(end)
+            assert end > start
+
+    def test_negative_days(self):
+        """Adding a negative number of working days is an error."""
+        with pytest.raises(ValueError, match="zero or more"):
+            CAL.add_working_days(FRI, -1)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error"),
+        [
+            ({"holidays": {datetime(2025, 1, 1, tzinfo=timezone.utc)}}, TypeError),
+            ({"holidays": {"2025-01-01"}}, TypeError),
+            ({"weekend": {7}}, ValueError),
+            ({"weekend": set(range(7))}, ValueError),
+        ],
+    )
+    def test_bad_calendars(self, kwargs, error):
+        """Holidays are dates; weekend days are 0-6 and leave at least one working day."""
+        with pytest.raises(error):
+            WorkingCalendar(**kwargs)
+
+    def test_calendar_is_frozen_and_hashable(self):
+        """A calendar is an immutable value."""
+        assert hash(CAL) == hash(WorkingCalendar(holidays=set(EW_2025), name="England and Wales 2025"))
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            CAL.name = "x"  # type: ignore[misc]
+
+
+class TestEnglandAndWales:
+    """The England and Wales calendar comes from the holidays extra, or a clear error without it."""
+
+    def test_without_the_package_says_how_to_install_it(self, monkeypatch):
+        """Without the optional package, a clear MspError names the extra and the alternative."""
+        real = importlib.import_module
+
+        def fake(name, *args, **kwargs):
+            if name == "holidays":
+                raise ImportError(name)
+            return real(name, *args, **kwargs)
+
+        monkeypatch.setattr(importlib, "import_module", fake)
+        with pytest.raises(MspError, match=r"making-safeguarding-personal\[holidays\]"):
+            WorkingCalendar.england_and_wales([2025])
+
+    def test_with_the_package(self):
+        """With the optional package, the 2025 England and Wales bank holidays match gov.uk's list."""
+        pytest.importorskip("holidays", reason="the holidays extra is not installed")
+        cal = WorkingCalendar.england_and_wales([2025])
+        assert cal.holidays == EW_2025
+        assert date(2025, 8, 4) not in cal.holidays  # Scotland's summer bank holiday
+
+
+class TestPolicy:
+    """A timescales policy has the documented local targets, is configurable, frozen and hashable."""
+
+    def test_local_defaults(self):
+        """The defaults are the documented local ones, and untimed stages have no target."""
+        p = Policy()
+        assert dict(p.targets) == {
+            CaseStage.CONCERN_RECEIVED: 1,
+            CaseStage.INFORMATION_GATHERING: 1,
+            CaseStage.DECIDED: 5,
+            CaseStage.ENQUIRY: 20,
+            CaseStage.PLAN_AND_REVIEW: 30,
+        }
+        assert p.target(CaseStage.CLOSED) is None
+        assert "not law" in p.name
+        assert "not law" in (ts.__doc__ or "")
+
+    def test_targets_are_configurable_and_frozen(self):
+        """A council sets its own targets; the policy copies and freezes them."""
+        mine = {**DEFAULT_TARGETS, CaseStage.ENQUIRY: 28}
+        p = Policy(targets=mine)
+        mine[CaseStage.ENQUIRY] = 1
+        assert p.target(CaseStage.ENQUIRY) == 28
+        with pytest.raises(TypeError):
+            p.targets[CaseStage.ENQUIRY] = 2  # type: ignore[index]
+        assert Policy(targets={}).target(CaseStage.ENQUIRY) is None
+
+    @pytest.mark.parametrize(
+        ("targets", "error"),
+        [
+            ({CaseStage.ENQUIRY: -1}, ValueError),
+            ({CaseStage.ENQUIRY: 2.5}, ValueError),
+            ({CaseStage.ENQUIRY: True}, ValueError),
+            ({"enquiry": 5}, TypeError),
+        ],
+    )
+    def test_bad_targets(self, targets, error):
+        """Targets are whole, non-negative working days keyed by CaseStage."""
+        with pytest.raises(error):
+            Policy(targets=targets)
+
+    def test_hashable(self):
+        """A policy can be hashed (its calendar and name; the targets are compared by equality)."""
+        assert hash(Policy()) == hash(Policy())
+        assert Policy() == Policy(targets=dict(DEFAULT_TARGETS))
+
+
+class TestDueDates:
+    """Each timed stage visit gets its due date from when the case entered the stage."""
+
+    def test_each_stage_visit_has_its_due_date(self):
+        """Each timed stage is due its target in working days after the day the case entered it."""
+        c = reach(CaseStage.PLAN_AND_REVIEW)  # received Mon 2 June, information 2 June, decided 4, enquiry 5, plan 6
+        rows = ts.due_dates(c, POLICY)
+        assert rows == (
+            StageDue(
+                stage=CaseStage.CONCERN_RECEIVED,
+                entered_on=date(2025, 6, 2),
+                due_on=date(2025, 6, 3),
+                left_on=date(2025, 6, 2),
+            ),
+            StageDue(
+                stage=CaseStage.INFORMATION_GATHERING,
+                entered_on=date(2025, 6, 2),
+                due_on=date(2025, 6, 3),
+                left_on=date(2025, 6, 4),
+            ),
+            StageDue(
+                stage=CaseStage.DECIDED, entered_on=date(2025, 6, 4), due_on=date(2025, 6, 11), left_on=date(2025, 6, 5)
+            ),
+            StageDue(
+                stage=CaseStage.ENQUIRY, entered_on=date(2025, 6, 5), due_on=date(2025, 7, 3), left_on=date(2025, 6, 6)
+            ),
+            StageDue(stage=CaseStage.PLAN_AND_REVIEW, entered_on=date(2025, 6, 6), due_on=date(2025, 7, 18)),
+        )
+        assert [r.late for r in rows] == [False, True, False, False, False]
+        assert [r.open for r in rows] == [False, False, False, False, True]
+
+    def test_untimed_stages_are_left_out(self):
+        """A closed case's closure and conclusion have no default target."""
+        rows = ts.due_dates(reach(CaseStage.CLOSED), POLICY)
+        assert CaseStage.CLOSED not in {r.stage for r in rows}
+        assert CaseStage.CONCLUDED not in {r.stage for r in rows}
+
+    def test_a_plan_review_resets_the_clock(self):
+        """The next review is due a target after the last review."""
+        c = wf.review_plan(reach(CaseStage.PLAN_AND_REVIEW), actor=WORKER, at=moment(date(2025, 7, 1)))
+        last = ts.due_dates(c, POLICY)[-1]
+        assert (last.entered_on, last.due_on, last.open) == (date(2025, 7, 1), date(2025, 8, 12), True)
+
+    def test_the_recorded_offset_decides_the_day(self):
+        """A step at 00:30 British Summer Time counts on that day, not the UTC day before."""
+        bst = timezone(timedelta(hours=1))
+        c = wf.receive(draft(), actor=CLERK, at=datetime(2025, 6, 2, 0, 30, tzinfo=bst))
+        assert ts.due_dates(c, POLICY)[0].entered_on == date(2025, 6, 2)
+
+    @pytest.mark.parametrize(
+        ("changes", "entered"),
+        [
+            ({}, date(2025, 6, 2)),
+            ({"stage": CaseStage.PLAN_AND_REVIEW, "plan": plan(agreed_on=date(2025, 6, 9))}, date(2025, 6, 9)),
+            (
+                {
+                    "stage": CaseStage.PLAN_AND_REVIEW,
+                    "plan": plan(agreed_on=date(2025, 6, 9), reviewed_on=(date(2025, 6, 20),)),
+                },
+                date(2025, 6, 20),
+            ),
+        ],
+    )
+    def test_records_without_history_use_their_own_dates(self, changes, entered):
+        """A legacy record is timed from its own date for its current stage."""
+        rows = ts.due_dates(draft(**changes), POLICY)
+        assert len(rows) == 1
+        assert rows[0].entered_on == entered
+        assert rows[0].open
+
+    def test_records_without_history_or_date(self):
+        """No history and no date for the stage: nothing can be timed."""
+        assert ts.due_dates(draft(stage=CaseStage.INFORMATION_GATHERING), POLICY) == ()
+        assert ts.due_dates(draft(stage=CaseStage.ENQUIRY), POLICY) == ()
+
+    def test_default_policy(self):
+        """Without a policy, the local defaults and a weekends-only calendar apply."""
+        assert ts.due_dates(received(FRI))[0].due_on == MON_HOLIDAY
+
+
+class TestOverdue:
+    """Only the current stage can be overdue, counted in working days."""
+
+    def test_not_overdue_on_or_before_the_due_day(self):
+        """Due Tuesday 26 August (Friday + 1 over the bank holiday): not overdue until a working day has passed."""
+        c = received(FRI)
+        for day in (FRI, MON_HOLIDAY, date(2025, 8, 26)):
+            assert list(ts.overdue(c, day, POLICY)) == []
+        assert list(ts.overdue(c, date(2025, 8, 27), POLICY)) == [
+            Overdue("C-TS-0001", CaseStage.CONCERN_RECEIVED, date(2025, 8, 26), 1)
+        ]
+
+    def test_the_weekend_does_not_count(self):
+        """A stage due on a Friday is not overdue at the weekend, and one working day overdue on Monday."""
+        c = received(date(2025, 6, 5))  # Thursday: due Friday 6 June
+        assert list(ts.overdue(c, date(2025, 6, 8), POLICY)) == []
+        rows = list(ts.overdue(c, date(2025, 6, 9), POLICY))
+        assert [(r.due_on, r.days_overdue) for r in rows] == [(date(2025, 6, 6), 1)]
+
+    def test_a_bank_holiday_does_not_count(self):
+        """Due Friday 22 August: on Tuesday 26 it is one working day overdue (Monday is a bank holiday)."""
+        c = received(date(2025, 8, 21))
+        rows = list(ts.overdue(c, date(2025, 8, 26), POLICY))
+        assert [(r.due_on, r.days_overdue) for r in rows] == [(FRI, 1)]
+        rows = list(ts.overdue(c, date(2025, 8, 26), Policy()))
+        assert [r.days_overdue for r in rows] == [2]
+
+    def test_only_the_current_stage_can_be_overdue(self):
+        """Stages the case has left are never overdue, even if they were late."""
+        c = reach(CaseStage.ENQUIRY)
+        rows = list(ts.overdue(c, date(2025, 7, 10), POLICY))
+        assert [(r.stage, r.due_on, r.days_overdue) for r in rows] == [(CaseStage.ENQUIRY, date(2025, 7, 3), 5)]
+
+    def test_untimed_stage_is_never_overdue(self):
+        """A closed case is not overdue."""
+        assert list(ts.overdue(reach(CaseStage.CLOSED), date(2026, 1, 1), POLICY)) == []
+
+    def test_caseload(self):
+        """overdue_caseload streams the overdue rows of every case, case by case."""
+        cases = [
+            received(date(2025, 6, 2), "C-TS-0001"),
+            attrs.evolve(reach(CaseStage.ENQUIRY), concern_id="C-TS-0002"),
+            received(date(2025, 7, 9), "C-TS-0003"),
+            attrs.evolve(reach(CaseStage.CLOSED), concern_id="C-TS-0004"),
+        ]
+        rows = ts.overdue_caseload(iter(cases), date(2025, 7, 10), POLICY)
+        assert isinstance(rows, GeneratorType)
+        assert list(rows) == [
+            Overdue("C-TS-0001", CaseStage.CONCERN_RECEIVED, date(2025, 6, 3), 27),
+            Overdue("C-TS-0002", CaseStage.ENQUIRY, date(2025, 7, 3), 5),
+        ]
+
+    def test_rows_are_tuples(self):
+        """An Overdue row unpacks as (concern_id, stage, due date, days overdue)."""
+        (row,) = ts.overdue(received(FRI), date(2025, 9, 1), POLICY)
+        concern_id, stage, due_on, days = row
+        assert (concern_id, stage, due_on, days) == ("C-TS-0001", CaseStage.CONCERN_RECEIVED, date(2025, 8, 26), 4)
+
+    def test_works_on_a_legacy_history(self):
+        """A history from another system (no digests) is timed the same way."""
+        entry = HistoryEntry(to_stage=CaseStage.CONCERN_RECEIVED, at=moment(FRI), actor=Actor(role="r", user_id="U-1"))
+        rows = list(ts.overdue(draft(received_on=FRI, contact=None, history=(entry,)), date(2025, 8, 27), POLICY))
+        assert [r.days_overdue for r in rows] == [1]
