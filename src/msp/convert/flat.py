@@ -113,6 +113,7 @@ from msp.codes import CodeList
 from msp.convert._converter import SCHEMA_VERSION, from_dict
 from msp.errors import MappingError, Problem
 from msp.model.concern import Concern
+from msp.model.spec import spec_of
 
 __all__ = [
     "DEFAULT_SEPARATOR",
@@ -236,11 +237,10 @@ def layout(*, items: int = 1) -> tuple[LayoutColumn, ...]:
     out = [LayoutColumn("schema_version", f"the number {SCHEMA_VERSION} (optional)", personal=False)]
 
     def walk(cls: type, prefix: str) -> None:
-        fields = {a.name: a for a in attrs.fields(cls)}
         for name, slot in _slots(cls).items():
             path = f"{prefix}{name}"
-            personal = bool(fields[name].metadata.get("personal"))
-            required = fields[name].default is attrs.NOTHING
+            personal = spec_of(cls, name).personal
+            required = spec_of(cls, name).required
             if slot.kind == "record":
                 walk(slot.target, f"{path}.")
             elif slot.kind == "records":

@@ -35,9 +35,11 @@ from msp.model.concern import (
 from msp.model.outcomes import DesiredOutcome, overall_achievement
 from msp.model.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
 from msp.model.privacy import REDACTED, personal_fields, redact
+from msp.model.spec import SPEC, FieldSpec, Kind, field_specs, record_classes, spec_of
 
 __all__ = [
     "REDACTED",
+    "SPEC",
     "Actor",
     "Adult",
     "AdultsViews",
@@ -53,9 +55,11 @@ __all__ = [
     "DesiredOutcome",
     "Enquiry",
     "Escalation",
+    "FieldSpec",
     "FunctionalElement",
     "HistoryEntry",
     "ImmediateSafety",
+    "Kind",
     "LivingWithRisk",
     "OptionsDiscussion",
     "PersonInvolved",
@@ -68,9 +72,12 @@ __all__ = [
     "SafeguardingAdultsReview",
     "Section42Decision",
     "Strength",
+    "field_specs",
     "overall_achievement",
     "personal_fields",
+    "record_classes",
     "redact",
+    "spec_of",
 ]
 
 

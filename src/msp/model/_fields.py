@@ -2,12 +2,14 @@
 
 Every validator raises :class:`msp.errors.InvalidRecord` naming the field, so a
 record built in Python and a record read from JSON report the same located
-problem. Fields whose content can identify or describe a person carry
-``metadata={"personal": True}`` (see :func:`msp.model.personal_fields`).
+problem. Each factory also puts the field's :class:`~msp.model.spec.FieldSpec`
+(kind, required, personal, description, code list, SAC item, law) in its
+metadata: the one place every fact about a field is declared.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
@@ -16,13 +18,12 @@ from typing import Any, TypeVar
 import attrs
 
 from msp.errors import ID_PATTERN, InvalidRecord, Problem
-
-PERSONAL = "personal"
-"""attrs metadata key marking a field whose content is personal data."""
+from msp.model.spec import SPEC, FieldSpec, Kind, field_specs
 
 MAX_TEXT = 20_000
 
 _E = TypeVar("_E", bound=Enum)
+_T = TypeVar("_T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
@@ -132,75 +133,119 @@ def _v_obj(kind: type, *, required: bool) -> Validator:
     return check
 
 
-def _meta(personal: bool) -> dict[str, Any]:
-    return {PERSONAL: True} if personal else {}
+def _field(
+    kind: Kind,
+    validator: Validator,
+    *,
+    doc: str,
+    required: bool,
+    personal: bool = False,
+    item: type | None = None,
+    what: str | None = None,
+    sac: str | None = None,
+    law: str | None = None,
+    default: object = attrs.NOTHING,
+) -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
+    spec = FieldSpec(kind=kind, required=required, personal=personal, doc=doc, item=item, what=what, sac=sac, law=law)
+    return attrs.field(default=default, validator=validator, metadata={SPEC: spec})
 
 
-def ident() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
+def ident(*, doc: str, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """A required pseudonymous id (never a name)."""
-    return attrs.field(validator=_v_id)
+    return _field(Kind.ID, _v_id, doc=doc, required=True, sac=sac, law=law)
 
 
-def opt_ident() -> Any:  # noqa: ANN401
+def opt_ident(*, doc: str, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """An optional pseudonymous id."""
-    return attrs.field(default=None, validator=_v_opt_id)
+    return _field(Kind.ID, _v_opt_id, doc=doc, required=False, sac=sac, law=law, default=None)
 
 
-def text(*, personal: bool = True) -> Any:  # noqa: ANN401
+def text(*, doc: str, personal: bool = True, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """Optional free text; personal by default (free text can name people)."""
-    return attrs.field(default=None, validator=_v_text, metadata=_meta(personal))
+    return _field(Kind.TEXT, _v_text, doc=doc, required=False, personal=personal, sac=sac, law=law, default=None)
 
 
-def required_text(*, personal: bool = True) -> Any:  # noqa: ANN401
+def required_text(*, doc: str, personal: bool = True, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """Required free text."""
-    return attrs.field(validator=_v_req_text, metadata=_meta(personal))
+    return _field(Kind.TEXT, _v_req_text, doc=doc, required=True, personal=personal, sac=sac, law=law)
 
 
-def day(*, personal: bool = False) -> Any:  # noqa: ANN401
+def day(*, doc: str, personal: bool = False, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """An optional calendar date."""
-    return attrs.field(default=None, validator=_v_date, metadata=_meta(personal))
+    return _field(Kind.DATE, _v_date, doc=doc, required=False, personal=personal, sac=sac, law=law, default=None)
 
 
-def required_day() -> Any:  # noqa: ANN401
+def required_day(*, doc: str, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """A required calendar date."""
-    return attrs.field(validator=_v_req_date)
+    return _field(Kind.DATE, _v_req_date, doc=doc, required=True, sac=sac, law=law)
 
 
-def moment() -> Any:  # noqa: ANN401
+def moment(*, doc: str, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """A required, timezone-aware date and time."""
-    return attrs.field(validator=_v_datetime)
+    return _field(Kind.DATETIME, _v_datetime, doc=doc, required=True, sac=sac, law=law)
 
 
-def flag() -> Any:  # noqa: ANN401
+def flag(*, doc: str, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """An optional yes/no answer: ``None`` means not recorded."""
-    return attrs.field(default=None, validator=_v_flag)
+    return _field(Kind.FLAG, _v_flag, doc=doc, required=False, sac=sac, law=law, default=None)
 
 
-def code(enum: type[_E], *, personal: bool = False) -> Any:  # noqa: ANN401
+def code(enum: type[_E], *, doc: str, personal: bool = False, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """An optional code from ``enum``."""
-    return attrs.field(default=None, validator=_v_code(enum, required=False), metadata=_meta(personal))
+    check = _v_code(enum, required=False)
+    return _field(
+        Kind.CODE, check, doc=doc, required=False, personal=personal, item=enum, sac=sac, law=law, default=None
+    )
 
 
-def required_code(enum: type[_E], default: _E | None = None) -> Any:  # noqa: ANN401
-    """A required code from ``enum`` (with an optional default)."""
-    if default is None:
-        return attrs.field(validator=_v_code(enum, required=True))
-    return attrs.field(default=default, validator=_v_code(enum, required=True))
+def required_code(
+    enum: type[_E], default: _E | None = None, *, doc: str, sac: str | None = None, law: str | None = None
+) -> Any:  # noqa: ANN401
+    """A required code from ``enum`` (with an optional default, which makes it optional to give)."""
+    check = _v_code(enum, required=True)
+    given: object = attrs.NOTHING if default is None else default
+    return _field(Kind.CODE, check, doc=doc, required=default is None, item=enum, sac=sac, law=law, default=given)
 
 
-def many(kind: type, what: str, *, personal: bool = False) -> Any:  # noqa: ANN401
+def many(
+    kind: type, what: str, *, doc: str, personal: bool = False, sac: str | None = None, law: str | None = None
+) -> Any:  # noqa: ANN401
     """A tuple of ``kind``, empty by default."""
-    return attrs.field(default=(), validator=_v_many(kind, what), metadata=_meta(personal))
+    check = _v_many(kind, what)
+    return _field(
+        Kind.MANY, check, doc=doc, required=False, personal=personal, item=kind, what=what, sac=sac, law=law, default=()
+    )
 
 
-def part(kind: type) -> Any:  # noqa: ANN401
+def part(kind: type, *, doc: str, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """An optional nested record."""
-    return attrs.field(default=None, validator=_v_obj(kind, required=False))
+    return _field(
+        Kind.PART, _v_obj(kind, required=False), doc=doc, required=False, item=kind, sac=sac, law=law, default=None
+    )
 
 
-def required_part(kind: type) -> Any:  # noqa: ANN401
+def required_part(kind: type, *, doc: str, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """A required nested record."""
-    return attrs.field(validator=_v_obj(kind, required=True))
+    return _field(Kind.PART, _v_obj(kind, required=True), doc=doc, required=True, item=kind, sac=sac, law=law)
+
+
+def documented(cls: type[_T]) -> type[_T]:
+    """Class decorator (outside ``@attrs.frozen``): write the docstring's ``Attributes`` from the field specs.
+
+    Every field's description is declared once, as the ``doc`` of its factory;
+    ``help()`` and documentation tools read the generated section.
+
+    Raises:
+        KeyError: a field has no spec.
+    """
+    lines = []
+    for name, spec in field_specs(cls):
+        notes = [n for n in (spec.sac, "personal" if spec.personal else None) if n]
+        tail = f" ({'; '.join(notes)})" if notes else ""
+        lines.append(f"    {name}: {spec.doc}{tail}")
+    summary = inspect.cleandoc(cls.__doc__ or cls.__name__)
+    cls.__doc__ = summary + "\n\nAttributes:\n" + "\n".join(lines) + "\n"
+    return cls
 
 
 def not_before(later: date | None, earlier: date | None) -> bool:
@@ -220,10 +265,10 @@ def order_problem(path: str, message: str) -> Problem:
 
 
 __all__ = [
-    "PERSONAL",
     "check_all",
     "code",
     "day",
+    "documented",
     "fail",
     "flag",
     "ident",

@@ -40,59 +40,52 @@ from msp.model import _fields as f
 __all__ = ["Adult", "Advocate", "PersonInvolved", "Representative", "Strength"]
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Strength:
-    """Something the adult can build on: a personal strength or a network.
+    """Something the adult can build on: a personal strength or a network."""
 
-    Attributes:
-        kind: personal, family network, or social/community network.
-        description: the strength, as recorded (personal).
-    """
-
-    kind: StrengthKind = f.required_code(StrengthKind)
-    description: str | None = f.text()
+    kind: StrengthKind = f.required_code(StrengthKind, doc="personal, family network, or social/community network")
+    description: str | None = f.text(doc="the strength, as recorded")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class PersonInvolved:
-    """Someone the adult does, or does not, want involved in the safeguarding work.
+    """Someone the adult does, or does not, want involved in the safeguarding work."""
 
-    Attributes:
-        person_id: pseudonymous id of the person, where the case system has one.
-        relationship: e.g. daughter, neighbour, key worker (personal).
-        adult_wants_involved: the adult's own wish; ``False`` records someone
-            they do not want involved, which matters as much.
-        involved: whether they were in fact involved.
-    """
-
-    person_id: str | None = f.opt_ident()
-    relationship: str | None = f.text()
-    adult_wants_involved: bool | None = f.flag()
-    involved: bool | None = f.flag()
+    person_id: str | None = f.opt_ident(doc="pseudonymous id of the person, where the case system has one")
+    relationship: str | None = f.text(doc="e.g. daughter, neighbour, key worker")
+    adult_wants_involved: bool | None = f.flag(
+        doc=("the adult's own wish; ``False`` records someone they do not want involved, which matters as much")
+    )
+    involved: bool | None = f.flag(doc="whether they were in fact involved")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Representative:
-    """A person who represents the adult: family or friend, attorney or deputy.
+    """A person who represents the adult: family or friend, attorney or deputy."""
 
-    Attributes:
-        kind: the authority they act under (MCA 2005 ss9-20), or family/friend.
-        person_id: pseudonymous id.
-        relationship: relationship to the adult (personal).
-        registered: for an attorney, whether the power is registered with the
-            Office of the Public Guardian (an unregistered LPA cannot be used).
-        paid_or_professional: engaged in providing care or treatment
-            professionally or for pay (Care Act s67(5)(b): such a person cannot
-            be the "appropriate person" that removes the duty to advocate).
-        involved: whether they took part in this safeguarding work.
-    """
-
-    kind: RepresentativeKind = f.required_code(RepresentativeKind)
-    person_id: str | None = f.opt_ident()
-    relationship: str | None = f.text()
-    registered: bool | None = f.flag()
-    paid_or_professional: bool | None = f.flag()
-    involved: bool | None = f.flag()
+    kind: RepresentativeKind = f.required_code(
+        RepresentativeKind, doc="the authority they act under (MCA 2005 ss9-20), or family/friend"
+    )
+    person_id: str | None = f.opt_ident(doc="pseudonymous id")
+    relationship: str | None = f.text(doc="relationship to the adult")
+    registered: bool | None = f.flag(
+        doc=(
+            "for an attorney, whether the power is registered with the Office of the Public "
+            "Guardian (an unregistered LPA cannot be used)"
+        )
+    )
+    paid_or_professional: bool | None = f.flag(
+        doc=(
+            "engaged in providing care or treatment professionally or for pay (Care Act "
+            's67(5)(b): such a person cannot be the "appropriate person" that removes the duty to '
+            "advocate)"
+        )
+    )
+    involved: bool | None = f.flag(doc="whether they took part in this safeguarding work")
 
     @property
     def can_decide_welfare(self) -> bool:
@@ -103,23 +96,18 @@ class Representative:
         return self.kind is RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Advocate:
-    """An independent advocate: Care Act s68 advocate or an IMCA.
+    """An independent advocate: Care Act s68 advocate or an IMCA."""
 
-    Attributes:
-        kind: Care Act independent advocate, IMCA, or other.
-        advocate_id: pseudonymous id.
-        instructed_on: when instructed.
-        involved: whether the advocate took part.
-    """
-
-    kind: AdvocateKind = f.required_code(AdvocateKind)
-    advocate_id: str | None = f.opt_ident()
-    instructed_on: date | None = f.day()
-    involved: bool | None = f.flag()
+    kind: AdvocateKind = f.required_code(AdvocateKind, doc="Care Act independent advocate, IMCA, or other")
+    advocate_id: str | None = f.opt_ident(doc="pseudonymous id")
+    instructed_on: date | None = f.day(doc="when instructed")
+    involved: bool | None = f.flag(doc="whether the advocate took part")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Adult:
     """The adult at the centre of a concern, identified pseudonymously.
@@ -128,48 +116,50 @@ class Adult:
     ethnic category or ONS 2021 group, NHS gender identity, the detailed CLD
     primary support reason); the SAC groups are derived from them
     (:mod:`msp.codes.mappings`) so nothing is lost.
-
-    Attributes:
-        adult_id: pseudonymous id. Never a name, NHS number or address.
-        date_of_birth: personal; needed for the SAC age band and the
-            adult-at-risk age test (18 or over).
-        date_of_death: personal; SAC age is taken at death (reference.md §1.2).
-        gender_identity: NHS GENDER IDENTITY CODE.
-        ethnic_category: NHS ETHNIC CATEGORY (2001 Census).
-        census_2021_ethnic_group: ONS 2021 ethnic group, where that is what the
-            case system keeps. Where both are given the NHS one is used for SG1c.
-        primary_support_reason: SAC level (SG1d), where that is all that is known.
-        primary_support_reason_detail: the detailed CLD reason; must agree with
-            ``primary_support_reason`` where both are given.
-        health_conditions: SG1e conditions.
-        has_care_and_support_needs: s42(1)(a) fact about the adult; the
-            section 42 decision records the authority's view separately.
-        communication_needs: how the adult communicates best (personal).
-        preferred_language: the adult's preferred language.
-        interpreter_needed: whether an interpreter is needed.
-        strengths: personal strengths and networks.
-        people_involved: who the adult wants (or does not want) involved.
-        representatives: family or friends, attorneys and deputies.
-        advocates: independent advocates.
     """
 
-    adult_id: str = f.ident()
-    date_of_birth: date | None = f.day(personal=True)
-    date_of_death: date | None = f.day(personal=True)
-    gender_identity: NhsGenderIdentity | None = f.code(NhsGenderIdentity)
-    ethnic_category: NhsEthnicCategory | None = f.code(NhsEthnicCategory)
-    census_2021_ethnic_group: Census2021EthnicGroup | None = f.code(Census2021EthnicGroup)
-    primary_support_reason: PrimarySupportReason | None = f.code(PrimarySupportReason)
-    primary_support_reason_detail: DetailedPrimarySupportReason | None = f.code(DetailedPrimarySupportReason)
-    health_conditions: tuple[HealthCondition, ...] = f.many(HealthCondition, "a HealthCondition code")
-    has_care_and_support_needs: bool | None = f.flag()
-    communication_needs: str | None = f.text()
-    preferred_language: str | None = f.text(personal=False)
-    interpreter_needed: bool | None = f.flag()
-    strengths: tuple[Strength, ...] = f.many(Strength, "a strength")
-    people_involved: tuple[PersonInvolved, ...] = f.many(PersonInvolved, "a person involved")
-    representatives: tuple[Representative, ...] = f.many(Representative, "a representative")
-    advocates: tuple[Advocate, ...] = f.many(Advocate, "an advocate")
+    adult_id: str = f.ident(doc="pseudonymous id. Never a name, NHS number or address")
+    date_of_birth: date | None = f.day(
+        personal=True, doc="needed for the SAC age band and the adult-at-risk age test (18 or over)", sac="SG1a"
+    )
+    date_of_death: date | None = f.day(personal=True, doc="SAC age is taken at death (reference.md §1.2)", sac="SG1a")
+    gender_identity: NhsGenderIdentity | None = f.code(NhsGenderIdentity, doc="NHS GENDER IDENTITY CODE", sac="SG1b")
+    ethnic_category: NhsEthnicCategory | None = f.code(
+        NhsEthnicCategory, doc="NHS ETHNIC CATEGORY (2001 Census)", sac="SG1c"
+    )
+    census_2021_ethnic_group: Census2021EthnicGroup | None = f.code(
+        Census2021EthnicGroup,
+        doc=(
+            "ONS 2021 ethnic group, where that is what the case system keeps. Where both are "
+            "given the NHS one is used for SG1c"
+        ),
+        sac="SG1c",
+    )
+    primary_support_reason: PrimarySupportReason | None = f.code(
+        PrimarySupportReason, doc="SAC level (SG1d), where that is all that is known", sac="SG1d"
+    )
+    primary_support_reason_detail: DetailedPrimarySupportReason | None = f.code(
+        DetailedPrimarySupportReason,
+        doc=("the detailed CLD reason; must agree with ``primary_support_reason`` where both are given"),
+        sac="SG1d",
+    )
+    health_conditions: tuple[HealthCondition, ...] = f.many(
+        HealthCondition, "a HealthCondition code", doc="SG1e conditions", sac="SG1e"
+    )
+    has_care_and_support_needs: bool | None = f.flag(
+        doc=("s42(1)(a) fact about the adult; the section 42 decision records the authority's view separately")
+    )
+    communication_needs: str | None = f.text(doc="how the adult communicates best")
+    preferred_language: str | None = f.text(personal=False, doc="the adult's preferred language")
+    interpreter_needed: bool | None = f.flag(doc="whether an interpreter is needed")
+    strengths: tuple[Strength, ...] = f.many(Strength, "a strength", doc="personal strengths and networks")
+    people_involved: tuple[PersonInvolved, ...] = f.many(
+        PersonInvolved, "a person involved", doc="who the adult wants (or does not want) involved"
+    )
+    representatives: tuple[Representative, ...] = f.many(
+        Representative, "a representative", doc="family or friends, attorneys and deputies"
+    )
+    advocates: tuple[Advocate, ...] = f.many(Advocate, "an advocate", doc="independent advocates")
 
     def __attrs_post_init__(self) -> None:
         if self.date_of_death is None and self.primary_support_reason_detail is None:

@@ -24,113 +24,103 @@ from msp.model import _fields as f
 __all__ = ["BestInterestsDecision", "CapacityDecision", "Consultee", "FunctionalElement"]
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class FunctionalElement:
-    """One element of the s3(1) functional test.
+    """One element of the s3(1) functional test."""
 
-    Attributes:
-        able: ``True`` able, ``False`` unable, ``None`` not assessed.
-        evidence: what the assessor saw or heard (personal).
-    """
-
-    able: bool | None = f.flag()
-    evidence: str | None = f.text()
+    able: bool | None = f.flag(doc="``True`` able, ``False`` unable, ``None`` not assessed")
+    evidence: str | None = f.text(doc="what the assessor saw or heard")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Consultee:
-    """Someone consulted in a best-interests decision (s4(7)).
+    """Someone consulted in a best-interests decision (s4(7))."""
 
-    Attributes:
-        kind: named by the person, carer, interested in welfare, attorney,
-            deputy, IMCA or advocate.
-        person_id: pseudonymous id.
-        views: what they said (personal).
-    """
-
-    kind: ConsulteeKind = f.required_code(ConsulteeKind)
-    person_id: str | None = f.opt_ident()
-    views: str | None = f.text()
+    kind: ConsulteeKind = f.required_code(
+        ConsulteeKind, doc=("named by the person, carer, interested in welfare, attorney, deputy, IMCA or advocate")
+    )
+    person_id: str | None = f.opt_ident(doc="pseudonymous id")
+    views: str | None = f.text(doc="what they said")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class BestInterestsDecision:
-    """A best-interests decision under MCA 2005 s4, made only where capacity is lacking.
+    """A best-interests decision under MCA 2005 s4, made only where capacity is lacking."""
 
-    Attributes:
-        decided_on: when.
-        decision_maker: practitioner, attorney, deputy or court (where a valid
-            health-and-welfare LPA or deputyship covers the decision, the
-            attorney or deputy decides, reference.md §3.6).
-        decision_maker_role: the practitioner's role, where one decided.
-        decision: what was decided (personal).
-        wishes_and_feelings: past and present wishes and feelings, s4(6)(a) (personal).
-        beliefs_and_values: s4(6)(b) (personal).
-        consulted: who was consulted, s4(7).
-        person_participated: how the person took part, s4(4) (personal).
-        may_regain_capacity: whether they may regain capacity, s4(3).
-        less_restrictive_options_considered: s1(6).
-        less_restrictive_options: what was considered (personal).
-    """
-
-    decided_on: date | None = f.day()
-    decision_maker: DecisionMakerKind | None = f.code(DecisionMakerKind)
-    decision_maker_role: str | None = f.text(personal=False)
-    decision: str | None = f.text()
-    wishes_and_feelings: str | None = f.text()
-    beliefs_and_values: str | None = f.text()
-    consulted: tuple[Consultee, ...] = f.many(Consultee, "a consultee")
-    person_participated: str | None = f.text()
-    may_regain_capacity: bool | None = f.flag()
-    less_restrictive_options_considered: bool | None = f.flag()
-    less_restrictive_options: str | None = f.text()
+    decided_on: date | None = f.day(doc="when")
+    decision_maker: DecisionMakerKind | None = f.code(
+        DecisionMakerKind,
+        doc=(
+            "practitioner, attorney, deputy or court (where a valid health-and-welfare LPA or "
+            "deputyship covers the decision, the attorney or deputy decides, reference.md §3.6)"
+        ),
+    )
+    decision_maker_role: str | None = f.text(personal=False, doc="the practitioner's role, where one decided")
+    decision: str | None = f.text(doc="what was decided")
+    wishes_and_feelings: str | None = f.text(doc="past and present wishes and feelings, s4(6)(a)")
+    beliefs_and_values: str | None = f.text(doc="s4(6)(b)")
+    consulted: tuple[Consultee, ...] = f.many(Consultee, "a consultee", doc="who was consulted, s4(7)")
+    person_participated: str | None = f.text(doc="how the person took part, s4(4)")
+    may_regain_capacity: bool | None = f.flag(doc="whether they may regain capacity, s4(3)")
+    less_restrictive_options_considered: bool | None = f.flag(doc="s1(6)")
+    less_restrictive_options: str | None = f.text(doc="what was considered")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class CapacityDecision:
-    """An assessment of the adult's capacity to make one specific decision at one time.
+    """An assessment of the adult's capacity to make one specific decision at one time."""
 
-    Attributes:
-        decision_id: pseudonymous id of this assessment.
-        decision: the specific decision (e.g. "whether to accept a safeguarding
-            plan restricting contact"); personal. "Lacks capacity" with no
-            decision named is, in law, meaningless.
-        assessed_on: when.
-        assessor_role: e.g. social worker.
-        practicable_steps: steps taken to help the person decide, s1(3) (personal).
-        understand, retain, use_or_weigh, communicate: the s3(1) elements.
-        impairment: an impairment of, or disturbance in the functioning of,
-            the mind or brain is present (s2(1)).
-        impairment_description: what it is (personal).
-        causal_link: the inability to decide is *because of* the impairment.
-        causal_link_evidence: why (personal).
-        considered_unwise: the assessor thinks the person's choice unwise,
-            which alone never shows incapacity, s1(4).
-        outcome: the conclusion for this decision.
-        decision_covered_by_attorney_or_deputy: a valid health-and-welfare
-            LPA or deputyship covers this decision.
-        imca_considered: whether instructing an IMCA was considered.
-        best_interests: the best-interests decision, where capacity is lacking.
-    """
-
-    decision_id: str | None = f.opt_ident()
-    decision: str | None = f.text()
-    assessed_on: date | None = f.day()
-    assessor_role: str | None = f.text(personal=False)
-    practicable_steps: tuple[str, ...] = f.many(str, "text", personal=True)
-    understand: FunctionalElement | None = f.part(FunctionalElement)
-    retain: FunctionalElement | None = f.part(FunctionalElement)
-    use_or_weigh: FunctionalElement | None = f.part(FunctionalElement)
-    communicate: FunctionalElement | None = f.part(FunctionalElement)
-    impairment: bool | None = f.flag()
-    impairment_description: str | None = f.text()
-    causal_link: bool | None = f.flag()
-    causal_link_evidence: str | None = f.text()
-    considered_unwise: bool | None = f.flag()
-    outcome: CapacityOutcome | None = f.code(CapacityOutcome)
-    decision_covered_by_attorney_or_deputy: bool | None = f.flag()
-    imca_considered: bool | None = f.flag()
-    best_interests: BestInterestsDecision | None = f.part(BestInterestsDecision)
+    decision_id: str | None = f.opt_ident(doc="pseudonymous id of this assessment")
+    decision: str | None = f.text(
+        doc=(
+            'the specific decision (e.g. "whether to accept a safeguarding plan restricting '
+            'contact"). "Lacks capacity" with no decision named is, in law, meaningless'
+        )
+    )
+    assessed_on: date | None = f.day(doc="when")
+    assessor_role: str | None = f.text(personal=False, doc="e.g. social worker")
+    practicable_steps: tuple[str, ...] = f.many(
+        str, "text", personal=True, doc="steps taken to help the person decide", law="Mental Capacity Act 2005 s1(3)"
+    )
+    understand: FunctionalElement | None = f.part(
+        FunctionalElement,
+        doc="whether the person can understand the information relevant to the decision",
+        law="Mental Capacity Act 2005 s3(1)",
+    )
+    retain: FunctionalElement | None = f.part(
+        FunctionalElement, doc="whether the person can retain that information", law="Mental Capacity Act 2005 s3(1)"
+    )
+    use_or_weigh: FunctionalElement | None = f.part(
+        FunctionalElement,
+        doc="whether the person can use or weigh that information as part of deciding",
+        law="Mental Capacity Act 2005 s3(1)",
+    )
+    communicate: FunctionalElement | None = f.part(
+        FunctionalElement,
+        doc="whether the person can communicate the decision (by any means)",
+        law="Mental Capacity Act 2005 s3(1)",
+    )
+    impairment: bool | None = f.flag(
+        doc=("an impairment of, or disturbance in the functioning of, the mind or brain is present (s2(1))")
+    )
+    impairment_description: str | None = f.text(doc="what it is")
+    causal_link: bool | None = f.flag(doc="the inability to decide is *because of* the impairment")
+    causal_link_evidence: str | None = f.text(doc="why")
+    considered_unwise: bool | None = f.flag(
+        doc=("the assessor thinks the person's choice unwise, which alone never shows incapacity, s1(4)")
+    )
+    outcome: CapacityOutcome | None = f.code(CapacityOutcome, doc="the conclusion for this decision")
+    decision_covered_by_attorney_or_deputy: bool | None = f.flag(
+        doc="a valid health-and-welfare LPA or deputyship covers this decision"
+    )
+    imca_considered: bool | None = f.flag(doc="whether instructing an IMCA was considered")
+    best_interests: BestInterestsDecision | None = f.part(
+        BestInterestsDecision, doc="the best-interests decision, where capacity is lacking"
+    )
 
     def __attrs_post_init__(self) -> None:
         bi = self.best_interests

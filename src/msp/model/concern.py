@@ -65,80 +65,65 @@ __all__ = [
 ]
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Actor:
     """Who did something: a role and a pseudonymous user id, never a name."""
 
-    role: str = f.required_text(personal=False)
-    user_id: str = f.ident()
+    role: str = f.required_text(personal=False, doc="the role they acted in, e.g. social worker or team manager")
+    user_id: str = f.ident(doc="the case system's pseudonymous id of the user")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class HistoryEntry:
-    """One step in the case's workflow history (append-only; see :mod:`msp.workflow.steps`).
+    """One step in the case's workflow history (append-only; see :mod:`msp.workflow.steps`)."""
 
-    Attributes:
-        from_stage: the stage before (``None`` for the first entry).
-        to_stage: the stage after.
-        at: when, with a UTC offset.
-        actor: who.
-        reason: why (personal: free text).
-        digest: the integrity digest :mod:`msp.workflow.steps` seals the entry with:
-            a SHA-256 hex digest over the previous entry's digest and this
-            entry's stages, time, actor and reason (see
-            :func:`msp.model.history.entry_digest`). Marked personal because it
-            commits to the reason (a guessed reason can be confirmed against
-            it), so :func:`msp.redact` drops it together with the reason; a
-            redacted history has no chain to check. ``None`` for entries
-            written before digests existed or by other systems. The ``WF-``
-            rules check it (docs/workflow.md).
-    """
-
-    to_stage: CaseStage = f.required_code(CaseStage)
-    at: datetime = f.moment()
-    actor: Actor = f.required_part(Actor)
-    from_stage: CaseStage | None = f.code(CaseStage)
-    reason: str | None = f.text()
-    digest: str | None = f.text(personal=True)
+    to_stage: CaseStage = f.required_code(CaseStage, doc="the stage after")
+    at: datetime = f.moment(doc="when, with a UTC offset")
+    actor: Actor = f.required_part(Actor, doc="who")
+    from_stage: CaseStage | None = f.code(CaseStage, doc="the stage before (``None`` for the first entry)")
+    reason: str | None = f.text(doc="why (personal: free text)")
+    digest: str | None = f.text(
+        personal=True,
+        doc=(
+            "the integrity digest :mod:`msp.workflow.steps` seals the entry with: a SHA-256 hex "
+            "digest over the previous entry's digest and this entry's stages, time, actor and "
+            "reason (see :func:`msp.model.history.entry_digest`). Marked personal because it "
+            "commits to the reason (a guessed reason can be confirmed against it), so "
+            ":func:`msp.redact` drops it together with the reason; a redacted history has no "
+            "chain to check. ``None`` for entries written before digests existed or by other "
+            "systems. The ``WF-`` rules check it (docs/workflow.md)"
+        ),
+    )
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Referrer:
-    """Who raised the concern: a role or agency, never a person's name.
+    """Who raised the concern: a role or agency, never a person's name."""
 
-    Attributes:
-        role: e.g. care home manager, GP, police officer, the adult themselves.
-        agency: e.g. care provider, NHS trust, police, family.
-    """
-
-    role: str | None = f.text(personal=False)
-    agency: str | None = f.text(personal=False)
+    role: str | None = f.text(personal=False, doc="e.g. care home manager, GP, police officer, the adult themselves")
+    agency: str | None = f.text(personal=False, doc="e.g. care provider, NHS trust, police, family")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Risk:
     """One alleged risk: type, location and source (SG2a/SG2b), and at
     conclusion its action-and-result (SG2c) and risk outcome (SG2e).
-
-    Attributes:
-        risk_id: pseudonymous id, where the case system numbers allegations.
-        type_of_risk: SAC type (11 values).
-        location: SAC location (9 values).
-        source: SAC source (3 values).
-        source_detail: the voluntary detailed source; must sit under ``source``.
-        description: what is alleged (personal).
-        action_and_result: SG2c, at conclusion.
-        risk_outcome: SG2e, only where a risk was identified.
     """
 
-    risk_id: str | None = f.opt_ident()
-    type_of_risk: TypeOfRisk | None = f.code(TypeOfRisk)
-    location: LocationOfRisk | None = f.code(LocationOfRisk)
-    source: SourceOfRisk | None = f.code(SourceOfRisk)
-    source_detail: DetailedSourceOfRisk | None = f.code(DetailedSourceOfRisk)
-    description: str | None = f.text()
-    action_and_result: ActionTakenAndResult | None = f.code(ActionTakenAndResult)
-    risk_outcome: RiskOutcome | None = f.code(RiskOutcome)
+    risk_id: str | None = f.opt_ident(doc="pseudonymous id, where the case system numbers allegations")
+    type_of_risk: TypeOfRisk | None = f.code(TypeOfRisk, doc="SAC type (11 values)", sac="SG2a")
+    location: LocationOfRisk | None = f.code(LocationOfRisk, doc="SAC location (9 values)", sac="SG2b")
+    source: SourceOfRisk | None = f.code(SourceOfRisk, doc="SAC source (3 values)", sac="SG2a_b1")
+    source_detail: DetailedSourceOfRisk | None = f.code(
+        DetailedSourceOfRisk, doc="the voluntary detailed source; must sit under ``source``", sac="SG2a_b1"
+    )
+    description: str | None = f.text(doc="what is alleged")
+    action_and_result: ActionTakenAndResult | None = f.code(ActionTakenAndResult, doc="SG2c, at conclusion", sac="SG2c")
+    risk_outcome: RiskOutcome | None = f.code(RiskOutcome, doc="SG2e, only where a risk was identified", sac="SG2e")
 
     def __attrs_post_init__(self) -> None:
         if self.source_detail is not None and self.source is not None and self.source_detail.source is not self.source:
@@ -160,125 +145,94 @@ class Risk:
         return None if self.source_detail is None else self.source_detail.source
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class ImmediateSafety:
-    """Immediate safety: "establish immediate safety" at the concern stage (reference.md §4.2).
+    """Immediate safety: "establish immediate safety" at the concern stage (reference.md §4.2)."""
 
-    Attributes:
-        assessed_on: when immediate safety was assessed.
-        action_needed: whether immediate action was needed.
-        action_taken: what was done (personal).
-    """
-
-    assessed_on: date | None = f.day()
-    action_needed: bool | None = f.flag()
-    action_taken: str | None = f.text()
+    assessed_on: date | None = f.day(doc="when immediate safety was assessed")
+    action_needed: bool | None = f.flag(doc="whether immediate action was needed")
+    action_taken: str | None = f.text(doc="what was done")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Contact:
-    """Contact with the adult: spoken to, seen alone (seeds 000 and 001).
+    """Contact with the adult: spoken to, seen alone (seeds 000 and 001)."""
 
-    Attributes:
-        spoken_to: whether the adult was spoken to about the concern.
-        spoken_to_on: when.
-        method: how.
-        not_spoken_to_reason: why not (personal).
-        seen_alone: whether the adult was seen on their own, apart from
-            family members and others (seed 001).
-        seen_alone_on: when.
-        not_seen_alone_reason: why not (personal).
-        interpreter_used: whether an interpreter was used.
-        asked_who_to_involve: the adult was asked who else they want involved.
-    """
-
-    spoken_to: bool | None = f.flag()
-    spoken_to_on: date | None = f.day()
-    method: ContactMethod | None = f.code(ContactMethod)
-    not_spoken_to_reason: str | None = f.text()
-    seen_alone: bool | None = f.flag()
-    seen_alone_on: date | None = f.day()
-    not_seen_alone_reason: str | None = f.text()
-    interpreter_used: bool | None = f.flag()
-    asked_who_to_involve: bool | None = f.flag()
+    spoken_to: bool | None = f.flag(doc="whether the adult was spoken to about the concern")
+    spoken_to_on: date | None = f.day(doc="when")
+    method: ContactMethod | None = f.code(ContactMethod, doc="how")
+    not_spoken_to_reason: str | None = f.text(doc="why not")
+    seen_alone: bool | None = f.flag(
+        doc=("whether the adult was seen on their own, apart from family members and others (seed 001)")
+    )
+    seen_alone_on: date | None = f.day(doc="when")
+    not_seen_alone_reason: str | None = f.text(doc="why not")
+    interpreter_used: bool | None = f.flag(doc="whether an interpreter was used")
+    asked_who_to_involve: bool | None = f.flag(doc="the adult was asked who else they want involved")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class AdultsViews:
-    """The adult's views, in their own words, and the reasons behind their wishes.
+    """The adult's views, in their own words, and the reasons behind their wishes."""
 
-    Attributes:
-        in_own_words: the views as the adult expressed them (personal).
-        reasons: the reasons behind their wishes (personal): "conversations
-            should be focused on establishing the adult's wishes and reasoning
-            behind those wishes" (seed 000).
-        recorded_on: when recorded.
-        wants_no_action: the adult says they do not want anything to happen.
-        declines_support: the adult refuses help or support.
-    """
-
-    in_own_words: str | None = f.text()
-    reasons: str | None = f.text()
-    recorded_on: date | None = f.day()
-    wants_no_action: bool | None = f.flag()
-    declines_support: bool | None = f.flag()
+    in_own_words: str | None = f.text(doc="the views as the adult expressed them")
+    reasons: str | None = f.text(
+        doc=(
+            'the reasons behind their wishes (personal): "conversations should be focused on '
+            "establishing the adult's wishes and reasoning behind those wishes\" (seed 000)"
+        )
+    )
+    recorded_on: date | None = f.day(doc="when recorded")
+    wants_no_action: bool | None = f.flag(doc="the adult says they do not want anything to happen")
+    declines_support: bool | None = f.flag(doc="the adult refuses help or support")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Consent:
     """Consent to the referral and to information sharing.
 
     An enquiry under s42 does not depend on consent (reference.md §2.1); this
     records what was asked and answered.
-
-    Attributes:
-        to_referral: consent to the concern being raised.
-        to_information_sharing: consent to sharing information.
-        sharing_without_consent_reason: why information was shared without
-            consent (e.g. risk to others, public interest) (personal).
     """
 
-    to_referral: ConsentStatus | None = f.code(ConsentStatus)
-    to_information_sharing: ConsentStatus | None = f.code(ConsentStatus)
-    sharing_without_consent_reason: str | None = f.text()
+    to_referral: ConsentStatus | None = f.code(ConsentStatus, doc="consent to the concern being raised")
+    to_information_sharing: ConsentStatus | None = f.code(ConsentStatus, doc="consent to sharing information")
+    sharing_without_consent_reason: str | None = f.text(
+        doc=("why information was shared without consent (e.g. risk to others, public interest) (personal)")
+    )
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class OptionsDiscussion:
     """Options explained: "make sure the adult at risk understands any options open to
     them and that they understand why some options may not be available" (seed 000).
-
-    Attributes:
-        explained_on: when options were explained.
-        options_explained: the options open were explained.
-        unavailable_options_explained: why some options are not available was explained.
-        adult_understood: the adult (or representative) understood.
     """
 
-    explained_on: date | None = f.day()
-    options_explained: bool | None = f.flag()
-    unavailable_options_explained: bool | None = f.flag()
-    adult_understood: bool | None = f.flag()
+    explained_on: date | None = f.day(doc="when options were explained")
+    options_explained: bool | None = f.flag(doc="the options open were explained")
+    unavailable_options_explained: bool | None = f.flag(doc="why some options are not available was explained")
+    adult_understood: bool | None = f.flag(doc="the adult (or representative) understood")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class ProfessionalCuriosity:
     """Professional curiosity: checking that no one is pushing professionals away
     (seed 000 misconceptions; seed 001 myths 1 and 6).
-
-    Attributes:
-        coercion_considered: coercion, control or undue influence was considered.
-        coercion_suspected: it is suspected.
-        reasons_for_refusal_explored: why the adult turns down help was explored.
-        notes: what was found (personal).
     """
 
-    coercion_considered: bool | None = f.flag()
-    coercion_suspected: bool | None = f.flag()
-    reasons_for_refusal_explored: bool | None = f.flag()
-    notes: str | None = f.text()
+    coercion_considered: bool | None = f.flag(doc="coercion, control or undue influence was considered")
+    coercion_suspected: bool | None = f.flag(doc="it is suspected")
+    reasons_for_refusal_explored: bool | None = f.flag(doc="why the adult turns down help was explored")
+    notes: str | None = f.text(doc="what was found")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class AdvocacyAssessment:
     """The Care Act 2014 s68 test for an independent advocate (reference.md §2.3).
@@ -286,21 +240,30 @@ class AdvocacyAssessment:
     The duty arises where, without an advocate, the adult would have
     *substantial difficulty* in one or more of the four areas below and there
     is no *appropriate person* (s67(5)-(6), mirrored by s68(4)-(5)).
-
-    Attributes:
-        assessed_on: when considered.
-        difficulty_understanding, difficulty_retaining,
-        difficulty_using_or_weighing, difficulty_communicating: s68(3)(a)-(d).
-        appropriate_person_available: an appropriate, unpaid person to
-            represent and support the adult is available.
     """
 
-    assessed_on: date | None = f.day()
-    difficulty_understanding: bool | None = f.flag()
-    difficulty_retaining: bool | None = f.flag()
-    difficulty_using_or_weighing: bool | None = f.flag()
-    difficulty_communicating: bool | None = f.flag()
-    appropriate_person_available: bool | None = f.flag()
+    assessed_on: date | None = f.day(doc="when considered")
+    difficulty_understanding: bool | None = f.flag(
+        doc="without an advocate the adult would have substantial difficulty in understanding relevant information",
+        law="Care Act 2014 s68(3)(a)",
+    )
+    difficulty_retaining: bool | None = f.flag(
+        doc="without an advocate the adult would have substantial difficulty in retaining that information",
+        law="Care Act 2014 s68(3)(b)",
+    )
+    difficulty_using_or_weighing: bool | None = f.flag(
+        doc="without an advocate the adult would have substantial difficulty in using or weighing that "
+        "information as part of being involved",
+        law="Care Act 2014 s68(3)(c)",
+    )
+    difficulty_communicating: bool | None = f.flag(
+        doc="without an advocate the adult would have substantial difficulty in communicating their "
+        "views, wishes or feelings",
+        law="Care Act 2014 s68(3)(d)",
+    )
+    appropriate_person_available: bool | None = f.flag(
+        doc="an appropriate, unpaid person to represent and support the adult is available"
+    )
 
     @property
     def substantial_difficulty(self) -> bool | None:
@@ -325,6 +288,7 @@ class AdvocacyAssessment:
         return self.substantial_difficulty is True and self.appropriate_person_available is not True
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Section42Decision:
     """The decision whether the s42 duty applies, and what follows.
@@ -333,28 +297,19 @@ class Section42Decision:
     reference.md §4.2, §6 item 1). A section 42 enquiry needs all three; if any
     is not met the route is an other enquiry (with its reason) or no enquiry
     (with the exit routes taken).
-
-    Attributes:
-        has_care_and_support_needs: s42(1)(a).
-        experiencing_or_at_risk_of_abuse: s42(1)(b).
-        unable_to_protect_self: s42(1)(c), as a result of those needs.
-        route: section 42 enquiry, other enquiry or no enquiry.
-        other_enquiry_reason: why an other enquiry (personal).
-        exit_routes: what was done instead of an enquiry.
-        decided_on: when.
-        decided_by: who.
-        rationale: the reasoning (personal).
     """
 
-    has_care_and_support_needs: bool | None = f.flag()
-    experiencing_or_at_risk_of_abuse: bool | None = f.flag()
-    unable_to_protect_self: bool | None = f.flag()
-    route: EnquiryRoute | None = f.code(EnquiryRoute)
-    other_enquiry_reason: str | None = f.text()
-    exit_routes: tuple[ExitRoute, ...] = f.many(ExitRoute, "an ExitRoute code")
-    decided_on: date | None = f.day()
-    decided_by: Actor | None = f.part(Actor)
-    rationale: str | None = f.text()
+    has_care_and_support_needs: bool | None = f.flag(doc="s42(1)(a)")
+    experiencing_or_at_risk_of_abuse: bool | None = f.flag(doc="s42(1)(b)")
+    unable_to_protect_self: bool | None = f.flag(doc="s42(1)(c), as a result of those needs")
+    route: EnquiryRoute | None = f.code(EnquiryRoute, doc="section 42 enquiry, other enquiry or no enquiry")
+    other_enquiry_reason: str | None = f.text(doc="why an other enquiry")
+    exit_routes: tuple[ExitRoute, ...] = f.many(
+        ExitRoute, "an ExitRoute code", doc="what was done instead of an enquiry"
+    )
+    decided_on: date | None = f.day(doc="when")
+    decided_by: Actor | None = f.part(Actor, doc="who")
+    rationale: str | None = f.text(doc="the reasoning")
 
     @property
     def conditions(self) -> tuple[bool | None, bool | None, bool | None]:
@@ -367,59 +322,50 @@ class Section42Decision:
         return all(c is True for c in self.conditions)
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Enquiry:
-    """The enquiry a concern led to: section 42 or other.
+    """The enquiry a concern led to: section 42 or other."""
 
-    Attributes:
-        enquiry_id: pseudonymous id.
-        enquiry_type: section 42 or other; must agree with the decision's route.
-        started_on: when it started (SG1 counts enquiries by this date).
-        lead: who leads it.
-        concluded_on: when it concluded (SG2-SG4 count by this date).
-        capacity_lacked: SG3a, for a concluded section 42 enquiry.
-        advocacy_support: SG3a sub-item: where the adult lacked capacity,
-            support was provided by an advocate, family or friend.
-        outcomes_achieved: SG4a achieved value for the enquiry (see
-            :func:`msp.model.outcomes.overall_achievement` to derive it).
-    """
-
-    enquiry_id: str | None = f.opt_ident()
-    enquiry_type: EnquiryType | None = f.code(EnquiryType)
-    started_on: date | None = f.day()
-    lead: Actor | None = f.part(Actor)
-    concluded_on: date | None = f.day()
-    capacity_lacked: CapacityLacked | None = f.code(CapacityLacked)
-    advocacy_support: bool | None = f.flag()
-    outcomes_achieved: OutcomeAchievement | None = f.code(OutcomeAchievement)
+    enquiry_id: str | None = f.opt_ident(doc="pseudonymous id")
+    enquiry_type: EnquiryType | None = f.code(
+        EnquiryType, doc="section 42 or other; must agree with the decision's route", sac="SG1"
+    )
+    started_on: date | None = f.day(doc="when it started (SG1 counts enquiries by this date)", sac="SG1")
+    lead: Actor | None = f.part(Actor, doc="who leads it")
+    concluded_on: date | None = f.day(doc="when it concluded (SG2-SG4 count by this date)", sac="SG2")
+    capacity_lacked: CapacityLacked | None = f.code(
+        CapacityLacked, doc="SG3a, for a concluded section 42 enquiry", sac="SG3a"
+    )
+    advocacy_support: bool | None = f.flag(
+        doc=("SG3a sub-item: where the adult lacked capacity, support was provided by an advocate, family or friend"),
+        sac="SG3a",
+    )
+    outcomes_achieved: OutcomeAchievement | None = f.code(
+        OutcomeAchievement,
+        doc=("SG4a achieved value for the enquiry (see :func:`msp.model.outcomes.overall_achievement` to derive it)"),
+        sac="SG4a",
+    )
 
     def __attrs_post_init__(self) -> None:
         if f.not_before(self.concluded_on, self.started_on):
             f.check_all([f.order_problem("$.concluded_on", "enquiry concluded before it started")])
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class SafeguardingAdultsReview:
-    """Consideration of a Safeguarding Adults Review under Care Act 2014 s44 (reference.md §2.2).
+    """Consideration of a Safeguarding Adults Review under Care Act 2014 s44 (reference.md §2.2)."""
 
-    Attributes:
-        considered: a SAR was considered.
-        joint_working_concern: reasonable cause for concern about how agencies
-            worked together, s44(1)(a).
-        adult_died: s44(2)(a).
-        death_from_abuse_or_neglect_suspected: s44(2)(b).
-        serious_abuse_or_neglect_suspected: s44(3)(b), adult alive.
-        referred: referred to the Safeguarding Adults Board.
-        reason: why referred or not (personal).
-    """
-
-    considered: bool | None = f.flag()
-    joint_working_concern: bool | None = f.flag()
-    adult_died: bool | None = f.flag()
-    death_from_abuse_or_neglect_suspected: bool | None = f.flag()
-    serious_abuse_or_neglect_suspected: bool | None = f.flag()
-    referred: bool | None = f.flag()
-    reason: str | None = f.text()
+    considered: bool | None = f.flag(doc="a SAR was considered")
+    joint_working_concern: bool | None = f.flag(
+        doc="reasonable cause for concern about how agencies worked together, s44(1)(a)"
+    )
+    adult_died: bool | None = f.flag(doc="s44(2)(a)")
+    death_from_abuse_or_neglect_suspected: bool | None = f.flag(doc="s44(2)(b)")
+    serious_abuse_or_neglect_suspected: bool | None = f.flag(doc="s44(3)(b), adult alive")
+    referred: bool | None = f.flag(doc="referred to the Safeguarding Adults Board")
+    reason: str | None = f.text(doc="why referred or not")
 
     @property
     def criteria_may_be_met(self) -> bool:
@@ -443,35 +389,27 @@ class SafeguardingAdultsReview:
         return self.serious_abuse_or_neglect_suspected is True
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Closure:
-    """Closing the case: the London-family closure checklist (reference.md §4.4).
+    """Closing the case: the London-family closure checklist (reference.md §4.4)."""
 
-    Attributes:
-        closed_on: when.
-        reason: why.
-        adults_view: the adult's views on closure (personal).
-        adult_agrees: the adult agrees to closure.
-        feedback_to_referrer: feedback was given to the referrer.
-        person_alleged_action_considered: action about the person alleged to
-            have caused harm was considered (seed 001 myth 3).
-        person_alleged_action: what (personal).
-        risk_to_others_considered: risk to other adults or children was considered.
-        safety_advice_given: advice on staying safe, and whom to contact if
-            concerns recur, was given.
-        sar: Safeguarding Adults Review consideration.
-    """
-
-    closed_on: date | None = f.day()
-    reason: ClosureReason | None = f.code(ClosureReason)
-    adults_view: str | None = f.text()
-    adult_agrees: bool | None = f.flag()
-    feedback_to_referrer: bool | None = f.flag()
-    person_alleged_action_considered: bool | None = f.flag()
-    person_alleged_action: str | None = f.text()
-    risk_to_others_considered: bool | None = f.flag()
-    safety_advice_given: bool | None = f.flag()
-    sar: SafeguardingAdultsReview | None = f.part(SafeguardingAdultsReview)
+    closed_on: date | None = f.day(doc="when")
+    reason: ClosureReason | None = f.code(ClosureReason, doc="why")
+    adults_view: str | None = f.text(doc="the adult's views on closure")
+    adult_agrees: bool | None = f.flag(doc="the adult agrees to closure")
+    feedback_to_referrer: bool | None = f.flag(doc="feedback was given to the referrer")
+    person_alleged_action_considered: bool | None = f.flag(
+        doc="action about the person alleged to have caused harm was considered (seed 001 myth 3)"
+    )
+    person_alleged_action: str | None = f.text(doc="what")
+    risk_to_others_considered: bool | None = f.flag(doc="risk to other adults or children was considered")
+    safety_advice_given: bool | None = f.flag(
+        doc="advice on staying safe, and whom to contact if concerns recur, was given"
+    )
+    sar: SafeguardingAdultsReview | None = f.part(
+        SafeguardingAdultsReview, doc="Safeguarding Adults Review consideration"
+    )
 
 
 _AFTER_RECEIPT = (
@@ -485,59 +423,44 @@ _AFTER_RECEIPT = (
 """Dates that cannot come before the concern was received: their paths and names in messages."""
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Concern:
-    """One safeguarding concern about one adult, and everything that follows from it.
+    """One safeguarding concern about one adult, and everything that follows from it."""
 
-    Attributes:
-        concern_id: pseudonymous id.
-        adult: the adult at risk.
-        received_on: when the concern was received (SG1 counts concerns by this date).
-        team: the team responsible, for audit breakdowns.
-        raised_by: who raised it (role or agency).
-        risks: the alleged risks.
-        immediate_safety: immediate safety at the concern stage.
-        contact: contact with the adult.
-        views: the adult's views and the reasons behind their wishes.
-        consent: consent to referral and information sharing.
-        msp_asked: SG4a: was the adult or representative asked their desired outcomes?
-        msp_not_asked_reason: why not (personal).
-        desired_outcomes: the outcomes, in the person's own words.
-        options: options explained.
-        curiosity: professional curiosity.
-        advocacy: the s68 advocacy test.
-        capacity_decisions: Mental Capacity Act decisions in this case.
-        decision: the section 42 decision.
-        enquiry: the enquiry, where one went ahead.
-        plan: the safeguarding plan.
-        closure: closure.
-        stage: where the case is in the process.
-        history: the workflow history, oldest first.
-    """
-
-    concern_id: str = f.ident()
-    adult: Adult = f.required_part(Adult)
-    received_on: date = f.required_day()
-    team: str | None = f.text(personal=False)
-    raised_by: Referrer | None = f.part(Referrer)
-    risks: tuple[Risk, ...] = f.many(Risk, "a risk")
-    immediate_safety: ImmediateSafety | None = f.part(ImmediateSafety)
-    contact: Contact | None = f.part(Contact)
-    views: AdultsViews | None = f.part(AdultsViews)
-    consent: Consent | None = f.part(Consent)
-    msp_asked: MspAsked | None = f.code(MspAsked)
-    msp_not_asked_reason: str | None = f.text()
-    desired_outcomes: tuple[DesiredOutcome, ...] = f.many(DesiredOutcome, "a desired outcome")
-    options: OptionsDiscussion | None = f.part(OptionsDiscussion)
-    curiosity: ProfessionalCuriosity | None = f.part(ProfessionalCuriosity)
-    advocacy: AdvocacyAssessment | None = f.part(AdvocacyAssessment)
-    capacity_decisions: tuple[CapacityDecision, ...] = f.many(CapacityDecision, "a capacity decision")
-    decision: Section42Decision | None = f.part(Section42Decision)
-    enquiry: Enquiry | None = f.part(Enquiry)
-    plan: RiskPlan | None = f.part(RiskPlan)
-    closure: Closure | None = f.part(Closure)
-    stage: CaseStage = f.required_code(CaseStage, CaseStage.CONCERN_RECEIVED)
-    history: tuple[HistoryEntry, ...] = f.many(HistoryEntry, "a history entry")
+    concern_id: str = f.ident(doc="pseudonymous id")
+    adult: Adult = f.required_part(Adult, doc="the adult at risk")
+    received_on: date = f.required_day(
+        doc="when the concern was received (SG1 counts concerns by this date)", sac="SG1"
+    )
+    team: str | None = f.text(personal=False, doc="the team responsible, for audit breakdowns")
+    raised_by: Referrer | None = f.part(Referrer, doc="who raised it (role or agency)")
+    risks: tuple[Risk, ...] = f.many(Risk, "a risk", doc="the alleged risks")
+    immediate_safety: ImmediateSafety | None = f.part(ImmediateSafety, doc="immediate safety at the concern stage")
+    contact: Contact | None = f.part(Contact, doc="contact with the adult")
+    views: AdultsViews | None = f.part(AdultsViews, doc="the adult's views and the reasons behind their wishes")
+    consent: Consent | None = f.part(Consent, doc="consent to referral and information sharing")
+    msp_asked: MspAsked | None = f.code(
+        MspAsked, doc="SG4a: was the adult or representative asked their desired outcomes?", sac="SG4a"
+    )
+    msp_not_asked_reason: str | None = f.text(doc="why not")
+    desired_outcomes: tuple[DesiredOutcome, ...] = f.many(
+        DesiredOutcome, "a desired outcome", doc="the outcomes, in the person's own words"
+    )
+    options: OptionsDiscussion | None = f.part(OptionsDiscussion, doc="options explained")
+    curiosity: ProfessionalCuriosity | None = f.part(ProfessionalCuriosity, doc="professional curiosity")
+    advocacy: AdvocacyAssessment | None = f.part(AdvocacyAssessment, doc="the s68 advocacy test")
+    capacity_decisions: tuple[CapacityDecision, ...] = f.many(
+        CapacityDecision, "a capacity decision", doc="Mental Capacity Act decisions in this case"
+    )
+    decision: Section42Decision | None = f.part(Section42Decision, doc="the section 42 decision")
+    enquiry: Enquiry | None = f.part(Enquiry, doc="the enquiry, where one went ahead")
+    plan: RiskPlan | None = f.part(RiskPlan, doc="the safeguarding plan")
+    closure: Closure | None = f.part(Closure, doc="closure")
+    stage: CaseStage = f.required_code(CaseStage, CaseStage.CONCERN_RECEIVED, doc="where the case is in the process")
+    history: tuple[HistoryEntry, ...] = f.many(
+        HistoryEntry, "a history entry", doc="the workflow history, oldest first"
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = self._date_order_problems()

@@ -22,28 +22,25 @@ from msp.model import _fields as f
 __all__ = ["DesiredOutcome", "overall_achievement"]
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class DesiredOutcome:
-    """One outcome the adult (or their representative or advocate) wants.
+    """One outcome the adult (or their representative or advocate) wants."""
 
-    Attributes:
-        in_own_words: the outcome exactly as expressed (personal).
-        expressed_by: who said it. ``PRACTITIONER`` records a practitioner's
-            interpretation honestly; the rules flag it.
-        recorded_on: when it was recorded.
-        achievement: at conclusion, how far it was achieved.
-        adults_view: the adult's own view of whether it was achieved (personal).
-        evaluated_with_adult: whether the evaluation was made with the adult
-            or their representative ("outcomes noted and evaluated by the adult
-            at risk", closure checklist, reference.md §4.4).
-    """
-
-    in_own_words: str = f.required_text()
-    expressed_by: ExpressedBy = f.required_code(ExpressedBy)
-    recorded_on: date | None = f.day()
-    achievement: OutcomeAchievement | None = f.code(OutcomeAchievement)
-    adults_view: str | None = f.text()
-    evaluated_with_adult: bool | None = f.flag()
+    in_own_words: str = f.required_text(doc="the outcome exactly as expressed")
+    expressed_by: ExpressedBy = f.required_code(
+        ExpressedBy,
+        doc=("who said it. ``PRACTITIONER`` records a practitioner's interpretation honestly; the rules flag it"),
+    )
+    recorded_on: date | None = f.day(doc="when it was recorded")
+    achievement: OutcomeAchievement | None = f.code(OutcomeAchievement, doc="at conclusion, how far it was achieved")
+    adults_view: str | None = f.text(doc="the adult's own view of whether it was achieved")
+    evaluated_with_adult: bool | None = f.flag(
+        doc=(
+            'whether the evaluation was made with the adult or their representative ("outcomes '
+            'noted and evaluated by the adult at risk", closure checklist, reference.md §4.4)'
+        )
+    )
 
 
 def overall_achievement(outcomes: Iterable[DesiredOutcome]) -> OutcomeAchievement | None:

@@ -23,83 +23,62 @@ from msp.model import _fields as f
 __all__ = ["Escalation", "LivingWithRisk", "PlanAction", "RiskPlan"]
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class PlanAction:
-    """One action in the plan.
+    """One action in the plan."""
 
-    Attributes:
-        action: what will be done (personal).
-        owner: the role or agency responsible (never a person's name).
-        due_on: by when.
-        status: planned, in progress, done, cancelled.
-        immediate: addresses an immediate risk of harm.
-    """
-
-    action: str = f.required_text()
-    owner: str | None = f.text(personal=False)
-    due_on: date | None = f.day()
-    status: ActionStatus = f.required_code(ActionStatus, ActionStatus.PLANNED)
-    immediate: bool | None = f.flag()
+    action: str = f.required_text(doc="what will be done")
+    owner: str | None = f.text(personal=False, doc="the role or agency responsible (never a person's name)")
+    due_on: date | None = f.day(doc="by when")
+    status: ActionStatus = f.required_code(
+        ActionStatus, ActionStatus.PLANNED, doc="planned, in progress, done, cancelled"
+    )
+    immediate: bool | None = f.flag(doc="addresses an immediate risk of harm")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class LivingWithRisk:
-    """The adult's decision to go on living with a risk.
+    """The adult's decision to go on living with a risk."""
 
-    Attributes:
-        informed_decision: the adult made the decision knowing the risk.
-        understanding: what the adult understands of the risk (personal).
-        safety_actions: what the adult can do to maximise their safety (personal).
-        capacity_decision_id: the capacity decision behind it, where capacity
-            is in doubt (``decision_id`` of a :class:`msp.model.capacity.CapacityDecision`).
-    """
+    informed_decision: bool | None = f.flag(doc="the adult made the decision knowing the risk")
+    understanding: str | None = f.text(doc="what the adult understands of the risk")
+    safety_actions: tuple[str, ...] = f.many(
+        str, "text", personal=True, doc="what the adult can do to maximise their safety"
+    )
+    capacity_decision_id: str | None = f.opt_ident(
+        doc=(
+            "the capacity decision behind it, where capacity is in doubt (``decision_id`` of a "
+            ":class:`msp.model.capacity.CapacityDecision`)"
+        )
+    )
 
-    informed_decision: bool | None = f.flag()
-    understanding: str | None = f.text()
-    safety_actions: tuple[str, ...] = f.many(str, "text", personal=True)
-    capacity_decision_id: str | None = f.opt_ident()
 
-
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Escalation:
-    """Escalation where coercion or undue influence is suspected.
+    """Escalation where coercion or undue influence is suspected."""
 
-    Attributes:
-        escalated_on: when.
-        escalated_to: e.g. line management, a multi-agency risk meeting.
-        reason: why (personal).
-    """
-
-    escalated_on: date | None = f.day()
-    escalated_to: str | None = f.text(personal=False)
-    reason: str | None = f.text()
+    escalated_on: date | None = f.day(doc="when")
+    escalated_to: str | None = f.text(personal=False, doc="e.g. line management, a multi-agency risk meeting")
+    reason: str | None = f.text(doc="why")
 
 
+@f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class RiskPlan:
-    """The safeguarding plan.
+    """The safeguarding plan."""
 
-    Attributes:
-        actions: the actions.
-        developed_with_adult: developed with the adult (or representative).
-        agreed_with_adult: the adult agreed it.
-        agreed_on: when agreed.
-        immediate_risks_considered: immediate risks of harm were considered.
-        review_due_on: when the plan is next reviewed.
-        reviewed_on: the dates it was reviewed.
-        living_with_risk: where the adult chooses to live with a risk.
-        escalation: where coercion or undue influence is suspected.
-    """
-
-    actions: tuple[PlanAction, ...] = f.many(PlanAction, "a plan action")
-    developed_with_adult: bool | None = f.flag()
-    agreed_with_adult: bool | None = f.flag()
-    agreed_on: date | None = f.day()
-    immediate_risks_considered: bool | None = f.flag()
-    review_due_on: date | None = f.day()
-    reviewed_on: tuple[date, ...] = f.many(date, "a date")
-    living_with_risk: LivingWithRisk | None = f.part(LivingWithRisk)
-    escalation: Escalation | None = f.part(Escalation)
+    actions: tuple[PlanAction, ...] = f.many(PlanAction, "a plan action", doc="the actions")
+    developed_with_adult: bool | None = f.flag(doc="developed with the adult (or representative)")
+    agreed_with_adult: bool | None = f.flag(doc="the adult agreed it")
+    agreed_on: date | None = f.day(doc="when agreed")
+    immediate_risks_considered: bool | None = f.flag(doc="immediate risks of harm were considered")
+    review_due_on: date | None = f.day(doc="when the plan is next reviewed")
+    reviewed_on: tuple[date, ...] = f.many(date, "a date", doc="the dates it was reviewed")
+    living_with_risk: LivingWithRisk | None = f.part(LivingWithRisk, doc="where the adult chooses to live with a risk")
+    escalation: Escalation | None = f.part(Escalation, doc="where coercion or undue influence is suspected")
 
     def __attrs_post_init__(self) -> None:
         problems = [

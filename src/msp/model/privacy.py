@@ -1,7 +1,8 @@
 """Personal-data helpers: find, drop or redact the fields marked personal.
 
 Fields whose content can identify or describe a person (free text, dates of
-birth and death) carry ``metadata={"personal": True}``. These helpers let a
+birth and death) are marked ``personal`` in their field spec
+(:class:`msp.model.spec.FieldSpec`). These helpers let a
 tool export records without them.
 
 .. versionadded:: 0.1.0
@@ -13,7 +14,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from msp.model._fields import PERSONAL
+from msp.model.spec import SPEC, FieldSpec
 
 __all__ = ["REDACTED", "personal_fields", "redact"]
 
@@ -23,9 +24,14 @@ REDACTED = "[redacted]"
 _T = TypeVar("_T", bound=attrs.AttrsInstance)
 
 
+def _personal(field: attrs.Attribute[Any]) -> bool:
+    spec = field.metadata.get(SPEC)
+    return isinstance(spec, FieldSpec) and spec.personal
+
+
 def personal_fields(cls: type) -> tuple[str, ...]:
     """Names of the fields of an attrs class marked as personal data."""
-    return tuple(a.name for a in attrs.fields(cls) if a.metadata.get(PERSONAL))
+    return tuple(a.name for a in attrs.fields(cls) if _personal(a))
 
 
 def _redact_value(value: Any) -> Any:  # noqa: ANN401
@@ -45,7 +51,7 @@ def redact(record: _T) -> _T:
     changes: dict[str, Any] = {}
     for a in attrs.fields(type(record)):
         value = getattr(record, a.name)
-        if a.metadata.get(PERSONAL):
+        if _personal(a):
             if a.default is attrs.NOTHING:
                 changes[a.name] = REDACTED
             else:
