@@ -32,7 +32,7 @@ def test_python_examples_in_docs_run(doc: str, index: int, code: str) -> None:
 
 
 def test_generated_docs_are_current() -> None:
-    """docs/rules.md and the code tables in docs/codes.md match the code (python tools/gen_docs.py)."""
+    """docs/rules.md, the code tables in docs/codes.md and docs/fields.md match the code (python tools/gen_docs.py)."""
     result = subprocess.run(  # noqa: S603
         [sys.executable, str(ROOT / "tools" / "gen_docs.py"), "--check"],
         capture_output=True,

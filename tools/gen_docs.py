@@ -1,4 +1,4 @@
-"""Regenerate the generated parts of docs/: the rule catalogue and the code-list tables.
+"""Regenerate the generated parts of docs/: the rule catalogue, the code-list tables and the field reference.
 
 Usage: ``python tools/gen_docs.py`` (write) or ``python tools/gen_docs.py --check``
 (exit 1 if docs/ is out of date; the test suite runs this).
@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import typing
 from pathlib import Path
 
+import msp
 from msp import codes
+from msp.model import Kind, field_specs, record_classes
 from msp.rules import catalogue
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -31,6 +34,70 @@ def code_tables() -> str:
     return "\n".join(parts)
 
 
+ROOTS = (msp.Concern, msp.RiskPlan, msp.CapacityDecision)
+"""The record classes the field reference starts from (every class reachable from them is listed)."""
+
+
+def _type_of(cls: type, name: str) -> str:
+    spec = dict(field_specs(cls))[name]
+    item = spec.item.__name__ if spec.item is not None else ""
+    shown = {
+        Kind.ID: "id",
+        Kind.TEXT: "text",
+        Kind.DATE: "date",
+        Kind.DATETIME: "date-time",
+        Kind.FLAG: "yes/no",
+        Kind.CODE: f"code: [`{item}`](codes.md#{item.lower()})",
+        Kind.PART: f"[`{item}`](#{item.lower()})",
+    }.get(spec.kind)
+    if shown is not None:
+        return shown
+    if spec.record is not None:
+        return f"list of [`{item}`](#{item.lower()})"
+    if spec.code_list is not None:
+        return f"list of codes: [`{item}`](codes.md#{item.lower()})"
+    return {"str": "list of texts", "date": "list of dates"}[item]
+
+
+def field_reference() -> str:
+    """The field reference: one table per record class, every fact from the field spec."""
+    parts = [
+        "# Field reference",
+        "",
+        "Generated from the field spec (`msp.model.spec`) by `python tools/gen_docs.py`: every field of",
+        "every record class, what it holds, whether it must be given, whether it is personal data",
+        "(dropped by `msp.redact`), the Safeguarding Adults Collection item it feeds and the law it",
+        "records. Code lists and their labels are in [codes.md](codes.md); the model's design is in",
+        "[model.md](model.md).",
+        "",
+    ]
+    classes = dict.fromkeys(cls for root in ROOTS for cls in record_classes(root))
+    for cls in classes:
+        summary = (typing.cast("str", cls.__doc__) or "").strip().split("\n\n")[0].replace("\n", " ")
+        parts += [
+            f"## {cls.__name__}",
+            "",
+            summary,
+            "",
+            "| Field | Holds | Required | Personal | SAC | Law | What it records |",
+        ]
+        parts.append("|---|---|---|---|---|---|---|")
+        for name, spec in field_specs(cls):
+            doc = spec.doc.replace("|", "\\|")
+            row = [
+                f"`{name}`",
+                _type_of(cls, name),
+                "yes" if spec.required else "",
+                "yes" if spec.personal else "",
+                spec.sac or "",
+                spec.law or "",
+                doc,
+            ]
+            parts.append("| " + " | ".join(row) + " |")
+        parts.append("")
+    return "\n".join(parts)
+
+
 def render_codes(current: str) -> str:
     """docs/codes.md with its generated block replaced."""
     head, _, rest = current.partition(START)
@@ -46,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {
         DOCS / "rules.md": catalogue("markdown"),
         DOCS / "codes.md": render_codes((DOCS / "codes.md").read_text(encoding="utf-8")),
+        DOCS / "fields.md": field_reference(),
     }
     stale = [p for p, text in wanted.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
     if args.check:
