@@ -1,13 +1,16 @@
-"""Fast routes between records and JSON or dicts, generated from the model itself.
+"""Fast routes between records and JSON or dicts, generated from the model's field specs.
 
 :func:`msp.from_json`, :func:`msp.from_dict` and :func:`msp.to_json` take these
 routes where they can and fall back to the canonical cattrs route
 (:mod:`msp.convert._converter`) whenever a route cannot give *exactly* what the canonical
 route gives. Nothing here is public; ``tests/convert/test_fast.py`` holds the routes
-equal.
+equal, and ``tests/convert/test_fast_hides_nothing.py`` holds the records they build to
+those ``__init__`` builds.
 
-Everything is generated once per record class from the attrs class's own
-fields, types and validators (:class:`_Model`):
+Everything is generated once per record class from what the model declares about
+each field in its spec (:class:`msp.model.spec.FieldSpec`: kind, required, code
+list or record class) and from the attrs field itself (default, slot), checked
+against the field's annotation (:class:`_Model`):
 
 - **JSON text to records** (needs msgspec, the ``fast`` extra). A msgspec
   ``Struct`` *shadow* with the same keys (unknown keys forbidden), the same
@@ -28,6 +31,17 @@ fields, types and validators (:class:`_Model`):
   the dict cattrs would (declaration order, defaults left out) and msgspec
   writes it: byte for byte the canonical text.
 
+The builders make each record as ``__init__`` does, minus the validators whose
+checks they have already made: an empty object of the class itself
+(``object.__new__``), every slot set through its descriptor (attrs' own
+``__init__`` for a frozen slotted class stores through the same descriptors, via
+``object.__setattr__``), then ``__attrs_post_init__``. No helper class is made:
+nothing shows among the classes' subclasses or in a record's type.
+
+Generated code is registered in :mod:`linecache` under a name of its own
+(``<msp generated JSON builder msp.model.concern.Concern>``), as attrs does for its
+methods, so tracebacks and :func:`inspect.getsource` show its lines.
+
 Anything a route cannot take raises, and :mod:`msp.convert._converter` then takes the
 canonical route, which collects *every* problem with its JSON path: errors are
 always the canonical ones.
@@ -39,17 +53,19 @@ types, and calls each field validator from Python: on a typical concern
 Why not msgspec's ``pattern`` constraint for ids and blank text? Each match is
 a Python call from C; the builder's checks are cheaper.
 
-A field whose validator this module does not recognise makes its class (and
-every class holding it) *unsupported*: those classes always take the canonical
-route, so a change to the model can slow the library down but never make the
-routes disagree.
+A field without a spec, or whose spec, annotation and default do not agree,
+makes its class (and every class holding it) *unsupported*: those classes always
+take the canonical route, so a change to the model can slow the library down but
+never make the routes disagree.
 """
 
 from __future__ import annotations
 
-import inspect
+import functools
 import itertools
+import linecache
 import threading
+import types
 import typing
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -63,6 +79,7 @@ from msp.codes import CodeList
 from msp.convert._scalars import SCHEMA_VERSION, _date, _datetime
 from msp.errors import ID_PATTERN
 from msp.model import _fields
+from msp.model.spec import SPEC, FieldSpec, Kind
 
 try:
     import msgspec
@@ -92,23 +109,43 @@ class _Reject(Exception):
     """A builder found a problem: the canonical route will say which."""
 
 
-# -- the model, as the fast routes see it ---------------------------------------------------
-# Each model validator in msp.model._fields and the kind of field it makes. Kinds: "id", "text",
-# "date", "datetime", "flag", "code" (nested: the code list), "part" (nested: the record
-# class), and tuples of them: "many" (records), "texts", "dates", "codes".
+def _compile(source: str, env: dict[str, Any], what: str, cls: type) -> None:
+    """Run the generated ``source`` in ``env``, its lines registered in :mod:`linecache` first.
 
-_V = _fields
-_SCALARS: dict[object, tuple[type, str, bool]] = {
-    # validator: (the field's type, kind, the validator accepts None)
-    _V._v_id: (str, "id", False),  # noqa: SLF001 - this module mirrors the model's validators
-    _V._v_opt_id: (str, "id", True),  # noqa: SLF001
-    _V._v_text: (str, "text", True),  # noqa: SLF001
-    _V._v_req_text: (str, "text", False),  # noqa: SLF001
-    _V._v_date: (date, "date", True),  # noqa: SLF001
-    _V._v_req_date: (date, "date", False),  # noqa: SLF001
-    _V._v_datetime: (datetime, "datetime", False),  # noqa: SLF001
-    _V._v_flag: (bool, "flag", True),  # noqa: SLF001
-}
+    The file name says what the code is and for which class
+    (``<msp generated dict builder msp.model.concern.Concern>``); another class of the
+    same name gets ``...-1>``, as attrs names its own generated methods.
+    """
+    base = f"<msp generated {what} {cls.__module__}.{cls.__name__}>"
+    filename = base
+    for count in itertools.count(1):
+        entry = (len(source), None, source.splitlines(keepends=True), filename)
+        if linecache.cache.setdefault(filename, entry) == entry:
+            break
+        filename = f"{base[:-1]}-{count}>"
+    exec(compile(source, filename, "exec"), env)  # noqa: S102 - code generated from the model's field specs
+
+
+def _tag(env: dict[str, Any], cls: type) -> str:
+    """A name for ``cls`` in generated code, unique in ``env`` (``_cls_<tag>`` is the class)."""
+    name = cls.__name__ if cls.__name__.isidentifier() else "Record"
+    tag = name
+    for count in itertools.count(2):
+        if env.setdefault(f"_cls_{tag}", cls) is cls:
+            return tag
+        tag = f"{name}_{count}"
+    raise AssertionError  # pragma: no cover - itertools.count does not end
+
+
+# -- the model, as the fast routes see it ---------------------------------------------------
+# Every fact comes from the field's spec (msp.model.spec), checked against the annotation.
+# Kinds: "id", "text", "date", "datetime", "flag", "code" (nested: the code list), "part"
+# (nested: the record class), and tuples: "many" (records), "texts", "dates", "codes".
+
+_SCALARS: dict[Kind, type] = {Kind.ID: str, Kind.TEXT: str, Kind.DATE: date, Kind.DATETIME: datetime, Kind.FLAG: bool}
+"""Each scalar kind and the type its annotation must name."""
+_ITEMS: dict[object, str] = {str: "texts", date: "dates"}
+"""The kind of a tuple of text or dates (tuples of records and codes are told by their item)."""
 
 
 class _Field(NamedTuple):
@@ -117,11 +154,13 @@ class _Field(NamedTuple):
     name: str
     kind: str
     none_ok: bool
-    """``None`` is a valid value (the type is optional and the validator takes it)."""
+    """``None`` is a valid value (the field is optional with a default of ``None``)."""
     default: Any
     """The attrs default, or :data:`attrs.NOTHING` for a required field."""
     nested: type | None
     """The record class (part, many) or code list (code, codes)."""
+    put: Callable[[Any, Any], None]
+    """Sets the field's slot on an object of the class (its descriptor's ``__set__``)."""
 
 
 def _split_optional(hint: Any) -> tuple[Any, bool]:  # noqa: ANN401
@@ -140,6 +179,22 @@ def _is_code_list(t: object) -> bool:
     return isinstance(t, type) and issubclass(t, CodeList) and all(type(m.value) is str for m in t)
 
 
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """The ``__set__`` of the slot ``name`` of ``cls``: the store attrs' ``__init__`` makes, minus the lookup.
+
+    Raises:
+        Unsupported: ``name`` is not a plain slot of ``cls``.
+    """
+    for owner in cls.__mro__:
+        if name in owner.__dict__:
+            descriptor = owner.__dict__[name]
+            if type(descriptor) is types.MemberDescriptorType:
+                put: Callable[[Any, Any], None] = descriptor.__set__
+                return put
+            break
+    raise Unsupported(f"{cls.__name__}.{name} is not a slot")
+
+
 class _Model:
     """The fields of every record class reachable from the ones asked for."""
 
@@ -147,8 +202,6 @@ class _Model:
         self._fields: dict[type, tuple[_Field, ...]] = {}
         self._unsupported: dict[type, str] = {}
         self._making: set[type] = set()
-        self.twins: dict[type, type] = {}
-        """Each supported class's building twin (:func:`_twin`)."""
 
     def fields(self, cls: type) -> tuple[_Field, ...]:
         """The fields of ``cls``, every nested class checked too.
@@ -179,7 +232,7 @@ class _Model:
             raise Unsupported(f"{cls.__name__} is not a slotted attrs class")
         if getattr(cls, "__attrs_pre_init__", None) is not None:
             raise Unsupported(f"{cls.__name__} has __attrs_pre_init__")
-        if cls.__new__ is not object.__new__:
+        if cls.__new__ is not object.__new__:  # the builders make an empty object with object.__new__
             raise Unsupported(f"{cls.__name__} has its own __new__")
         try:
             hints = typing.get_type_hints(cls)
@@ -189,55 +242,56 @@ class _Model:
         slots = {slot for k in cls.__mro__ for slot in k.__dict__.get("__slots__", ())} - {"__weakref__"}
         if slots != {f.name for f in fields}:  # a slot __init__ fills that is not a field (cache_hash)
             raise Unsupported(f"{cls.__name__}: slots that are not fields")
-        self.twins[cls] = _twin(cls)
         return fields
 
     def _field(self, cls: type, field: attrs.Attribute[Any], hint: Any) -> _Field:  # noqa: ANN401
         where = f"{cls.__name__}.{field.name}"
+        spec = field.metadata.get(SPEC)
+        if not isinstance(spec, FieldSpec):
+            raise Unsupported(f"{where}: no field spec")
         if not field.init or field.converter is not None or field.alias != field.name:
             raise Unsupported(f"{where}: init=False, a converter or an alias")
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             raise Unsupported(f"{where}: a default factory")
+        if spec.required is not (field.default is attrs.NOTHING):
+            raise Unsupported(f"{where}: the spec and the default disagree")
         base, optional = _split_optional(hint)
-        kind, none_ok, nested = self._kind(where, field.validator, base)
-        none_ok = none_ok and optional  # the type and the validator must both take None
-        if field.default is None and not none_ok:
-            raise Unsupported(f"{where}: a default of None that the field refuses")
-        return _Field(name=field.name, kind=kind, none_ok=none_ok, default=field.default, nested=nested)
+        kind, nested = self._kind(where, spec, base)
+        # The field factories' validators take None exactly where the field is optional with a
+        # default of None; cattrs gives None only where the annotation allows it.
+        if optional is not (field.default is None and kind not in {"many", "texts", "dates", "codes"}):
+            raise Unsupported(f"{where}: None allowed by the annotation and the default differently")
+        return _Field(
+            name=field.name,
+            kind=kind,
+            none_ok=optional,
+            default=field.default,
+            nested=nested,
+            put=_slot_setter(cls, field.name),
+        )
 
-    def _kind(self, where: str, validator: object, base: Any) -> tuple[str, bool, type | None]:  # noqa: ANN401, C901, PLR0911, PLR0912 - a branch per validator
-        if getattr(validator, "__module__", None) != _fields.__name__:
-            raise Unsupported(f"{where}: a validator from outside msp.model._fields")
-        qualname = getattr(validator, "__qualname__", "")
-        env: dict[str, Any] = {}
-        if "<locals>" in qualname:
-            env = dict(inspect.getclosurevars(validator).nonlocals)  # type: ignore[arg-type]
-        if validator in _SCALARS:
-            expected, kind, none_ok = _SCALARS[validator]
-            if base is not expected:
-                raise Unsupported(f"{where}: the type and the validator disagree")
-            return kind, none_ok, None
-        nested = env.get("enum", env.get("kind"))
-        if not isinstance(nested, type):
-            raise Unsupported(f"{where}: validator {qualname} is not mirrored")
-        if qualname == "_v_code.<locals>.check" and base is nested and _is_code_list(nested):
-            return "code", not env["required"], nested
-        if qualname == "_v_obj.<locals>.check" and base is nested and attrs.has(nested):
-            self.fields(nested)
-            return "part", not env["required"], nested
-        if qualname == "_v_many.<locals>.check" and typing.get_origin(base) is tuple:
-            if typing.get_args(base) != (nested, Ellipsis):
-                raise Unsupported(f"{where}: the type and the validator disagree")
-            if attrs.has(nested):
-                self.fields(nested)
-                return "many", False, nested
-            if nested is str:
-                return "texts", False, None
-            if nested is date:
-                return "dates", False, None
-            if _is_code_list(nested):
-                return "codes", False, nested
-        raise Unsupported(f"{where}: validator {qualname} is not mirrored")
+    def _kind(self, where: str, spec: FieldSpec, base: Any) -> tuple[str, type | None]:  # noqa: ANN401
+        """The kind of field the spec declares, and its code list or record class, checked against the annotation."""
+        kind = spec.kind
+        if kind in _SCALARS:
+            if base is not _SCALARS[kind]:
+                raise Unsupported(f"{where}: the spec and the annotation disagree")
+            return kind.value, None
+        if kind is Kind.CODE and base is spec.code_list and _is_code_list(base):
+            return "code", base
+        if kind is Kind.PART and base is spec.record and spec.record is not None:
+            self.fields(spec.record)
+            return "part", spec.record
+        if kind is Kind.MANY and typing.get_origin(base) is tuple and typing.get_args(base) == (spec.item, Ellipsis):
+            item = spec.item
+            if spec.record is not None:
+                self.fields(spec.record)
+                return "many", spec.record
+            if item in _ITEMS:
+                return _ITEMS[item], None
+            if _is_code_list(item):
+                return "codes", item
+        raise Unsupported(f"{where}: the spec ({kind.value}) and the annotation disagree")
 
 
 _MODEL = _Model()
@@ -247,51 +301,14 @@ def _texts_ok(values: tuple[str, ...]) -> bool:
     return not any(v.isspace() for v in values)
 
 
-def _twin(cls: type) -> type:
-    """A subclass of ``cls`` that takes plain assignment: the builders make records as it.
-
-    The builders make each record with ``object.__new__(twin)``, set its slots with
-    plain assignment and then make it a ``cls`` record by assigning ``__class__``, before
-    its ``__attrs_post_init__`` runs and before it is returned. A frozen attrs class
-    refuses assignment (its ``__setattr__`` and ``__delattr__`` raise), so setting
-    slots on it means a call to each slot's descriptor (about 45 ns each, 150 a
-    concern); the twin's slots are its parent's, and with the default ``__setattr__``
-    and ``__delattr__`` an assignment is a single specialised store in the interpreter.
-    The twin adds no slot, so the object's layout is the class's own, and Python allows
-    the ``__class__`` assignment (checked here once).
-
-    Raises:
-        Unsupported: the class cannot be made that way.
-    """
-    twin = type(
-        f"{cls.__name__}Building",
-        (cls,),
-        {
-            "__slots__": (),
-            "__setattr__": object.__setattr__,
-            "__delattr__": object.__delattr__,
-            "__init__": object.__init__,  # twin() makes an empty object, a little faster than object.__new__
-            "__module__": __name__,
-            "__qualname__": f"_twin.<locals>.{cls.__name__}Building",
-        },
-    )
-    probe = twin()
-    try:
-        probe.__class__ = cls
-    except TypeError:
-        raise Unsupported(f"{cls.__name__}: objects cannot be made as its twin") from None
-    return twin
-
-
 # -- JSON text to records (msgspec) ---------------------------------------------------------
 
 
 class _Shadows:
-    """Shadows and builders for every class reachable from the ones asked for."""
+    """Shadows for every class reachable from the ones asked for, and the builders that read them."""
 
     def __init__(self) -> None:
         self.structs: dict[type, type[msgspec.Struct]] = {}
-        self.builders: dict[type, Callable[[Any], Any]] = {}
         self._types: dict[str, Any] = {
             "text": Annotated[str, msgspec.Meta(min_length=1, max_length=_fields.MAX_TEXT)],
             "id": Annotated[str, msgspec.Meta(min_length=1, max_length=_MAX_ID)],
@@ -301,7 +318,7 @@ class _Shadows:
         }
 
     def struct(self, cls: type) -> type[msgspec.Struct]:
-        """The shadow of ``cls`` (made with its builder on first use).
+        """The shadow of ``cls`` (made on first use).
 
         Raises:
             Unsupported: ``cls`` cannot be mirrored exactly.
@@ -318,7 +335,6 @@ class _Shadows:
             gc=False,
             module=__name__,
         )
-        self.builders[cls] = self._builder(cls)
         self.structs[cls] = struct
         return struct
 
@@ -341,8 +357,9 @@ class _Shadows:
             shadow = tuple[f.nested, ...]  # type: ignore[name-defined]
         return (shadow | None) if f.none_ok else shadow
 
-    def _builder(self, cls: type, decode: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
-        """The function from a shadow to a ``cls`` record; with ``decode``, from JSON text (one call fewer)."""
+    def reader(self, cls: type, decode: Callable[[bytes | str], Any]) -> Callable[[bytes | str], Any]:
+        """The function from JSON text (``decode`` makes the shadow) to a ``cls`` record."""
+        self.struct(cls)
         env: dict[str, Any] = {
             "_Reject": _Reject,
             "_id_match": ID_PATTERN.match,
@@ -350,41 +367,37 @@ class _Shadows:
             "_texts": _texts_ok,
             "_decode": decode,
         }
-        head = ["def build(s0):"] if decode is None else ["def build(text):", "    s0 = _decode(text)"]
-        lines = [*head, *self._emit(cls, "0", "    ", env, itertools.count(1)), "    return o0"]
-        exec("\n".join(lines), env)  # noqa: S102 - code generated from the class's own fields
-        build: Callable[[Any], Any] = env["build"]
+        lines = ["def build(text):", "    s0 = _decode(text)", *self._emit(cls, "0", "    ", env, itertools.count(1))]
+        _compile("\n".join([*lines, "    return o0", ""]), env, "JSON builder", cls)
+        build: Callable[[bytes | str], Any] = env["build"]
         return build
-
-    def reader(self, cls: type, decode: Callable[[bytes | str], Any]) -> Callable[[bytes | str], Any]:
-        """The function from JSON text (``decode`` makes the shadow) to a ``cls`` record."""
-        self.struct(cls)
-        return self._builder(cls, decode)
 
     def _emit(self, cls: type, n: str, pad: str, env: dict[str, Any], counter: Iterator[int]) -> list[str]:
         """Lines that build ``o<n>``, a ``cls`` record, from the shadow ``s<n>``.
 
-        The record is made as the class's twin (:func:`_twin`), its slots set by plain
-        assignment, then made a ``cls`` record before its ``__attrs_post_init__`` runs.
+        The record is made empty (``object.__new__``), its slots set through their
+        descriptors (:func:`_slot_setter`), then its ``__attrs_post_init__`` runs: what
+        attrs' ``__init__`` does, minus the validators whose checks these lines make.
         Nested records, single or in a tuple, are built inline (function calls fewer).
         """
-        tag = cls.__name__
-        env[f"_cls_{tag}"] = cls
-        env[f"_twin_{tag}"] = _MODEL.twins[cls]
+        tag = _tag(env, cls)
         o = f"o{n}"
-        out = [f"{pad}{o} = _twin_{tag}()"]
+        env[f"_new_{tag}"] = functools.partial(object.__new__, cls)  # one global and a tuple fewer than _new(cls)
+        out = [f"{pad}{o} = _new_{tag}()"]
         for f in _MODEL.fields(cls):
+            put = f"_put_{tag}_{f.name}"
+            env[put] = f.put
             if f.kind == "part" and f.nested is not None:
                 self.struct(f.nested)
                 m = str(next(counter))
                 out.append(f"{pad}s{m} = s{n}.{f.name}")
                 if f.none_ok:
-                    out.extend((f"{pad}if s{m} is None:", f"{pad}    {o}.{f.name} = None", f"{pad}else:"))
+                    out.extend((f"{pad}if s{m} is None:", f"{pad}    {put}({o}, None)", f"{pad}else:"))
                     out.extend(self._emit(f.nested, m, pad + "    ", env, counter))
-                    out.append(f"{pad}    {o}.{f.name} = o{m}")
+                    out.append(f"{pad}    {put}({o}, o{m})")
                 else:
                     out.extend(self._emit(f.nested, m, pad, env, counter))
-                    out.append(f"{pad}{o}.{f.name} = o{m}")
+                    out.append(f"{pad}{put}({o}, o{m})")
                 continue
             if f.kind == "many" and f.nested is not None:
                 # Each record of the tuple built inline in a loop: a call from C (map) to a
@@ -396,10 +409,9 @@ class _Shadows:
                 out.append(f"{pad}    for s{m} in v:")
                 out.extend(self._emit(f.nested, m, pad + "        ", env, counter))
                 out.append(f"{pad}        t{m}.append(o{m})")
-                out.extend((f"{pad}    {o}.{f.name} = tuple(t{m})", f"{pad}else:", f"{pad}    {o}.{f.name} = ()"))
+                out.extend((f"{pad}    {put}({o}, tuple(t{m}))", f"{pad}else:", f"{pad}    {put}({o}, ())"))
                 continue
-            out.extend(pad + line for line in _shadow_steps(f, f"s{n}", o))
-        out.append(f"{pad}{o}.__class__ = _cls_{tag}")
+            out.extend(pad + line for line in _shadow_steps(f, f"s{n}", o, put))
         post = getattr(cls, "__attrs_post_init__", None)
         if post is not None:
             env[f"_post_{tag}"] = post
@@ -407,11 +419,11 @@ class _Shadows:
         return out
 
 
-def _shadow_steps(f: _Field, s: str, o: str) -> list[str]:
+def _shadow_steps(f: _Field, s: str, o: str, put: str) -> list[str]:
     """The lines for one field of shadow ``s``: check what the shadow could not, then set the slot of ``o``."""
     name, kind = f.name, f.kind
     guard = "v is not None and " if f.none_ok else ""
-    done = f"{o}.{name} = v"
+    done = f"{put}({o}, v)"
     if kind == "text":  # not only whitespace (the same test as ``not value.strip()``)
         return [f"v = {s}.{name}", f"if {guard}v.isspace():", "    raise _Reject", done]
     if kind == "id":  # all letters and digits, else the full pattern
@@ -422,18 +434,19 @@ def _shadow_steps(f: _Field, s: str, o: str) -> list[str]:
             done,
         ]
     if kind == "datetime":  # as msp.convert._converter._datetime: Z is UTC, an offset is required
-        return [
-            f"v = {s}.{name}",
+        parse = [
             "if v[-1] in 'Zz':",
             "    v = v[:-1] + '+00:00'",
             "v = _fromiso(v)",
             "if v.tzinfo is None:",
             "    raise _Reject",
-            done,
         ]
+        if f.none_ok:
+            parse = ["if v is not None:", *("    " + line for line in parse)]
+        return [f"v = {s}.{name}", *parse, done]
     if kind == "texts":
         return [f"v = {s}.{name}", "if v and not _texts(v):", "    raise _Reject", done]
-    return [f"{o}.{name} = {s}.{name}"]  # date, flag, code, dates, codes: proved by the shadow
+    return [f"{put}({o}, {s}.{name})"]  # date, flag, code, dates, codes: proved by the shadow
 
 
 _SHADOWS = _Shadows() if AVAILABLE else None
@@ -502,7 +515,6 @@ class _DictBuilders:
         fields = _MODEL.fields(cls)
         keys = frozenset(f.name for f in fields)
         env: dict[str, Any] = {
-            "_cls": cls,
             "_Reject": _Reject,
             "_MISSING": _MISSING,
             "_id_match": ID_PATTERN.match,
@@ -513,17 +525,17 @@ class _DictBuilders:
             "_MAX_TEXT": _fields.MAX_TEXT,
             "_MAX_ID": _MAX_ID,
         }
-        env["_twin"] = _MODEL.twins[cls]
-        body = ["    o = _twin()"]  # made as the twin, its slots set by assignment (see _twin)
+        env["_new"] = functools.partial(object.__new__, cls)
+        body = ["    o = _new()"]  # made empty, its slots set through their descriptors, as in _Shadows._emit
         for f in fields:
+            env[f"_put_{f.name}"] = f.put
             if f.kind in {"part", "many"} and f.nested is not None:
-                env[f"_build_{f.nested.__name__}"] = self.builder(f.nested)
+                env[f"_build_{f.name}"] = self.builder(f.nested)
             if f.kind in {"code", "codes"} and f.nested is not None:
                 env[f"_codes_{f.name}"] = {m.value: m for m in typing.cast("type[Enum]", f.nested)}
             if f.default is not attrs.NOTHING and f.default is not None:
                 env[f"_default_{f.name}"] = f.default
             body.extend("    " + line for line in _dict_steps(f))
-        body.append("    o.__class__ = _cls")
         post = getattr(cls, "__attrs_post_init__", None)
         if post is not None:
             env["_post"] = post
@@ -543,7 +555,7 @@ class _DictBuilders:
             "        raise _Reject",
             *body,
         ]
-        exec("\n".join(source), env)  # noqa: S102 - code generated from the class's own fields
+        _compile("\n".join([*source, ""]), env, "dict builder", cls)
         build: Callable[[Any], Any] = env["build"]
         self.builders[cls] = build
         self.documents[cls] = env["document"]
@@ -560,7 +572,7 @@ def _dict_steps(f: _Field) -> list[str]:
     check = _dict_check(f)
     if f.none_ok:  # null is None, as cattrs' Optional hook gives it
         check = ["if v is not None:", *_indent(check)]
-    done = f"o.{name} = v"
+    done = f"_put_{name}(o, v)"
     if f.default is attrs.NOTHING:  # required: missing is a problem
         return [f"v = d.get({name!r}, _MISSING)", "if v is _MISSING:", "    raise _Reject", *check, done]
     if f.default is None:  # missing and null are both None
@@ -597,10 +609,10 @@ def _dict_check(f: _Field) -> list[str]:  # noqa: C901, PLR0911 - a return per k
     if kind == "code":
         return [f"v = _codes_{name}.get(v) if type(v) is str else None", "if v is None:", "    raise _Reject"]
     if kind == "part":
-        return [f"v = _build_{f.nested.__name__}(v)"]  # type: ignore[union-attr]
+        return [f"v = _build_{name}(v)"]
     seq = ["if type(v) is not list and type(v) is not tuple:", "    raise _Reject"]
     if kind == "many":
-        return [*seq, f"v = tuple(map(_build_{f.nested.__name__}, v))"]  # type: ignore[union-attr]
+        return [*seq, f"v = tuple(map(_build_{name}, v))"]
     if kind == "dates":
         return [*seq, "v = tuple([_date(x, None) for x in v])"]
     if kind == "codes":
@@ -740,7 +752,7 @@ class _Unstructurers:
             f"def unstructure(o):\n    d = {{}}\n{body}\n\n"
             f"def document(o):\n    d = {{'schema_version': _version}}\n{body}\n"
         )
-        exec(source, env)  # noqa: S102 - code generated from the class's own fields
+        _compile(source, env, "unstructurer", cls)
         self.documents[cls] = env["document"]
         made: Callable[[Any], dict[str, Any]] = env["unstructure"]
         return made
