@@ -202,6 +202,8 @@ class _Model:
         self._fields: dict[type, tuple[_Field, ...]] = {}
         self._unsupported: dict[type, str] = {}
         self._making: set[type] = set()
+        self.siblings: dict[type, type | None] = {}
+        """Each supported class's sibling (:func:`_sibling`), or ``None`` (slots set through descriptors)."""
 
     def fields(self, cls: type) -> tuple[_Field, ...]:
         """The fields of ``cls``, every nested class checked too.
@@ -242,6 +244,7 @@ class _Model:
         slots = {slot for k in cls.__mro__ for slot in k.__dict__.get("__slots__", ())} - {"__weakref__"}
         if slots != {f.name for f in fields}:  # a slot __init__ fills that is not a field (cache_hash)
             raise Unsupported(f"{cls.__name__}: slots that are not fields")
+        self.siblings[cls] = _sibling(cls, fields)
         return fields
 
     def _field(self, cls: type, field: attrs.Attribute[Any], hint: Any) -> _Field:  # noqa: ANN401
@@ -292,6 +295,29 @@ class _Model:
             if _is_code_list(item):
                 return "codes", item
         raise Unsupported(f"{where}: the spec ({kind.value}) and the annotation disagree")
+
+
+def _sibling(cls: type, fields: tuple[_Field, ...]) -> type | None:
+    """A class beside ``cls`` under the model's private base, or ``None`` where ``cls`` has not that base.
+
+    Its objects have the layout of ``cls`` objects and take plain assignment (one
+    specialised store a slot, against a call to the slot's descriptor); a builder makes
+    the record as the sibling, sets its slots and assigns ``__class__`` before
+    ``__attrs_post_init__`` runs. The sibling shows among the private base's
+    subclasses, never among the record class's.
+    """
+    if cls.__bases__ != (_fields.Record,):  # the model's private base: siblings need it
+        return None
+    sibling = type(
+        f"{cls.__name__}Sibling",
+        (_fields.Record,),
+        {"__slots__": tuple(f.name for f in fields), "__init__": object.__init__, "__module__": __name__},
+    )
+    try:
+        sibling().__class__ = cls
+    except TypeError:
+        return None
+    return sibling
 
 
 _MODEL = _Model()
@@ -382,22 +408,29 @@ class _Shadows:
         """
         tag = _tag(env, cls)
         o = f"o{n}"
-        env[f"_new_{tag}"] = functools.partial(object.__new__, cls)  # one global and a tuple fewer than _new(cls)
+        sibling = _MODEL.siblings[cls]
+        if sibling is None:
+            env[f"_new_{tag}"] = functools.partial(object.__new__, cls)  # one global and a tuple fewer than _new(cls)
+        else:
+            env[f"_new_{tag}"] = sibling
         out = [f"{pad}{o} = _new_{tag}()"]
         for f in _MODEL.fields(cls):
-            put = f"_put_{tag}_{f.name}"
-            env[put] = f.put
+            if sibling is None:
+                env[f"_put_{tag}_{f.name}"] = f.put
+                store = functools.partial("_put_{0}_{1}({2}, {3})".format, tag, f.name, o)
+            else:
+                store = functools.partial("{0}.{1} = {2}".format, o, f.name)
             if f.kind == "part" and f.nested is not None:
                 self.struct(f.nested)
                 m = str(next(counter))
                 out.append(f"{pad}s{m} = s{n}.{f.name}")
                 if f.none_ok:
-                    out.extend((f"{pad}if s{m} is None:", f"{pad}    {put}({o}, None)", f"{pad}else:"))
+                    out.extend((f"{pad}if s{m} is None:", f"{pad}    {store('None')}", f"{pad}else:"))
                     out.extend(self._emit(f.nested, m, pad + "    ", env, counter))
-                    out.append(f"{pad}    {put}({o}, o{m})")
+                    out.append(f"{pad}    {store(f'o{m}')}")
                 else:
                     out.extend(self._emit(f.nested, m, pad, env, counter))
-                    out.append(f"{pad}{put}({o}, o{m})")
+                    out.append(f"{pad}{store(f'o{m}')}")
                 continue
             if f.kind == "many" and f.nested is not None:
                 # Each record of the tuple built inline in a loop: a call from C (map) to a
@@ -409,9 +442,11 @@ class _Shadows:
                 out.append(f"{pad}    for s{m} in v:")
                 out.extend(self._emit(f.nested, m, pad + "        ", env, counter))
                 out.append(f"{pad}        t{m}.append(o{m})")
-                out.extend((f"{pad}    {put}({o}, tuple(t{m}))", f"{pad}else:", f"{pad}    {put}({o}, ())"))
+                out.extend((f"{pad}    {store(f'tuple(t{m})')}", f"{pad}else:", f"{pad}    {store('()')}"))
                 continue
-            out.extend(pad + line for line in _shadow_steps(f, f"s{n}", o, put))
+            out.extend(pad + line for line in _shadow_steps(f, f"s{n}", store))
+        if sibling is not None:
+            out.append(f"{pad}{o}.__class__ = _cls_{tag}")
         post = getattr(cls, "__attrs_post_init__", None)
         if post is not None:
             env[f"_post_{tag}"] = post
@@ -419,11 +454,11 @@ class _Shadows:
         return out
 
 
-def _shadow_steps(f: _Field, s: str, o: str, put: str) -> list[str]:
+def _shadow_steps(f: _Field, s: str, store: Callable[[str], str]) -> list[str]:
     """The lines for one field of shadow ``s``: check what the shadow could not, then set the slot of ``o``."""
     name, kind = f.name, f.kind
     guard = "v is not None and " if f.none_ok else ""
-    done = f"{put}({o}, v)"
+    done = store("v")
     if kind == "text":  # not only whitespace (the same test as ``not value.strip()``)
         return [f"v = {s}.{name}", f"if {guard}v.isspace():", "    raise _Reject", done]
     if kind == "id":  # all letters and digits, else the full pattern
@@ -446,7 +481,7 @@ def _shadow_steps(f: _Field, s: str, o: str, put: str) -> list[str]:
         return [f"v = {s}.{name}", *parse, done]
     if kind == "texts":
         return [f"v = {s}.{name}", "if v and not _texts(v):", "    raise _Reject", done]
-    return [f"{put}({o}, {s}.{name})"]  # date, flag, code, dates, codes: proved by the shadow
+    return [store(f"{s}.{name}")]  # date, flag, code, dates, codes: proved by the shadow
 
 
 _SHADOWS = _Shadows() if AVAILABLE else None
@@ -525,7 +560,8 @@ class _DictBuilders:
             "_MAX_TEXT": _fields.MAX_TEXT,
             "_MAX_ID": _MAX_ID,
         }
-        env["_new"] = functools.partial(object.__new__, cls)
+        sibling = _MODEL.siblings[cls]
+        env["_new"] = functools.partial(object.__new__, cls) if sibling is None else sibling
         body = ["    o = _new()"]  # made empty, its slots set through their descriptors, as in _Shadows._emit
         for f in fields:
             env[f"_put_{f.name}"] = f.put
@@ -535,7 +571,10 @@ class _DictBuilders:
                 env[f"_codes_{f.name}"] = {m.value: m for m in typing.cast("type[Enum]", f.nested)}
             if f.default is not attrs.NOTHING and f.default is not None:
                 env[f"_default_{f.name}"] = f.default
-            body.extend("    " + line for line in _dict_steps(f))
+            body.extend("    " + line for line in _dict_steps(f, plain=sibling is not None))
+        if sibling is not None:
+            env["_cls"] = cls
+            body.append("    o.__class__ = _cls")
         post = getattr(cls, "__attrs_post_init__", None)
         if post is not None:
             env["_post"] = post
@@ -566,13 +605,13 @@ def _indent(lines: list[str]) -> list[str]:
     return ["    " + line for line in lines]
 
 
-def _dict_steps(f: _Field) -> list[str]:
+def _dict_steps(f: _Field, *, plain: bool) -> list[str]:
     """The lines that read field ``f`` from ``d``, check it as the canonical hooks and validators do, and set it."""
     name = f.name
     check = _dict_check(f)
     if f.none_ok:  # null is None, as cattrs' Optional hook gives it
         check = ["if v is not None:", *_indent(check)]
-    done = f"_put_{name}(o, v)"
+    done = f"o.{name} = v" if plain else f"_put_{name}(o, v)"
     if f.default is attrs.NOTHING:  # required: missing is a problem
         return [f"v = d.get({name!r}, _MISSING)", "if v is _MISSING:", "    raise _Reject", *check, done]
     if f.default is None:  # missing and null are both None

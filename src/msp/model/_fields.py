@@ -22,6 +22,13 @@ from msp.model.spec import SPEC, FieldSpec, Kind, field_specs
 
 MAX_TEXT = 20_000
 
+
+class Record:
+    """Private base of every record class: holds the weak-reference slot."""
+
+    __slots__ = ("__weakref__",)
+
+
 _E = TypeVar("_E", bound=Enum)
 _T = TypeVar("_T")
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -265,6 +272,7 @@ def order_problem(path: str, message: str) -> Problem:
 
 
 __all__ = [
+    "Record",
     "check_all",
     "code",
     "day",

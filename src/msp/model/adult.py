@@ -42,7 +42,7 @@ __all__ = ["Adult", "Advocate", "PersonInvolved", "Representative", "Strength"]
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Strength:
+class Strength(f.Record):
     """Something the adult can build on: a personal strength or a network."""
 
     kind: StrengthKind = f.required_code(StrengthKind, doc="personal, family network, or social/community network")
@@ -51,7 +51,7 @@ class Strength:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class PersonInvolved:
+class PersonInvolved(f.Record):
     """Someone the adult does, or does not, want involved in the safeguarding work."""
 
     person_id: str | None = f.opt_ident(doc="pseudonymous id of the person, where the case system has one")
@@ -64,7 +64,7 @@ class PersonInvolved:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Representative:
+class Representative(f.Record):
     """A person who represents the adult: family or friend, attorney or deputy."""
 
     kind: RepresentativeKind = f.required_code(
@@ -98,7 +98,7 @@ class Representative:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Advocate:
+class Advocate(f.Record):
     """An independent advocate: Care Act s68 advocate or an IMCA."""
 
     kind: AdvocateKind = f.required_code(AdvocateKind, doc="Care Act independent advocate, IMCA, or other")
@@ -109,7 +109,7 @@ class Advocate:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Adult:
+class Adult(f.Record):
     """The adult at the centre of a concern, identified pseudonymously.
 
     Demographic fields hold the source code lists a case system keeps (NHS

@@ -26,7 +26,7 @@ __all__ = ["BestInterestsDecision", "CapacityDecision", "Consultee", "Functional
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class FunctionalElement:
+class FunctionalElement(f.Record):
     """One element of the s3(1) functional test."""
 
     able: bool | None = f.flag(doc="``True`` able, ``False`` unable, ``None`` not assessed")
@@ -35,7 +35,7 @@ class FunctionalElement:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Consultee:
+class Consultee(f.Record):
     """Someone consulted in a best-interests decision (s4(7))."""
 
     kind: ConsulteeKind = f.required_code(
@@ -47,7 +47,7 @@ class Consultee:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class BestInterestsDecision:
+class BestInterestsDecision(f.Record):
     """A best-interests decision under MCA 2005 s4, made only where capacity is lacking."""
 
     decided_on: date | None = f.day(doc="when")
@@ -71,7 +71,7 @@ class BestInterestsDecision:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class CapacityDecision:
+class CapacityDecision(f.Record):
     """An assessment of the adult's capacity to make one specific decision at one time."""
 
     decision_id: str | None = f.opt_ident(doc="pseudonymous id of this assessment")

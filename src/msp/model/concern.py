@@ -67,7 +67,7 @@ __all__ = [
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Actor:
+class Actor(f.Record):
     """Who did something: a role and a pseudonymous user id, never a name."""
 
     role: str = f.required_text(personal=False, doc="the role they acted in, e.g. social worker or team manager")
@@ -76,7 +76,7 @@ class Actor:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class HistoryEntry:
+class HistoryEntry(f.Record):
     """One step in the case's workflow history (append-only; see :mod:`msp.workflow.steps`)."""
 
     to_stage: CaseStage = f.required_code(CaseStage, doc="the stage after")
@@ -100,7 +100,7 @@ class HistoryEntry:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Referrer:
+class Referrer(f.Record):
     """Who raised the concern: a role or agency, never a person's name."""
 
     role: str | None = f.text(personal=False, doc="e.g. care home manager, GP, police officer, the adult themselves")
@@ -109,7 +109,7 @@ class Referrer:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Risk:
+class Risk(f.Record):
     """One alleged risk: type, location and source (SG2a/SG2b), and at
     conclusion its action-and-result (SG2c) and risk outcome (SG2e).
     """
@@ -147,7 +147,7 @@ class Risk:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class ImmediateSafety:
+class ImmediateSafety(f.Record):
     """Immediate safety: "establish immediate safety" at the concern stage (reference.md §4.2)."""
 
     assessed_on: date | None = f.day(doc="when immediate safety was assessed")
@@ -157,7 +157,7 @@ class ImmediateSafety:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Contact:
+class Contact(f.Record):
     """Contact with the adult: spoken to, seen alone (seeds 000 and 001)."""
 
     spoken_to: bool | None = f.flag(doc="whether the adult was spoken to about the concern")
@@ -175,7 +175,7 @@ class Contact:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class AdultsViews:
+class AdultsViews(f.Record):
     """The adult's views, in their own words, and the reasons behind their wishes."""
 
     in_own_words: str | None = f.text(doc="the views as the adult expressed them")
@@ -192,7 +192,7 @@ class AdultsViews:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Consent:
+class Consent(f.Record):
     """Consent to the referral and to information sharing.
 
     An enquiry under s42 does not depend on consent (reference.md §2.1); this
@@ -208,7 +208,7 @@ class Consent:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class OptionsDiscussion:
+class OptionsDiscussion(f.Record):
     """Options explained: "make sure the adult at risk understands any options open to
     them and that they understand why some options may not be available" (seed 000).
     """
@@ -221,7 +221,7 @@ class OptionsDiscussion:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class ProfessionalCuriosity:
+class ProfessionalCuriosity(f.Record):
     """Professional curiosity: checking that no one is pushing professionals away
     (seed 000 misconceptions; seed 001 myths 1 and 6).
     """
@@ -234,7 +234,7 @@ class ProfessionalCuriosity:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class AdvocacyAssessment:
+class AdvocacyAssessment(f.Record):
     """The Care Act 2014 s68 test for an independent advocate (reference.md §2.3).
 
     The duty arises where, without an advocate, the adult would have
@@ -290,7 +290,7 @@ class AdvocacyAssessment:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Section42Decision:
+class Section42Decision(f.Record):
     """The decision whether the s42 duty applies, and what follows.
 
     The three s42(1) conditions are recorded separately (Hackney's pattern,
@@ -324,7 +324,7 @@ class Section42Decision:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Enquiry:
+class Enquiry(f.Record):
     """The enquiry a concern led to: section 42 or other."""
 
     enquiry_id: str | None = f.opt_ident(doc="pseudonymous id")
@@ -354,7 +354,7 @@ class Enquiry:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class SafeguardingAdultsReview:
+class SafeguardingAdultsReview(f.Record):
     """Consideration of a Safeguarding Adults Review under Care Act 2014 s44 (reference.md §2.2)."""
 
     considered: bool | None = f.flag(doc="a SAR was considered")
@@ -391,7 +391,7 @@ class SafeguardingAdultsReview:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Closure:
+class Closure(f.Record):
     """Closing the case: the London-family closure checklist (reference.md §4.4)."""
 
     closed_on: date | None = f.day(doc="when")
@@ -425,7 +425,7 @@ _AFTER_RECEIPT = (
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Concern:
+class Concern(f.Record):
     """One safeguarding concern about one adult, and everything that follows from it."""
 
     concern_id: str = f.ident(doc="pseudonymous id")

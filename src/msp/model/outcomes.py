@@ -24,7 +24,7 @@ __all__ = ["DesiredOutcome", "overall_achievement"]
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class DesiredOutcome:
+class DesiredOutcome(f.Record):
     """One outcome the adult (or their representative or advocate) wants."""
 
     in_own_words: str = f.required_text(doc="the outcome exactly as expressed")

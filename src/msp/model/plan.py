@@ -25,7 +25,7 @@ __all__ = ["Escalation", "LivingWithRisk", "PlanAction", "RiskPlan"]
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class PlanAction:
+class PlanAction(f.Record):
     """One action in the plan."""
 
     action: str = f.required_text(doc="what will be done")
@@ -39,7 +39,7 @@ class PlanAction:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class LivingWithRisk:
+class LivingWithRisk(f.Record):
     """The adult's decision to go on living with a risk."""
 
     informed_decision: bool | None = f.flag(doc="the adult made the decision knowing the risk")
@@ -57,7 +57,7 @@ class LivingWithRisk:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class Escalation:
+class Escalation(f.Record):
     """Escalation where coercion or undue influence is suspected."""
 
     escalated_on: date | None = f.day(doc="when")
@@ -67,7 +67,7 @@ class Escalation:
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
-class RiskPlan:
+class RiskPlan(f.Record):
     """The safeguarding plan."""
 
     actions: tuple[PlanAction, ...] = f.many(PlanAction, "a plan action", doc="the actions")
