@@ -8,8 +8,10 @@ the valid ones carry practice gaps for the rules to find. Everything in them
 is fictional.
 
 The output depends only on the constants below, so running the script again
-gives a byte-identical file (``tests/test_synth.py`` checks that the committed
-file is up to date). Regenerate it after any change to :mod:`msp.synth`::
+gives a byte-identical file (``tests/synth/test_synth.py`` checks that the
+committed file is up to date). Regenerate it after any change to the output of
+:mod:`msp.synth` (a change of weights or of the order of the draws: see
+docs/synth.md)::
 
     python examples/make_examples.py              # rewrites examples/concerns.jsonl
     python examples/make_examples.py other.jsonl  # writes somewhere else
