@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -18,10 +19,20 @@ from msp.codes.mappings import age_at
 from msp.convert.flat import columns_for, write_csv
 from msp.io import batch
 from msp.io.batch import RecordResult, Summary, to_dataframe, validate_path, validate_records
-from msp.rules import NOT_APPLICABLE, PASS, Fail, Rule, RuleSet, Severity, Status, _declare, _run, rule_set
-from msp.rules._declare import GUARDS as _GUARDS
-from msp.rules._declare import only_if
-from msp.rules._types import DEFAULT_YEAR, STAGE_ORDER
+from msp.rules import (
+    DEFAULT_YEAR,
+    NOT_APPLICABLE,
+    PASS,
+    STAGE_ORDER,
+    Check,
+    Fail,
+    Rule,
+    RuleSet,
+    Severity,
+    Status,
+    only_if,
+    rule_set,
+)
 from msp.rules.families.care_act import _adult_on
 from msp.synth import generate, generate_concerns
 from tests.strategies import concerns
@@ -236,6 +247,22 @@ def _report_key(report: Any) -> tuple[Any, ...]:
     return (report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
 
 
+def _opaque(r: Rule) -> Rule:
+    """The rule with its check behind a plain function: the engine cannot see its guard."""
+    check = r.check
+
+    def whole(c: Any) -> Any:
+        return check(c)
+
+    return attrs.evolve(r, check=whole)
+
+
+def _rule(n: int, check: Any) -> Rule:
+    return Rule(
+        code=f"TEST-{n}", title="t", severity=Severity.ADVICE, stages=frozenset(STAGE_ORDER), reference="r", check=check
+    )
+
+
 class TestShortcutsKeepTheResults:
     """The speed-ups of the batch path (msgspec reading, rule guards, shared statuses) change no result."""
 
@@ -259,68 +286,68 @@ class TestShortcutsKeepTheResults:
         assert len(fast) == len(mixed) + len(broken)
 
     def test_guards_keep_their_promise(self):
-        """Where a rule's guard is false, its check says NOT_APPLICABLE (the engine skips the call)."""
-        guarded = [(r, _GUARDS[r.check]) for r in rule_set() if r.check in _GUARDS]
+        """A check called directly answers as the engine does: NOT_APPLICABLE where its guard rules the
+        record out (the engine skips the call), else what its body says of what the guard returned."""
+        rules = rule_set()
+        guarded = [r for r in rules if isinstance(r.check, Check) and r.check.guard is not None]
         assert len(guarded) >= 40
         seen = 0
         for concern in generate_concerns(400, seed=12):
-            for r, guard in guarded:
-                if not guard(concern):
-                    seen += 1
-                    assert r.check(concern) is NOT_APPLICABLE, r.code
+            report = rules.validate(concern)
+            for r in rules:
+                if concern.stage not in r.stages:
+                    continue
+                direct = r.check(concern)
+                if direct is NOT_APPLICABLE:
+                    status = Status.NOT_APPLICABLE
+                    seen += r in guarded and r.check.guard(concern) in (None, False)
+                else:
+                    status = Status.FAILED if direct else Status.PASSED
+                    assert [x.path for x in direct] == [f.path for f in report.findings if f.code == r.code], r.code
+                assert report.status_of(r.code) is status, r.code
         assert seen > 0
 
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(concern=concerns())
     def test_guards_keep_their_promise_on_any_record(self, concern):
-        """The same on records Hypothesis makes, at every stage, against the engine without guards."""
+        """The same on records Hypothesis makes, at every stage, against the engine calling every check whole."""
         rules = rule_set()
-        stages = [None, *CaseStage]
-        with_guards = [_report_key(rules.validate(concern, stage=s)) for s in stages]
-        saved = dict(_declare.GUARDS)
-        try:
-            _declare.GUARDS.clear()
-            _run._PLANS.clear()
-            without = [_report_key(rules.validate(concern, stage=s)) for s in stages]
-        finally:
-            _declare.GUARDS.update(saved)
-            _run._PLANS.clear()
-        assert with_guards == without
+        whole = RuleSet(year=rules.year, rules=tuple(_opaque(r) for r in rules), profile=rules.profile)
+        for stage in [None, *CaseStage]:
+            assert _report_key(rules.validate(concern, stage=stage)) == _report_key(
+                whole.validate(concern, stage=stage)
+            )
 
-    def test_a_guard_that_raises_skips_nothing(self):
-        """A guard that crashes lets its rule run, so the rule reports as it always has."""
+    def test_a_guard_is_asked_once_per_record(self):
+        """Rules that share a guard share its answer: the engine asks it once for each record."""
+        asked: list[object] = []
+
+        def guard(c: Any) -> Any:
+            asked.append(c)
+            return c.adult
+
+        made = [_rule(n, only_if(guard)(lambda adult: PASS)) for n in (1, 2, 3)]
+        report = RuleSet(year=DEFAULT_YEAR, rules=tuple(made)).validate(next(generate_concerns(1, seed=1)))
+        assert report.statuses == (Status.PASSED,) * 3
+        assert len(asked) == 1
+
+    def test_a_guard_that_raises_is_reported_as_errored(self):
+        """A guard that crashes errors its rules, as their checks called directly raise: never skipped or passed."""
 
         def bad_guard(c: Any) -> bool:
             raise RuntimeError
 
-        @only_if(bad_guard)
-        def check(c: Any) -> Any:
-            return (Fail("$.team", "x"),) if c else NOT_APPLICABLE
-
-        @only_if(lambda c: False)
-        def never(c: Any) -> Any:
-            return NOT_APPLICABLE
-
-        try:
-            made = [
-                Rule(
-                    code=f"TEST-{n}",
-                    title="t",
-                    severity=Severity.ADVICE,
-                    stages=frozenset(STAGE_ORDER),
-                    reference="r",
-                    check=fn,
-                )
-                for n, fn in ((1, check), (2, never))
-            ]
-            rules = RuleSet(year=DEFAULT_YEAR, rules=tuple(made))
-            report = rules.validate(next(generate_concerns(1, seed=1)))
-            assert report.statuses == (Status.FAILED, Status.NOT_APPLICABLE)
-            assert [f.code for f in report.findings] == ["TEST-1"]
-            assert PASS == ()
-        finally:
-            _declare.GUARDS.pop(check, None)
-            _declare.GUARDS.pop(never, None)
+        check = only_if(bad_guard)(lambda c: (Fail("$.team", "x"),))
+        never = only_if(lambda c: False)(lambda c: PASS)
+        made = [_rule(1, check), _rule(2, never), _rule(3, check)]
+        concern = next(generate_concerns(1, seed=1))
+        with pytest.raises(RuntimeError):
+            check(concern)
+        report = RuleSet(year=DEFAULT_YEAR, rules=tuple(made)).validate(concern)
+        assert report.statuses == (Status.ERRORED, Status.NOT_APPLICABLE, Status.ERRORED)
+        assert report.errored == {"TEST-1": "RuntimeError", "TEST-3": "RuntimeError"}
+        assert report.findings == ()
+        assert PASS == ()
 
     def test_statuses_are_shared_between_alike_records(self):
         """Records with the same outcome share one statuses tuple (it pickles once per chunk)."""

@@ -39,6 +39,7 @@ from msp.rules import (
     registered_rules,
     rule_set,
     unregister,
+    unregister_profile,
     validate,
 )
 from tests.builders import adult, closed_s42, concern, concluded_s42, risk, s42_enquiry
@@ -453,8 +454,9 @@ def test_register_profile() -> None:
         # a replaced profile's cached rule set is not reused
         assert {r.family for r in rule_set(name)} == {"CA"}
     finally:
-        msp.rules._registry._PROFILES.pop(name, None)
-        msp.rules._registry._RULE_SETS.clear()
+        unregister_profile(name)
+    with pytest.raises(KeyError):
+        get_profile(name)
 
 
 def test_profile_from_dict() -> None:

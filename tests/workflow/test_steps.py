@@ -200,7 +200,7 @@ class TestTransitionTable:
     def test_london_stages_map_every_stage(self):
         """Every stage sits in one of the London model's four stages, in process order."""
         assert set(wf.LONDON_STAGES) == set(CaseStage)
-        numbers = [int(wf.LONDON_STAGES[s][0]) for s in msp.rules.STAGE_ORDER]
+        numbers = [int(wf.LONDON_STAGES[s][0]) for s in CaseStage.in_order()]
         assert numbers == sorted(numbers)
         assert set(numbers) == {1, 2, 3, 4}
 

@@ -598,7 +598,12 @@ class ClosureReason(CodeList):
 
 class CaseStage(CodeList):
     """Where a case is in the safeguarding process (London four-stage model,
-    reference.md §4.2; the workflow module defines the transitions)."""
+    reference.md §4.2; the workflow module defines the transitions).
+
+    The members are declared in process order, and that declaration is the one place
+    the order is written: :meth:`in_order`, :meth:`at_or_after` and :meth:`and_after`
+    read it, and so do ``msp.rules.STAGE_ORDER`` and ``msp.rules.from_stage``.
+    """
 
     CONCERN_RECEIVED = "concern_received", "Concern received"
     INFORMATION_GATHERING = "information_gathering", "Information gathering"
@@ -608,6 +613,20 @@ class CaseStage(CodeList):
     CONCLUDED = "concluded", "Enquiry concluded"
     CEASED_AT_ADULTS_REQUEST = "ceased_at_adults_request", "Enquiry ceased at the adult's request"
     CLOSED = "closed", "Closed"
+
+    @classmethod
+    def in_order(cls) -> tuple[CaseStage, ...]:
+        """Every stage, in process order: from ``concern_received`` to ``closed``."""
+        return tuple(cls)
+
+    def at_or_after(self, other: CaseStage) -> bool:
+        """True where this stage is ``other`` or comes after it in process order."""
+        order = self.in_order()
+        return order.index(self) >= order.index(other)
+
+    def and_after(self) -> frozenset[CaseStage]:
+        """The stages from this one on, in process order: where a rule that applies "from" this stage applies."""
+        return frozenset(s for s in self.in_order() if s.at_or_after(self))
 
 
 def _a(name: str) -> str:

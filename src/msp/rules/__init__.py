@@ -14,10 +14,16 @@ integrity, see :mod:`msp.workflow.steps`). ``SHAPE-`` codes are structure proble
 reading a record (see :mod:`msp.convert`).
 
 The rules take records (:class:`~msp.model.concern.Concern`) only;
-:func:`msp.validate` also takes a dict as read from JSON. Inside: what a rule is
-(``_types``), how rules are declared (``_declare``), how they run (``_run``), the
-registry and profiles (``_registry``), and the built-in families
-(:mod:`msp.rules.families`).
+:func:`msp.validate` also takes a dict as read from JSON. A rule's facts are declared
+once: its paths by name (:class:`Paths`), its guard (:func:`only_if`), its stages; the
+:class:`Registry` (:data:`REGISTRY` for the functions here) keeps the rules, the
+profiles and the rule sets worked out from them, and any change takes effect in the
+next :func:`rule_set` or :func:`validate` call (docs/validation.md).
+
+Inside: what a rule is (``_types``), how rules are declared (``_declare``), the shapes
+the built-in rules share (``_shapes``), how a rule set runs at a stage (``_plan``) and
+on a record (``_run``), the registry and profiles (``_registry``), and the built-in
+families (:mod:`msp.rules.families`).
 
 .. versionadded:: 0.1.0
 """
@@ -25,8 +31,11 @@ registry and profiles (``_registry``), and the built-in families
 from __future__ import annotations
 
 from msp.rules._catalogue import catalogue
+from msp.rules._declare import only_if
 from msp.rules._registry import (
+    REGISTRY,
     Profile,
+    Registry,
     get_profile,
     get_rule,
     profiles,
@@ -37,6 +46,7 @@ from msp.rules._registry import (
     rule,
     rule_set,
     unregister,
+    unregister_profile,
     validate,
 )
 from msp.rules._run import Report, RuleSet
@@ -45,10 +55,13 @@ from msp.rules._types import (
     NOT_APPLICABLE,
     PASS,
     STAGE_ORDER,
+    Check,
     CheckResult,
     Fail,
     Finding,
+    JsonPath,
     NotApplicable,
+    Paths,
     Rule,
     Severity,
     Status,
@@ -60,12 +73,17 @@ __all__ = [
     "DEFAULT_YEAR",
     "NOT_APPLICABLE",
     "PASS",
+    "REGISTRY",
     "STAGE_ORDER",
+    "Check",
     "CheckResult",
     "Fail",
     "Finding",
+    "JsonPath",
     "NotApplicable",
+    "Paths",
     "Profile",
+    "Registry",
     "Report",
     "Rule",
     "RuleSet",
@@ -76,6 +94,7 @@ __all__ = [
     "from_stage",
     "get_profile",
     "get_rule",
+    "only_if",
     "profiles",
     "register",
     "register_profile",
@@ -84,6 +103,7 @@ __all__ = [
     "rule",
     "rule_set",
     "unregister",
+    "unregister_profile",
     "validate",
 ]
 

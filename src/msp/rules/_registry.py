@@ -1,9 +1,12 @@
 """The rule registry, profiles and :func:`validate`.
 
-Importing this module imports the built-in families (:mod:`msp.rules.families`)
-and registers their rules; councils and vendors add their own with
-:func:`register` or the :func:`rule` decorator, and choose rules with a
-:class:`Profile`.
+One :class:`Registry` owns the rules, the profiles and the rule sets worked out from
+them; :data:`REGISTRY` is the one the module-level functions use (:func:`register`,
+:func:`rule`, :func:`rule_set`, :func:`validate`, ...). Importing this module imports
+the built-in families (:mod:`msp.rules.families`) and registers their rules;
+councils and vendors add their own with :func:`register` or the :func:`rule`
+decorator, and choose rules with a :class:`Profile`. Any change to the rules or
+profiles takes effect in the next :func:`rule_set` or :func:`validate` call.
 
 .. versionadded:: 0.1.0
 """
@@ -11,7 +14,7 @@ and registers their rules; councils and vendors add their own with
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -19,13 +22,15 @@ from msp.codes import CaseStage
 from msp.codes.years import CollectionYear
 from msp.errors import MspError
 from msp.model.concern import Concern
-from msp.rules._declare import BUILTIN, make_rule
+from msp.rules._declare import make_rule
 from msp.rules._run import Report, RuleSet
-from msp.rules._types import DEFAULT_YEAR, CheckResult, Rule, Severity
+from msp.rules._types import DEFAULT_YEAR, CheckResult, JsonPath, Paths, Rule, Severity
 from msp.rules.families import FAMILIES
 
 __all__ = [
+    "REGISTRY",
     "Profile",
+    "Registry",
     "get_profile",
     "get_rule",
     "profiles",
@@ -36,114 +41,9 @@ __all__ = [
     "rule",
     "rule_set",
     "unregister",
+    "unregister_profile",
     "validate",
 ]
-
-_RULES: dict[str, Rule] = {}
-_BUILTIN: set[str] = set()
-_RULE_SETS: dict[tuple[str, CollectionYear], RuleSet] = {}
-
-
-def register(new_rule: Rule, *, replace: bool = False) -> Rule:
-    """Add a rule to the registry (councils and vendors add their own here).
-
-    Raises:
-        ValueError: the code is taken (a built-in rule can never be replaced;
-            switch it off in a :class:`Profile` instead).
-    """
-    return _add(new_rule, replace=replace)
-
-
-def _add(new_rule: Rule, *, replace: bool) -> Rule:
-    if new_rule.code in _BUILTIN or (new_rule.code in _RULES and not replace):
-        msg = f"rule code {new_rule.code} is already registered"
-        raise ValueError(msg)
-    _RULES[new_rule.code] = new_rule
-    _RULE_SETS.clear()
-    return new_rule
-
-
-def unregister(code: str) -> None:
-    """Remove a rule that was registered with :func:`register`.
-
-    Raises:
-        ValueError: it is a built-in rule. KeyError: no such rule.
-    """
-    if code in _BUILTIN:
-        msg = f"rule {code} is built in: switch it off in a Profile instead"
-        raise ValueError(msg)
-    del _RULES[code]
-    _RULE_SETS.clear()
-
-
-def rule(
-    *,
-    code: str,
-    title: str,
-    severity: Severity,
-    stages: Iterable[CaseStage],
-    reference: str,
-    source: str | None = None,
-    fields: Sequence[str] = (),
-    record_type: type = Concern,
-    valid_from: CollectionYear | None = None,
-    valid_to: CollectionYear | None = None,
-    as_recorded: bool = False,
-) -> Callable[[Callable[[Any], CheckResult]], Callable[[Any], CheckResult]]:
-    """Decorator: register the decorated check function as a rule.
-
-    The function is returned unchanged, so it can be tested directly::
-
-        @msp.rules.rule(code="LOCAL-001", title="A team is recorded",
-                        severity=Severity.WARNING, stages=STAGE_ORDER,
-                        reference="Our council's recording policy, section 3")
-        def team_recorded(c: Concern) -> CheckResult:
-            return PASS if c.team else fail("$.team", "no team recorded")
-
-    Raises:
-        ValueError: the code is taken, malformed, or the reference is empty.
-    """
-
-    def decorate(check: Callable[[Any], CheckResult]) -> Callable[[Any], CheckResult]:
-        register(
-            make_rule(
-                check,
-                code=code,
-                title=title,
-                severity=severity,
-                stages=stages,
-                reference=reference,
-                source=source,
-                fields=fields,
-                record_type=record_type,
-                valid_from=valid_from,
-                valid_to=valid_to,
-                as_recorded=as_recorded,
-            )
-        )
-        return check
-
-    return decorate
-
-
-def registered_rules() -> tuple[Rule, ...]:
-    """Every registered rule (built in and added), sorted by code."""
-    return tuple(sorted(_RULES.values(), key=lambda r: _sort_key(r.code)))
-
-
-def get_rule(code: str) -> Rule:
-    """The registered rule with this code.
-
-    Raises:
-        KeyError: no such rule.
-    """
-    return _RULES[code]
-
-
-def _sort_key(code: str) -> tuple[int, str, int, str]:
-    family, _, rest = code.partition("-")
-    order = {"MSP": 0, "MCA": 1, "CA": 2, "SAC": 3, "WF": 4}.get(family, 9)
-    return (order, family, int(rest) if rest.isdigit() else 0, rest)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -172,13 +72,13 @@ class Profile:
     families: frozenset[str] | None = None
     description: str = ""
 
-    def rule_set(self) -> RuleSet:
-        """The rules this profile runs.
+    def rule_set(self, registry: Registry | None = None) -> RuleSet:
+        """The rules this profile runs, of ``registry`` (default: :data:`REGISTRY`).
 
         Raises:
             KeyError: ``disabled`` or ``severities`` names a rule that is not registered.
         """
-        every = registered_rules()
+        every = (REGISTRY if registry is None else registry).rules()
         known = {r.code for r in every}
         unknown = sorted((set(self.disabled) | set(self.severities)) - known)
         if unknown:
@@ -228,7 +128,282 @@ class Profile:
             raise MspError(msg) from None
 
 
-_PROFILES: dict[str, Profile] = {}
+class Registry:
+    """Rules and profiles by name, and the rule sets worked out from them.
+
+    A rule set is worked out once per profile name and collection year and kept, with
+    what it works out for each stage; every change (a rule or profile registered,
+    replaced or removed) drops them all, so the next :meth:`rule_set` or
+    :meth:`validate` sees the change. Built-in rules can never be replaced or removed:
+    switch them off in a :class:`Profile`.
+
+    :data:`REGISTRY` is the registry of the module-level functions; build another (say
+    :meth:`with_builtin`) to keep a set of rules apart from it, e.g. in tests.
+
+    Args:
+        builtin: rules that can never be replaced or removed (the library's own catalogue).
+    """
+
+    def __init__(self, *, builtin: Iterable[Rule] = ()) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._builtin: set[str] = set()
+        self._profiles: dict[str, Profile] = {}
+        self._rule_sets: dict[tuple[str, CollectionYear], RuleSet] = {}
+        self._sorted: tuple[Rule, ...] | None = None
+        for declared in builtin:
+            self._add(declared, replace=False)
+            self._builtin.add(declared.code)
+
+    @classmethod
+    def with_builtin(cls) -> Registry:
+        """A registry with the built-in rules (:mod:`msp.rules.families`) and profiles (``default``, ``sac``)."""
+        made = cls(builtin=(declared for family in FAMILIES for declared in family.RULES.rules))
+        made.register_profile(
+            Profile(
+                name="default",
+                description="Every built-in rule for the default collection year, default severities.",
+            ),
+        )
+        made.register_profile(
+            Profile(
+                name="sac",
+                families=frozenset({"SAC"}),
+                description="Only the Safeguarding Adults Collection completeness and consistency rules.",
+            ),
+        )
+        return made
+
+    def _changed(self) -> None:
+        """Drop everything worked out from the rules and profiles: they changed."""
+        self._rule_sets.clear()
+        self._sorted = None
+
+    def _add(self, new_rule: Rule, *, replace: bool) -> Rule:
+        if new_rule.code in self._builtin or (new_rule.code in self._rules and not replace):
+            msg = f"rule code {new_rule.code} is already registered"
+            raise ValueError(msg)
+        self._rules[new_rule.code] = new_rule
+        self._changed()
+        return new_rule
+
+    def register(self, new_rule: Rule, *, replace: bool = False) -> Rule:
+        """Add a rule (see :func:`register`).
+
+        Raises:
+            ValueError: the code is taken (a built-in rule can never be replaced).
+        """
+        return self._add(new_rule, replace=replace)
+
+    def unregister(self, code: str) -> None:
+        """Remove a rule that was registered with :meth:`register` (see :func:`unregister`).
+
+        Raises:
+            ValueError: it is a built-in rule. KeyError: no such rule.
+        """
+        if code in self._builtin:
+            msg = f"rule {code} is built in: switch it off in a Profile instead"
+            raise ValueError(msg)
+        del self._rules[code]
+        self._changed()
+
+    def rules(self) -> tuple[Rule, ...]:
+        """Every registered rule (built in and added), sorted by code."""
+        if self._sorted is None:
+            self._sorted = tuple(sorted(self._rules.values(), key=lambda r: _sort_key(r.code)))
+        return self._sorted
+
+    def get_rule(self, code: str) -> Rule:
+        """The registered rule with this code.
+
+        Raises:
+            KeyError: no such rule.
+        """
+        return self._rules[code]
+
+    def register_profile(self, profile: Profile, *, replace: bool = False) -> Profile:
+        """Make a profile available by name (see :func:`register_profile`).
+
+        Raises:
+            ValueError: the name is taken and ``replace`` is false.
+        """
+        if profile.name in self._profiles and not replace:
+            msg = f"profile {profile.name} is already registered"
+            raise ValueError(msg)
+        self._profiles[profile.name] = profile
+        self._changed()
+        return profile
+
+    def unregister_profile(self, name: str) -> None:
+        """Remove the profile registered under ``name``.
+
+        Raises:
+            KeyError: no such profile.
+        """
+        del self._profiles[name]
+        self._changed()
+
+    def get_profile(self, name: str) -> Profile:
+        """The profile registered under ``name``.
+
+        Raises:
+            KeyError: no such profile.
+        """
+        return self._profiles[name]
+
+    def profiles(self) -> tuple[Profile, ...]:
+        """Every registered profile, by name."""
+        return tuple(self._profiles[k] for k in sorted(self._profiles))
+
+    def rule_set(self, profile: Profile | str = "default", *, year: CollectionYear | str | None = None) -> RuleSet:
+        """The rule set of a profile (by name or object), optionally for another year (see :func:`rule_set`).
+
+        Raises:
+            KeyError: an unknown profile name, or a profile naming unknown rules.
+        """
+        chosen = self.get_profile(profile) if isinstance(profile, str) else profile
+        if year is not None:
+            chosen = attrs.evolve(chosen, year=CollectionYear.parse(year) if isinstance(year, str) else year)
+        if isinstance(profile, Profile):  # not registered, so not kept: it may not be the same next time
+            return chosen.rule_set(self)
+        key = (chosen.name, chosen.year)
+        found = self._rule_sets.get(key)
+        if found is None:
+            found = self._rule_sets[key] = chosen.rule_set(self)
+        return found
+
+    def resolve(
+        self,
+        rules: RuleSet | Profile | str | Iterable[str] | None = None,
+        *,
+        year: CollectionYear | str | None = None,
+    ) -> RuleSet:
+        """The rule set to run (see :func:`resolve_rules`).
+
+        Raises:
+            KeyError: an unknown profile name or rule code.
+        """
+        if isinstance(rules, RuleSet):
+            return rules
+        if rules is None or isinstance(rules, (Profile, str)):
+            return self.rule_set("default" if rules is None else rules, year=year)
+        return self.rule_set(year=year).only(rules)
+
+    def validate(
+        self,
+        record: Concern,
+        *,
+        stage: CaseStage | str | None = None,
+        rules: RuleSet | Profile | str | Iterable[str] | None = None,
+    ) -> Report:
+        """Validate one record with this registry's rules (see :func:`validate`).
+
+        Raises:
+            TypeError: ``record`` is not a Concern.
+            KeyError: an unknown profile name or rule code.
+        """
+        target = CaseStage(stage) if isinstance(stage, str) else stage
+        return self.resolve(rules).validate(record, stage=target)
+
+
+def _sort_key(code: str) -> tuple[int, str, int, str]:
+    family, _, rest = code.partition("-")
+    order = {"MSP": 0, "MCA": 1, "CA": 2, "SAC": 3, "WF": 4}.get(family, 9)
+    return (order, family, int(rest) if rest.isdigit() else 0, rest)
+
+
+REGISTRY: Final = Registry.with_builtin()
+"""The registry the module-level functions use: the built-in rules and profiles, and any added."""
+
+
+def register(new_rule: Rule, *, replace: bool = False) -> Rule:
+    """Add a rule to the registry (councils and vendors add their own here).
+
+    It takes effect in the next :func:`rule_set` or :func:`validate` call.
+
+    Raises:
+        ValueError: the code is taken (a built-in rule can never be replaced;
+            switch it off in a :class:`Profile` instead).
+    """
+    return REGISTRY.register(new_rule, replace=replace)
+
+
+def unregister(code: str) -> None:
+    """Remove a rule that was registered with :func:`register`.
+
+    Raises:
+        ValueError: it is a built-in rule. KeyError: no such rule.
+    """
+    REGISTRY.unregister(code)
+
+
+def rule(
+    *,
+    code: str,
+    title: str,
+    severity: Severity,
+    stages: Iterable[CaseStage],
+    reference: str,
+    source: str | None = None,
+    paths: Paths | None = None,
+    fields: Sequence[str | JsonPath] = (),
+    record_type: type = Concern,
+    valid_from: CollectionYear | None = None,
+    valid_to: CollectionYear | None = None,
+    as_recorded: bool = False,
+) -> Callable[[Callable[..., CheckResult]], Callable[[Any], CheckResult]]:
+    """Decorator: register the decorated check as a rule.
+
+    Declare the paths the rule reads once, by name, in ``paths``: the check is given them
+    as its second argument and fails by naming one. ``fields`` adds paths given as plain
+    text. A guard is an :func:`~msp.rules.only_if` below this decorator. The decorator
+    returns the check the rule keeps, so it can be tested directly::
+
+        @msp.rules.rule(code="LOCAL-001", title="A team is recorded",
+                        severity=Severity.WARNING, stages=STAGE_ORDER,
+                        reference="Our council's recording policy, section 3",
+                        paths=Paths(team="$.team"))
+        def team_recorded(c: Concern, at: Paths) -> CheckResult:
+            return at.team.fail_unless(c.team, "no team recorded")
+
+    It takes effect in the next :func:`rule_set` or :func:`validate` call.
+
+    Raises:
+        ValueError: the code is taken, malformed, or the reference is empty.
+    """
+
+    def decorate(check: Callable[..., CheckResult]) -> Callable[[Any], CheckResult]:
+        made = make_rule(
+            check,
+            code=code,
+            title=title,
+            severity=severity,
+            stages=stages,
+            reference=reference,
+            source=source,
+            paths=paths,
+            fields=fields,
+            record_type=record_type,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            as_recorded=as_recorded,
+        )
+        return register(made).check
+
+    return decorate
+
+
+def registered_rules() -> tuple[Rule, ...]:
+    """Every registered rule (built in and added), sorted by code."""
+    return REGISTRY.rules()
+
+
+def get_rule(code: str) -> Rule:
+    """The registered rule with this code.
+
+    Raises:
+        KeyError: no such rule.
+    """
+    return REGISTRY.get_rule(code)
 
 
 def register_profile(profile: Profile, *, replace: bool = False) -> Profile:
@@ -237,12 +412,16 @@ def register_profile(profile: Profile, *, replace: bool = False) -> Profile:
     Raises:
         ValueError: the name is taken and ``replace`` is false.
     """
-    if profile.name in _PROFILES and not replace:
-        msg = f"profile {profile.name} is already registered"
-        raise ValueError(msg)
-    _PROFILES[profile.name] = profile
-    _RULE_SETS.clear()
-    return profile
+    return REGISTRY.register_profile(profile, replace=replace)
+
+
+def unregister_profile(name: str) -> None:
+    """Remove the profile registered under ``name``.
+
+    Raises:
+        KeyError: no such profile.
+    """
+    REGISTRY.unregister_profile(name)
 
 
 def get_profile(name: str) -> Profile:
@@ -251,35 +430,12 @@ def get_profile(name: str) -> Profile:
     Raises:
         KeyError: no such profile.
     """
-    return _PROFILES[name]
+    return REGISTRY.get_profile(name)
 
 
 def profiles() -> tuple[Profile, ...]:
     """Every registered profile, by name."""
-    return tuple(_PROFILES[k] for k in sorted(_PROFILES))
-
-
-register_profile(
-    Profile(name="default", description="Every built-in rule for the default collection year, default severities."),
-)
-register_profile(
-    Profile(
-        name="sac",
-        families=frozenset({"SAC"}),
-        description="Only the Safeguarding Adults Collection completeness and consistency rules.",
-    ),
-)
-
-
-def _register_builtin() -> None:
-    """Add the rules each built-in family declared (:data:`msp.rules._declare.BUILTIN`) to the registry."""
-    for family in FAMILIES:
-        for declared in BUILTIN[family.__name__]:
-            _add(declared, replace=False)
-            _BUILTIN.add(declared.code)
-
-
-_register_builtin()
+    return REGISTRY.profiles()
 
 
 def rule_set(
@@ -289,32 +445,25 @@ def rule_set(
 ) -> RuleSet:
     """The rule set of a profile (by name or object), optionally for another year.
 
-    Rule sets for registered profiles are cached: call :func:`register` before
-    the first validation, or build a :class:`Profile` for later changes.
+    The rule set of a registered profile is worked out once and kept until a rule or
+    profile is registered or removed, so a rule registered after a validation has run
+    takes effect in the next call. A :class:`Profile` object is worked out afresh.
+
+    Raises:
+        KeyError: an unknown profile name, or a profile naming unknown rules.
     """
-    chosen = get_profile(profile) if isinstance(profile, str) else profile
-    if year is not None:
-        chosen = attrs.evolve(chosen, year=CollectionYear.parse(year) if isinstance(year, str) else year)
-    key = (chosen.name, chosen.year)
-    cached = _RULE_SETS.get(key)
-    if cached is None or isinstance(profile, Profile):
-        cached = chosen.rule_set()
-        if isinstance(profile, str):
-            _RULE_SETS[key] = cached
-    return cached
+    return REGISTRY.rule_set(profile, year=year)
 
 
-def resolve_rules(rules: RuleSet | Profile | str | Iterable[str] | None = None, *, year: str | None = None) -> RuleSet:
+def resolve_rules(
+    rules: RuleSet | Profile | str | Iterable[str] | None = None, *, year: CollectionYear | str | None = None
+) -> RuleSet:
     """The rule set to run: a rule set, a profile, a profile name, or rule codes of the default set.
 
     Raises:
         KeyError: an unknown profile name or rule code.
     """
-    if isinstance(rules, RuleSet):
-        return rules
-    if rules is None or isinstance(rules, (Profile, str)):
-        return rule_set("default" if rules is None else rules, year=year)
-    return rule_set(year=year).only(rules)
+    return REGISTRY.resolve(rules, year=year)
 
 
 def validate(
@@ -342,5 +491,4 @@ def validate(
         TypeError: ``record`` is not a Concern.
         KeyError: an unknown profile name or rule code.
     """
-    target = CaseStage(stage) if isinstance(stage, str) else stage
-    return resolve_rules(rules).validate(record, stage=target)
+    return REGISTRY.validate(record, stage=stage, rules=rules)

@@ -604,6 +604,14 @@ def test_a_bare_draft_never_crashes_a_rule(stage: CaseStage) -> None:
 
 # -- the s44 and s68 tests as truth tables --------------------------------------
 
+S44_QUESTIONS = (
+    "joint_working_concern",
+    "adult_died",
+    "death_from_abuse_or_neglect_suspected",
+    "serious_abuse_or_neglect_suspected",
+)
+"""The SAR record's answers to the s44 questions, in the order the truth table varies them."""
+
 
 @pytest.mark.parametrize("joint", [True, False, None])
 @pytest.mark.parametrize("died", [True, False, None])
@@ -612,13 +620,8 @@ def test_a_bare_draft_never_crashes_a_rule(stage: CaseStage) -> None:
 def test_ca013_applies_exactly_when_s44_may_require_a_review(
     joint: bool | None, died: bool | None, death_from_abuse: bool | None, serious_abuse: bool | None
 ) -> None:
-    review = SafeguardingAdultsReview(
-        considered=True,
-        joint_working_concern=joint,
-        adult_died=died,
-        death_from_abuse_or_neglect_suspected=death_from_abuse,
-        serious_abuse_or_neglect_suspected=serious_abuse,
-    )
+    answers = (joint, died, death_from_abuse, serious_abuse)
+    review = SafeguardingAdultsReview(considered=True, **dict(zip(S44_QUESTIONS, answers, strict=True)))
     condition_1 = died is True and death_from_abuse is True
     condition_2 = died is not True and serious_abuse is True
     mandatory = joint is True and (condition_1 or condition_2)

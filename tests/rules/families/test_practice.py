@@ -43,7 +43,9 @@ from msp.codes import (
     RepresentativeKind,
     TypeOfRisk,
 )
+from msp.model.capacity import CapacityDecision
 from msp.model.concern import Concern
+from msp.model.outcomes import DesiredOutcome
 from msp.rules import STAGE_ORDER, Report, Severity, Status, get_rule, registered_rules
 from tests.builders import (
     DECIDED,
@@ -97,6 +99,17 @@ def _with_plan(**changes: object) -> Concern:
     return record
 
 
+def _living_with_risk_naming(decision: CapacityDecision, named: str) -> Concern:
+    """A concluded case with one capacity decision, whose decision to live with risk names ``named``."""
+    living_with_risk = attrs.evolve(FULL_LIVING_WITH_RISK, capacity_decision_id=named)
+    return concluded_s42(capacity_decisions=(decision,), plan=RiskPlan(living_with_risk=living_with_risk))
+
+
+def _with_outcomes(*outcomes: DesiredOutcome, **changes: Any) -> Concern:
+    """A concluded case with these desired outcomes."""
+    return concluded_s42(desired_outcomes=outcomes, **changes)
+
+
 def _closed_with(**changes: object) -> Concern:
     return closed_s42(closure=closure(**changes))
 
@@ -109,344 +122,310 @@ def _ceased_closed(**changes: object) -> Concern:
     )
 
 
+def _code(ident: str) -> str:
+    """The rule a case is about: its id starts with the rule's number (``014-no-contact`` is MSP-014)."""
+    return f"MSP-{ident[:3]}"
+
+
+def fails(ident: str, record: Concern, *expected: str) -> Any:
+    """A case of FAILS: the rule fails ``record`` at exactly the ``expected`` paths."""
+    return pytest.param(_code(ident), record, list(expected), id=ident)
+
+
+def passes(ident: str, record: Concern) -> Any:
+    """A case of PASSES."""
+    return pytest.param(_code(ident), record, id=ident)
+
+
+def not_applicable(ident: str, record: Concern, at: CaseStage | None = None) -> Any:
+    """A case of NOT_APPLICABLES: the rule says nothing of ``record`` (validated as if ``at`` a stage)."""
+    return pytest.param(_code(ident), record, at, id=ident)
+
+
 # -- FAILED: (code, record, the exact finding paths) ------------------------------
 
 FAILS = [
-    pytest.param("MSP-001", concluded_s42(contact=None), ["$.contact.spoken_to"], id="001-no-contact"),
-    pytest.param(
-        "MSP-001",
+    fails("001-no-contact", concluded_s42(contact=None), "$.contact.spoken_to"),
+    fails(
+        "001-not-spoken-to-no-reason",
         concluded_s42(contact=Contact(spoken_to=False, seen_alone=True, asked_who_to_involve=True)),
-        ["$.contact.spoken_to"],
-        id="001-not-spoken-to-no-reason",
+        "$.contact.spoken_to",
     ),
-    pytest.param("MSP-001", no_enquiry_closed(contact=None), ["$.contact.spoken_to"], id="001-no-enquiry-closed"),
-    pytest.param("MSP-002", concluded_s42(views=None), ["$.views.in_own_words"], id="002-no-views"),
-    pytest.param(
-        "MSP-002",
+    fails("001-no-enquiry-closed", no_enquiry_closed(contact=None), "$.contact.spoken_to"),
+    fails("002-no-views", concluded_s42(views=None), "$.views.in_own_words"),
+    fails(
+        "002-reasons-but-no-words",
         concluded_s42(views=AdultsViews(reasons="Invented reasons")),
-        ["$.views.in_own_words"],
-        id="002-reasons-but-no-words",
+        "$.views.in_own_words",
     ),
-    pytest.param(
-        "MSP-003",
-        concluded_s42(views=AdultsViews(in_own_words="Invented words")),
-        ["$.views.reasons"],
-        id="003-no-reasons",
-    ),
-    pytest.param("MSP-004", concluded_s42(adult=adult(strengths=())), ["$.adult.strengths"], id="004-no-strengths"),
-    pytest.param(
-        "MSP-005",
+    fails("003-no-reasons", concluded_s42(views=AdultsViews(in_own_words="Invented words")), "$.views.reasons"),
+    fails("004-no-strengths", concluded_s42(adult=adult(strengths=())), "$.adult.strengths"),
+    fails(
+        "005-not-asked",
         evolve_in(concluded_s42(), "contact", asked_who_to_involve=None),
-        ["$.contact.asked_who_to_involve"],
-        id="005-not-asked",
+        "$.contact.asked_who_to_involve",
     ),
-    pytest.param(
-        "MSP-005",
+    fails(
+        "005-people-involved-without-the-adults-wish",
         concluded_s42(
             contact=Contact(spoken_to=True, seen_alone=True, asked_who_to_involve=False),
             adult=adult(people_involved=(PersonInvolved(relationship="Invented relationship", involved=True),)),
         ),
-        ["$.contact.asked_who_to_involve"],
-        id="005-people-involved-without-the-adults-wish",
+        "$.contact.asked_who_to_involve",
     ),
-    pytest.param("MSP-006", concluded_s42(advocacy=None), ["$.advocacy"], id="006-not-considered"),
-    pytest.param(
-        "MSP-006",
+    fails("006-not-considered", concluded_s42(advocacy=None), "$.advocacy"),
+    fails(
+        "006-empty-assessment-advocate-not-involved",
         concluded_s42(
             advocacy=AdvocacyAssessment(assessed_on=STARTED),
             adult=adult(advocates=(Advocate(kind=AdvocateKind.IMCA, involved=False),)),
         ),
-        ["$.advocacy"],
-        id="006-empty-assessment-advocate-not-involved",
+        "$.advocacy",
     ),
-    pytest.param(
-        "MSP-007",
+    fails(
+        "007-no-options",
         concluded_s42(options=None),
-        ["$.options.options_explained", "$.options.unavailable_options_explained"],
-        id="007-no-options",
+        "$.options.options_explained",
+        "$.options.unavailable_options_explained",
     ),
-    pytest.param(
-        "MSP-007",
+    fails(
+        "007-unavailable-not-explained",
         concluded_s42(options=OptionsDiscussion(options_explained=True, unavailable_options_explained=False)),
-        ["$.options.unavailable_options_explained"],
-        id="007-unavailable-not-explained",
+        "$.options.unavailable_options_explained",
     ),
-    pytest.param(
-        "MSP-008", _with_plan(developed_with_adult=None), ["$.plan.developed_with_adult"], id="008-not-with-adult"
-    ),
-    pytest.param(
-        "MSP-009",
+    fails("008-not-with-adult", _with_plan(developed_with_adult=None), "$.plan.developed_with_adult"),
+    fails(
+        "009-immediate-risks-not-considered",
         _with_plan(immediate_risks_considered=False),
-        ["$.plan.immediate_risks_considered"],
-        id="009-immediate-risks-not-considered",
+        "$.plan.immediate_risks_considered",
     ),
-    pytest.param(
-        "MSP-010",
+    fails(
+        "010-nothing-recorded",
         _with_plan(living_with_risk=LivingWithRisk()),
-        [
-            "$.plan.living_with_risk.informed_decision",
-            "$.plan.living_with_risk.safety_actions",
-            "$.plan.living_with_risk.understanding",
-        ],
-        id="010-nothing-recorded",
+        "$.plan.living_with_risk.informed_decision",
+        "$.plan.living_with_risk.safety_actions",
+        "$.plan.living_with_risk.understanding",
     ),
-    pytest.param(
-        "MSP-010",
+    fails(
+        "010-no-safety-actions",
         _with_plan(living_with_risk=attrs.evolve(FULL_LIVING_WITH_RISK, safety_actions=())),
-        ["$.plan.living_with_risk.safety_actions"],
-        id="010-no-safety-actions",
+        "$.plan.living_with_risk.safety_actions",
     ),
-    pytest.param(
-        "MSP-011",
+    fails(
+        "011-capacity-unknown-no-decision",
         evolve_in(
             _with_plan(living_with_risk=FULL_LIVING_WITH_RISK),
             "enquiry",
             capacity_lacked=CapacityLacked.DONT_KNOW,
         ),
-        ["$.plan.living_with_risk.capacity_decision_id"],
-        id="011-capacity-unknown-no-decision",
+        "$.plan.living_with_risk.capacity_decision_id",
     ),
-    pytest.param(
-        "MSP-011",
-        concluded_s42(
-            capacity_decisions=(has_capacity(),),
-            plan=RiskPlan(living_with_risk=attrs.evolve(FULL_LIVING_WITH_RISK, capacity_decision_id="CD-9")),
-        ),
-        ["$.plan.living_with_risk.capacity_decision_id"],
-        id="011-names-a-decision-not-on-record",
+    fails(
+        "011-names-a-decision-not-on-record",
+        _living_with_risk_naming(has_capacity(), "CD-9"),
+        "$.plan.living_with_risk.capacity_decision_id",
     ),
-    pytest.param(
-        "MSP-012",
+    fails(
+        "012-ceased-no-curiosity",
         ceased_at_request(contact=Contact(spoken_to=True), curiosity=None),
-        ["$.contact.seen_alone", "$.curiosity.coercion_considered"],
-        id="012-ceased-no-curiosity",
+        "$.contact.seen_alone",
+        "$.curiosity.coercion_considered",
     ),
-    pytest.param(
-        "MSP-012",
+    fails(
+        "012-closed-at-request-no-safety-advice",
         _ceased_closed(safety_advice_given=None),
-        ["$.closure.safety_advice_given"],
-        id="012-closed-at-request-no-safety-advice",
+        "$.closure.safety_advice_given",
     ),
-    pytest.param(
-        "MSP-012",
+    fails(
+        "012-closed-adult-wants-nothing-no-curiosity",
         closed_s42(
             views=AdultsViews(in_own_words="Invented words", reasons="Invented reasons", wants_no_action=True),
             contact=Contact(spoken_to=True, asked_who_to_involve=True),
             curiosity=ProfessionalCuriosity(coercion_considered=False),
             closure=closure(safety_advice_given=False),
         ),
-        ["$.closure.safety_advice_given", "$.contact.seen_alone", "$.curiosity.coercion_considered"],
-        id="012-closed-adult-wants-nothing-no-curiosity",
+        "$.closure.safety_advice_given",
+        "$.contact.seen_alone",
+        "$.curiosity.coercion_considered",
     ),
-    pytest.param(
-        "MSP-012",
+    fails(
+        "012-no-enquiry-closed-adult-wants-nothing",
         no_enquiry_closed(
             views=AdultsViews(in_own_words="Invented words", wants_no_action=True),
         ),
-        ["$.contact.seen_alone", "$.curiosity.coercion_considered"],
-        id="012-no-enquiry-closed-adult-wants-nothing",
+        "$.contact.seen_alone",
+        "$.curiosity.coercion_considered",
     ),
-    pytest.param(
-        "MSP-013",
+    fails(
+        "013-refusal-not-explored",
         evolve_in(ceased_at_request(), "curiosity", reasons_for_refusal_explored=False),
-        ["$.curiosity.reasons_for_refusal_explored"],
-        id="013-refusal-not-explored",
+        "$.curiosity.reasons_for_refusal_explored",
     ),
-    pytest.param(
-        "MSP-013",
+    fails(
+        "013-no-curiosity-record",
         concluded_s42(views=AdultsViews(in_own_words="Invented words", declines_support=True), curiosity=None),
-        ["$.curiosity.reasons_for_refusal_explored"],
-        id="013-no-curiosity-record",
+        "$.curiosity.reasons_for_refusal_explored",
     ),
-    pytest.param(
-        "MSP-014",
+    fails(
+        "014-not-seen-alone-no-reason",
         evolve_in(concluded_s42(), "contact", seen_alone=False),
-        ["$.contact.seen_alone"],
-        id="014-not-seen-alone-no-reason",
+        "$.contact.seen_alone",
     ),
-    pytest.param("MSP-014", concluded_s42(contact=None), ["$.contact.seen_alone"], id="014-no-contact"),
-    pytest.param(
-        "MSP-015",
+    fails("014-no-contact", concluded_s42(contact=None), "$.contact.seen_alone"),
+    fails(
+        "015-lacks-capacity-not-asked",
         concluded_s42(
             enquiry=s42_enquiry(capacity_lacked=CapacityLacked.YES, outcomes_achieved=None),
             msp_asked=MspAsked.NO,
             desired_outcomes=(),
         ),
-        ["$.adult.advocates", "$.msp_asked"],
-        id="015-lacks-capacity-not-asked",
+        "$.adult.advocates",
+        "$.msp_asked",
     ),
-    pytest.param(
-        "MSP-015",
+    fails(
+        "015-assessment-lacks-capacity-nothing-recorded",
         concluded_s42(capacity_decisions=(lacks_capacity(),), msp_asked=None, desired_outcomes=()),
-        ["$.adult.advocates", "$.msp_asked"],
-        id="015-assessment-lacks-capacity-nothing-recorded",
+        "$.adult.advocates",
+        "$.msp_asked",
     ),
-    pytest.param(
-        "MSP-015",
+    fails(
+        "015-asked-but-no-one-to-speak-for-them",
         concluded_s42(
             enquiry=s42_enquiry(capacity_lacked=CapacityLacked.YES),
             desired_outcomes=(outcome(expressed_by=ExpressedBy.REPRESENTATIVE),),
         ),
-        ["$.adult.advocates"],
-        id="015-asked-but-no-one-to-speak-for-them",
+        "$.adult.advocates",
     ),
-    pytest.param(
-        "MSP-011",
-        concluded_s42(
-            capacity_decisions=(lacks_capacity(),),
-            plan=RiskPlan(living_with_risk=attrs.evolve(FULL_LIVING_WITH_RISK, capacity_decision_id="CD-1")),
-        ),
-        ["$.plan.living_with_risk.capacity_decision_id"],
-        id="011-names-a-lacks-capacity-decision",
+    fails(
+        "011-names-a-lacks-capacity-decision",
+        _living_with_risk_naming(lacks_capacity(), "CD-1"),
+        "$.plan.living_with_risk.capacity_decision_id",
     ),
-    pytest.param(
-        "MSP-016",
+    fails(
+        "016-practitioner-interpretation",
         concluded_s42(
             desired_outcomes=(outcome(), outcome(in_own_words="Invented guess", expressed_by=ExpressedBy.PRACTITIONER))
         ),
-        ["$.desired_outcomes[1].expressed_by"],
-        id="016-practitioner-interpretation",
+        "$.desired_outcomes[1].expressed_by",
     ),
-    pytest.param(
-        "MSP-016",
+    fails(
+        "016-at-concern-stage",
         concern(desired_outcomes=(outcome(expressed_by=ExpressedBy.PRACTITIONER, achievement=None),)),
-        ["$.desired_outcomes[0].expressed_by"],
-        id="016-at-concern-stage",
+        "$.desired_outcomes[0].expressed_by",
     ),
-    pytest.param(
-        "MSP-017",
+    fails(
+        "017-neither-considered",
         _closed_with(person_alleged_action_considered=None, risk_to_others_considered=False),
-        ["$.closure.person_alleged_action_considered", "$.closure.risk_to_others_considered"],
-        id="017-neither-considered",
+        "$.closure.person_alleged_action_considered",
+        "$.closure.risk_to_others_considered",
     ),
-    pytest.param(
-        "MSP-017",
+    fails(
+        "017-adult-wants-no-action-still-applies",
         _ceased_closed(risk_to_others_considered=None),
-        ["$.closure.risk_to_others_considered"],
-        id="017-adult-wants-no-action-still-applies",
+        "$.closure.risk_to_others_considered",
     ),
-    pytest.param(
-        "MSP-018", concluded_s42(**COERCION_NOT_ALONE), ["$.plan.escalation"], id="018-coercion-not-alone-no-escalation"
-    ),
-    pytest.param(
-        "MSP-018",
+    fails("018-coercion-not-alone-no-escalation", concluded_s42(**COERCION_NOT_ALONE), "$.plan.escalation"),
+    fails(
+        "018-escalation-without-when-or-to-whom",
         concluded_s42(plan=RiskPlan(escalation=Escalation(reason="Invented reason")), **COERCION_NOT_ALONE),
-        ["$.plan.escalation"],
-        id="018-escalation-without-when-or-to-whom",
+        "$.plan.escalation",
     ),
-    pytest.param(
-        "MSP-018",
-        concern(stage=CaseStage.DECIDED, **COERCION_NOT_ALONE),
-        ["$.plan.escalation"],
-        id="018-at-decision-stage",
-    ),
-    pytest.param(
-        "MSP-019",
-        concluded_s42(msp_asked=MspAsked.NO, desired_outcomes=()),
-        ["$.msp_asked"],
-        id="019-not-asked",
-    ),
-    pytest.param(
-        "MSP-019",
+    fails("018-at-decision-stage", concern(stage=CaseStage.DECIDED, **COERCION_NOT_ALONE), "$.plan.escalation"),
+    fails("019-not-asked", concluded_s42(msp_asked=MspAsked.NO, desired_outcomes=()), "$.msp_asked"),
+    fails(
+        "019-not-recorded",
         concluded_s42(msp_asked=MspAsked.NOT_RECORDED, desired_outcomes=()),
-        ["$.msp_asked"],
-        id="019-not-recorded",
+        "$.msp_asked",
     ),
-    pytest.param(
-        "MSP-020",
+    fails(
+        "020-one-not-evaluated",
         concluded_s42(desired_outcomes=(outcome(achievement=None), outcome(in_own_words="Invented second"))),
-        ["$.desired_outcomes[0].achievement"],
-        id="020-one-not-evaluated",
+        "$.desired_outcomes[0].achievement",
     ),
-    pytest.param(
-        "MSP-020",
+    fails(
+        "020-concluded-stage-before-the-date-is-entered",
         concluded_s42(
             enquiry=s42_enquiry(concluded_on=None),
             desired_outcomes=(outcome(achievement=None), outcome(achievement=None)),
         ),
-        ["$.desired_outcomes[0].achievement", "$.desired_outcomes[1].achievement"],
-        id="020-concluded-stage-before-the-date-is-entered",
+        "$.desired_outcomes[0].achievement",
+        "$.desired_outcomes[1].achievement",
     ),
-    pytest.param(
-        "MSP-021",
+    fails(
+        "021-not-with-adult",
         concluded_s42(desired_outcomes=(outcome(evaluated_with_adult=False), outcome(achievement=None))),
-        ["$.desired_outcomes[0].evaluated_with_adult"],
-        id="021-not-with-adult",
+        "$.desired_outcomes[0].evaluated_with_adult",
     ),
-    pytest.param(
-        "MSP-022",
-        concluded_s42(adult=NEEDS_INTERPRETER),
-        ["$.contact.interpreter_used"],
-        id="022-no-interpreter",
-    ),
-    pytest.param(
-        "MSP-023",
-        _closed_with(adults_view=None),
-        ["$.closure.adults_view"],
-        id="023-no-view-on-closure",
-    ),
-    pytest.param(
-        "MSP-024",
-        _closed_with(feedback_to_referrer=False),
-        ["$.closure.feedback_to_referrer"],
-        id="024-no-feedback",
-    ),
-    pytest.param(
-        "MSP-024",
+    fails("022-no-interpreter", concluded_s42(adult=NEEDS_INTERPRETER), "$.contact.interpreter_used"),
+    fails("023-no-view-on-closure", _closed_with(adults_view=None), "$.closure.adults_view"),
+    fails("024-no-feedback", _closed_with(feedback_to_referrer=False), "$.closure.feedback_to_referrer"),
+    fails(
+        "024-no-enquiry-no-feedback",
         evolve_in(no_enquiry_closed(), "closure", feedback_to_referrer=None),
-        ["$.closure.feedback_to_referrer"],
-        id="024-no-enquiry-no-feedback",
+        "$.closure.feedback_to_referrer",
     ),
-    pytest.param("MSP-025", _with_plan(agreed_with_adult=None), ["$.plan.agreed_with_adult"], id="025-not-agreed"),
-    pytest.param(
-        "MSP-026",
-        concluded_s42(desired_outcomes=()),
-        ["$.desired_outcomes"],
-        id="026-expressed-but-none-recorded",
-    ),
-    pytest.param(
-        "MSP-026",
+    fails("025-not-agreed", _with_plan(agreed_with_adult=None), "$.plan.agreed_with_adult"),
+    fails("026-expressed-but-none-recorded", concluded_s42(desired_outcomes=()), "$.desired_outcomes"),
+    fails(
+        "026-recorded-but-not-expressed",
         concluded_s42(msp_asked=MspAsked.ASKED_NOT_EXPRESSED),
-        ["$.msp_asked"],
-        id="026-recorded-but-not-expressed",
+        "$.msp_asked",
     ),
-    pytest.param(
-        "MSP-026",
+    fails(
+        "026-at-concern-stage",
         concern(msp_asked=MspAsked.DONT_KNOW, desired_outcomes=(outcome(achievement=None),)),
-        ["$.msp_asked"],
-        id="026-at-concern-stage",
+        "$.msp_asked",
     ),
 ]
 
 # -- PASSED: (code, record) --------------------------------------------------------
 
 PASSES = [
-    pytest.param("MSP-001", concluded_s42(), id="001-spoken-to"),
-    pytest.param(
-        "MSP-001",
+    # good practice passes every rule that applies to it
+    *(
+        passes(ident, concluded_s42())
+        for ident in (
+            "001-spoken-to",
+            "002",
+            "003",
+            "004",
+            "005-asked",
+            "006-s68-test-recorded",
+            "007",
+            "008",
+            "009",
+            "014-seen-alone",
+            "016-adults-words",
+            "019-asked-expressed",
+            "020",
+            "021",
+            "025",
+            "026-expressed",
+        )
+    ),
+    *(passes(ident, no_enquiry_closed()) for ident in ("001-no-enquiry-closed", "024-no-enquiry")),
+    *(
+        passes(ident, ceased_at_request())
+        for ident in ("012-ceased", "013", "019-asked-not-expressed", "026-not-expressed")
+    ),
+    *(passes(ident, closed_s42()) for ident in ("017", "023", "024")),
+    passes(
+        "001-why-not-recorded",
         concluded_s42(
             contact=Contact(spoken_to=False, not_spoken_to_reason="Invented reason", seen_alone=True),
         ),
-        id="001-why-not-recorded",
     ),
-    pytest.param("MSP-001", no_enquiry_closed(), id="001-no-enquiry-closed"),
-    pytest.param("MSP-002", concluded_s42(), id="002"),
-    pytest.param("MSP-003", concluded_s42(), id="003"),
-    pytest.param("MSP-004", concluded_s42(), id="004"),
-    pytest.param("MSP-005", concluded_s42(), id="005-asked"),
-    pytest.param(
-        "MSP-005",
+    passes(
+        "005-wish-not-to-involve-someone-recorded",
         concluded_s42(
             contact=Contact(spoken_to=True, seen_alone=True),
             adult=adult(
                 people_involved=(PersonInvolved(relationship="Invented relationship", adult_wants_involved=False),)
             ),
         ),
-        id="005-wish-not-to-involve-someone-recorded",
     ),
-    pytest.param("MSP-006", concluded_s42(), id="006-s68-test-recorded"),
-    pytest.param(
-        "MSP-006",
+    passes(
+        "006-representative-involved",
         concluded_s42(
             advocacy=None,
             adult=adult(
@@ -455,22 +434,17 @@ PASSES = [
                 ),
             ),
         ),
-        id="006-representative-involved",
     ),
-    pytest.param(
-        "MSP-006",
+    passes(
+        "006-advocate-involved",
         concluded_s42(
             advocacy=None,
             adult=adult(advocates=(Advocate(kind=AdvocateKind.CARE_ACT_INDEPENDENT_ADVOCATE, involved=True),)),
         ),
-        id="006-advocate-involved",
     ),
-    pytest.param("MSP-007", concluded_s42(), id="007"),
-    pytest.param("MSP-008", concluded_s42(), id="008"),
-    pytest.param("MSP-009", concluded_s42(), id="009"),
-    pytest.param("MSP-010", _with_plan(living_with_risk=FULL_LIVING_WITH_RISK), id="010"),
-    pytest.param(
-        "MSP-011",
+    passes("010", _with_plan(living_with_risk=FULL_LIVING_WITH_RISK)),
+    passes(
+        "011-names-the-capacity-decision",
         concluded_s42(
             capacity_decisions=(has_capacity(),),
             plan=RiskPlan(
@@ -478,26 +452,20 @@ PASSES = [
                 living_with_risk=attrs.evolve(FULL_LIVING_WITH_RISK, capacity_decision_id="CD-2"),
             ),
         ),
-        id="011-names-the-capacity-decision",
     ),
-    pytest.param("MSP-012", ceased_at_request(), id="012-ceased"),
-    pytest.param("MSP-012", _ceased_closed(), id="012-closed-at-request"),
-    pytest.param(
-        "MSP-012",
+    passes("012-closed-at-request", _ceased_closed()),
+    passes(
+        "012-why-not-seen-alone-recorded",
         ceased_at_request(
             contact=Contact(spoken_to=True, seen_alone=False, not_seen_alone_reason="Invented reason"),
         ),
-        id="012-why-not-seen-alone-recorded",
     ),
-    pytest.param("MSP-013", ceased_at_request(), id="013"),
-    pytest.param("MSP-014", concluded_s42(), id="014-seen-alone"),
-    pytest.param(
-        "MSP-014",
+    passes(
+        "014-why-not-recorded",
         evolve_in(concluded_s42(), "contact", seen_alone=False, not_seen_alone_reason="Invented reason"),
-        id="014-why-not-recorded",
     ),
-    pytest.param(
-        "MSP-015",
+    passes(
+        "015-representative-asked",
         concluded_s42(
             adult=attrs.evolve(
                 concluded_s42().adult,
@@ -508,170 +476,121 @@ PASSES = [
             enquiry=s42_enquiry(capacity_lacked=CapacityLacked.YES),
             desired_outcomes=(outcome(expressed_by=ExpressedBy.REPRESENTATIVE),),
         ),
-        id="015-representative-asked",
     ),
-    pytest.param(
-        "MSP-019",
+    passes(
+        "019-not-asked-with-reason",
         concluded_s42(msp_asked=MspAsked.NO, msp_not_asked_reason="Invented reason", desired_outcomes=()),
-        id="019-not-asked-with-reason",
     ),
-    pytest.param("MSP-016", concluded_s42(), id="016-adults-words"),
-    pytest.param(
-        "MSP-016",
-        concluded_s42(
-            desired_outcomes=(
-                outcome(expressed_by=ExpressedBy.REPRESENTATIVE),
-                outcome(expressed_by=ExpressedBy.ADVOCATE),
-            )
-        ),
-        id="016-representative-and-advocate",
+    passes(
+        "016-representative-and-advocate",
+        _with_outcomes(outcome(expressed_by=ExpressedBy.REPRESENTATIVE), outcome(expressed_by=ExpressedBy.ADVOCATE)),
     ),
-    pytest.param("MSP-017", closed_s42(), id="017"),
-    pytest.param(
-        "MSP-018",
+    passes(
+        "018-escalated",
         concluded_s42(
             plan=RiskPlan(escalation=Escalation(escalated_on=DECIDED, escalated_to="Example line management")),
             **COERCION_NOT_ALONE,
         ),
-        id="018-escalated",
     ),
-    pytest.param("MSP-019", concluded_s42(), id="019-asked-expressed"),
-    pytest.param("MSP-019", ceased_at_request(), id="019-asked-not-expressed"),
-    pytest.param("MSP-020", concluded_s42(), id="020"),
-    pytest.param(
-        "MSP-020",
-        concluded_s42(
-            desired_outcomes=(
-                outcome(achievement=OutcomeAchievement.NOT),
-                outcome(achievement=OutcomeAchievement.FULLY),
-            ),
+    passes(
+        "020-not-achieved-is-an-evaluation",
+        _with_outcomes(
+            outcome(achievement=OutcomeAchievement.NOT),
+            outcome(achievement=OutcomeAchievement.FULLY),
             enquiry=s42_enquiry(outcomes_achieved=OutcomeAchievement.PARTIALLY),
         ),
-        id="020-not-achieved-is-an-evaluation",
     ),
-    pytest.param("MSP-021", concluded_s42(), id="021"),
-    pytest.param(
-        "MSP-022",
+    passes(
+        "022",
         concluded_s42(adult=NEEDS_INTERPRETER, contact=Contact(spoken_to=True, seen_alone=True, interpreter_used=True)),
-        id="022",
     ),
-    pytest.param("MSP-023", closed_s42(), id="023"),
-    pytest.param("MSP-024", closed_s42(), id="024"),
-    pytest.param("MSP-024", no_enquiry_closed(), id="024-no-enquiry"),
-    pytest.param("MSP-025", concluded_s42(), id="025"),
-    pytest.param("MSP-026", concluded_s42(), id="026-expressed"),
-    pytest.param("MSP-026", ceased_at_request(), id="026-not-expressed"),
-    pytest.param("MSP-026", concluded_s42(msp_asked=MspAsked.NO, desired_outcomes=()), id="026-not-asked"),
+    passes("026-not-asked", concluded_s42(msp_asked=MspAsked.NO, desired_outcomes=())),
 ]
 
 # -- NOT_APPLICABLE: (code, record, stage to validate at or None) -----------------
 
 NOT_APPLICABLES = [
     # stage gating: each rule before the first stage it applies to
-    pytest.param("MSP-001", concern(), None, id="001-stage"),
-    pytest.param("MSP-002", concluded_s42(views=None), CaseStage.ENQUIRY, id="002-stage"),
-    pytest.param(
-        "MSP-003", concluded_s42(views=AdultsViews(in_own_words="Invented")), CaseStage.ENQUIRY, id="003-stage"
-    ),
-    pytest.param("MSP-004", concluded_s42(adult=adult(strengths=())), CaseStage.ENQUIRY, id="004-stage"),
-    pytest.param("MSP-005", concluded_s42(contact=None), CaseStage.PLAN_AND_REVIEW, id="005-stage"),
-    pytest.param("MSP-006", concluded_s42(advocacy=None), CaseStage.DECIDED, id="006-stage"),
-    pytest.param("MSP-007", concluded_s42(options=None), CaseStage.ENQUIRY, id="007-stage"),
-    pytest.param("MSP-008", _with_plan(developed_with_adult=None), CaseStage.ENQUIRY, id="008-stage"),
-    pytest.param("MSP-009", _with_plan(immediate_risks_considered=None), CaseStage.ENQUIRY, id="009-stage"),
-    pytest.param("MSP-010", _with_plan(living_with_risk=LivingWithRisk()), CaseStage.ENQUIRY, id="010-stage"),
-    pytest.param("MSP-012", ceased_at_request(curiosity=None), CaseStage.CONCLUDED, id="012-stage"),
-    pytest.param(
-        "MSP-013",
+    not_applicable("001-stage", concern()),
+    not_applicable("002-stage", concluded_s42(views=None), at=CaseStage.ENQUIRY),
+    not_applicable("003-stage", concluded_s42(views=AdultsViews(in_own_words="Invented")), at=CaseStage.ENQUIRY),
+    not_applicable("004-stage", concluded_s42(adult=adult(strengths=())), at=CaseStage.ENQUIRY),
+    not_applicable("005-stage", concluded_s42(contact=None), at=CaseStage.PLAN_AND_REVIEW),
+    not_applicable("006-stage", concluded_s42(advocacy=None), at=CaseStage.DECIDED),
+    not_applicable("007-stage", concluded_s42(options=None), at=CaseStage.ENQUIRY),
+    not_applicable("008-stage", _with_plan(developed_with_adult=None), at=CaseStage.ENQUIRY),
+    not_applicable("009-stage", _with_plan(immediate_risks_considered=None), at=CaseStage.ENQUIRY),
+    not_applicable("010-stage", _with_plan(living_with_risk=LivingWithRisk()), at=CaseStage.ENQUIRY),
+    not_applicable("012-stage", ceased_at_request(curiosity=None), at=CaseStage.CONCLUDED),
+    not_applicable(
+        "013-stage",
         concluded_s42(views=AdultsViews(declines_support=True), curiosity=None),
-        CaseStage.PLAN_AND_REVIEW,
-        id="013-stage",
+        at=CaseStage.PLAN_AND_REVIEW,
     ),
-    pytest.param("MSP-014", concluded_s42(contact=None), CaseStage.ENQUIRY, id="014-stage"),
-    pytest.param("MSP-017", _closed_with(risk_to_others_considered=None), CaseStage.CONCLUDED, id="017-stage"),
-    pytest.param("MSP-018", concern(**COERCION_NOT_ALONE), None, id="018-stage"),
-    pytest.param("MSP-019", concluded_s42(msp_asked=None), CaseStage.PLAN_AND_REVIEW, id="019-stage"),
-    pytest.param(
-        "MSP-020",
+    not_applicable("014-stage", concluded_s42(contact=None), at=CaseStage.ENQUIRY),
+    not_applicable("017-stage", _closed_with(risk_to_others_considered=None), at=CaseStage.CONCLUDED),
+    not_applicable("018-stage", concern(**COERCION_NOT_ALONE)),
+    not_applicable("019-stage", concluded_s42(msp_asked=None), at=CaseStage.PLAN_AND_REVIEW),
+    not_applicable(
+        "020-stage",
         concluded_s42(desired_outcomes=(outcome(achievement=None),)),
-        CaseStage.PLAN_AND_REVIEW,
-        id="020-stage",
+        at=CaseStage.PLAN_AND_REVIEW,
     ),
-    pytest.param("MSP-021", concluded_s42(), CaseStage.ENQUIRY, id="021-stage"),
-    pytest.param("MSP-022", concluded_s42(adult=NEEDS_INTERPRETER), CaseStage.ENQUIRY, id="022-stage"),
-    pytest.param("MSP-023", _closed_with(adults_view=None), CaseStage.CONCLUDED, id="023-stage"),
-    pytest.param(
-        "MSP-024", _closed_with(feedback_to_referrer=None), CaseStage.CEASED_AT_ADULTS_REQUEST, id="024-stage"
-    ),
-    pytest.param("MSP-025", _with_plan(agreed_with_adult=None), CaseStage.DECIDED, id="025-stage"),
+    not_applicable("021-stage", concluded_s42(), at=CaseStage.ENQUIRY),
+    not_applicable("022-stage", concluded_s42(adult=NEEDS_INTERPRETER), at=CaseStage.ENQUIRY),
+    not_applicable("023-stage", _closed_with(adults_view=None), at=CaseStage.CONCLUDED),
+    not_applicable("024-stage", _closed_with(feedback_to_referrer=None), at=CaseStage.CEASED_AT_ADULTS_REQUEST),
+    not_applicable("025-stage", _with_plan(agreed_with_adult=None), at=CaseStage.DECIDED),
     # the rule's own condition
-    pytest.param("MSP-002", no_enquiry_closed(), None, id="002-no-enquiry"),
-    pytest.param("MSP-003", concluded_s42(views=None), None, id="003-no-views"),
-    pytest.param("MSP-004", no_enquiry_closed(adult=adult(strengths=())), None, id="004-no-enquiry"),
-    pytest.param("MSP-005", no_enquiry_closed(), None, id="005-no-enquiry"),
-    pytest.param("MSP-006", no_enquiry_closed(), None, id="006-no-enquiry"),
-    pytest.param("MSP-007", no_enquiry_closed(), None, id="007-no-enquiry"),
-    pytest.param("MSP-008", ceased_at_request(), None, id="008-no-plan"),
-    pytest.param("MSP-009", ceased_at_request(), None, id="009-no-plan"),
-    pytest.param("MSP-010", concluded_s42(), None, id="010-not-living-with-risk"),
-    pytest.param("MSP-011", _with_plan(living_with_risk=FULL_LIVING_WITH_RISK), None, id="011-capacity-not-in-doubt"),
-    pytest.param(
-        "MSP-011",
-        concluded_s42(capacity_decisions=(has_capacity(),)),
-        None,
-        id="011-capacity-assessed-not-living-with-risk",
-    ),
-    pytest.param("MSP-012", closed_s42(), None, id="012-closed-not-at-request"),
-    pytest.param("MSP-012", no_enquiry_closed(), None, id="012-no-enquiry-closed"),
-    pytest.param("MSP-013", concluded_s42(), None, id="013-does-not-decline"),
-    pytest.param("MSP-014", no_enquiry_closed(), None, id="014-no-enquiry"),
-    pytest.param("MSP-015", concluded_s42(msp_asked=MspAsked.NO), None, id="015-capacity-not-lacking"),
-    pytest.param(
-        "MSP-015",
-        no_enquiry_closed(capacity_decisions=(lacks_capacity(),)),
-        None,
-        id="015-lacking-but-no-enquiry",
-    ),
-    pytest.param("MSP-016", concern(), None, id="016-no-outcomes"),
-    pytest.param("MSP-017", no_enquiry_closed(), None, id="017-no-enquiry"),
-    pytest.param(
-        "MSP-017",
+    not_applicable("002-no-enquiry", no_enquiry_closed()),
+    not_applicable("003-no-views", concluded_s42(views=None)),
+    not_applicable("004-no-enquiry", no_enquiry_closed(adult=adult(strengths=()))),
+    not_applicable("005-no-enquiry", no_enquiry_closed()),
+    not_applicable("006-no-enquiry", no_enquiry_closed()),
+    not_applicable("007-no-enquiry", no_enquiry_closed()),
+    not_applicable("008-no-plan", ceased_at_request()),
+    not_applicable("009-no-plan", ceased_at_request()),
+    not_applicable("010-not-living-with-risk", concluded_s42()),
+    not_applicable("011-capacity-not-in-doubt", _with_plan(living_with_risk=FULL_LIVING_WITH_RISK)),
+    not_applicable("011-capacity-assessed-not-living-with-risk", concluded_s42(capacity_decisions=(has_capacity(),))),
+    not_applicable("012-closed-not-at-request", closed_s42()),
+    not_applicable("012-no-enquiry-closed", no_enquiry_closed()),
+    not_applicable("013-does-not-decline", concluded_s42()),
+    not_applicable("014-no-enquiry", no_enquiry_closed()),
+    not_applicable("015-capacity-not-lacking", concluded_s42(msp_asked=MspAsked.NO)),
+    not_applicable("015-lacking-but-no-enquiry", no_enquiry_closed(capacity_decisions=(lacks_capacity(),))),
+    not_applicable("016-no-outcomes", concern()),
+    not_applicable("017-no-enquiry", no_enquiry_closed()),
+    not_applicable(
+        "017-only-self-neglect",
         closed_s42(
             closure=closure(person_alleged_action_considered=None, risk_to_others_considered=None),
             risks=(risk(type_of_risk=TypeOfRisk.SELF_NEGLECT, source_detail=DetailedSourceOfRisk.KNOWN_SELF),),
         ),
-        None,
-        id="017-only-self-neglect",
     ),
-    pytest.param("MSP-017", closed_s42(closure=None), None, id="017-no-closure-record"),
-    pytest.param("MSP-018", concluded_s42(), None, id="018-coercion-not-suspected"),
-    pytest.param(
-        "MSP-018",
+    not_applicable("017-no-closure-record", closed_s42(closure=None)),
+    not_applicable("018-coercion-not-suspected", concluded_s42()),
+    not_applicable(
+        "018-suspected-but-seen-alone",
         concluded_s42(curiosity=ProfessionalCuriosity(coercion_considered=True, coercion_suspected=True)),
-        None,
-        id="018-suspected-but-seen-alone",
     ),
-    pytest.param("MSP-019", no_enquiry_closed(), None, id="019-no-enquiry"),
-    pytest.param("MSP-020", ceased_at_request(), None, id="020-no-outcomes"),
-    pytest.param(
-        "MSP-020",
+    not_applicable("019-no-enquiry", no_enquiry_closed()),
+    not_applicable("020-no-outcomes", ceased_at_request()),
+    not_applicable(
+        "020-no-enquiry",
         no_enquiry_closed(msp_asked=MspAsked.ASKED_EXPRESSED, desired_outcomes=(outcome(achievement=None),)),
-        None,
-        id="020-no-enquiry",
     ),
-    pytest.param("MSP-021", ceased_at_request(), None, id="021-nothing-evaluated"),
-    pytest.param("MSP-022", concluded_s42(), None, id="022-not-needed"),
-    pytest.param(
-        "MSP-022",
+    not_applicable("021-nothing-evaluated", ceased_at_request()),
+    not_applicable("022-not-needed", concluded_s42()),
+    not_applicable(
+        "022-not-spoken-to",
         concluded_s42(adult=NEEDS_INTERPRETER, contact=Contact(spoken_to=False, not_spoken_to_reason="Invented")),
-        None,
-        id="022-not-spoken-to",
     ),
-    pytest.param("MSP-023", no_enquiry_closed(), None, id="023-no-enquiry"),
-    pytest.param("MSP-023", closed_s42(closure=None), None, id="023-no-closure-record"),
-    pytest.param("MSP-024", closed_s42(closure=None), None, id="024-no-closure-record"),
-    pytest.param("MSP-025", ceased_at_request(), None, id="025-no-plan"),
-    pytest.param("MSP-026", concern(), None, id="026-sg4a-not-answered"),
+    not_applicable("023-no-enquiry", no_enquiry_closed()),
+    not_applicable("023-no-closure-record", closed_s42(closure=None)),
+    not_applicable("024-no-closure-record", closed_s42(closure=None)),
+    not_applicable("025-no-plan", ceased_at_request()),
+    not_applicable("026-sg4a-not-answered", concern()),
 ]
 
 

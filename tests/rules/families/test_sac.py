@@ -76,6 +76,11 @@ def _risks(*items: msp.Risk) -> Callable[[], msp.Concern]:
     return lambda: concluded_s42(risks=items)
 
 
+def _second_risk(**changes: object) -> Callable[[], msp.Concern]:
+    """A complete first risk, and a second risk (R-2) with these changes."""
+    return _risks(risk(), risk(risk_id="R-2", **changes))
+
+
 def _enquiry(**overrides: object) -> Callable[[], msp.Concern]:
     return lambda: concluded_s42(enquiry=s42_enquiry(**overrides))
 
@@ -120,7 +125,7 @@ CASES = [
     Case(
         "SAC-004",
         "action-missing",
-        _risks(risk(), risk(risk_id="R-2", action_and_result=None, risk_outcome=None)),
+        _second_risk(action_and_result=None, risk_outcome=None),
         F,
         ("$.risks[1].action_and_result",),
     ),
@@ -140,13 +145,8 @@ CASES = [
     Case(
         "SAC-005",
         "outcome-but-inconclusive",
-        _risks(
-            risk(),
-            risk(
-                risk_id="R-2",
-                action_and_result=ActionTakenAndResult.INCONCLUSIVE_ACTION_TAKEN,
-                risk_outcome=RiskOutcome.REDUCED,
-            ),
+        _second_risk(
+            action_and_result=ActionTakenAndResult.INCONCLUSIVE_ACTION_TAKEN, risk_outcome=RiskOutcome.REDUCED
         ),
         F,
         ("$.risks[1].risk_outcome",),
@@ -282,15 +282,7 @@ CASES = [
     Case(
         "SAC-012",
         "self-neglect-service-provider",
-        _risks(
-            risk(),
-            risk(
-                risk_id="R-2",
-                type_of_risk=TypeOfRisk.SELF_NEGLECT,
-                source=SourceOfRisk.SERVICE_PROVIDER,
-                source_detail=None,
-            ),
-        ),
+        _second_risk(type_of_risk=TypeOfRisk.SELF_NEGLECT, source=SourceOfRisk.SERVICE_PROVIDER, source_detail=None),
         F,
         ("$.risks[1].source",),
     ),
@@ -368,9 +360,7 @@ CASES = [
     Case(
         "SAC-014",
         "ceased-value-but-did-not-cease",
-        _risks(
-            risk(), risk(risk_id="R-2", action_and_result=ActionTakenAndResult.CEASED_AT_REQUEST, risk_outcome=None)
-        ),
+        _second_risk(action_and_result=ActionTakenAndResult.CEASED_AT_REQUEST, risk_outcome=None),
         F,
         ("$.risks[1].action_and_result",),
     ),

@@ -1,4 +1,10 @@
-"""The built-in rule families. Importing this package registers every built-in rule.
+"""The built-in rule families. Importing this package declares every built-in rule; the registry
+(:mod:`msp.rules._registry`) registers them.
+
+Each family is a module with its catalogue beside it as data (``practice.json`` for
+``practice.py``: each rule's code, title, severity, stages, reference, seed and paths by name),
+and in the module a check for each rule of the catalogue, on the module's ``RULES``
+(:class:`msp.rules._declare.Family`).
 
 - :mod:`~msp.rules.families.practice`: Making Safeguarding Personal practice (``MSP-``)
 - :mod:`~msp.rules.families.mca`: Mental Capacity Act 2005 (``MCA-``)

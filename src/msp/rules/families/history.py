@@ -22,88 +22,58 @@ rules: :mod:`msp.workflow.steps` raises them when it refuses a step.
 
 from __future__ import annotations
 
-from msp.model.concern import Concern
+from typing import Final
+
+from msp.model.concern import Concern, HistoryEntry
 from msp.model.history import chain_digests
-from msp.rules._declare import builtin_rule
-from msp.rules._types import NOT_APPLICABLE, PASS, CheckResult, Fail, Severity, fail
-from msp.rules.facts import ALL_STAGES
+from msp.rules._declare import Family, only_if
+from msp.rules._types import PASS, CheckResult, Fail, Paths
+from msp.rules.facts import has_history, sealed_history
 
-__all__: list[str] = []
+__all__ = ["RULES"]
 
-_APPEND_ONLY = (
-    "msp workflow: the case history is append-only, one entry per step (docs/workflow.md); "
-    "Care and Support Statutory Guidance ch. 14, principle of accountability (reference.md §2.4)"
-)
+RULES: Final = Family.load(__name__)
+"""The WF- rules: the catalogue in ``history.json`` and a check for each."""
 
 
-@builtin_rule(
-    code="WF-001",
-    title="The history's integrity digests recompute: no entry was edited, reordered or removed",
-    severity=Severity.ERROR,
-    stages=ALL_STAGES,
-    as_recorded=True,
-    reference=f"{_APPEND_ONLY}; digest scheme msp-history-v1 (msp.model.history)",
-    fields=("$.history[*].digest",),
-)
-def history_digests_recompute(c: Concern) -> CheckResult:
+@RULES.check("WF-001")
+@only_if(sealed_history)
+def history_digests_recompute(history: tuple[HistoryEntry, ...], at: Paths) -> CheckResult:
     """Fail at the first entry whose stored digest differs from the chain computed over the history."""
-    history = c.history
-    if not any(e.digest is not None for e in history):
-        return NOT_APPLICABLE
     sealed_from = next(i for i, e in enumerate(history) if e.digest is not None)
     for i, (entry, expected) in enumerate(zip(history, chain_digests(history), strict=True)):
         if i < sealed_from:
             continue
         if entry.digest is None:
-            return fail(
-                f"$.history[{i}].digest",
-                "an entry without a digest follows sealed entries: an entry was inserted or its digest removed",
+            return at.digest.fail(
+                "an entry without a digest follows sealed entries: an entry was inserted or its digest removed", i
             )
         if entry.digest != expected:
-            return fail(
-                f"$.history[{i}]",
+            return at.digest.parent.fail(
                 "the entry does not match its digest: the history was edited, reordered or cut at or before this entry",
+                i,
             )
     return PASS
 
 
-@builtin_rule(
-    code="WF-002",
-    title="The history is continuous and the case's stage is where its last entry left it",
-    severity=Severity.ERROR,
-    stages=ALL_STAGES,
-    as_recorded=True,
-    reference=_APPEND_ONLY,
-    fields=("$.history[*].from_stage", "$.history[*].at", "$.stage"),
-)
-def history_continuous(c: Concern) -> CheckResult:
+@RULES.check("WF-002")
+@only_if(has_history)
+def history_continuous(c: Concern, at: Paths) -> CheckResult:
     """Fail where a step does not start where the one before ended, time runs backwards,
     or the stage is not the last entry's."""
     history = c.history
-    if not history:
-        return NOT_APPLICABLE
     fails: list[Fail] = []
     for i in range(1, len(history)):
         before, entry = history[i - 1], history[i]
         if entry.from_stage is not before.to_stage:
-            fails.append(
-                Fail(
-                    f"$.history[{i}].from_stage",
-                    "the step does not start where the entry before ended: an entry was removed, moved or edited",
-                ),
+            fails += at.from_stage.fail(
+                "the step does not start where the entry before ended: an entry was removed, moved or edited", i
             )
         if entry.at < before.at:
-            fails.append(
-                Fail(
-                    f"$.history[{i}].at", "the entry is earlier than the entry before: entries were reordered or edited"
-                )
-            )
-    if c.stage is not history[-1].to_stage:
-        fails.append(
-            Fail(
-                "$.stage",
-                "the case's stage is not where its last history entry left it: "
-                "the history was cut or the stage changed outside the workflow",
-            ),
-        )
+            fails += at.moment.fail("the entry is earlier than the entry before: entries were reordered or edited", i)
+    fails += at.stage.fail_unless(
+        c.stage is history[-1].to_stage,
+        "the case's stage is not where its last history entry left it: "
+        "the history was cut or the stage changed outside the workflow",
+    )
     return fails
