@@ -21,21 +21,13 @@ import pytest
 
 import msp
 from msp import synth
+from msp.codes import CaseStage
 from msp.synth import DEFAULT_START, generate, generate_concerns
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
-STAGES = (
-    "concern_received",
-    "information_gathering",
-    "decided",
-    "enquiry",
-    "plan_and_review",
-    "concluded",
-    "ceased_at_adults_request",
-    "closed",
-)
+STAGES = tuple(stage.code for stage in CaseStage.in_order())
 AS_AT = date(2026, 3, 31)
 
 

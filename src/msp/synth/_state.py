@@ -71,18 +71,9 @@ __all__ = [
     "stage_rank",
 ]
 
-CR, IG, DEC, ENQ, PLAN, CONC, CEASED, CLOSED = range(8)
+CR, IG, DEC, ENQ, PLAN, CONC, CEASED, CLOSED = range(len(CaseStage.in_order()))
 """The stages by rank: a later stage has a higher number, so ``stage >= DEC`` means "decided or later"."""
-STAGES = (
-    CaseStage.CONCERN_RECEIVED,
-    CaseStage.INFORMATION_GATHERING,
-    CaseStage.DECIDED,
-    CaseStage.ENQUIRY,
-    CaseStage.PLAN_AND_REVIEW,
-    CaseStage.CONCLUDED,
-    CaseStage.CEASED_AT_ADULTS_REQUEST,
-    CaseStage.CLOSED,
-)
+STAGES = CaseStage.in_order()
 """The stage codes by rank (``STAGES[CLOSED] is CaseStage.CLOSED``)."""
 _RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 
