@@ -124,16 +124,22 @@ class RawRecord:
     lenient: bool = False
 
 
-def _at_line(instance: Unreadable | FileProblem) -> None:
-    """Give every problem the item's line (each problem is then located on its own)."""
-    line = instance.line
-    if any(p.line != line for p in instance.problems):
-        located = tuple(p if p.line == line else attrs.evolve(p, line=line) for p in instance.problems)
-        object.__setattr__(instance, "problems", located)  # frozen: set once, while being built
+@attrs.frozen(slots=True)
+class _Located:
+    """Something wrong at a line: the line, and the problems, each given that line too."""
+
+    line: int
+    problems: tuple[Problem, ...]
+
+    def __attrs_post_init__(self) -> None:
+        line = self.line
+        if any(p.line != line for p in self.problems):
+            located = tuple(p if p.line == line else attrs.evolve(p, line=line) for p in self.problems)
+            object.__setattr__(self, "problems", located)  # frozen: set once, while being built
 
 
 @attrs.frozen(slots=True)
-class Unreadable:
+class Unreadable(_Located):
     """A record that could not be read at all: where, and why (no value quoted).
 
     Attributes:
@@ -141,27 +147,15 @@ class Unreadable:
         problems: why; each :class:`~msp.errors.Problem` carries ``line`` too.
     """
 
-    line: int
-    problems: tuple[Problem, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _at_line(self)
-
 
 @attrs.frozen(slots=True)
-class FileProblem:
+class FileProblem(_Located):
     """A problem with the file, not with one record (it is not counted as a record).
 
     Attributes:
         line: the 1-based line it was found at.
         problems: what; each :class:`~msp.errors.Problem` carries ``line`` too.
     """
-
-    line: int
-    problems: tuple[Problem, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _at_line(self)
 
 
 @attrs.frozen(slots=True)
