@@ -501,6 +501,18 @@ class TestDecisionGuards:
         )
         assert exc.codes == ("CA-005",)
 
+    def test_no_enquiry_when_the_first_condition_is_not_met_needs_no_other_answer(self):
+        """Recorded as a practitioner records it: no care and support needs, so (b) and (c) never asked."""
+        decision = step_decision(
+            no_enquiry_decision(
+                has_care_and_support_needs=False, experiencing_or_at_risk_of_abuse=None, unable_to_protect_self=None
+            )
+        )
+        done = wf.decide(reach(CaseStage.INFORMATION_GATHERING), actor=MANAGER, at=LATER, decision=decision)
+        assert done.stage is CaseStage.DECIDED
+        assert done.decision is not None
+        assert done.decision.conditions == (False, None, None)
+
     def test_decision_before_receipt_is_a_shape_problem(self):
         """A decision dated before the concern was received is refused with SHAPE-DATE-ORDER."""
         exc = refused(

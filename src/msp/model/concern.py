@@ -293,15 +293,26 @@ class AdvocacyAssessment(f.Record):
 class Section42Decision(f.Record):
     """The decision whether the s42 duty applies, and what follows.
 
-    The three s42(1) conditions are recorded separately (Hackney's pattern,
-    reference.md §4.2, §6 item 1). A section 42 enquiry needs all three; if any
-    is not met the route is an other enquiry (with its reason) or no enquiry
-    (with the exit routes taken).
+    The three s42(1) conditions are recorded separately, each as whether there is
+    *reasonable cause to suspect* it (Care Act 2014 s42(1)): the decision records
+    suspicion, not proof. A section 42 enquiry needs all three; once one is judged
+    not met the others need not be recorded, and the route is an other enquiry
+    (with its reason) or no enquiry (with the exit routes taken).
     """
 
-    has_care_and_support_needs: bool | None = f.flag(doc="s42(1)(a)")
-    experiencing_or_at_risk_of_abuse: bool | None = f.flag(doc="s42(1)(b)")
-    unable_to_protect_self: bool | None = f.flag(doc="s42(1)(c), as a result of those needs")
+    has_care_and_support_needs: bool | None = f.flag(
+        doc="there is reasonable cause to suspect the adult has needs for care and support",
+        law="Care Act 2014 s42(1)(a)",
+    )
+    experiencing_or_at_risk_of_abuse: bool | None = f.flag(
+        doc="there is reasonable cause to suspect the adult is experiencing, or is at risk of, abuse or neglect",
+        law="Care Act 2014 s42(1)(b)",
+    )
+    unable_to_protect_self: bool | None = f.flag(
+        doc="there is reasonable cause to suspect that, as a result of those needs, the adult is unable to "
+        "protect themselves against the abuse or neglect or the risk of it",
+        law="Care Act 2014 s42(1)(c)",
+    )
     route: EnquiryRoute | None = f.code(EnquiryRoute, doc="section 42 enquiry, other enquiry or no enquiry")
     other_enquiry_reason: str | None = f.text(doc="why an other enquiry")
     exit_routes: tuple[ExitRoute, ...] = f.many(

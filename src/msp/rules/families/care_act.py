@@ -67,13 +67,16 @@ def decision_recorded(c: Concern, at: Paths) -> CheckResult:
     d = c.decision
     if d is None:
         return fail("$.decision", "no section 42 decision is recorded")
-    if None not in d.conditions and d.route is not None and d.decided_on is not None:
+    # Once one s42(1) condition is judged not met there is no s42 duty, whatever the others:
+    # the others are then optional to record.
+    answered = False in d.conditions or None not in d.conditions
+    if answered and d.route is not None and d.decided_on is not None:
         return PASS
     conditions = (at.has_care_and_support_needs, at.experiencing_or_at_risk_of_abuse, at.unable_to_protect_self)
     fails = [
-        Fail(path.at(), f"s42(1)({letter}) condition not recorded")
+        Fail(path.at(), f"s42(1)({letter}) not recorded: is there reasonable cause to suspect it?")
         for path, letter, value in zip(conditions, "abc", d.conditions, strict=True)
-        if value is None
+        if value is None and not answered
     ]
     fails += at.route.fail_unless(
         d.route is not None, "the route (section 42, other enquiry, no enquiry) is not recorded"
