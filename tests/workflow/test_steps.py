@@ -41,6 +41,7 @@ from msp.codes import (
     CaseStage,
     ClosureReason,
     EnquiryType,
+    ExitRoute,
     MspAsked,
     RepresentativeKind,
 )
@@ -721,10 +722,23 @@ class TestRecordAndPolicyGuards:
         c = attrs.evolve(reach(CaseStage.CONCERN_RECEIVED), msp_asked=MspAsked.ASKED_EXPRESSED)
         assert refused("start_information_gathering", c).codes == ("MSP-026",)
 
-    def test_a_person_under_18_is_not_received(self):
-        """CA-001: a child is for children's services, not an adult safeguarding concern."""
+    def test_a_concern_about_a_child_is_received_and_routed_to_childrens_services(self):
+        """CA-001: a concern about a 15-year-old is recorded, and routed to children's services (lawful)."""
         child = draft(adult=Adult(adult_id="A-WF-0002", date_of_birth=date(2010, 1, 1)))
-        assert refused("receive", child).codes == ("CA-001",)
+        received = wf.receive(child, actor=WORKER, at=at(2))
+        assert received.stage is CaseStage.CONCERN_RECEIVED
+        gathering = wf.start_information_gathering(received, actor=WORKER, at=at(3))
+        routed = step_decision(no_enquiry_decision(exit_routes=(ExitRoute.CHILDRENS_SERVICES,)))
+        decided = wf.decide(gathering, actor=MANAGER, at=LATER, decision=routed)
+        assert decided.stage is CaseStage.DECIDED
+
+    def test_an_enquiry_is_not_opened_for_a_child(self):
+        """CA-001: the s42 route is refused for a person under 18 on the date of the decision."""
+        child = draft(adult=Adult(adult_id="A-WF-0002", date_of_birth=date(2010, 1, 1)))
+        gathering = wf.start_information_gathering(wf.receive(child, actor=WORKER, at=at(2)), actor=WORKER, at=at(3))
+        exc = refused("decide", gathering, decision=step_decision())
+        assert "CA-001" in exc.codes
+        assert any(f.code == "CA-001" and f.path == "$.adult.date_of_birth" for f in exc.findings)
 
     def test_naive_time_is_refused(self):
         """A time without a UTC offset is refused as a shape problem on the new entry."""

@@ -43,7 +43,7 @@ __all__ = [
     "SEED_PRACTICE",
     "Routed",
     "adult_died",
-    "birth_and_receipt",
+    "birth_and_enquiry_decision",
     "capacity_decisions_of",
     "capacity_in_doubt",
     "closure_of",
@@ -220,10 +220,24 @@ def desired_outcomes_of(c: Concern) -> tuple[DesiredOutcome, ...] | None:
     return c.desired_outcomes or None
 
 
-def birth_and_receipt(c: Concern) -> tuple[date, date] | None:
-    """The adult's date of birth and the date the concern was received, where the birth date is known."""
+_ENQUIRY_ROUTES: Final = frozenset({EnquiryRoute.SECTION_42_ENQUIRY, EnquiryRoute.OTHER_ENQUIRY})
+"""The routes of a section 42 decision that open an enquiry (section 42 or other)."""
+
+
+def birth_and_enquiry_decision(c: Concern) -> tuple[date, date] | None:
+    """The adult's date of birth and the date of a section 42 decision that opens an enquiry.
+
+    Where the decision routes to a section 42 or an other enquiry and the date of
+    birth is known; the decision's date, or the date the concern was received where
+    the decision is undated (CA-002 asks for the date). ``None`` otherwise: a concern
+    about a child may be received and routed to children's services, and the Care
+    Act duty, which is to adults, is judged when the authority decides.
+    """
     born = c.adult.date_of_birth
-    return None if born is None else (born, c.received_on)
+    d = c.decision
+    if born is None or d is None or d.route not in _ENQUIRY_ROUTES:
+        return None
+    return (born, d.decided_on or c.received_on)
 
 
 def sealed_history(c: Concern) -> tuple[HistoryEntry, ...] | None:

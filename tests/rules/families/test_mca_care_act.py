@@ -56,6 +56,8 @@ from tests.builders import (
     lacking_s42,
     lacks_capacity,
     no_enquiry_closed,
+    no_enquiry_decision,
+    other_decision,
     other_enquiry_concluded,
     representative,
     s42_decision,
@@ -104,6 +106,21 @@ IMCA = Advocate(kind=AdvocateKind.IMCA, advocate_id="ADV-2", involved=True)
 def sar_closed(review: SafeguardingAdultsReview | None, **adult_overrides: Any) -> Concern:
     """:func:`closed_s42` with this SAR consideration."""
     return closed_s42(adult=adult(**adult_overrides), closure=closure(sar=review))
+
+
+def aged(
+    born: date, *, on: date, route: EnquiryRoute = EnquiryRoute.SECTION_42_ENQUIRY, received: date | None = None
+) -> Concern:
+    """A concern about a person born on ``born``, decided on ``on`` with ``route`` (received then, or earlier)."""
+    if route is EnquiryRoute.SECTION_42_ENQUIRY:
+        decision = s42_decision(decided_on=on)
+    elif route is EnquiryRoute.OTHER_ENQUIRY:
+        decision = other_decision(decided_on=on)
+    else:
+        decision = no_enquiry_decision(decided_on=on, exit_routes=(ExitRoute.CHILDRENS_SERVICES,))
+    return concern(
+        adult=adult(date_of_birth=born), received_on=received or on, stage=CaseStage.DECIDED, decision=decision
+    )
 
 
 def case(code: str, status: Status, make: Callable[[], Concern], *paths: str, id: str) -> Any:  # noqa: A002
@@ -283,21 +300,27 @@ CASES = [
          id="imca-involved"),
     case("MCA-015", NA, lambda: closed_s42(capacity_decisions=(has_capacity(),)), id="has-capacity"),
     case("MCA-015", NA, lambda: lacking_s42(lacks_capacity(best_interests=None), adult=adult()), id="not-closed"),
-    # CA-001 an adult is 18 or over on the date the concern is received
-    case("CA-001", FAILED, lambda: concern(adult=adult(date_of_birth=date(2007, 6, 3))), "$.adult.date_of_birth",
+    # CA-001 an enquiry is opened only for an adult: 18 or over on the date of the s42 decision
+    case("CA-001", FAILED, lambda: aged(date(2007, 6, 3), on=date(2025, 6, 2)), "$.adult.date_of_birth",
          id="18-tomorrow"),
-    case("CA-001", PASSED, lambda: concern(adult=adult(date_of_birth=date(2007, 6, 2))), id="18th-birthday-that-day"),
-    case("CA-001", PASSED, lambda: concern(adult=adult(date_of_birth=date(1941, 3, 14))), id="older-adult"),
-    case("CA-001", FAILED, lambda: concern(adult=adult(date_of_birth=date(2004, 2, 29)), received_on=date(2022, 2, 27)),
-         "$.adult.date_of_birth", id="29-feb-birthday-27-feb"),
-    case("CA-001", PASSED, lambda: concern(adult=adult(date_of_birth=date(2004, 2, 29)), received_on=date(2022, 2, 28)),
-         id="29-feb-birthday-falls-on-28-feb"),
-    case("CA-001", PASSED, lambda: concern(adult=adult(date_of_birth=date(2004, 2, 29)), received_on=date(2022, 3, 1)),
-         id="29-feb-birthday-1-mar"),
-    case("CA-001", FAILED, lambda: concern(adult=adult(date_of_birth=date(2006, 2, 28)), received_on=date(2024, 2, 27)),
-         "$.adult.date_of_birth", id="leap-year-concern-day-before"),
-    case("CA-001", PASSED, lambda: concern(adult=adult(date_of_birth=date(2006, 2, 28)), received_on=date(2024, 2, 28)),
-         id="leap-year-concern-on-birthday"),
+    case("CA-001", PASSED, lambda: aged(date(2007, 6, 2), on=date(2025, 6, 2)), id="18th-birthday-that-day"),
+    case("CA-001", PASSED, lambda: aged(date(1941, 3, 14), on=date(2025, 6, 2)), id="older-adult"),
+    case("CA-001", FAILED, lambda: aged(date(2004, 2, 29), on=date(2022, 2, 27)), "$.adult.date_of_birth",
+         id="29-feb-birthday-27-feb"),
+    case("CA-001", PASSED, lambda: aged(date(2004, 2, 29), on=date(2022, 2, 28)), id="29-feb-birthday-falls-on-28-feb"),
+    case("CA-001", PASSED, lambda: aged(date(2004, 2, 29), on=date(2022, 3, 1)), id="29-feb-birthday-1-mar"),
+    case("CA-001", FAILED, lambda: aged(date(2006, 2, 28), on=date(2024, 2, 27)), "$.adult.date_of_birth",
+         id="leap-year-decision-day-before"),
+    case("CA-001", PASSED, lambda: aged(date(2006, 2, 28), on=date(2024, 2, 28)), id="leap-year-decision-on-birthday"),
+    case("CA-001", FAILED, lambda: aged(date(2008, 1, 1), on=date(2025, 6, 2), route=EnquiryRoute.OTHER_ENQUIRY),
+         "$.adult.date_of_birth", id="other-enquiry-for-a-child"),
+    # Age is judged when the authority decides, not when the concern arrives.
+    case("CA-001", PASSED, lambda: aged(date(2007, 6, 3), on=date(2025, 6, 3), received=date(2025, 6, 2)),
+         id="17-at-receipt-18-at-decision"),
+    # A concern about a child is recorded and routed to children's services: lawful, never blocked.
+    case("CA-001", NA, lambda: aged(date(2008, 1, 1), on=date(2025, 6, 2), route=EnquiryRoute.NO_ENQUIRY),
+         id="child-routed-to-childrens-services"),
+    case("CA-001", NA, lambda: concern(adult=adult(date_of_birth=date(2010, 1, 1))), id="child-concern-received"),
     case("CA-001", NA, concern, id="no-date-of-birth"),
     # CA-002 the section 42 decision is recorded limb by limb
     case("CA-002", FAILED, lambda: concern(stage=CaseStage.DECIDED), "$.decision", id="no-decision"),
@@ -653,10 +676,16 @@ def test_ca010_requires_an_advocate_only_with_difficulty_and_no_appropriate_pers
     assert status is (FAILED if required else NA)
 
 
+CITE_PUBLISHED_SOURCES_ONLY = {"CA-001"}
+"""Rules whose references were rewritten to cite only published sources (issue 12 adds the rest)."""
+
+
 def test_rule_codes_and_metadata() -> None:
     for code in CODES:
         rule = get_rule(code)
         assert rule.reference.strip()
         assert rule.fields
         assert rule.record_type is Concern
-        assert "reference.md" in rule.reference
+        if code in CITE_PUBLISHED_SOURCES_ONLY:
+            assert "reference.md" not in rule.reference
+            assert "seed" not in rule.reference.lower()

@@ -16,7 +16,7 @@ from msp.rules._declare import Family, only_if
 from msp.rules._types import PASS, CheckResult, Fail, Paths, fail
 from msp.rules.facts import (
     Routed,
-    birth_and_receipt,
+    birth_and_enquiry_decision,
     closure_of,
     decision_of,
     has_enquiry,
@@ -36,11 +36,13 @@ _ENQUIRY_ROUTES = (EnquiryRoute.SECTION_42_ENQUIRY, EnquiryRoute.OTHER_ENQUIRY)
 
 
 @RULES.check("CA-001")
-@only_if(birth_and_receipt)
+@only_if(birth_and_enquiry_decision)
 def adult_is_18_or_over(dates: tuple[date, date], at: Paths) -> CheckResult:
-    """Fail where the date of birth shows the person under 18 when the concern was received."""
+    """Fail where the decision opens an enquiry for a person under 18 on the date of the decision."""
     return at.date_of_birth.fail_unless(
-        _adult_on(*dates), "under 18 when the concern was received: refer to children's services"
+        _adult_on(*dates),
+        "under 18 on the date of the section 42 decision: the Care Act duty is to adults; "
+        "route the concern to children's services",
     )
 
 
