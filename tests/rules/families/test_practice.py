@@ -249,14 +249,6 @@ FAILS = [
         "$.curiosity.coercion_considered",
     ),
     fails(
-        "012-no-enquiry-closed-adult-wants-nothing",
-        no_enquiry_closed(
-            views=AdultsViews(in_own_words="Invented words", wants_no_action=True),
-        ),
-        "$.contact.seen_alone",
-        "$.curiosity.coercion_considered",
-    ),
-    fails(
         "013-refusal-not-explored",
         evolve_in(ceased_at_request(), "curiosity", reasons_for_refusal_explored=False),
         "$.curiosity.reasons_for_refusal_explored",
@@ -555,6 +547,11 @@ NOT_APPLICABLES = [
     not_applicable("011-capacity-assessed-not-living-with-risk", concluded_s42(capacity_decisions=(has_capacity(),))),
     not_applicable("012-closed-not-at-request", closed_s42()),
     not_applicable("012-no-enquiry-closed", no_enquiry_closed()),
+    # Lawful: no enquiry, the adult wanted no action, closed. Not an enquiry ceased at their request.
+    not_applicable(
+        "012-no-enquiry-closed-adult-wants-nothing",
+        no_enquiry_closed(views=AdultsViews(in_own_words="Invented words", wants_no_action=True)),
+    ),
     not_applicable("013-does-not-decline", concluded_s42()),
     not_applicable("014-no-enquiry", no_enquiry_closed()),
     not_applicable("015-capacity-not-lacking", concluded_s42(msp_asked=MspAsked.NO)),
@@ -676,6 +673,22 @@ def test_closing_at_the_adults_request_without_curiosity_is_an_error() -> None:
     assert report.has_errors
     assert not report.ok
     assert {x.code for x in report.errors} >= {"MSP-012"}
+
+
+def test_a_no_enquiry_decision_closes_where_the_adult_wanted_no_action() -> None:
+    """Recorded as a practitioner records it: no enquiry (s42(1)(c) not met), the adult wanted no
+    action, closed with advice. MSP-012's enquiry-cessation checks do not apply and nothing blocks."""
+    views = AdultsViews(recorded_on=DECIDED, wants_no_action=True)
+    record = no_enquiry_closed(views=views, contact=None, curiosity=None)
+    assert run("MSP-012", record).status_of("MSP-012") is Status.NOT_APPLICABLE
+    assert "MSP-012" not in {x.code for x in msp.validate(record).errors}
+
+
+def test_an_enquiry_closed_where_the_adult_wanted_no_action_is_still_checked() -> None:
+    """With an enquiry, closing because the adult wanted no action still needs MSP-012's curiosity."""
+    views = AdultsViews(recorded_on=DECIDED, wants_no_action=True)
+    record = closed_s42(views=views, curiosity=None)
+    assert run("MSP-012", record).status_of("MSP-012") is Status.FAILED
 
 
 def test_unevaluated_outcomes_block_conclusion() -> None:

@@ -152,9 +152,16 @@ def living_with_risk_capacity(found: tuple[LivingWithRisk, tuple[CapacityDecisio
 
 
 def _ending_at_request(c: Concern) -> bool:
-    """The case ends at the adult's request, or closes where they want no action."""
+    """An enquiry ends at the adult's request, or closes where they want no action.
+
+    Only where there was an enquiry: a decision to make no enquiry, closed where the
+    adult wanted no action, is not an enquiry ceased at their request (what matters
+    there is whether others are at risk and the public interest, not these checks).
+    """
+    if ended_at_adults_request(c):
+        return True
     wants_nothing = c.views is not None and c.views.wants_no_action is True
-    return ended_at_adults_request(c) or (wants_nothing and c.closure is not None)
+    return wants_nothing and c.closure is not None and has_enquiry(c)
 
 
 @RULES.check("MSP-012")
