@@ -669,9 +669,11 @@ def test_rule_set_container_behaviour() -> None:
 def test_catalogue_markdown() -> None:
     text = catalogue("markdown")
     assert text == catalogue()
-    lines = text.splitlines()
+    active, _, retired = text.partition("\n## Retired codes\n")
+    lines = active.splitlines()
     assert lines[0].startswith("# Rule catalogue (default profile, collection year 2025-26)")
     rows = [line for line in lines if line.startswith("| ") and not line.startswith("| Code")]
+    assert retired.count("\n| MCA-015 |") == 1
     assert len(rows) == len(rule_set())
     for r, row in zip(rule_set(), rows, strict=True):
         assert row.startswith(f"| {r.code} | {r.severity.value} |")

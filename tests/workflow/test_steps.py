@@ -686,10 +686,11 @@ class TestClosureGuards:
         c = wf.conclude(c, actor=WORKER, at=at(27), **data)
         return attrs.evolve(c, adult=attrs.evolve(c.adult, **adult_changes))
 
-    def test_lacking_capacity_needs_best_interests_or_a_representative(self):
-        """MCA-015: no closure for an adult lacking capacity without best interests or someone to speak for them."""
-        exc = refused("close", self.lacking(), closure=step_closure())
-        assert exc.codes == ("MCA-015",)
+    def test_lacking_capacity_for_one_decision_does_not_block_closure(self):
+        """Lawful: capacity is decision-specific (MCA s2(1)) and best interests applies to acts and decisions
+        made for the person (s1(5), s4). MCA-015, which blocked this closure, is retired."""
+        closed = wf.close(self.lacking(), actor=MANAGER, at=LATER, closure=step_closure())
+        assert closed.stage is CaseStage.CLOSED
 
     def test_lacking_capacity_with_a_representative_closes(self):
         """With a representative involved, the case closes."""

@@ -7,7 +7,9 @@ import io
 import json
 from typing import Any, Literal
 
-from msp.rules._registry import rule_set
+import attrs
+
+from msp.rules._registry import retired_rules, rule_set
 from msp.rules._run import RuleSet
 from msp.rules._types import STAGE_ORDER
 
@@ -59,7 +61,12 @@ def catalogue(
     rows = _rows(chosen)
     if format == "json":
         return json.dumps(
-            {"collection_year": str(chosen.year), "profile": chosen.profile, "rules": rows},
+            {
+                "collection_year": str(chosen.year),
+                "profile": chosen.profile,
+                "rules": rows,
+                "retired": [attrs.asdict(r) for r in retired_rules()],
+            },
             indent=2,
             ensure_ascii=False,
         )
@@ -89,6 +96,21 @@ def catalogue(
             )
             for row in rows
         )
+        gone = retired_rules()
+        if gone:
+            lines += [
+                "",
+                "## Retired codes",
+                "",
+                "Taken out of the catalogue and never reused.",
+                "",
+                "| Code | Retired on | Rule as it was | Why |",
+                "|---|---|---|---|",
+            ]
+            lines.extend(
+                "| " + " | ".join(str(v).replace("|", "\\|") for v in (r.code, r.retired_on, r.title, r.reason)) + " |"
+                for r in gone
+            )
         return "\n".join(lines) + "\n"
     msg = "format is one of: markdown, csv, json"
     raise ValueError(msg)

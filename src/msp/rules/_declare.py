@@ -26,7 +26,7 @@ import attrs
 from msp.codes import CaseStage
 from msp.codes.years import CollectionYear
 from msp.model.concern import Concern
-from msp.rules._types import STAGE_ORDER, Check, CheckResult, JsonPath, Paths, Rule, Severity
+from msp.rules._types import STAGE_ORDER, Check, CheckResult, JsonPath, Paths, RetiredRule, Rule, Severity
 
 __all__ = ["Family", "make_rule", "only_if", "with_paths"]
 
@@ -216,18 +216,21 @@ class Family:
     Args:
         prefix: the family's code prefix, e.g. ``CA``.
         entries: the catalogue's entries, in catalogue order (:meth:`load` reads them).
+        retired: codes taken out of the catalogue (its ``retired`` list): never reused.
 
     Raises:
         ValueError: an entry's code is not of this family, or is there twice.
 
     Attributes:
         prefix: the family's code prefix.
+        retired: the family's retired codes.
     """
 
-    __slots__ = ("_declared", "_entries", "prefix")
+    __slots__ = ("_declared", "_entries", "prefix", "retired")
 
-    def __init__(self, prefix: str, entries: Iterable[_Entry]) -> None:
+    def __init__(self, prefix: str, entries: Iterable[_Entry], retired: Iterable[RetiredRule] = ()) -> None:
         self.prefix = prefix
+        self.retired: tuple[RetiredRule, ...] = tuple(retired)
         self._entries: dict[str, _Entry] = {}
         for entry in entries:
             if entry.code.partition("-")[0] != prefix or entry.code in self._entries:
@@ -255,7 +258,8 @@ class Family:
         except (KeyError, ValueError, TypeError) as exc:
             msg = f"{name}.json: rule {code} is not valid ({type(exc).__name__}: {exc})"
             raise ValueError(msg) from None
-        return cls(data["family"], entries)
+        retired = [RetiredRule(**raw) for raw in data.get("retired", ())]
+        return cls(data["family"], entries, retired)
 
     def check(self, code: str) -> Callable[[Callable[..., CheckResult]], Check[Any]]:
         """Decorator: the check of the catalogue's rule ``code``, given the rule's paths.

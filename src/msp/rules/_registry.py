@@ -24,7 +24,7 @@ from msp.errors import MspError
 from msp.model.concern import Concern
 from msp.rules._declare import make_rule
 from msp.rules._run import Report, RuleSet
-from msp.rules._types import DEFAULT_YEAR, CheckResult, JsonPath, Paths, Rule, Severity
+from msp.rules._types import DEFAULT_YEAR, CheckResult, JsonPath, Paths, RetiredRule, Rule, Severity
 from msp.rules.families import FAMILIES
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "register_profile",
     "registered_rules",
     "resolve_rules",
+    "retired_rules",
     "rule",
     "rule_set",
     "unregister",
@@ -144,7 +145,8 @@ class Registry:
         builtin: rules that can never be replaced or removed (the library's own catalogue).
     """
 
-    def __init__(self, *, builtin: Iterable[Rule] = ()) -> None:
+    def __init__(self, *, builtin: Iterable[Rule] = (), retired: Iterable[RetiredRule] = ()) -> None:
+        self._retired: dict[str, RetiredRule] = {r.code: r for r in retired}
         self._rules: dict[str, Rule] = {}
         self._builtin: set[str] = set()
         self._profiles: dict[str, Profile] = {}
@@ -157,7 +159,10 @@ class Registry:
     @classmethod
     def with_builtin(cls) -> Registry:
         """A registry with the built-in rules (:mod:`msp.rules.families`) and profiles (``default``, ``sac``)."""
-        made = cls(builtin=(declared for family in FAMILIES for declared in family.RULES.rules))
+        made = cls(
+            builtin=(declared for family in FAMILIES for declared in family.RULES.rules),
+            retired=(gone for family in FAMILIES for gone in family.RULES.retired),
+        )
         made.register_profile(
             Profile(
                 name="default",
@@ -179,6 +184,9 @@ class Registry:
         self._sorted = None
 
     def _add(self, new_rule: Rule, *, replace: bool) -> Rule:
+        if new_rule.code in self._retired:
+            msg = f"rule code {new_rule.code} is retired and is never reused: choose another code"
+            raise ValueError(msg)
         if new_rule.code in self._builtin or (new_rule.code in self._rules and not replace):
             msg = f"rule code {new_rule.code} is already registered"
             raise ValueError(msg)
@@ -205,6 +213,10 @@ class Registry:
             raise ValueError(msg)
         del self._rules[code]
         self._changed()
+
+    def retired_rules(self) -> tuple[RetiredRule, ...]:
+        """The codes taken out of the built-in catalogue, sorted by code (see :func:`retired_rules`)."""
+        return tuple(sorted(self._retired.values(), key=lambda r: _sort_key(r.code)))
 
     def rules(self) -> tuple[Rule, ...]:
         """Every registered rule (built in and added), sorted by code."""
@@ -395,6 +407,11 @@ def rule(
 def registered_rules() -> tuple[Rule, ...]:
     """Every registered rule (built in and added), sorted by code."""
     return REGISTRY.rules()
+
+
+def retired_rules() -> tuple[RetiredRule, ...]:
+    """The codes taken out of the built-in catalogue, with when and why: never reused."""
+    return REGISTRY.retired_rules()
 
 
 def get_rule(code: str) -> Rule:

@@ -47,6 +47,7 @@ __all__ = [
     "JsonPath",
     "NotApplicable",
     "Paths",
+    "RetiredRule",
     "Rule",
     "Severity",
     "Status",
@@ -381,3 +382,20 @@ class Rule:
     def applies_in(self, year: CollectionYear) -> bool:
         """True where the rule is in force in ``year``."""
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class RetiredRule:
+    """A rule code taken out of the catalogue: retired, never reused, and listed so.
+
+    Attributes:
+        code: the retired code, e.g. ``MCA-015``.
+        title: what the rule required, as it was worded.
+        retired_on: the date it was retired (``YYYY-MM-DD``).
+        reason: why, with the law or guidance that shows it.
+    """
+
+    code: str
+    title: str
+    retired_on: str
+    reason: str

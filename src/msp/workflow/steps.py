@@ -820,8 +820,7 @@ def close(
             (an enquiry was decided but has not concluded or ceased); CA-016
             (date and reason); MSP-012 (closing at the adult's request without
             professional curiosity: seen alone or why not, coercion considered,
-            safety advice given); MCA-015 (the adult lacks capacity and has no
-            best-interests decision and no representative or advocate);
+            safety advice given);
             CA-013, CA-014 (SAR consideration where the s44 criteria may be met
             or the adult died); any other error finding.
     """

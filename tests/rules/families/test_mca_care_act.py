@@ -9,6 +9,7 @@ have a row. All records are synthetic; every free text starts "Invented".
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -39,7 +40,18 @@ from msp.codes import (
     ExitRoute,
     RepresentativeKind,
 )
-from msp.rules import STAGE_ORDER, Severity, Status, get_rule, registered_rules, validate
+from msp.rules import (
+    STAGE_ORDER,
+    Rule,
+    Severity,
+    Status,
+    catalogue,
+    get_rule,
+    register,
+    registered_rules,
+    retired_rules,
+    validate,
+)
 from tests.builders import (
     STARTED,
     adult,
@@ -71,7 +83,7 @@ FAILED = Status.FAILED
 PASSED = Status.PASSED
 NA = Status.NOT_APPLICABLE
 
-MCA_CODES = tuple(f"MCA-{n:03d}" for n in range(1, 16))
+MCA_CODES = tuple(f"MCA-{n:03d}" for n in range(1, 15))  # MCA-015 retired
 CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 17))
 CODES = MCA_CODES + CA_CODES
 
@@ -283,23 +295,7 @@ CASES = [
     case("MCA-014", PASSED, lambda: capacity(has_capacity()), id="both-not-lacking"),
     case("MCA-014", NA, concluded_s42, id="no-assessment"),
     case("MCA-014", NA, lambda: lacking_s42(enquiry=s42_enquiry(capacity_lacked=None)), id="no-sg3a"),
-    # MCA-015 closure guard
-    case("MCA-015", FAILED, lambda: lacking_closed(lacks_capacity(best_interests=None), adult=adult()),
-         "$.capacity_decisions", id="no-best-interests-no-one-involved"),
-    case("MCA-015", FAILED, lambda: lacking_closed(adult=adult(), capacity_decisions=()),
-         "$.capacity_decisions", id="sg3a-yes-no-assessment"),
-    case("MCA-015", FAILED, lambda: lacking_closed(has_capacity(best_interests=best_interests()), adult=adult()),
-         "$.capacity_decisions", id="best-interests-only-on-a-decision-with-capacity"),
-    case("MCA-015", FAILED, lambda: lacking_closed(lacks_capacity(best_interests=None),
-                                                   adult=adult(representatives=(representative(involved=False),),
-                                                               advocates=(attrs.evolve(IMCA, involved=None),))),
-         "$.capacity_decisions", id="representative-and-imca-not-involved"),
-    case("MCA-015", PASSED, lacking_closed, id="best-interests"),
-    case("MCA-015", PASSED, lambda: lacking_closed(lacks_capacity(best_interests=None)), id="representative-involved"),
-    case("MCA-015", PASSED, lambda: lacking_closed(lacks_capacity(best_interests=None), adult=adult(advocates=(IMCA,))),
-         id="imca-involved"),
-    case("MCA-015", NA, lambda: closed_s42(capacity_decisions=(has_capacity(),)), id="has-capacity"),
-    case("MCA-015", NA, lambda: lacking_s42(lacks_capacity(best_interests=None), adult=adult()), id="not-closed"),
+    # MCA-015 is retired (an invented duty): see test_mca_015_is_retired_and_closure_is_lawful
     # CA-001 an enquiry is opened only for an adult: 18 or over on the date of the s42 decision
     case("CA-001", FAILED, lambda: aged(date(2007, 6, 3), on=date(2025, 6, 2)), "$.adult.date_of_birth",
          id="18-tomorrow"),
@@ -534,9 +530,34 @@ def test_the_families_are_exactly_the_rules_tested_here() -> None:
     assert registered == set(CODES)
 
 
-@pytest.mark.parametrize("code", ["CA-003", "CA-013", "CA-014", "MCA-015"])
+@pytest.mark.parametrize("code", ["CA-003", "CA-013", "CA-014"])
 def test_guard_rules_are_errors(code: str) -> None:
     assert get_rule(code).severity is Severity.ERROR
+
+
+def test_mca_015_is_retired_and_closure_is_lawful() -> None:
+    """Closing for an adult found to lack capacity for one decision, with no best-interests decision
+    and no one involved, is lawful (MCA s1(5), s4, s2(1)): nothing blocks, and the code is never reused."""
+    record = lacking_closed(lacks_capacity(best_interests=None), adult=adult())
+    assert "MCA-015" not in {f.code for f in validate(record).findings}
+    assert [r.code for r in retired_rules()] == ["MCA-015"]
+    (gone,) = retired_rules()
+    assert "s4" in gone.reason
+    assert "s2(1)" in gone.reason
+    with pytest.raises(KeyError):
+        get_rule("MCA-015")
+    reuse = Rule(
+        code="MCA-015",
+        title="Reused",
+        severity=Severity.ADVICE,
+        stages=frozenset(STAGE_ORDER),
+        reference="Local policy",
+        check=lambda c: (),
+    )
+    with pytest.raises(ValueError, match="retired"):
+        register(reuse)
+    assert "MCA-015" in catalogue("markdown").split("## Retired codes")[1]
+    assert json.loads(catalogue("json"))["retired"][0]["code"] == "MCA-015"
 
 
 def test_guard_findings_block_the_record() -> None:
@@ -548,8 +569,8 @@ def test_guard_findings_block_the_record() -> None:
             sar=SafeguardingAdultsReview(adult_died=True, joint_working_concern=True),
         ),
     )
-    report = validate(record, rules=["CA-003", "CA-013", "CA-014", "MCA-015"])
-    assert {f.code for f in report.errors} == {"CA-003", "CA-014", "MCA-015"}
+    report = validate(record, rules=["CA-003", "CA-013", "CA-014"])
+    assert {f.code for f in report.errors} == {"CA-003", "CA-014"}
     assert report.status_of("CA-013") is NA  # death from abuse not suspected (unanswered): CA-014 asks
     assert report.has_errors
     assert not report.ok

@@ -28,8 +28,6 @@ from msp.rules._types import NOT_APPLICABLE, PASS, CheckResult, Fail, JsonPath, 
 from msp.rules.facts import (
     capacity_decisions_of,
     has_enquiry,
-    lacks_capacity,
-    represented,
 )
 
 __all__ = ["RULES"]
@@ -288,14 +286,3 @@ def sg3a_agrees_with_assessments(found: tuple[CapacityLacked, set[CapacityOutcom
     if value is CapacityLacked.NO and _LACKS in outcomes:
         return at.capacity_lacked.fail("SG3a says the adult did not lack capacity but an assessment concluded they did")
     return PASS
-
-
-@RULES.check("MCA-015")
-@only_if(lacks_capacity)
-def closure_when_lacking_capacity(c: Concern, _at: Paths) -> CheckResult:
-    """Fail where an adult who lacks capacity had neither a best-interests decision nor anyone to speak for them."""
-    decided = any(d.outcome is _LACKS and d.best_interests is not None for d in c.capacity_decisions)
-    return _DECISIONS.parent.fail_unless(
-        decided or represented(c.adult),
-        "the adult lacks capacity but there is no best-interests decision and no representative or advocate involved",
-    )
