@@ -84,7 +84,7 @@ PASSED = Status.PASSED
 NA = Status.NOT_APPLICABLE
 
 MCA_CODES = tuple(f"MCA-{n:03d}" for n in range(1, 15))  # MCA-015 retired
-CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 17))
+CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 18))
 CODES = MCA_CODES + CA_CODES
 
 DIED = date(2025, 8, 20)
@@ -364,9 +364,9 @@ CASES = [
          "$.decision.exit_routes", id="no-exit-route"),
     case("CA-005", PASSED, no_enquiry_closed, id="exit-route"),
     case("CA-005", NA, decided, id="section-42"),
-    # CA-006 all conditions met means a s42 enquiry, or a rationale
-    case("CA-006", FAILED, lambda: decided(route=EnquiryRoute.OTHER_ENQUIRY, other_enquiry_reason="Invented reason"),
-         "$.decision.route", id="met-but-other-enquiry"),
+    # CA-006 all conditions met but no enquiry: a rationale (warning)
+    case("CA-006", NA, lambda: decided(route=EnquiryRoute.OTHER_ENQUIRY, other_enquiry_reason="Invented reason"),
+         id="other-enquiry-is-ca-017"),
     case("CA-006", FAILED, lambda: decided(route=EnquiryRoute.NO_ENQUIRY, exit_routes=(ExitRoute.NO_ACTION,)),
          "$.decision.route", id="met-but-no-enquiry"),
     case("CA-006", PASSED, lambda: decided(route=EnquiryRoute.NO_ENQUIRY, exit_routes=(ExitRoute.POLICE_REFERRAL,),
@@ -374,6 +374,16 @@ CASES = [
     case("CA-006", NA, decided, id="section-42"),
     case("CA-006", NA, no_enquiry_closed, id="condition-not-met"),
     case("CA-006", NA, lambda: decided(route=None), id="no-route-yet"),
+    # CA-017 an other enquiry with all three conditions met is a misclassified s42 enquiry (error)
+    case("CA-017", FAILED, lambda: decided(route=EnquiryRoute.OTHER_ENQUIRY, other_enquiry_reason="Invented reason"),
+         "$.decision.route", id="met-but-other-enquiry"),
+    case("CA-017", FAILED, lambda: decided(route=EnquiryRoute.OTHER_ENQUIRY, other_enquiry_reason="Invented reason",
+                                           rationale="Invented rationale"),
+         "$.decision.route", id="a-rationale-does-not-reclassify"),
+    case("CA-017", PASSED, other_enquiry_concluded, id="other-enquiry-c-not-met"),
+    case("CA-017", NA, decided, id="section-42"),
+    case("CA-017", NA, lambda: decided(route=EnquiryRoute.NO_ENQUIRY, exit_routes=(ExitRoute.NO_ACTION,)),
+         id="no-enquiry-is-ca-006"),
     # CA-007 who decided
     case("CA-007", FAILED, lambda: decided(decided_by=None), "$.decision.decided_by", id="unrecorded"),
     case("CA-007", PASSED, decided, id="recorded"),

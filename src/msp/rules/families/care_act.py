@@ -110,19 +110,27 @@ def exit_route_recorded(d: Section42Decision, at: Paths) -> CheckResult:
     return at.exit_routes.fail_unless(d.exit_routes, "no enquiry goes ahead but no exit route is recorded")
 
 
-def _met_but_not_section_42(c: Concern) -> Section42Decision | None:
-    """The decision, where all three conditions are met but another route is recorded."""
-    d = c.decision
-    met = d is not None and d.route not in (None, EnquiryRoute.SECTION_42_ENQUIRY) and d.conditions_met
-    return d if met else None
+def _conditions_met(c: Concern) -> bool:
+    """All three s42(1) conditions are recorded as met."""
+    return c.decision is not None and c.decision.conditions_met
 
 
 @RULES.check("CA-006")
-@only_if(_met_but_not_section_42)
+@only_if(Routed(EnquiryRoute.NO_ENQUIRY), _conditions_met)
 def conditions_met_means_enquiry(d: Section42Decision, at: Paths) -> CheckResult:
-    """Fail where all conditions are met, the route is not s42 and no rationale is recorded."""
+    """Fail where all conditions are met, no enquiry is made and no rationale is recorded."""
     return at.route.fail_unless(
-        d.rationale, "all three s42(1) conditions are met but there is no section 42 enquiry and no rationale"
+        d.rationale, "all three s42(1) conditions are met but no enquiry is made and no rationale is recorded"
+    )
+
+
+@RULES.check("CA-017")
+@only_if(Routed(EnquiryRoute.OTHER_ENQUIRY))
+def other_enquiry_is_not_section_42(d: Section42Decision, at: Paths) -> CheckResult:
+    """Fail where an other enquiry has all three s42(1) conditions met: a section 42 enquiry misclassified."""
+    return at.route.fail_unless(
+        not d.conditions_met,
+        "all three s42(1) conditions are met, so this is a section 42 enquiry, not an other enquiry",
     )
 
 
