@@ -3,7 +3,8 @@
 :func:`audit` reads :class:`~msp.model.concern.Concern` records once and reports,
 over the whole caseload and broken down by team and by period, how often the
 records show the practice Making Safeguarding Personal asks for
-(reference.md §4.1; seeds 000 and 001):
+(LGA/ADASS Making Safeguarding Personal Outcomes Framework, 2018; LGA/ADASS
+"Myths and realities about Making Safeguarding Personal", 2019):
 
 - the adult (or their representative) was asked about desired outcomes;
 - of those asked, outcomes were expressed;

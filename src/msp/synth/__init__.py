@@ -17,7 +17,8 @@ stable across versions: the same arguments give byte-identical output. Which
 records are broken (``invalid_share``) is drawn from a second stream, so
 turning ``invalid_share`` up breaks some records without changing the others.
 
-**Realistic mixes** (reference.md §1.2-1.5): neglect and acts of omission is
+**Realistic mixes** (the published SAC national figures: NHS Digital and NHS
+England, *Safeguarding Adults, England*, 2017-18 to 2023-24): neglect and acts of omission is
 about a third of risks and the adult's own home a little under half of
 locations; about seven in ten concluded risks are "Risk identified and action
 taken" and about nine in ten identified risks are reduced or removed; adults

@@ -1,8 +1,9 @@
 """Every probability and distribution the synthetic data is drawn from, in one place.
 
 Each name has a one-line comment above it: what it models and, where there is
-one, its source: "reference.md §1.2-1.5" is the national Safeguarding Adults
-Collection figures summarised in the project's reference notes. A weight with
+one, its source: "SAC national figures" are the published Safeguarding Adults
+Collection results (NHS Digital and NHS England, *Safeguarding Adults, England*,
+annual reports 2017-18 to 2023-24). A weight with
 no source is an illustrative choice that gives plausible records.
 docs/synth.md shows these tables, generated from this module with their
 comments (``python -m msp.synth._tables``), and a test keeps it current.
@@ -135,7 +136,7 @@ REUSE_SHARE = 0.055
 POOL_SIZE = 4096
 # Chance that the date of birth is unknown.
 DATE_OF_BIRTH_UNKNOWN = 0.006
-# Age band (years, from and below), SG1a: 18-64 about a third, 85+ far over-represented (reference.md §1.2-1.5).
+# Age band (years, from and below), SG1a: 18-64 about a third, 85+ far over-represented (SAC national figures).
 AGE_BAND = Weighted([((18, 65), 36), ((65, 75), 13), ((75, 85), 23), ((85, 95), 23), ((95, 104), 5)])
 # NHS gender identity (SG1b): women about three in five.
 GENDER = Weighted(
@@ -288,7 +289,7 @@ ADVOCATE_WITHIN_DAYS = 5
 
 # How many alleged risks, cut-offs: one, two, else three (a repeated type is dropped).
 ONE_RISK, TWO_RISKS = 0.74, 0.95
-# Type of risk (SG2a): neglect and acts of omission about a third of risks (reference.md §1.2-1.5).
+# Type of risk (SG2a): neglect and acts of omission about a third of risks (SAC national figures).
 TYPE_OF_RISK = Weighted(
     [
         (TypeOfRisk.NEGLECT_AND_ACTS_OF_OMISSION, 32),
@@ -304,7 +305,7 @@ TYPE_OF_RISK = Weighted(
         (TypeOfRisk.MODERN_SLAVERY, 0.4),
     ],
 )
-# Detailed source of risk (SG2b) by type: self-neglect is always "Known to Individual - Self" (reference.md §1.2-1.5).
+# Detailed source of risk (SG2b) by type: self-neglect is always "Known to Individual - Self" (SAC national figures).
 SOURCE_BY_TYPE: dict[TypeOfRisk, Weighted[DetailedSourceOfRisk]] = {
     TypeOfRisk.NEGLECT_AND_ACTS_OF_OMISSION: Weighted(
         [
@@ -388,7 +389,7 @@ SOURCE_KIND: dict[DetailedSourceOfRisk, str] = {
     _SRC.UNKNOWN_STRANGER: "stranger",
     _SRC.UNKNOWN_OTHER_PRIVATE_SECTOR: "stranger",
 }
-# Location of risk (SG2b) by kind of source: own home a little under half of risks (reference.md §1.2-1.5).
+# Location of risk (SG2b) by kind of source: own home a little under half of risks (SAC national figures).
 LOCATION_BY_SOURCE_KIND: dict[str, Weighted[LocationOfRisk]] = {
     "provider": Weighted(
         [
@@ -629,7 +630,7 @@ IMPAIRMENT_WITH_CAPACITY = 0.4
 CONSIDERED_UNWISE = 0.6
 # Chance that the enquiry is led by a social worker (else a senior practitioner).
 LED_BY_SOCIAL_WORKER = 0.75
-# Action and result (SG2c) at conclusion: about seven in ten "risk identified, action taken" (reference.md §1.2-1.5).
+# Action and result (SG2c) at conclusion: about seven in ten "risk identified, action taken" (SAC national figures).
 ACTION_RESULT = Weighted(
     [
         (ActionTakenAndResult.RISK_IDENTIFIED_ACTION_TAKEN, 72),
@@ -640,7 +641,7 @@ ACTION_RESULT = Weighted(
         (ActionTakenAndResult.NO_RISK_NO_ACTION, 8),
     ],
 )
-# Risk outcome (SG2e) where a risk was identified: about nine in ten reduced or removed (reference.md §1.2-1.5).
+# Risk outcome (SG2e) where a risk was identified: about nine in ten reduced or removed (SAC national figures).
 RISK_OUTCOME = Weighted([(RiskOutcome.REDUCED, 57), (RiskOutcome.REMOVED, 32.5), (RiskOutcome.REMAINED, 10.5)])
 # SAC item not recorded (a gap): chance it is SG3a capacity (else SG4a desired outcomes).
 NOT_RECORDED_CAPACITY = 0.5
