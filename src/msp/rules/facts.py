@@ -60,6 +60,7 @@ __all__ = [
     "lacks_capacity",
     "living_with_risk_of",
     "only_self_neglect",
+    "opens_enquiry",
     "plan_of",
     "provider_source",
     "represented",
@@ -220,8 +221,9 @@ def desired_outcomes_of(c: Concern) -> tuple[DesiredOutcome, ...] | None:
     return c.desired_outcomes or None
 
 
-_ENQUIRY_ROUTES: Final = frozenset({EnquiryRoute.SECTION_42_ENQUIRY, EnquiryRoute.OTHER_ENQUIRY})
-"""The routes of a section 42 decision that open an enquiry (section 42 or other)."""
+def opens_enquiry(route: EnquiryRoute | None) -> bool:
+    """The section 42 decision's route opens an enquiry, section 42 or other."""
+    return route is not None and route.enquiry_type is not None
 
 
 def birth_and_enquiry_decision(c: Concern) -> tuple[date, date] | None:
@@ -235,7 +237,7 @@ def birth_and_enquiry_decision(c: Concern) -> tuple[date, date] | None:
     """
     born = c.adult.date_of_birth
     d = c.decision
-    if born is None or d is None or d.route not in _ENQUIRY_ROUTES:
+    if born is None or d is None or not opens_enquiry(d.route):
         return None
     return (born, d.decided_on or c.received_on)
 

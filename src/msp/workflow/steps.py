@@ -60,6 +60,7 @@ from msp.model.history import append_entry
 from msp.model.outcomes import DesiredOutcome
 from msp.model.plan import RiskPlan
 from msp.rules import Finding, Profile, RuleSet, Severity, validate
+from msp.rules.facts import opens_enquiry
 
 __all__ = [
     "LONDON_STAGES",
@@ -549,7 +550,7 @@ def start_enquiry(
     """
 
     def checks(r: Concern) -> Iterable[Finding]:
-        if _route(r) not in (EnquiryRoute.SECTION_42_ENQUIRY, EnquiryRoute.OTHER_ENQUIRY):
+        if not opens_enquiry(_route(r)):
             yield _finding(
                 "WF-ROUTE",
                 "$.decision.route",

@@ -21,6 +21,7 @@ from msp.rules.facts import (
     decision_of,
     has_enquiry,
     is_section_42,
+    opens_enquiry,
     route,
 )
 
@@ -32,7 +33,6 @@ RULES: Final = Family.load(__name__)
 _ADULT_AGE = 18
 _FEBRUARY = 2
 _LEAP_DAY = 29
-_ENQUIRY_ROUTES = (EnquiryRoute.SECTION_42_ENQUIRY, EnquiryRoute.OTHER_ENQUIRY)
 
 
 @RULES.check("CA-001")
@@ -143,7 +143,7 @@ def decision_maker_recorded(d: Section42Decision, at: Paths) -> CheckResult:
 
 def _routed_to_an_enquiry(c: Concern) -> bool:
     """The decision's route is an enquiry, section 42 or other."""
-    return route(c) in _ENQUIRY_ROUTES
+    return opens_enquiry(route(c))
 
 
 @RULES.check("CA-008")
