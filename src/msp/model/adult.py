@@ -122,7 +122,11 @@ class Adult(f.Record):
     date_of_birth: date | None = f.day(
         personal=True, doc="needed for the SAC age band and the adult-at-risk age test (18 or over)", sac="SG1a"
     )
-    date_of_death: date | None = f.day(personal=True, doc="SAC age is taken at death (reference.md §1.2)", sac="SG1a")
+    date_of_death: date | None = f.day(
+        personal=True,
+        doc="SAC age is taken at death (NHS England Safeguarding Adults Collection guidance, SG1a)",
+        sac="SG1a",
+    )
     gender_identity: NhsGenderIdentity | None = f.code(NhsGenderIdentity, doc="NHS GENDER IDENTITY CODE", sac="SG1b")
     ethnic_category: NhsEthnicCategory | None = f.code(
         NhsEthnicCategory, doc="NHS ETHNIC CATEGORY (2001 Census)", sac="SG1c"

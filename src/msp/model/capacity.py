@@ -55,7 +55,7 @@ class BestInterestsDecision(f.Record):
         DecisionMakerKind,
         doc=(
             "practitioner, attorney, deputy or court (where a valid health-and-welfare LPA or "
-            "deputyship covers the decision, the attorney or deputy decides, reference.md §3.6)"
+            "deputyship covers the decision, the attorney or deputy decides: Mental Capacity Act 2005 ss9-11, 16-20)"
         ),
     )
     decision_maker_role: str | None = f.text(personal=False, doc="the practitioner's role, where one decided")

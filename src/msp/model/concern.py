@@ -148,7 +148,8 @@ class Risk(f.Record):
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class ImmediateSafety(f.Record):
-    """Immediate safety: "establish immediate safety" at the concern stage (reference.md §4.2)."""
+    """Immediate safety: "establish immediate safety" at the concern stage (London Multi-Agency
+    Adult Safeguarding Policy and Procedures)."""
 
     assessed_on: date | None = f.day(doc="when immediate safety was assessed")
     action_needed: bool | None = f.flag(doc="whether immediate action was needed")
@@ -165,7 +166,8 @@ class Contact(f.Record):
     method: ContactMethod | None = f.code(ContactMethod, doc="how")
     not_spoken_to_reason: str | None = f.text(doc="why not")
     seen_alone: bool | None = f.flag(
-        doc=("whether the adult was seen on their own, apart from family members and others (seed 001)")
+        doc="whether the adult was seen on their own, apart from family members and others (LGA/ADASS "
+        '"Myths and realities about Making Safeguarding Personal", 2019)'
     )
     seen_alone_on: date | None = f.day(doc="when")
     not_seen_alone_reason: str | None = f.text(doc="why not")
@@ -182,7 +184,8 @@ class AdultsViews(f.Record):
     reasons: str | None = f.text(
         doc=(
             'the reasons behind their wishes (personal): "conversations should be focused on '
-            "establishing the adult's wishes and reasoning behind those wishes\" (seed 000)"
+            "establishing the adult's wishes and reasoning behind those wishes\" "
+            "(LGA Making Safeguarding Personal toolkit)"
         )
     )
     recorded_on: date | None = f.day(doc="when recorded")
@@ -210,7 +213,7 @@ class Consent(f.Record):
 @attrs.frozen(slots=True, kw_only=True)
 class OptionsDiscussion(f.Record):
     """Options explained: "make sure the adult at risk understands any options open to
-    them and that they understand why some options may not be available" (seed 000).
+    them and that they understand why some options may not be available" (LGA Making Safeguarding Personal toolkit).
     """
 
     explained_on: date | None = f.day(doc="when options were explained")
@@ -223,7 +226,7 @@ class OptionsDiscussion(f.Record):
 @attrs.frozen(slots=True, kw_only=True)
 class ProfessionalCuriosity(f.Record):
     """Professional curiosity: checking that no one is pushing professionals away
-    (seed 000 misconceptions; seed 001 myths 1 and 6).
+    (LGA/ADASS "Myths and realities about Making Safeguarding Personal", 2019, myths 1 and 6).
     """
 
     coercion_considered: bool | None = f.flag(doc="coercion, control or undue influence was considered")
@@ -235,7 +238,7 @@ class ProfessionalCuriosity(f.Record):
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class AdvocacyAssessment(f.Record):
-    """The Care Act 2014 s68 test for an independent advocate (reference.md §2.3).
+    """The Care Act 2014 s68 test for an independent advocate (Care Act 2014 ss67-68).
 
     The duty arises where, without an advocate, the adult would have
     *substantial difficulty* in one or more of the four areas below and there
@@ -366,7 +369,7 @@ class Enquiry(f.Record):
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class SafeguardingAdultsReview(f.Record):
-    """Consideration of a Safeguarding Adults Review under Care Act 2014 s44 (reference.md §2.2)."""
+    """Consideration of a Safeguarding Adults Review under Care Act 2014 s44."""
 
     considered: bool | None = f.flag(doc="a SAR was considered")
     joint_working_concern: bool | None = f.flag(
@@ -403,7 +406,7 @@ class SafeguardingAdultsReview(f.Record):
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Closure(f.Record):
-    """Closing the case: the London-family closure checklist (reference.md §4.4)."""
+    """Closing the case: the closure checklist of the London Multi-Agency Adult Safeguarding Policy and Procedures."""
 
     closed_on: date | None = f.day(doc="when")
     reason: ClosureReason | None = f.code(ClosureReason, doc="why")
@@ -411,7 +414,8 @@ class Closure(f.Record):
     adult_agrees: bool | None = f.flag(doc="the adult agrees to closure")
     feedback_to_referrer: bool | None = f.flag(doc="feedback was given to the referrer")
     person_alleged_action_considered: bool | None = f.flag(
-        doc="action about the person alleged to have caused harm was considered (seed 001 myth 3)"
+        doc="action about the person alleged to have caused harm was considered (LGA/ADASS "
+        '"Myths and realities about Making Safeguarding Personal", 2019, myth 3)'
     )
     person_alleged_action: str | None = f.text(doc="what")
     risk_to_others_considered: bool | None = f.flag(doc="risk to other adults or children was considered")

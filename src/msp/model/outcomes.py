@@ -38,7 +38,7 @@ class DesiredOutcome(f.Record):
     evaluated_with_adult: bool | None = f.flag(
         doc=(
             'whether the evaluation was made with the adult or their representative ("outcomes '
-            'noted and evaluated by the adult at risk", closure checklist, reference.md §4.4)'
+            'noted and evaluated by the adult at risk", as the MSP closure checklists of multi-agency procedures ask)'
         )
     )
 
