@@ -12,7 +12,8 @@ constraints, so the benchmark compares like with like:
 - the cross-field checks msp makes at construction (dates in an impossible
   order, a detailed code not under its group, an enquiry type that contradicts
   the route), as a ``model_validator`` (pydantic) or ``__post_init__`` (msgspec);
-- ``schema_version`` must be 1 on the outer record.
+- ``schema_version`` must be 2 (:data:`msp.SCHEMA_VERSION`) on the outer record; the peers
+  read no older version (msp migrates a version 1 record on the way in).
 
 ``tests/test_peers.py`` feeds the peers and msp the same valid and invalid
 records and checks they agree.
@@ -119,13 +120,18 @@ class PRepresentative(_P):
     registered: bool | None = None
     paid_or_professional: bool | None = None
     involved: bool | None = None
+    adult_consents: bool | None = None
+    in_best_interests: bool | None = None
+    implicated_in_enquiry: bool | None = None
 
 
 class PAdvocate(_P):
     kind: c.AdvocateKind
     advocate_id: PId | None = None
+    requested_on: date | None = None
     instructed_on: date | None = None
     involved: bool | None = None
+    acting_as_care_act_advocate: bool | None = None
 
 
 class PAdult(_P):
@@ -142,6 +148,7 @@ class PAdult(_P):
     communication_needs: PText | None = None
     preferred_language: PText | None = None
     interpreter_needed: bool | None = None
+    communication_support_needed: bool | None = None
     strengths: tuple[PStrength, ...] = ()
     people_involved: tuple[PPersonInvolved, ...] = ()
     representatives: tuple[PRepresentative, ...] = ()
@@ -207,6 +214,7 @@ class PContact(_P):
     seen_alone_on: date | None = None
     not_seen_alone_reason: PText | None = None
     interpreter_used: bool | None = None
+    interpreted_by: c.InterpreterKind | None = None
     asked_who_to_involve: bool | None = None
 
 
@@ -238,6 +246,7 @@ class POptionsDiscussion(_P):
     options_explained: bool | None = None
     unavailable_options_explained: bool | None = None
     adult_understood: bool | None = None
+    every_option_available: bool | None = None
 
 
 class PProfessionalCuriosity(_P):
@@ -254,6 +263,9 @@ class PAdvocacyAssessment(_P):
     difficulty_using_or_weighing: bool | None = None
     difficulty_communicating: bool | None = None
     appropriate_person_available: bool | None = None
+    appropriate_person_id: PId | None = None
+    advocate_declined: bool | None = None
+    advocate_declined_reason: PText | None = None
 
 
 class PFunctionalElement(_P):
@@ -275,6 +287,7 @@ class PBestInterestsDecision(_P):
     wishes_and_feelings: PText | None = None
     beliefs_and_values: PText | None = None
     consulted: tuple[PConsultee, ...] = ()
+    no_one_appropriate_to_consult_reason: PText | None = None
     person_participated: PText | None = None
     may_regain_capacity: bool | None = None
     less_restrictive_options_considered: bool | None = None
@@ -284,6 +297,8 @@ class PBestInterestsDecision(_P):
 class PCapacityDecision(_P):
     decision_id: PId | None = None
     decision: PText | None = None
+    subject: c.DecisionSubject | None = None
+    domain: c.DecisionDomain | None = None
     assessed_on: date | None = None
     assessor_role: PText | None = None
     practicable_steps: tuple[PText, ...] = ()
@@ -358,6 +373,7 @@ class PEscalation(_P):
     escalated_on: date | None = None
     escalated_to: PText | None = None
     reason: PText | None = None
+    risk_managed: bool | None = None
 
 
 class PRiskPlan(_P):
@@ -438,7 +454,7 @@ class PConcern(_P):
 class PConcernDocument(PConcern):
     """The outer record as JSON carries it: with ``schema_version``."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
 
 
 PYDANTIC_ROOT = PConcernDocument
@@ -476,13 +492,18 @@ class SRepresentative(_S):
     registered: bool | None = None
     paid_or_professional: bool | None = None
     involved: bool | None = None
+    adult_consents: bool | None = None
+    in_best_interests: bool | None = None
+    implicated_in_enquiry: bool | None = None
 
 
 class SAdvocate(_S):
     kind: c.AdvocateKind
     advocate_id: SId | None = None
+    requested_on: date | None = None
     instructed_on: date | None = None
     involved: bool | None = None
+    acting_as_care_act_advocate: bool | None = None
 
 
 class SAdult(_S):
@@ -499,6 +520,7 @@ class SAdult(_S):
     communication_needs: SText | None = None
     preferred_language: SText | None = None
     interpreter_needed: bool | None = None
+    communication_support_needed: bool | None = None
     strengths: tuple[SStrength, ...] = ()
     people_involved: tuple[SPersonInvolved, ...] = ()
     representatives: tuple[SRepresentative, ...] = ()
@@ -560,6 +582,7 @@ class SContact(_S):
     seen_alone_on: date | None = None
     not_seen_alone_reason: SText | None = None
     interpreter_used: bool | None = None
+    interpreted_by: c.InterpreterKind | None = None
     asked_who_to_involve: bool | None = None
 
 
@@ -591,6 +614,7 @@ class SOptionsDiscussion(_S):
     options_explained: bool | None = None
     unavailable_options_explained: bool | None = None
     adult_understood: bool | None = None
+    every_option_available: bool | None = None
 
 
 class SProfessionalCuriosity(_S):
@@ -607,6 +631,9 @@ class SAdvocacyAssessment(_S):
     difficulty_using_or_weighing: bool | None = None
     difficulty_communicating: bool | None = None
     appropriate_person_available: bool | None = None
+    appropriate_person_id: SId | None = None
+    advocate_declined: bool | None = None
+    advocate_declined_reason: SText | None = None
 
 
 class SFunctionalElement(_S):
@@ -628,6 +655,7 @@ class SBestInterestsDecision(_S):
     wishes_and_feelings: SText | None = None
     beliefs_and_values: SText | None = None
     consulted: tuple[SConsultee, ...] = ()
+    no_one_appropriate_to_consult_reason: SText | None = None
     person_participated: SText | None = None
     may_regain_capacity: bool | None = None
     less_restrictive_options_considered: bool | None = None
@@ -637,6 +665,8 @@ class SBestInterestsDecision(_S):
 class SCapacityDecision(_S):
     decision_id: SId | None = None
     decision: SText | None = None
+    subject: c.DecisionSubject | None = None
+    domain: c.DecisionDomain | None = None
     assessed_on: date | None = None
     assessor_role: SText | None = None
     practicable_steps: tuple[SText, ...] = ()
@@ -707,6 +737,7 @@ class SEscalation(_S):
     escalated_on: date | None = None
     escalated_to: SText | None = None
     reason: SText | None = None
+    risk_managed: bool | None = None
 
 
 class SRiskPlan(_S):
@@ -783,7 +814,7 @@ class SConcern(_S):
 class SConcernDocument(SConcern, kw_only=True):
     """The outer record as JSON carries it: with ``schema_version``."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
 
 
 STRUCT_ROOT = SConcernDocument

@@ -230,12 +230,23 @@ def _representative(draw: Draw, mode: str | None) -> Representative:
         registered=f.flag(),
         paid_or_professional=f.flag(),
         involved=f.flag(),
+        adult_consents=f.flag(),
+        in_best_interests=f.flag(),
+        implicated_in_enquiry=f.flag(),
     )
 
 
 def _advocate(draw: Draw, mode: str | None) -> Advocate:
     f = _Fill(draw, mode)
-    return Advocate(kind=draw(codes(c.AdvocateKind)), advocate_id=f.opt(ids), instructed_on=f.day(), involved=f.flag())
+    requested_on = f.day()
+    return Advocate(
+        kind=draw(codes(c.AdvocateKind)),
+        advocate_id=f.opt(ids),
+        requested_on=requested_on,
+        instructed_on=f.day(requested_on),
+        involved=f.flag(),
+        acting_as_care_act_advocate=f.flag(),
+    )
 
 
 def _adult(draw: Draw, mode: str | None, born_by: date | None = None) -> Adult:
@@ -265,6 +276,7 @@ def _adult(draw: Draw, mode: str | None, born_by: date | None = None) -> Adult:
         communication_needs=f.text(),
         preferred_language=f.opt(st.sampled_from(LANGUAGES)),
         interpreter_needed=f.flag(),
+        communication_support_needed=f.flag(),
         strengths=f.build_many(lambda: _strength(draw, mode)),
         people_involved=f.build_many(lambda: _person_involved(draw, mode)),
         representatives=f.build_many(lambda: _representative(draw, mode), small=True),
@@ -304,6 +316,7 @@ def _best_interests(draw: Draw, mode: str | None, not_before: date | None = None
         wishes_and_feelings=f.text(),
         beliefs_and_values=f.text(),
         consulted=f.build_many(lambda: _consultee(draw, mode)),
+        no_one_appropriate_to_consult_reason=f.text(),
         person_participated=f.text(),
         may_regain_capacity=f.flag(),
         less_restrictive_options_considered=f.flag(),
@@ -314,9 +327,17 @@ def _best_interests(draw: Draw, mode: str | None, not_before: date | None = None
 def _capacity_decision(draw: Draw, mode: str | None) -> CapacityDecision:
     f = _Fill(draw, mode)
     assessed_on = f.day()
+    subject = f.code(c.DecisionSubject)
+    # The domain, where given with a subject, is half the time the one the subject belongs to (a recorded
+    # domain may also differ from it, or be given for an "other" subject).
+    domain = f.code(c.DecisionDomain)
+    if subject is not None and subject.domain is not None and domain is not None and draw(_BOOL):
+        domain = subject.domain
     return CapacityDecision(
         decision_id=f.opt(ids),
         decision=f.text(),
+        subject=subject,
+        domain=domain,
         assessed_on=assessed_on,
         assessor_role=f.opt(roles),
         practicable_steps=f.many(texts),
@@ -360,7 +381,7 @@ def _living_with_risk(draw: Draw, mode: str | None) -> LivingWithRisk:
 
 def _escalation(draw: Draw, mode: str | None, not_before: date | None = None) -> Escalation:
     f = _Fill(draw, mode)
-    return Escalation(escalated_on=f.day(not_before), escalated_to=f.opt(roles), reason=f.text())
+    return Escalation(escalated_on=f.day(not_before), escalated_to=f.opt(roles), reason=f.text(), risk_managed=f.flag())
 
 
 def _risk_plan(draw: Draw, mode: str | None, not_before: date | None = None) -> RiskPlan:
@@ -448,6 +469,7 @@ def _contact(draw: Draw, mode: str | None, not_before: date | None = None) -> Co
         seen_alone_on=f.day(not_before),
         not_seen_alone_reason=f.text(),
         interpreter_used=f.flag(),
+        interpreted_by=f.code(c.InterpreterKind),
         asked_who_to_involve=f.flag(),
     )
 
@@ -479,6 +501,7 @@ def _options_discussion(draw: Draw, mode: str | None, not_before: date | None = 
         options_explained=f.flag(),
         unavailable_options_explained=f.flag(),
         adult_understood=f.flag(),
+        every_option_available=f.flag(),
     )
 
 
@@ -501,6 +524,9 @@ def _advocacy_assessment(draw: Draw, mode: str | None, not_before: date | None =
         difficulty_using_or_weighing=f.flag(),
         difficulty_communicating=f.flag(),
         appropriate_person_available=f.flag(),
+        appropriate_person_id=f.opt(ids),
+        advocate_declined=f.flag(),
+        advocate_declined_reason=f.text(),
     )
 
 

@@ -101,9 +101,12 @@ class TestTestsMirrorThePackage:
         folders = [
             p
             for p in tests.rglob("*")
-            if p.is_dir() and not any(part.startswith((".", "__")) for part in p.relative_to(tests).parts)
+            if p.is_dir()
+            and not any(part.startswith((".", "__")) for part in p.relative_to(tests).parts)
+            and "fixtures" not in p.relative_to(tests).parts  # data the tests read (tests/fixtures), not tests
         ]
         assert folders, "the test tree has sub-folders"
+        assert not list((tests / "fixtures").rglob("*.py")), "tests/fixtures holds data only"
         unmatched = [
             str(f.relative_to(tests)) for f in folders if not (SRC / f.relative_to(tests) / "__init__.py").is_file()
         ]

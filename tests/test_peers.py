@@ -16,9 +16,10 @@ import attrs
 import pytest
 from hypothesis import given
 
-from msp import InvalidRecord, from_json, to_json
+from msp import SCHEMA_VERSION, InvalidRecord, from_json, to_json
+from msp.convert import OLDEST_SCHEMA_VERSION
 from msp.synth import generate
-from tests.convert.test_convert import BASE, MALFORMED, _edit
+from tests.convert.test_convert import BASE, DELETE, MALFORMED, _edit
 from tests.strategies import STRATEGIES, concerns
 
 pytest.importorskip("pydantic", reason="the bench extra (pydantic) is not installed")
@@ -69,6 +70,14 @@ class TestSameShape:
     def test_outer_records_carry_schema_version(self):
         assert "schema_version" in peers.PYDANTIC_ROOT.model_fields
         assert "schema_version" in peers.STRUCT_ROOT.__struct_fields__
+
+    def test_the_peers_read_the_current_version_only(self):
+        """The peers read SCHEMA_VERSION and nothing else: a newer version is refused by all, and an older
+        one is read by msp alone (it migrates it on the way in), a deliberate difference the benchmark data
+        (all at the current version) never meets."""
+        assert verdicts(json.dumps(_edit(BASE, (("schema_version",), SCHEMA_VERSION + 1)))) == (False, False, False)
+        old = _edit(BASE, (("schema_version",), OLDEST_SCHEMA_VERSION), (("capacity_decisions", 0, "subject"), DELETE))
+        assert verdicts(json.dumps(old)) == (True, False, False)
 
 
 class TestSameVerdicts:

@@ -46,6 +46,7 @@ PUBLIC_MODULES = (
     "msp.model.privacy",
     "msp.convert",
     "msp.convert.flat",
+    "msp.convert.migrate",
     "msp.rules",
     "msp.workflow",
     "msp.workflow.steps",
@@ -110,6 +111,7 @@ class TestPackage:
             "to_json",
             "redact",
             "SCHEMA_VERSION",
+            "migrate",
         ):
             assert name in msp.__all__
 

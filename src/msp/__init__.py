@@ -40,12 +40,12 @@ from msp.model.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
 from msp.model.privacy import personal_fields, redact
 
 if TYPE_CHECKING:
-    from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, to_dict, to_json
+    from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, migrate, to_dict, to_json
     from msp.io.records import validate
     from msp.rules import Report, Status
 
 _CONVERT: frozenset[str] = frozenset(
-    {"SCHEMA_VERSION", "from_dict", "from_json", "make_converter", "to_dict", "to_json"}
+    {"SCHEMA_VERSION", "from_dict", "from_json", "make_converter", "migrate", "to_dict", "to_json"}
 )
 _RULES: frozenset[str] = frozenset({"Report", "Status"})
 """Public names imported on first use: conversion (brings in cattrs) and the rules engine."""
@@ -96,6 +96,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "make_converter",
+    "migrate",
     "overall_achievement",
     "personal_fields",
     "redact",

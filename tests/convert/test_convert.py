@@ -43,7 +43,7 @@ MODEL_MODULES = (msp.model.adult, msp.model.capacity, msp.model.concern, msp.mod
 
 # A complete, valid concern written by hand (fictional content only).
 BASE: dict[str, Any] = {
-    "schema_version": 1,
+    "schema_version": SCHEMA_VERSION,
     "concern_id": "C-0001",
     "adult": {
         "adult_id": "A-0001",
@@ -73,6 +73,7 @@ BASE: dict[str, Any] = {
         {
             "decision_id": "CD-1",
             "decision": "whether to accept the plan (fictional)",
+            "subject": "care_and_support",
             "assessed_on": "2025-01-15",
             "practicable_steps": ["easy read leaflet"],
             "best_interests": {"decided_on": "2025-01-16"},
@@ -191,7 +192,7 @@ class TestSerialisedForm:
     def test_schema_version_is_first_and_defaults_are_omitted(self):
         concern = Concern(concern_id="C1", adult=Adult(adult_id="A1"), received_on=date(2025, 1, 2))
         assert to_dict(concern) == {
-            "schema_version": 1,
+            "schema_version": SCHEMA_VERSION,
             "concern_id": "C1",
             "adult": {"adult_id": "A1"},
             "received_on": "2025-01-02",
@@ -200,7 +201,11 @@ class TestSerialisedForm:
 
     def test_codes_are_written_as_codes(self):
         risk = Risk(type_of_risk=TypeOfRisk.SELF_NEGLECT, location=LocationOfRisk.OWN_HOME)
-        assert to_dict(risk) == {"schema_version": 1, "type_of_risk": "self_neglect", "location": "own_home"}
+        assert to_dict(risk) == {
+            "schema_version": SCHEMA_VERSION,
+            "type_of_risk": "self_neglect",
+            "location": "own_home",
+        }
 
     def test_non_ascii_is_kept_as_is(self):
         adult = Adult(adult_id="A1", communication_needs="Zoë \u2013 日本語")
@@ -292,7 +297,7 @@ class TestStrictness:
         assert exc.record_id is None
 
     def test_missing_required_fields_are_each_reported(self):
-        _, found = _problems({"schema_version": 1})
+        _, found = _problems({"schema_version": SCHEMA_VERSION})
         assert found == [
             ("SHAPE-MISSING", "$.concern_id"),
             ("SHAPE-MISSING", "$.adult"),
@@ -321,18 +326,34 @@ class TestStrictness:
         _, found = _problems(_edit(BASE, (("schema_version",), DELETE)))
         assert found == [("SHAPE-SCHEMA", "$.schema_version")]
 
-    @pytest.mark.parametrize("value", ["1", 2, 0, 1.0, True, None])
+    @pytest.mark.parametrize("value", ["1", SCHEMA_VERSION + 1, 0, 1.0, True, None])
     def test_wrong_schema_version(self, value):
         exc, found = _problems(_edit(BASE, (("schema_version",), value)))
         assert found == [("SHAPE-SCHEMA", "$.schema_version")]
-        assert "reads 1" in exc.problems[0].message
+        assert re.search(rf"reads\b.*\b{SCHEMA_VERSION}\b", exc.problems[0].message)
 
     def test_schema_version_problem_is_reported_with_the_others(self):
-        _, found = _problems(_edit(BASE, (("schema_version",), 2), (("team",), 5)))
+        _, found = _problems(_edit(BASE, (("schema_version",), SCHEMA_VERSION + 1), (("team",), 5)))
         assert found == [("SHAPE-SCHEMA", "$.schema_version"), ("SHAPE-TYPE", "$.team")]
 
+    def test_version_1_is_read_as_its_migrated_form(self):
+        # A v1 document: the hand-written record without the fields version 2 added.
+        old = _edit(BASE, (("schema_version",), 1), (("capacity_decisions", 0, "subject"), DELETE))
+        assert from_dict(old) == from_dict(msp.migrate(old))
+        assert from_json(json.dumps(old)) == from_dict(msp.migrate(old))
+        assert to_dict(from_dict(old)) == {**old, "schema_version": SCHEMA_VERSION}
+
+    def test_version_1_problems_are_the_record_s_own(self):
+        v1 = {"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}
+        _, found = _problems({**v1, "team": 5})
+        assert found == [("SHAPE-TYPE", "$.team")]
+
+    def test_a_version_1_record_with_a_version_2_field(self):
+        _, found = _problems(_edit(BASE, (("schema_version",), 1), (("team",), 5)))
+        assert found == [("SHAPE-EXTRA", "$.capacity_decisions[0].subject"), ("SHAPE-TYPE", "$.team")]
+
     def test_from_dict_reads_other_classes(self):
-        risk = from_dict({"schema_version": 1, "type_of_risk": "self_neglect"}, Risk)
+        risk = from_dict({"schema_version": SCHEMA_VERSION, "type_of_risk": "self_neglect"}, Risk)
         assert risk == Risk(type_of_risk=TypeOfRisk.SELF_NEGLECT)
 
     def test_null_for_an_optional_field_is_unset(self):
@@ -791,7 +812,7 @@ class TestLenientConverter:
     def test_from_dict_lenient_reads_spreadsheet_values(self):
         data = self._base(received_on="03/01/2025")
         data["contact"] = {"spoken_to": "Yes"}
-        data["schema_version"] = 1
+        data["schema_version"] = SCHEMA_VERSION
         concern = from_dict(data, lenient=True)
         assert concern.received_on == date(2025, 1, 3)
         assert concern.contact.spoken_to is True
@@ -865,6 +886,6 @@ class TestProblemsFromException:
 
     def test_capacity_decision_directly(self):
         with pytest.raises(InvalidRecord) as info:
-            from_dict({"schema_version": 1, "decision_id": "CD 1"}, CapacityDecision)
+            from_dict({"schema_version": SCHEMA_VERSION, "decision_id": "CD 1"}, CapacityDecision)
         assert [(p.code, p.path) for p in info.value.problems] == [("SHAPE-ID", "$.decision_id")]
         assert info.value.record_id is None

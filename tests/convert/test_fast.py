@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import msp
-from msp import Adult, CapacityDecision, Concern, InvalidRecord, from_json, to_json
+from msp import SCHEMA_VERSION, Adult, CapacityDecision, Concern, InvalidRecord, from_json, to_json
 from msp.codes import CaseStage, TypeOfRisk
 from msp.convert import _converter as cv
 from msp.model._fields import MAX_TEXT
@@ -52,6 +52,11 @@ def fast(text: str | bytes, cls: type = Concern) -> Any:
 
 def canonical_text(record: Any, indent: int | None = None) -> str:
     return cv._to_json_canonical(record, indent)
+
+
+def _doc(rest: str) -> str:
+    """JSON text of a document at the current schema version: ``rest`` is the text after its first key."""
+    return f'{{"schema_version": {SCHEMA_VERSION}, {rest}'
 
 
 def outcome(route: Any, text: str | bytes, cls: type = Concern) -> tuple[str, Any]:
@@ -248,6 +253,9 @@ EDGE_VALUES: list[Any] = [
     (("concern_id",), "Ⅻ"),
     (("concern_id",), "²"),
     # types
+    (("schema_version",), 1),  # the oldest version: the fast route leaves it to the canonical one to migrate
+    (("schema_version",), 0),
+    (("schema_version",), SCHEMA_VERSION + 1),
     (("schema_version",), 1.0),
     (("schema_version",), True),
     (("schema_version",), 10**30),
@@ -275,27 +283,15 @@ class TestEdgeCases:
     @pytest.mark.parametrize(
         "text",
         [
-            (
-                '{"schema_version": 1, "concern_id": "C1", "concern_id": "C2", "adult": {"adult_id": "A1"}, '
-                '"received_on": "2025-01-01"}'
-            ),
-            '{"schema_version": 1, "concern\\u005fid": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}',
-            (
-                '{"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", '
-                '"team": NaN}'
-            ),
-            '\ufeff{"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}',
-            '{"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"} x',
-            '{"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01",}',
-            '{"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}\n',
-            (
-                '{"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", '
-                '"team": "a\x01b"}'
-            ),
-            (
-                '{"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1", "adult_id": 5}, '
-                '"received_on": "2025-01-01"}'
-            ),
+            _doc('"concern_id": "C1", "concern_id": "C2", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}'),
+            _doc('"concern\\u005fid": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}'),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": NaN}'),
+            "\ufeff" + _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}'),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"} x'),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01",}'),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}\n'),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": "a\x01b"}'),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1", "adult_id": 5}, "received_on": "2025-01-01"}'),
             "[]",
             "null",
             "",
@@ -312,8 +308,8 @@ class TestEdgeCases:
             assert_routes_agree(data)
 
     def test_other_record_classes(self):
-        assert_routes_agree('{"schema_version": 1, "decision_id": "CD 1"}', CapacityDecision)
-        assert_routes_agree('{"schema_version": 1, "adult_id": "A1", "date_of_birth": "1950-01-01"}', Adult)
+        assert_routes_agree(_doc('"decision_id": "CD 1"}'), CapacityDecision)
+        assert_routes_agree(_doc('"adult_id": "A1", "date_of_birth": "1950-01-01"}'), Adult)
         assert_routes_agree('{"adult_id": "A1"}', Adult)
 
     def test_a_lone_surrogate_is_written_as_the_canonical_route_writes_it(self):
@@ -403,7 +399,7 @@ class TestWithoutMsgspec:
             "assert not _fast.AVAILABLE and convert._fast() is None\n"
             "assert _fast.decoder_for(msp.Concern) is None and _fast.encoder_for(msp.Concern) is None\n"
             "assert _fast.dict_builder_for(msp.Concern) is not None\n"
-            "text = json.dumps({'schema_version': 1, 'concern_id': 'C1', 'adult': {'adult_id': 'A1'},"
+            "text = json.dumps({'schema_version': msp.SCHEMA_VERSION, 'concern_id': 'C1', 'adult': {'adult_id': 'A1'},"
             " 'received_on': '2025-01-02'})\n"
             "record = msp.from_json(text)\n"
             "assert record == msp.from_dict(json.loads(text)) == convert._from_json_canonical(text, msp.Concern)\n"

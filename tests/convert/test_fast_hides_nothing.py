@@ -357,7 +357,7 @@ class TestGeneratedCodeHasASource:
     def test_a_traceback_through_the_dict_builder_shows_its_lines(self):
         build = _fast.dict_builder_for(Concern)
         assert build is not None
-        shown = _traceback_of(lambda: build({"schema_version": 1, "concern_id": 5}))
+        shown = _traceback_of(lambda: build({"schema_version": msp.SCHEMA_VERSION, "concern_id": 5}))
         assert '"<string>"' not in shown
         assert 'File "<msp generated dict builder msp.model.concern.Concern>"' in shown
         assert "raise _Reject" in shown
@@ -434,7 +434,7 @@ class TestTheModelIsReadFromTheSpec:
         if _fast.AVAILABLE:
             decode = _fast.decoder_for(Renamed)
             assert decode is not None
-            assert decode(json.dumps({"schema_version": 1, **data})) == build(data)
+            assert decode(json.dumps({"schema_version": msp.SCHEMA_VERSION, **data})) == build(data)
         with pytest.raises(Exception):  # noqa: B017 - refused: the canonical route reports it
             build({**data, "steps": ["ask", " "]})
 

@@ -183,7 +183,7 @@ class TestLenientValues:
         """A blank cell leaves the field out."""
         data = _row(f"{self.HEADER},team,decision.exit_routes", "C1,A1,2025-04-03,  ,")
         assert data == {
-            "schema_version": 1,
+            "schema_version": msp.SCHEMA_VERSION,
             "concern_id": "C1",
             "adult": {"adult_id": "A1"},
             "received_on": "2025-04-03",
@@ -209,13 +209,20 @@ class TestLenientValues:
         assert "$.desired_outcomes[0].in_own_words" in paths
         assert not any(p.startswith("$.desired_outcomes[1]") and p.endswith("in_own_words") for p in paths)
 
-    def test_schema_version_column_is_checked(self):
-        """A schema_version column other than the current one is SHAPE-SCHEMA."""
-        data = _row(f"schema_version,{self.HEADER}", "2,C1,A1,2025-04-03")
+    @pytest.mark.parametrize("version", [0, msp.SCHEMA_VERSION + 1])
+    def test_schema_version_column_is_checked(self, version):
+        """A schema_version column with a version this library does not read is SHAPE-SCHEMA."""
+        data = _row(f"schema_version,{self.HEADER}", f"{version},C1,A1,2025-04-03")
         with pytest.raises(msp.InvalidRecord) as caught:
             structure(data)
-        assert [p.code for p in caught.value.problems] == ["SHAPE-SCHEMA"]
-        assert structure(_row(f"schema_version,{self.HEADER}", "1,C1,A1,2025-04-03")).concern_id == "C1"
+        assert [(p.code, p.path) for p in caught.value.problems] == [("SHAPE-SCHEMA", "$.schema_version")]
+
+    def test_schema_version_column_of_a_version_read(self):
+        """The current version is read, and version 1 is read as the same record (migrated)."""
+        current = structure(_row(f"schema_version,{self.HEADER}", f"{msp.SCHEMA_VERSION},C1,A1,2025-04-03"))
+        assert current.concern_id == "C1"
+        assert structure(_row(f"schema_version,{self.HEADER}", "1,C1,A1,2025-04-03")) == current
+        assert structure(_row(self.HEADER, "C1,A1,2025-04-03")) == current
 
 
 class TestHeader:

@@ -24,6 +24,7 @@ from msp.rules import (
     NOT_APPLICABLE,
     PASS,
     STAGE_ORDER,
+    Basis,
     Check,
     Fail,
     Rule,
@@ -167,7 +168,12 @@ class TestValidateRecords:
 
     def test_lenient_reads_spreadsheet_values(self):
         """lenient=True accepts UK dates and yes/no, like a CSV row."""
-        record = {"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "03/04/2025"}
+        record = {
+            "schema_version": msp.SCHEMA_VERSION,
+            "concern_id": "C1",
+            "adult": {"adult_id": "A1"},
+            "received_on": "03/04/2025",
+        }
         strict = validate_records([record]).finish()
         lenient = validate_records([record], lenient=True).finish()
         assert strict.records_invalid == 1
@@ -259,7 +265,13 @@ def _opaque(r: Rule) -> Rule:
 
 def _rule(n: int, check: Any) -> Rule:
     return Rule(
-        code=f"TEST-{n}", title="t", severity=Severity.ADVICE, stages=frozenset(STAGE_ORDER), reference="r", check=check
+        code=f"TEST-{n}",
+        title="t",
+        severity=Severity.ADVICE,
+        stages=frozenset(STAGE_ORDER),
+        reference="r",
+        basis=Basis.LOCAL_PRACTICE,
+        check=check,
     )
 
 
@@ -276,7 +288,9 @@ class TestShortcutsKeepTheResults:
             json.dumps({**mixed[1], "schema_version": 1.0}).encode(),
             json.dumps({**mixed[2], "unknown": 1}).encode(),
             json.dumps(mixed[3]).encode().replace(b'"', b'\xff"', 1),
-            json.dumps({**mixed[4], "schema_version": 1, "concern_id": " "}).encode(),
+            json.dumps({**mixed[4], "schema_version": msp.SCHEMA_VERSION, "concern_id": " "}).encode(),
+            json.dumps({**mixed[5], "schema_version": 1}).encode(),  # an older version: migrated on the way in
+            json.dumps({**mixed[6], "schema_version": msp.SCHEMA_VERSION + 1}).encode(),
         ]
         path = _write_jsonl(tmp_path / "x.jsonl", mixed, b"\n".join(broken) + b"\n")
         fast = list(validate_path(path))

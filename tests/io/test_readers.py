@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import msp
 from msp.convert.flat import CsvMapping
 from msp.io import readers as msp_io
 from msp.io.readers import FileProblem, RawRecord, Reader, Unreadable, decode, detect_format, read_records
@@ -250,7 +251,7 @@ class TestCsv:
         """Short rows (spreadsheets drop trailing empty cells) are read."""
         (item,) = _records(self.HEADER + b"C1,A1\n", "csv")
         assert isinstance(item, RawRecord)
-        assert item.data == {"schema_version": 1, "concern_id": "C1", "adult": {"adult_id": "A1"}}
+        assert item.data == {"schema_version": msp.SCHEMA_VERSION, "concern_id": "C1", "adult": {"adult_id": "A1"}}
 
     def test_unknown_columns_are_one_file_problem_on_the_header(self):
         """A column not in the layout is reported once, on line 1, and its cells ignored."""

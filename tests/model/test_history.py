@@ -116,7 +116,7 @@ class TestDigest:
 
 
 class TestRulesAreRegistered:
-    """WF-001 and WF-002 are error rules at every stage, sorted last, in the default profile."""
+    """WF-001 and WF-002 are error rules at every stage, sorted after the SAC family, in the default profile."""
 
     @pytest.mark.parametrize("code", WF_RULES)
     def test_error_rules_at_every_stage(self, code):
@@ -128,10 +128,15 @@ class TestRulesAreRegistered:
         assert r.reference.strip()
 
     def test_sorted_after_the_other_families(self):
-        """The WF family sorts after SAC in the catalogue."""
+        """The WF family sorts as one block straight after SAC, so after every practice, MCA, Care Act and
+        SAC rule; only the free-text family (TXT), which reads the record's words, sorts after it."""
         families = [r.family for r in registered_rules()]
-        assert families[-len(WF_RULES) :] == ["WF"] * len(WF_RULES)
-        assert families.index("WF") > max(i for i, f in enumerate(families) if f == "SAC")
+        first = families.index("WF")
+        assert families[first : first + len(WF_RULES)] == ["WF"] * len(WF_RULES)
+        assert families.count("WF") == len(WF_RULES)
+        assert families[first - 1] == "SAC"
+        assert first > max(i for i, f in enumerate(families) if f in {"MSP", "MCA", "CA", "SAC"})
+        assert set(families[first + len(WF_RULES) :]) <= {"TXT"}
 
     def test_in_the_default_profile(self):
         """The default profile runs them, so the workflow checks the history by default."""

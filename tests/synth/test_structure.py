@@ -135,15 +135,15 @@ class TestByteIdentical:
         [
             (
                 {"count": 1000, "seed": 1, "invalid_share": 0.2},
-                "d770b14eea05d03189065d34c146ef7e2ad178e1765321ad6db8c7b850866e84",
+                "56add77790b30463bd36a4c87d51825d3decd14995393212ddf09ad894036c36",
             ),
             (
                 {"count": 500, "seed": 5, "start": date(2020, 4, 1)},
-                "753088d5299d7aa143d310cea430cafed6cd8eb10dfc7b139451155a674f397c",
+                "d8dda584316f0ed73d2830e1a9c5c1a904f0f4d4573cc24f7222474e2622163a",
             ),
             (
                 {"count": 300, "seed": -3, "invalid_share": 1.0, "start": date(1200, 1, 1)},
-                "a21ee521b1a2261f61f4d177fdb1c61745c6ae0862c7f7d76098d12c4e76cb9b",
+                "0807245c634b4a8069c9970d424b0b06d7b919a8e18d65d4c640d9f449607d1f",
             ),
         ],
     )

@@ -21,7 +21,7 @@ import pytest
 
 import msp
 from msp import synth
-from msp.codes import CaseStage
+from msp.codes import CaseStage, DecisionSubject, InterpreterKind
 from msp.synth import DEFAULT_START, generate, generate_concerns
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -346,6 +346,25 @@ class TestStageConsistency:
                     lacking += 1
                     assert "understand" in decision
         assert lacking > 100
+
+    def test_version_2_fields_are_filled_where_they_apply(self, valid_records):
+        """Every capacity decision has a coded subject; an advocate is requested no later than instructed; who
+        interpreted is given exactly where an interpreter was used, and is never a family member or friend."""
+        subjects, requested, interpreted = set(), 0, 0
+        for r in valid_records:
+            for decision in r.get("capacity_decisions", []):
+                subjects.add(DecisionSubject(decision["subject"]))
+            for advocate in r["adult"].get("advocates", []):
+                assert advocate["requested_on"] <= advocate["instructed_on"]
+                requested += 1
+            contact = r.get("contact", {})
+            assert ("interpreted_by" in contact) == (contact.get("interpreter_used") is True)
+            if "interpreted_by" in contact:
+                assert contact["interpreted_by"] != InterpreterKind.FAMILY_OR_FRIEND.value
+                interpreted += 1
+        assert len(subjects) > 1
+        assert requested > 0
+        assert interpreted > 0
 
     def test_dates_run_in_order_and_stay_in_the_period(self, valid_records):
         """Receipt, decision, start, conclusion and closure are in order, within two collection years."""

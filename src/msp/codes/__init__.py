@@ -2,8 +2,8 @@
 
 Every list is an :class:`enum.Enum` whose *value* is a stable, lower-case code
 (what JSON and CSV carry) and whose ``label`` is the exact text the SAC
-publication uses (NHS Digital's publication pipeline, reference.md §1.3) or,
-for NHS Data Dictionary and ONS lists, the text of that dictionary (§5.2).
+publication uses (the labels of NHS Digital's, now NHS England's, published SAC
+tables) or, for NHS Data Dictionary and ONS lists, the text of that dictionary.
 Codes never change once published; labels follow the collection.
 
 Look a member up by its code with ``TypeOfRisk("physical_abuse")`` and by its
@@ -31,7 +31,9 @@ __all__ = [
     "ConsentStatus",
     "ConsulteeKind",
     "ContactMethod",
+    "DecisionDomain",
     "DecisionMakerKind",
+    "DecisionSubject",
     "DetailedPrimarySupportReason",
     "DetailedSourceOfRisk",
     "EnquiryRoute",
@@ -39,6 +41,7 @@ __all__ = [
     "ExitRoute",
     "ExpressedBy",
     "HealthCondition",
+    "InterpreterKind",
     "LocationOfRisk",
     "MspAsked",
     "NhsEthnicCategory",
@@ -102,13 +105,13 @@ class CodeList(Enum):
 
 
 # --------------------------------------------------------------------------
-# SAC SG2: case details (reference.md §1.3)
+# SAC SG2: case details (SAC guidance 2024-25, SG2)
 # --------------------------------------------------------------------------
 
 
 class TypeOfRisk(CodeList):
-    """SG2a type of risk: the 11 SAC types (Care Act guidance 14.17 lists ten;
-    the SAC splits sexual abuse from sexual exploitation, reference.md §2.5)."""
+    """SG2a type of risk: the 11 SAC types (the Care and Support Statutory Guidance
+    14.17 lists ten; the SAC splits sexual abuse from sexual exploitation)."""
 
     PHYSICAL_ABUSE = "physical_abuse", "Physical Abuse"
     SEXUAL_ABUSE = "sexual_abuse", "Sexual Abuse"
@@ -146,8 +149,8 @@ class SourceOfRisk(CodeList):
 
 
 class DetailedSourceOfRisk(CodeList):
-    """The voluntary detailed source-of-risk breakdown (reference.md §1.3, as
-    implemented by Hackney). Self-neglect is ``KNOWN_SELF``. Each detailed
+    """The voluntary detailed source-of-risk breakdown of the SAC (SG2b), as one
+    council's case system records it (London Borough of Hackney). Self-neglect is ``KNOWN_SELF``. Each detailed
     value belongs to exactly one :class:`SourceOfRisk`: see :attr:`source`."""
 
     PROVIDER_PUBLIC_SECTOR = (
@@ -291,7 +294,7 @@ class AgeBand(CodeList):
     """SG1a age band, at 31 March of the collection year or at death.
 
     ``UNKNOWN`` stands for the age-unknown row the guidance implies; its exact
-    label was not retrieved (reference.md §1.2, §7).
+    label is not confirmed against the SAC guidance.
     """
 
     AGE_18_64 = "18-64", "18-64"
@@ -336,7 +339,7 @@ class PrimarySupportReason(CodeList):
 
 
 class DetailedPrimarySupportReason(CodeList):
-    """The detailed Client Level Data (CLD) primary support reason (reference.md §5.2)."""
+    """The detailed Client Level Data (CLD) primary support reason (DHSC CLD guidance, release 1)."""
 
     PHYSICAL_ACCESS_AND_MOBILITY = "physical_access_and_mobility", "Physical Support: Access & mobility only"
     PHYSICAL_PERSONAL_CARE = "physical_personal_care", "Physical Support: Personal care support"
@@ -356,7 +359,7 @@ class HealthCondition(CodeList):
     """SG1e health conditions: the two mandatory SAC items.
 
     The SAC also has voluntary health-condition rows whose full list was not
-    retrieved (reference.md §1.3, §7); they are not offered here.
+    confirmed against the SAC guidance; they are not offered here.
     """
 
     LDI_AUTISM_EXCLUDING_ASPERGERS = (
@@ -377,7 +380,7 @@ class EnquiryType(CodeList):
 
 
 # --------------------------------------------------------------------------
-# Source lists mapped to the SAC (reference.md §5.2)
+# Source lists mapped to the SAC (NHS Data Dictionary, ONS Census 2021, DHSC CLD)
 # --------------------------------------------------------------------------
 
 
@@ -446,7 +449,8 @@ class NhsGenderIdentity(CodeList):
 
 
 class EnquiryRoute(CodeList):
-    """What the section 42 decision led to (reference.md §1.2, §4.2)."""
+    """What the section 42 decision led to: a section 42 enquiry, an other safeguarding
+    enquiry (SAC guidance 2024-25 definitions) or no enquiry (Care Act 2014 s42(1)-(2))."""
 
     SECTION_42_ENQUIRY = "section_42_enquiry", "Section 42 enquiry"
     OTHER_ENQUIRY = "other_enquiry", "Other safeguarding enquiry"
@@ -463,9 +467,9 @@ class EnquiryRoute(CodeList):
 
 
 class ExitRoute(CodeList):
-    """Ways out at the concern stage when no enquiry goes ahead (Hackney's
-    list, reference.md §4.2, made council-neutral, plus the responses named in
-    procedures: police, health and children's services referrals)."""
+    """Ways out at the concern stage when no enquiry goes ahead: one council's list
+    (London Borough of Hackney) made council-neutral, plus the responses named in local
+    multi-agency procedures: police, health and children's services referrals."""
 
     NO_ACTION = "no_action", "No action to be taken"
     ADVICE_AND_GUIDANCE = "advice_and_guidance", "Advice and guidance"
@@ -483,7 +487,8 @@ class ExitRoute(CodeList):
 class ExpressedBy(CodeList):
     """Who put a desired outcome into words. ``PRACTITIONER`` exists so that a
     practitioner's interpretation can be recorded honestly and flagged
-    (seed 000: "not your interpretation of what you think they want")."""
+    (desired outcomes are the adult's own, not the practitioner's interpretation:
+    LGA/ADASS Making Safeguarding Personal Outcomes Framework, 2018)."""
 
     ADULT = "adult", "The adult"
     REPRESENTATIVE = "representative", "Representative"
@@ -512,9 +517,17 @@ class RepresentativeKind(CodeList):
             RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE,
         )
 
+    @property
+    def domain(self) -> DecisionDomain | None:
+        """The domain of decisions an attorney or deputy of this kind may make (an enduring power
+        of attorney covers property and financial affairs only); ``None`` for family or friends."""
+        if self is RepresentativeKind.FAMILY_OR_FRIEND:
+            return None
+        return DecisionDomain.HEALTH_AND_WELFARE if self.decides_welfare else DecisionDomain.PROPERTY_AND_AFFAIRS
+
 
 class AdvocateKind(CodeList):
-    """Independent advocacy: Care Act 2014 s68 or MCA 2005 IMCA (reference.md §2.3, §3.6)."""
+    """Independent advocacy: Care Act 2014 s68, or an IMCA (Mental Capacity Act 2005 ss35-41; SI 2006/2883)."""
 
     CARE_ACT_INDEPENDENT_ADVOCATE = "care_act_independent_advocate", "Care Act independent advocate"
     IMCA = "imca", "Independent Mental Capacity Advocate"
@@ -522,7 +535,8 @@ class AdvocateKind(CodeList):
 
 
 class StrengthKind(CodeList):
-    """Where a strength lies (seed 000: personal strengths, social and community networks)."""
+    """Where a strength lies: personal strengths, family, social and community networks
+    (LGA Making Safeguarding Personal toolkit: strengths-based practice)."""
 
     PERSONAL = "personal", "Personal strength"
     FAMILY = "family", "Family network"
@@ -568,7 +582,7 @@ class ConsulteeKind(CodeList):
 
 
 class DecisionMakerKind(CodeList):
-    """Who made a best-interests decision (reference.md §3.6)."""
+    """Who made a best-interests decision (Mental Capacity Act 2005 s4; attorneys ss9-14, deputies ss16-20)."""
 
     PRACTITIONER = "practitioner", "Practitioner"
     ATTORNEY = "attorney", "Attorney under a lasting power of attorney"
@@ -586,7 +600,8 @@ class ActionStatus(CodeList):
 
 
 class ClosureReason(CodeList):
-    """Why a case was closed (closure checklists, reference.md §4.4)."""
+    """Why a case was closed (local multi-agency closure checklists, such as the London
+    Multi-Agency Adult Safeguarding Policy and Procedures, stage 4)."""
 
     ENQUIRY_CONCLUDED = "enquiry_concluded", "Enquiry concluded"
     NO_ENQUIRY_REQUIRED = "no_enquiry_required", "No enquiry required"
@@ -596,9 +611,55 @@ class ClosureReason(CodeList):
     OTHER = "other", "Other"
 
 
+class DecisionDomain(CodeList):
+    """Which area of the adult's life a decision belongs to: the two kinds of lasting power of
+    attorney and of deputyship (Mental Capacity Act 2005 ss9-11 and s16)."""
+
+    HEALTH_AND_WELFARE = "health_and_welfare", "Health and welfare"
+    PROPERTY_AND_AFFAIRS = "property_and_affairs", "Property and financial affairs"
+
+
+class DecisionSubject(CodeList):
+    """What a capacity decision is about. Capacity is decision-specific (Mental Capacity Act
+    2005 s2(1): "in relation to a matter"), so rules use only the decisions whose subject
+    matters to them."""
+
+    TAKING_PART_IN_ENQUIRY = "taking_part_in_enquiry", "Taking part in the safeguarding enquiry"
+    CEASING_ENQUIRY = "ceasing_enquiry", "Whether the safeguarding enquiry should stop"
+    PROTECTIVE_MEASURE = "protective_measure", "A protective measure (for example restricting contact)"
+    ACCOMMODATION = "accommodation", "Where to live"
+    CARE_AND_SUPPORT = "care_and_support", "Care and support"
+    FINANCES_AND_PROPERTY = "finances_and_property", "Finances and property"
+    MEDICAL_TREATMENT = "medical_treatment", "Medical treatment"
+    OTHER = "other", "Another decision"
+
+    @property
+    def domain(self) -> DecisionDomain | None:
+        """The domain a decision on this subject belongs to (``None`` for :attr:`OTHER`)."""
+        if self is DecisionSubject.OTHER:
+            return None
+        if self is DecisionSubject.FINANCES_AND_PROPERTY:
+            return DecisionDomain.PROPERTY_AND_AFFAIRS
+        return DecisionDomain.HEALTH_AND_WELFARE
+
+
+class InterpreterKind(CodeList):
+    """Who interpreted or gave communication support when the adult was spoken to. A family
+    member or friend interpreting is recorded so that it can be flagged: they may be the
+    person the adult needs to speak about."""
+
+    PROFESSIONAL_SPOKEN_LANGUAGE = "professional_spoken_language", "Professional spoken-language interpreter"
+    SIGN_LANGUAGE = "sign_language", "Sign language interpreter"
+    COMMUNICATION_SUPPORT = "communication_support", "Communication support worker or aid"
+    STAFF_MEMBER = "staff_member", "Member of staff"
+    FAMILY_OR_FRIEND = "family_or_friend", "Family member or friend"
+    OTHER = "other", "Other"
+
+
 class CaseStage(CodeList):
-    """Where a case is in the safeguarding process (London four-stage model,
-    reference.md §4.2; the workflow module defines the transitions).
+    """Where a case is in the safeguarding process (the four stages of the London
+    Multi-Agency Adult Safeguarding Policy and Procedures, a local multi-agency
+    procedure; the workflow module defines the transitions).
 
     The members are declared in process order, and that declaration is the one place
     the order is written: :meth:`in_order`, :meth:`at_or_after` and :meth:`and_after`

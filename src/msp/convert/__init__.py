@@ -19,12 +19,15 @@ from msp.convert._converter import (
     to_dict,
     to_json,
 )
+from msp.convert.migrate import OLDEST_SCHEMA_VERSION, migrate
 
 __all__ = [
+    "OLDEST_SCHEMA_VERSION",
     "SCHEMA_VERSION",
     "from_dict",
     "from_json",
     "make_converter",
+    "migrate",
     "problems_from_exception",
     "to_dict",
     "to_json",

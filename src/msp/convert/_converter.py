@@ -40,6 +40,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from msp.codes import CodeList, _a
 from msp.convert._scalars import _ISO_DATE, SCHEMA_VERSION, _bad, _date, _datetime
+from msp.convert.migrate import OLDEST_SCHEMA_VERSION, migrate, needs_migration
 from msp.errors import InvalidRecord, Problem, record_id_of
 from msp.model.concern import Concern
 
@@ -499,7 +500,13 @@ def _from_dict_canonical(
     if not isinstance(data, Mapping):
         raise InvalidRecord((Problem(code="SHAPE-TYPE", path="$", message="expected an object"),))
     problems: list[Problem] = []
-    version = data.get("schema_version", None)
+    if needs_migration(data):
+        try:
+            data = migrate(data)
+        except InvalidRecord as exc:  # fields its version did not have: reported with the record's other problems
+            problems.extend(exc.problems)
+            data = {**data, "schema_version": SCHEMA_VERSION}
+    version = data.get("schema_version")
     if "schema_version" not in data:
         problems.append(Problem(code="SHAPE-SCHEMA", path="$.schema_version", message="schema_version is missing"))
     elif type(version) is not int or version != SCHEMA_VERSION:
@@ -507,7 +514,7 @@ def _from_dict_canonical(
             Problem(
                 code="SHAPE-SCHEMA",
                 path="$.schema_version",
-                message=f"unsupported schema_version (this library reads {SCHEMA_VERSION})",
+                message=f"unsupported schema_version (this library reads {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION})",
             ),
         )
     body = {k: v for k, v in data.items() if k != "schema_version"}

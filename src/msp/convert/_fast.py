@@ -511,7 +511,7 @@ def decoder_for(cls: type) -> Callable[[bytes | str], Any] | None:
             return None
         root = msgspec.defstruct(
             f"{cls.__name__}Document",
-            [("schema_version", Literal[1])],  # the JSON integer 1, nothing else
+            [("schema_version", Literal[SCHEMA_VERSION])],  # the current version, nothing else
             bases=(nested,),
             kw_only=True,
             forbid_unknown_fields=True,
@@ -590,7 +590,7 @@ class _DictBuilders:
             "    if type(d) is not dict or not _document_keys.issuperset(d):",
             "        raise _Reject",
             "    v = d.get('schema_version', _MISSING)",
-            "    if type(v) is not int or v != 1:",  # as msp.convert._converter.from_dict checks it
+            f"    if type(v) is not int or v != {SCHEMA_VERSION}:",  # as msp.convert._converter.from_dict checks it
             "        raise _Reject",
             *body,
         ]

@@ -14,8 +14,9 @@ from msp.errors import InvalidRecord, Problem
 
 __all__ = ["SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
-"""The version of the serialised record layout. Raised on any incompatible change."""
+SCHEMA_VERSION = 2
+"""The version of the serialised record layout. Raised on any change to it; records written at an
+older version are read through :func:`msp.migrate` (:mod:`msp.convert.migrate`)."""
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 

@@ -3,10 +3,10 @@
 Making Safeguarding Personal starts with the person: their strengths
 ("personal strengths and social and community networks"), who else they
 would like involved, and whether they need a representative or advocate
-(seed 000, "Making Safeguarding Personal in Practice"). Representatives follow
+(LGA Making Safeguarding Personal toolkit). Representatives follow
 the Mental Capacity Act 2005 (lasting powers of attorney, ss9-14; deputies,
-ss16-20) and advocates the Care Act 2014 s68 and the MCA IMCA scheme
-(reference.md §2.3, §3.6).
+ss16-20) and advocates the Care Act 2014 ss67-68 and the IMCA scheme
+(Mental Capacity Act 2005 ss35-41).
 
 .. versionadded:: 0.1.0
 """
@@ -86,11 +86,31 @@ class Representative(f.Record):
         )
     )
     involved: bool | None = f.flag(doc="whether they took part in this safeguarding work")
+    adult_consents: bool | None = f.flag(
+        doc=(
+            "the adult, having capacity, consents to this person representing and supporting them "
+            '(needed before they can be the "appropriate person")'
+        ),
+        law="Care Act 2014 s67(6)(a), applied by s68(5)",
+    )
+    in_best_interests: bool | None = f.flag(
+        doc=(
+            "where the adult lacks capacity to consent, the authority is satisfied that representation by "
+            "this person is in the adult's best interests"
+        ),
+        law="Care Act 2014 s67(6)(b), applied by s68(5)",
+    )
+    implicated_in_enquiry: bool | None = f.flag(
+        doc=(
+            "this person is implicated in the enquiry (for example alleged to have caused harm): they "
+            "cannot be the appropriate person"
+        )
+    )
 
     @property
     def can_decide_welfare(self) -> bool:
         """A health-and-welfare attorney (registered) or deputy: the decision-maker
-        for the decisions their authority covers (reference.md §3.6)."""
+        for the decisions their authority covers (Mental Capacity Act 2005 ss9-11, 16-20)."""
         if self.kind is RepresentativeKind.LPA_HEALTH_AND_WELFARE:
             return self.registered is True
         return self.kind is RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE
@@ -103,8 +123,32 @@ class Advocate(f.Record):
 
     kind: AdvocateKind = f.required_code(AdvocateKind, doc="Care Act independent advocate, IMCA, or other")
     advocate_id: str | None = f.opt_ident(doc="pseudonymous id")
+    requested_on: date | None = f.day(
+        doc=(
+            "when an advocate was requested (referred to the advocacy service). An urgent enquiry may "
+            "start with the advocate requested; the duty must be met during the enquiry"
+        )
+    )
     instructed_on: date | None = f.day(doc="when instructed")
     involved: bool | None = f.flag(doc="whether the advocate took part")
+    acting_as_care_act_advocate: bool | None = f.flag(
+        doc=(
+            "for an IMCA (or other advocate), whether they also act as the adult's Care Act independent "
+            "advocate, which meets the s68 duty"
+        ),
+        law="Care Act 2014 s68",
+    )
+
+    @property
+    def meets_section_68(self) -> bool:
+        """Whether this advocate can meet the Care Act s68 duty: a Care Act independent advocate, or another
+        advocate (such as an IMCA) recorded as acting as the Care Act advocate."""
+        return self.kind is AdvocateKind.CARE_ACT_INDEPENDENT_ADVOCATE or self.acting_as_care_act_advocate is True
+
+    @property
+    def arranged(self) -> bool:
+        """The advocate was instructed or took part (not only requested)."""
+        return self.instructed_on is not None or self.involved is True
 
 
 @f.documented
@@ -155,7 +199,15 @@ class Adult(f.Record):
     )
     communication_needs: str | None = f.text(doc="how the adult communicates best")
     preferred_language: str | None = f.text(personal=False, doc="the adult's preferred language")
-    interpreter_needed: bool | None = f.flag(doc="whether an interpreter is needed")
+    interpreter_needed: bool | None = f.flag(doc="whether an interpreter (spoken or sign language) is needed")
+    communication_support_needed: bool | None = f.flag(
+        doc=(
+            "whether the adult needs communication support because of a disability or sensory loss "
+            "(a reasonable adjustment: Equality Act 2010 s20, s29(7); the Accessible Information "
+            "Standard, DCB1605, where it applies)"
+        ),
+        law="Equality Act 2010 s20",
+    )
     strengths: tuple[Strength, ...] = f.many(Strength, "a strength", doc="personal strengths and networks")
     people_involved: tuple[PersonInvolved, ...] = f.many(
         PersonInvolved, "a person involved", doc="who the adult wants (or does not want) involved"

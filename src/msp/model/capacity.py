@@ -1,12 +1,14 @@
 """Mental Capacity Act 2005: capacity decisions and best-interests decisions.
 
 A capacity assessment is about one decision at one time (decision-specific
-and time-specific, reference.md §3.3). The fields follow the order the Supreme
-Court set in *A Local Authority v JB* [2021] UKSC 52 (reference.md §3.4): first
+and time-specific: Mental Capacity Act 2005 s2(1), "in relation to a matter" and
+"at the material time"), so each decision carries a coded subject (what it is
+about) and domain (health and welfare, or property and financial affairs), and
+rules use only the decisions whose subject matters to them. The fields follow
+the order the Supreme Court set in *A Local Authority v JB* [2021] UKSC 52: first
 the functional test (s3(1): understand, retain, use or weigh, communicate),
 then whether an impairment or disturbance of the mind or brain exists, then the
-causal link between the two (s2(1)). Best interests follow the s4 checklist
-(reference.md §3.5).
+causal link between the two (s2(1)). Best interests follow the s4 checklist.
 
 .. versionadded:: 0.1.0
 """
@@ -17,7 +19,7 @@ from datetime import date
 
 import attrs
 
-from msp.codes import CapacityOutcome, ConsulteeKind, DecisionMakerKind
+from msp.codes import CapacityOutcome, ConsulteeKind, DecisionDomain, DecisionMakerKind, DecisionSubject
 from msp.errors import Problem
 from msp.model import _fields as f
 
@@ -63,6 +65,13 @@ class BestInterestsDecision(f.Record):
     wishes_and_feelings: str | None = f.text(doc="past and present wishes and feelings, s4(6)(a)")
     beliefs_and_values: str | None = f.text(doc="s4(6)(b)")
     consulted: tuple[Consultee, ...] = f.many(Consultee, "a consultee", doc="who was consulted, s4(7)")
+    no_one_appropriate_to_consult_reason: str | None = f.text(
+        doc=(
+            'why no one was consulted: s4(7) asks the decision-maker to consult others only "if it '
+            'is practicable and appropriate", so a recorded reason is a valid answer'
+        ),
+        law="Mental Capacity Act 2005 s4(7)",
+    )
     person_participated: str | None = f.text(doc="how the person took part, s4(4)")
     may_regain_capacity: bool | None = f.flag(doc="whether they may regain capacity, s4(3)")
     less_restrictive_options_considered: bool | None = f.flag(doc="s1(6)")
@@ -80,6 +89,22 @@ class CapacityDecision(f.Record):
             'the specific decision (e.g. "whether to accept a safeguarding plan restricting '
             'contact"). "Lacks capacity" with no decision named is, in law, meaningless'
         )
+    )
+    subject: DecisionSubject | None = f.code(
+        DecisionSubject,
+        doc=(
+            "what the decision is about (taking part in the enquiry, ceasing it, a protective measure, "
+            "accommodation, care and support, finances and property, medical treatment, other)"
+        ),
+        law="Mental Capacity Act 2005 s2(1)",
+    )
+    domain: DecisionDomain | None = f.code(
+        DecisionDomain,
+        doc=(
+            "health and welfare, or property and financial affairs; where not given it follows from "
+            "the subject (see :attr:`decision_domain`)"
+        ),
+        law="Mental Capacity Act 2005 ss9-11, 16",
     )
     assessed_on: date | None = f.day(doc="when")
     assessor_role: str | None = f.text(personal=False, doc="e.g. social worker")
@@ -115,7 +140,11 @@ class CapacityDecision(f.Record):
     )
     outcome: CapacityOutcome | None = f.code(CapacityOutcome, doc="the conclusion for this decision")
     decision_covered_by_attorney_or_deputy: bool | None = f.flag(
-        doc="a valid health-and-welfare LPA or deputyship covers this decision"
+        doc=(
+            "a registered LPA or a deputyship of this decision's domain covers this decision (a "
+            "health-and-welfare LPA only where the person lacks capacity, Mental Capacity Act 2005 "
+            "s11(7)(a)); the rules cross-check it against the adult's representatives"
+        )
     )
     imca_considered: bool | None = f.flag(doc="whether instructing an IMCA was considered")
     best_interests: BestInterestsDecision | None = f.part(
@@ -134,6 +163,18 @@ class CapacityDecision(f.Record):
                     ),
                 ]
             )
+
+    @property
+    def decision_domain(self) -> DecisionDomain | None:
+        """The domain: as recorded, else the one the subject belongs to (``None`` if neither says)."""
+        if self.domain is not None:
+            return self.domain
+        return None if self.subject is None else self.subject.domain
+
+    @property
+    def lacks_capacity(self) -> bool:
+        """The assessment concluded the person lacks capacity for this decision."""
+        return self.outcome is CapacityOutcome.LACKS_CAPACITY
 
     @property
     def functional_elements(self) -> tuple[tuple[str, FunctionalElement | None], ...]:

@@ -3,7 +3,8 @@
 A :class:`Concern` is one safeguarding concern about one adult, from receipt
 through the section 42 decision, the enquiry (section 42 or other), the plan,
 the conclusion and closure. It carries every SAC data item at record level
-(reference.md §1.3, §4.4) and every practice point of the two MSP seeds.
+(NHS England Safeguarding Adults Collection guidance) and the Making Safeguarding
+Personal practice points of the LGA toolkit and the LGA/ADASS myths and realities.
 
 Drafts are normal: a case is incomplete for weeks, so almost every field is
 optional here and *what must be present when* is the rules engine's business
@@ -31,6 +32,7 @@ from msp.codes import (
     EnquiryRoute,
     EnquiryType,
     ExitRoute,
+    InterpreterKind,
     LocationOfRisk,
     MspAsked,
     OutcomeAchievement,
@@ -159,7 +161,8 @@ class ImmediateSafety(f.Record):
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Contact(f.Record):
-    """Contact with the adult: spoken to, seen alone (seeds 000 and 001)."""
+    """Contact with the adult: spoken to, seen alone, and who interpreted (LGA Making Safeguarding
+    Personal toolkit; LGA/ADASS "Myths and realities about Making Safeguarding Personal", 2019)."""
 
     spoken_to: bool | None = f.flag(doc="whether the adult was spoken to about the concern")
     spoken_to_on: date | None = f.day(doc="when")
@@ -172,6 +175,13 @@ class Contact(f.Record):
     seen_alone_on: date | None = f.day(doc="when")
     not_seen_alone_reason: str | None = f.text(doc="why not")
     interpreter_used: bool | None = f.flag(doc="whether an interpreter was used")
+    interpreted_by: InterpreterKind | None = f.code(
+        InterpreterKind,
+        doc=(
+            "who interpreted or gave communication support: a family member or friend interpreting is "
+            "flagged, since they may be the person the adult needs to talk about"
+        ),
+    )
     asked_who_to_involve: bool | None = f.flag(doc="the adult was asked who else they want involved")
 
 
@@ -198,7 +208,8 @@ class AdultsViews(f.Record):
 class Consent(f.Record):
     """Consent to the referral and to information sharing.
 
-    An enquiry under s42 does not depend on consent (reference.md §2.1); this
+    An enquiry under s42 does not depend on consent (Care Act 2014 s42(2): the authority
+    "must" make the enquiries it thinks necessary); this
     records what was asked and answered.
     """
 
@@ -220,6 +231,9 @@ class OptionsDiscussion(f.Record):
     options_explained: bool | None = f.flag(doc="the options open were explained")
     unavailable_options_explained: bool | None = f.flag(doc="why some options are not available was explained")
     adult_understood: bool | None = f.flag(doc="the adult (or representative) understood")
+    every_option_available: bool | None = f.flag(
+        doc="no option the adult wanted was unavailable, so there was none to explain (not applicable)"
+    )
 
 
 @f.documented
@@ -265,8 +279,19 @@ class AdvocacyAssessment(f.Record):
         law="Care Act 2014 s68(3)(d)",
     )
     appropriate_person_available: bool | None = f.flag(
-        doc="an appropriate, unpaid person to represent and support the adult is available"
+        doc=(
+            "the authority is satisfied an appropriate person, not paid or professional, is available to "
+            "represent and support the adult"
+        ),
+        law="Care Act 2014 s68(4)-(5), s67(5)-(6)",
     )
+    appropriate_person_id: str | None = f.opt_ident(
+        doc="the ``person_id`` of the representative who is the appropriate person"
+    )
+    advocate_declined: bool | None = f.flag(
+        doc="the adult, having capacity to decide it, declined an independent advocate"
+    )
+    advocate_declined_reason: str | None = f.text(doc="why the adult declined an advocate, in their words")
 
     @property
     def substantial_difficulty(self) -> bool | None:

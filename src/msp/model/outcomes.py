@@ -1,10 +1,11 @@
 """Desired outcomes: what the adult wants, in their own words, and whether it happened.
 
-"Ask for their opinion, record their views as they have expressed them and
-work with them to help them achieve the outcomes that are best for them" and
-not "your interpretation of what you think they want" (seed 000). At the end
-of an enquiry each outcome is evaluated (SAC SG4a: fully, partially or not
-achieved; MSP Outcomes Framework Q1-Q2, reference.md §4.1).
+Safeguarding is person-led and outcome-focused (Care and Support Statutory
+Guidance 14.15): ask the adult what they want, record it as they expressed it,
+and do not substitute a practitioner's interpretation of what they want (LGA
+Making Safeguarding Personal toolkit). At the end of an enquiry each outcome is
+evaluated (SAC SG4a: fully, partially or not achieved; LGA/ADASS Making
+Safeguarding Personal Outcomes Framework, 2018, questions 1-2).
 
 .. versionadded:: 0.1.0
 """
@@ -46,7 +47,8 @@ class DesiredOutcome(f.Record):
 def overall_achievement(outcomes: Iterable[DesiredOutcome]) -> OutcomeAchievement | None:
     """Combine outcome-level achievement into the one SG4a value for an enquiry.
 
-    The CLD rule (reference.md §4.1): all outcomes fully achieved is *fully*;
+    The DHSC Client Level Data rule for "review outcomes achieved" (CLD guidance,
+    release 1, 2023), which follows the SAC table: all outcomes fully achieved is *fully*;
     at least one fully or partially achieved is *partially*; otherwise *not*.
     Returns ``None`` when no outcome has been evaluated.
     """

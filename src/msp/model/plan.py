@@ -1,11 +1,12 @@
 """The safeguarding plan (risk plan): actions, the adult's part in it, and living with risk.
 
-"Develop plans with the adult at risk to reduce or remove risks, including any
-immediate risks of harm. Should a person decide to remain living with the
-risk, make sure the person understands this and any actions they can take to
-maximise their safety" (seed 000). Where coercion or undue influence is
-suspected and the adult cannot be seen alone, escalate through line management
-and, usually, a multi-agency approach (seed 001, "Working with risk").
+Plans are developed with the adult to reduce or remove risks, including any
+immediate risks of harm; where a person decides to go on living with a risk,
+they understand it and the actions they can take to keep themselves safer (LGA
+Making Safeguarding Personal toolkit). Where coercion or undue influence is
+suspected and the adult cannot be seen alone, the situation is escalated through
+line management, usually to a multi-agency approach (LGA/ADASS "Myths and
+realities about Making Safeguarding Personal", 2019).
 
 .. versionadded:: 0.1.0
 """
@@ -62,7 +63,10 @@ class Escalation(f.Record):
 
     escalated_on: date | None = f.day(doc="when")
     escalated_to: str | None = f.text(personal=False, doc="e.g. line management, a multi-agency risk meeting")
-    reason: str | None = f.text(doc="why")
+    reason: str | None = f.text(doc="why escalated, or why the risk is managed without escalating")
+    risk_managed: bool | None = f.flag(
+        doc="the risk is managed without escalating (the reason is recorded in ``reason``)"
+    )
 
 
 @f.documented

@@ -178,6 +178,7 @@ def adult_record(run: Run, case: Case) -> Adult:
             Advocate(
                 kind=AdvocateKind.CARE_ACT_INDEPENDENT_ADVOCATE,
                 advocate_id=f"V{number:04d}",
+                requested_on=run.day(spoken_on),
                 instructed_on=run.day(instructed_on),
                 involved=True,
             ),

@@ -18,6 +18,7 @@ from msp.codes import (
     CapacityOutcome,
     ConsulteeKind,
     DecisionMakerKind,
+    DecisionSubject,
     EnquiryRoute,
     EnquiryType,
     MspAsked,
@@ -53,6 +54,13 @@ CAPACITY_DECISIONS = (
     "Whether to move to a care home",
     "Whether to keep having contact with the person alleged to have caused harm",
 )
+SUBJECTS = {
+    CAPACITY_DECISIONS[0]: DecisionSubject.FINANCES_AND_PROPERTY,
+    CAPACITY_DECISIONS[1]: DecisionSubject.CARE_AND_SUPPORT,
+    CAPACITY_DECISIONS[2]: DecisionSubject.ACCOMMODATION,
+    CAPACITY_DECISIONS[3]: DecisionSubject.PROTECTIVE_MEASURE,
+}
+"""What each decision is about (its coded subject)."""
 IMPAIRMENTS = (
     "Dementia",
     "Learning disability",
@@ -69,7 +77,7 @@ _UNABLE_TO_UNDERSTAND = FunctionalElement(able=False, evidence="Could not descri
 _RETAIN = {able: FunctionalElement(able=able, evidence="Recalled part of it later") for able in (False, True)}
 _UNABLE_TO_WEIGH = FunctionalElement(able=False, evidence="Could not weigh the options")
 _COMMUNICATES = FunctionalElement(able=True, evidence="Said their choice clearly")
-_WELFARE_POWERS = frozenset({RepresentativeKind.LPA_HEALTH_AND_WELFARE, RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE})
+_DEPUTIES = frozenset({RepresentativeKind.DEPUTY_PROPERTY_AND_AFFAIRS, RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE})
 _ATTORNEY = (DecisionMakerKind.ATTORNEY, ConsulteeKind.ATTORNEY)
 _DEPUTY = (DecisionMakerKind.DEPUTY, ConsulteeKind.DEPUTY)
 _DONEES = {
@@ -196,13 +204,22 @@ def _lacks_capacity(run: Run, case: Case, assessed: int, limit: int) -> Capacity
     steps = (pick(PRACTICABLE_STEPS[:2]), pick(PRACTICABLE_STEPS[2:]))
     retain = _RETAIN[r() < w.ABLE_TO_RETAIN]
     impairment = pick(IMPAIRMENTS)
-    covered = case.rep_kind in _WELFARE_POWERS
+    rep = case.adult.representative
+    subject = SUBJECTS[question]
+    # an attorney or deputy covers the decision only where their power is of its domain (and an LPA is registered)
+    covered = (
+        rep is not None
+        and rep.kind in _DONEES
+        and rep.kind.domain is subject.domain
+        and (rep.registered is True or rep.kind in _DEPUTIES)
+    )
     best_interests = None
     if Gap.NO_BEST_INTERESTS not in case.gaps:
         best_interests = _best_interests(run, case, assessed, limit, covered)
     return CapacityDecision(
         decision_id=f"D{case.number:06d}-1",
         decision=question if named else None,
+        subject=subject,
         assessed_on=run.day(assessed),
         assessor_role=SOCIAL_WORKER,
         practicable_steps=steps,
@@ -230,6 +247,7 @@ def _has_capacity(run: Run, decision_id: str, assessed: int, self_neglect: bool)
     return CapacityDecision(
         decision_id=decision_id,
         decision=CAPACITY_DECISIONS[1],
+        subject=SUBJECTS[CAPACITY_DECISIONS[1]],
         assessed_on=run.day(assessed),
         assessor_role=SOCIAL_WORKER,
         practicable_steps=(step,),

@@ -9,7 +9,7 @@ s42(1) conditions separately, the route, and for no enquiry the exit routes.
 
 from __future__ import annotations
 
-from msp.codes import ConsentStatus, ContactMethod, EnquiryRoute, ExitRoute, PrimarySupportReason
+from msp.codes import ConsentStatus, ContactMethod, EnquiryRoute, ExitRoute, InterpreterKind, PrimarySupportReason
 from msp.model import AdultsViews, Consent, Contact, Section42Decision
 from msp.synth import _weights as w
 from msp.synth._people import MANAGER, SAFEGUARDING_MANAGER, actor
@@ -102,6 +102,7 @@ def _contact(run: Run, case: Case) -> Contact:
         seen_alone_on=seen_alone_on,
         not_seen_alone_reason=not_seen_alone_reason,
         interpreter_used=interpreter_used,
+        interpreted_by=InterpreterKind.PROFESSIONAL_SPOKEN_LANGUAGE if interpreter_used else None,
         asked_who_to_involve=asked_who_to_involve,
     )
 
