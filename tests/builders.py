@@ -65,6 +65,7 @@ from msp.codes import (
     ConsulteeKind,
     ContactMethod,
     DecisionMakerKind,
+    DecisionSubject,
     DetailedSourceOfRisk,
     EnquiryRoute,
     EnquiryType,
@@ -383,6 +384,7 @@ def lacks_capacity(**overrides: Any) -> CapacityDecision:
     base = CapacityDecision(
         decision_id="CD-1",
         decision="Invented specific decision",
+        subject=DecisionSubject.PROTECTIVE_MEASURE,
         assessed_on=ASSESSED,
         assessor_role="Social worker",
         practicable_steps=("Invented step: explained with pictures", "Invented step: quiet room, morning visit"),
@@ -406,6 +408,7 @@ def has_capacity(**overrides: Any) -> CapacityDecision:
     base = CapacityDecision(
         decision_id="CD-2",
         decision="Invented specific decision",
+        subject=DecisionSubject.CARE_AND_SUPPORT,
         assessed_on=ASSESSED,
         assessor_role="Social worker",
         understand=element(able=True),

@@ -1,14 +1,21 @@
-"""The documentation's examples run, and its generated parts are current."""
+"""The documentation's examples run, its generated parts are current, and it cites only published sources."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import inspect
+import pkgutil
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import msp
+from tests.rules.test_catalogue_meta import SEED_CITATION
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -104,3 +111,75 @@ def test_cli_doc_codes_exist() -> None:
     errors = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `(SHAPE-[A-Z-]+)` \|", errors, flags=re.MULTILINE))
     assert set(_CODE.findall(text)) <= listed
+
+
+# -- published sources only ------------------------------------------------------------------
+# Users do not have the project's private notes (reference.md) or the seed documents: the docs,
+# the changelog and every docstring cite published sources (Acts, statutory guidance, named
+# publications) instead. SEED_CITATION is the pattern tests/rules/test_catalogue_meta.py holds
+# the rule catalogue to.
+
+CITING_FILES = sorted(
+    {ROOT / "README.md", ROOT / "CHANGELOG.md", *(p for p in (ROOT / "docs").rglob("*") if p.is_file())}
+)
+
+
+def _citations(text: str) -> list[str]:
+    """Each line of ``text`` that cites a seed or the private notes, with its line number."""
+    return [f"{n}: {line.strip()}" for n, line in enumerate(text.splitlines(), 1) if SEED_CITATION.search(line)]
+
+
+@pytest.mark.parametrize("path", CITING_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_docs_cite_no_seed_and_no_private_notes(path: Path) -> None:
+    """Every file under docs/, README.md and CHANGELOG.md name published sources only."""
+    assert _citations(path.read_text(encoding="utf-8")) == []
+
+
+def _modules() -> Iterator[object]:
+    yield msp
+    for info in pkgutil.walk_packages(msp.__path__, prefix="msp."):
+        yield importlib.import_module(info.name)
+
+
+def _docstrings() -> Iterator[tuple[str, str]]:
+    """``(qualified name, docstring)`` of every module under ``msp`` and of every public class,
+    function, method and property defined in one."""
+    for module in _modules():
+        name = getattr(module, "__name__", "")
+        yield name, inspect.getdoc(module) or ""
+        for attr, value in vars(module).items():
+            if attr.startswith("_") or getattr(value, "__module__", None) != name:
+                continue
+            if inspect.isclass(value):
+                yield f"{name}.{attr}", inspect.getdoc(value) or ""
+                for member, inner in vars(value).items():
+                    if member.startswith("_"):
+                        continue
+                    target = inner.fget if isinstance(inner, property) else getattr(inner, "__func__", inner)
+                    if inspect.isfunction(target) or isinstance(inner, property):
+                        yield f"{name}.{attr}.{member}", inspect.getdoc(target) or ""
+            elif inspect.isfunction(value) or callable(value):
+                yield f"{name}.{attr}", inspect.getdoc(value) or ""
+
+
+def test_docstrings_cite_no_seed_and_no_private_notes() -> None:
+    """No docstring of a module, class, function, method or property under ``msp`` cites a seed or reference.md."""
+    found = [f"{where} line {line}" for where, doc in _docstrings() for line in _citations(doc)]
+    assert found == []
+
+
+def test_the_docstring_walk_reaches_the_whole_package() -> None:
+    names = {where for where, _ in _docstrings()}
+    assert {"msp.rules._types.Rule", "msp.rules._types.Basis", "msp.model.concern.Concern"} <= names
+    assert "msp.rules._registry.Profile.rule_set" in names
+    assert len(names) > 500
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in (ROOT / "src" / "msp").rglob("*") if p.suffix in {".py", ".json"}),
+    ids=lambda p: str(p.relative_to(ROOT / "src")),
+)
+def test_the_source_cites_no_seed_and_no_private_notes(path: Path) -> None:
+    """Comments, messages and catalogue data under src/msp name published sources too."""
+    assert _citations(path.read_text(encoding="utf-8")) == []

@@ -393,7 +393,8 @@ class TestHandMadeFixture:
         ]
         assert "4, not the 5" in ret.findings[0].message
         assert "1 of 3" in ret.findings[1].message
-        assert all("reference.md" in f.reference for f in ret.findings)
+        assert all("SAC guidance 2024-25" in f.reference for f in ret.findings)
+        assert all("reference.md" not in f.reference for f in ret.findings)
 
     def test_every_cell_is_present_with_exact_labels(self, ret):
         """Every table of TABLES appears, zero cells included, with the code lists' labels."""

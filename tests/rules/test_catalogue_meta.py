@@ -2,15 +2,16 @@
 
 These look at every registered rule at once (``msp.rules.registered_rules()``),
 so a rule added to any family is held to the same standard without a test of
-its own: a stable code, a title, stages and a reference; a seed source where it
-comes from the seeds (checked by name: the seed files are not in this
-repository); it never crashes on a draft or on any record the Hypothesis
-strategies can build, at any stage; and no finding ever carries a personal
-value (the privacy canary).
+its own: a stable code, a title, stages, a reference that names a published
+source (never the project's private notes or seed documents, which users do not
+have) and a basis, with ``error`` kept for law and SAC data requirements; it
+never crashes on a draft or on any record the Hypothesis strategies can build,
+at any stage; and no finding ever carries a personal value (the privacy canary).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import types
 import typing
@@ -27,18 +28,32 @@ from hypothesis import given
 import msp
 from msp.codes import CaseStage
 from msp.model.privacy import personal_fields
-from msp.rules import DEFAULT_YEAR, STAGE_ORDER, Report, RuleSet, Status, registered_rules
-from msp.rules.facts import SEED_MYTHS, SEED_PRACTICE
+from msp.rules import DEFAULT_YEAR, STAGE_ORDER, Basis, Report, RuleSet, Status, registered_rules, retired_rules
 from tests.builders import closed_s42, concern, concluded_s42, risk, s42_enquiry
 from tests.strategies import concerns
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS_CATALOGUE = REPO_ROOT / "docs" / "rules.md"
-SEED_NAMES = frozenset({SEED_PRACTICE, SEED_MYTHS})
-SEED_FILE = re.compile(r"(\d{3})_[0-9a-f]{16}\.txt")
+SEED_CITATION = re.compile(
+    r"seed 0|seed 00|000_31cc|001_f048|reference\.md|(?<![\w-])seeds?\s*\d",  # (?<!-): not the --seed option
+    flags=re.IGNORECASE,
+)
+"""A citation of a seed document, a seed file name or the project's private notes (``reference.md``):
+sources users do not have. Shared with tests/test_docs.py."""
+ERROR_BASES = frozenset({Basis.LAW, Basis.SAC})
+"""The bases an ``error`` may rest on: breaking it makes the step unlawful or the return wrong."""
+ERRORS_ON_OTHER_BASES = {
+    # The case history's record-integrity checks. Their basis is local practice (the library's own
+    # append-only, sealed history), yet they stay errors: a history that was edited, reordered or
+    # cut cannot show which stage the case is at, so no other rule or workflow step can be judged
+    # on the record. Each one's reference says so.
+    "WF-001",
+    "WF-002",
+}
 CORE_FAMILIES = frozenset({"MSP", "MCA", "CA", "SAC"})
-KNOWN_FAMILIES = CORE_FAMILIES | {"WF"}  # WF-: workflow history integrity (msp.rules.families.history)
-CODE = re.compile(r"^(MSP|MCA|CA|SAC|WF)-\d{3}\Z")
+# WF-: workflow history integrity (msp.rules.families.history); TXT-: the meaning of free text (msp.rules.families.text)
+KNOWN_FAMILIES = CORE_FAMILIES | {"WF", "TXT"}
+CODE = re.compile(r"^(MSP|MCA|CA|SAC|WF|TXT)-\d{3}\Z")
 CANARY = "CANARY"
 CANARY_TAIL = "7f3"
 
@@ -80,45 +95,88 @@ def test_rule_metadata(r: msp.rules.Rule) -> None:
     assert r.record_type is msp.Concern
     assert r.applies_in(DEFAULT_YEAR)
     assert all(p.startswith("$.") for p in r.fields), r.fields
-    assert r.source is None or r.source in SEED_NAMES
+    assert isinstance(r.basis, Basis)
+    assert not hasattr(r, "source")
 
 
-def _cited_seeds(reference: str) -> set[str]:
-    return {m.group(1) for m in re.finditer(r"seed (\d{3})", reference, flags=re.IGNORECASE)}
+# -- published sources and bases ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "r",
-    [r for r in registered_rules() if _cited_seeds(r.reference)],
-    ids=lambda r: r.code,
-)
-def test_rules_from_the_seeds_name_their_seed_file(r: msp.rules.Rule) -> None:
-    assert r.source in SEED_NAMES, f"{r.code} cites a seed but has no seed source"
-    assert r.source is not None
-    assert r.source.split("_", 1)[0] in _cited_seeds(r.reference)
+def test_the_seed_pattern_catches_what_it_should() -> None:
+    for cited in (
+        "seed 000 'In practice'",
+        "Seed 001 myth 5",
+        "seeds 000 and 001",
+        "see reference.md §2.3",
+        "000_31cc606041fbbfe2.txt",
+        "001_f04894fa4599027b.txt",
+        "seed 7",
+    ):
+        assert SEED_CITATION.search(cited), cited
+    for fine in ("msp synth --seed 7", "generate(3, seed=7)", "the random seed", "seed-funded", "LGA/ADASS (2019)"):
+        assert not SEED_CITATION.search(fine), fine
 
 
-def test_msp_rules_from_the_seeds_have_a_source() -> None:
-    from_seeds = [r for r in registered_rules() if r.family == "MSP" and _cited_seeds(r.reference)]
-    assert len(from_seeds) >= 15
-    assert all(r.source in SEED_NAMES for r in from_seeds)
-    used = {r.source for r in registered_rules() if r.source}
-    assert used == SEED_NAMES
+@pytest.mark.parametrize("r", registered_rules(), ids=lambda r: r.code)
+def test_a_rule_cites_no_seed_and_no_private_notes(r: msp.rules.Rule) -> None:
+    """A rule's title and reference name published sources a manager can look up."""
+    for text in (r.title, r.reference):
+        assert not SEED_CITATION.search(text), f"{r.code}: {text}"
 
 
-def test_seed_sources_are_well_formed_seed_file_names() -> None:
-    """Each seed source is a seed file name of the form ``NNN_<16 hex digits>.txt``, one per seed number.
+def test_a_retired_rule_cites_no_seed_and_no_private_notes() -> None:
+    for gone in retired_rules():
+        for text in (gone.title, gone.reason):
+            assert not SEED_CITATION.search(text), f"{gone.code}: {text}"
 
-    The seed files themselves live outside this repository, so the names are checked, not the
-    files: the form the seed folder uses, and seeds 000 and 001 each named once. That each rule's
-    source is the seed its reference cites is checked above.
-    """
-    numbers = []
-    for name in SEED_NAMES:
-        match = SEED_FILE.fullmatch(name)
-        assert match is not None, name
-        numbers.append(match.group(1))
-    assert sorted(numbers) == ["000", "001"]
+
+@pytest.mark.parametrize("format", ["markdown", "csv", "json"])
+def test_the_catalogue_exports_cite_no_seed_and_no_private_notes(format: Any) -> None:  # noqa: A002
+    for rules in (every_rule(), msp.rules.rule_set()):
+        text = msp.rules.catalogue(format, rules=rules)
+        found = SEED_CITATION.search(text)
+        assert found is None, text[max(found.start() - 80, 0) : found.end() + 80]
+
+
+def test_the_catalogue_exports_show_basis_and_reference_not_source() -> None:
+    rules = every_rule()
+    header = msp.rules.catalogue("csv", rules=rules).splitlines()[0].split(",")
+    assert "basis" in header
+    assert "reference" in header
+    assert "source" not in header
+    exported = json.loads(msp.rules.catalogue("json", rules=rules))["rules"]
+    assert {r["code"]: r["basis"] for r in exported} == {r.code: r.basis.value for r in rules}
+    assert all("source" not in r for r in exported)
+    markdown = msp.rules.catalogue("markdown", rules=rules)
+    assert "| Code | Severity | Basis | Rule | Stages | Reference |" in markdown
+    for basis in Basis:
+        assert f"- **{basis.value}**: " in markdown
+
+
+def test_the_basis_values_are_the_documented_ones() -> None:
+    assert {b.name: b.value for b in Basis} == {
+        "LAW": "law",
+        "STATUTORY_GUIDANCE": "statutory guidance",
+        "MSP_PRACTICE": "MSP practice guidance",
+        "SAC": "SAC data requirement",
+        "LOCAL_PRACTICE": "local practice",
+    }
+    assert {r.basis for r in registered_rules()} == set(Basis), "every basis has at least one built-in rule"
+
+
+@pytest.mark.parametrize("r", [r for r in registered_rules() if r.severity is msp.Severity.ERROR], ids=lambda r: r.code)
+def test_an_error_rests_on_law_or_a_sac_data_requirement(r: msp.rules.Rule) -> None:
+    """An error blocks a workflow step: only law or the SAC return justify that (see ERRORS_ON_OTHER_BASES)."""
+    if r.code in ERRORS_ON_OTHER_BASES:
+        assert r.basis not in ERROR_BASES, f"{r.code} no longer needs its place on the allow-list"
+        assert "An error although its basis is local practice" in r.reference
+        return
+    assert r.basis in ERROR_BASES, f"{r.code} is an error resting on {r.basis.value}: make it a warning"
+
+
+def test_the_allow_list_names_only_registered_errors() -> None:
+    errors = {r.code for r in registered_rules() if r.severity is msp.Severity.ERROR}
+    assert errors >= ERRORS_ON_OTHER_BASES
 
 
 def test_docs_catalogue_is_current() -> None:
@@ -356,6 +414,7 @@ def test_the_canary_test_would_catch_a_leak() -> None:
         severity=msp.Severity.ADVICE,
         stages=frozenset(STAGE_ORDER),
         reference="Test suite, not law",
+        basis=Basis.LOCAL_PRACTICE,
         check=lambda c: msp.rules.fail("$.views", f"views: {c.views.in_own_words}"),
     )
     report = RuleSet(year=DEFAULT_YEAR, rules=(leaky,)).validate(plant(concluded_s42()))

@@ -17,6 +17,7 @@ from msp.rules import (
     NOT_APPLICABLE,
     PASS,
     STAGE_ORDER,
+    Basis,
     Check,
     CheckResult,
     Fail,
@@ -38,6 +39,7 @@ META: dict[str, Any] = {
     "severity": Severity.ADVICE,
     "stages": STAGE_ORDER,
     "reference": "Test suite, not law",
+    "basis": Basis.LOCAL_PRACTICE,
 }
 
 
@@ -314,6 +316,7 @@ class TestFamilies:
                     "severity": "advice",
                     "stages": "from decided",
                     "reference": "{TEAMS}",
+                    "basis": "local practice",
                     "fields": {"team": "$.team"},
                 },
                 {
@@ -322,6 +325,7 @@ class TestFamilies:
                     "severity": "warning",
                     "stages": "ceased_at_adults_request closed",
                     "reference": "r",
+                    "basis": "law",
                     "fields": {},
                     "as_recorded": True,
                 },
@@ -345,6 +349,7 @@ class TestFamilies:
             Severity.ADVICE,
             ("$.team",),
         )
+        assert (first.basis, second.basis) == (Basis.LOCAL_PRACTICE, Basis.LAW)
         assert first.stages == CaseStage.DECIDED.and_after()
         assert second.stages == {CaseStage.CEASED_AT_ADULTS_REQUEST, CaseStage.CLOSED}
         assert second.as_recorded
@@ -358,6 +363,9 @@ class TestFamilies:
             ({"fields": {"team": "team"}}, "LOCAL-001.*ValueError"),
             ({"colour": "red"}, "unknown keys: colour"),
             ({"reference": "{NOPE}"}, "LOCAL-001.*KeyError"),
+            ({"basis": None}, "LOCAL-001.*no basis: every rule says what it rests on"),
+            ({"basis": "seed"}, "LOCAL-001.*unknown basis 'seed': one of 'law', 'statutory guidance'"),
+            ({"source": "000.txt"}, "unknown keys: source"),
         ],
     )
     def test_a_catalogue_that_is_not_valid(
@@ -368,7 +376,8 @@ class TestFamilies:
         package.mkdir()
         (package / "__init__.py").write_text("", encoding="utf-8")
         entry = {"code": "LOCAL-001", "title": "t", "severity": "advice", "stages": "all", "reference": "r"}
-        entry |= {"fields": {}} | change
+        entry |= {"basis": "local practice", "fields": {}} | change
+        entry = {key: value for key, value in entry.items() if value is not None}  # None: the key left out
         (package / "bad.json").write_text(json.dumps({"family": "LOCAL", "rules": [entry]}), encoding="utf-8")
         monkeypatch.syspath_prepend(str(tmp_path))
         with pytest.raises(ValueError, match=match):

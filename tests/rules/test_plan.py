@@ -9,7 +9,19 @@ from typing import Any
 
 import msp
 from msp.codes import CaseStage
-from msp.rules import DEFAULT_YEAR, PASS, STAGE_ORDER, Fail, Rule, RuleSet, Severity, Status, only_if, registered_rules
+from msp.rules import (
+    DEFAULT_YEAR,
+    PASS,
+    STAGE_ORDER,
+    Basis,
+    Fail,
+    Rule,
+    RuleSet,
+    Severity,
+    Status,
+    only_if,
+    registered_rules,
+)
 from msp.rules._plan import _COMPILE_AFTER, Plan
 from msp.synth import generate_concerns
 
@@ -24,7 +36,13 @@ def _every_rule() -> RuleSet:
 
 def _rule(n: int, check: Any) -> Rule:
     return Rule(
-        code=f"TEST-{n}", title="t", severity=Severity.ADVICE, stages=frozenset(STAGE_ORDER), reference="r", check=check
+        code=f"TEST-{n}",
+        title="t",
+        severity=Severity.ADVICE,
+        stages=frozenset(STAGE_ORDER),
+        reference="r",
+        basis=Basis.LOCAL_PRACTICE,
+        check=check,
     )
 
 

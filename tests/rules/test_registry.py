@@ -16,6 +16,7 @@ from msp.rules import (
     PASS,
     REGISTRY,
     STAGE_ORDER,
+    Basis,
     CheckResult,
     Paths,
     Profile,
@@ -47,6 +48,7 @@ def _rule(code: str, message: str = "no team recorded") -> Rule:
         severity=Severity.ERROR,
         stages=frozenset(STAGE_ORDER),
         reference="Test suite, not law",
+        basis=Basis.LAW,
         check=lambda c: PASS if c.team else fail("$.team", message),
     )
 

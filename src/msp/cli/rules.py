@@ -27,6 +27,10 @@ __all__ = ["add_parser", "run"]
 def run(args: argparse.Namespace) -> int:
     """Run ``msp rules``: write the catalogue of the rules chosen by ``--profile`` and ``--year``.
 
+    Each rule is shown with its code, severity, title, stages, basis (what it rests on:
+    law, statutory guidance, MSP practice guidance, a SAC data requirement or local
+    practice) and reference (the published source).
+
     Args:
         args: ``format`` (``text``, ``json``, ``csv`` or ``markdown``), ``profile``
             (a profile's name or a profile JSON file), ``year`` (``YYYY-YY``, or
@@ -52,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
                 else ", ".join(s.code for s in STAGE_ORDER if s in r.stages)
             )
             lines.append(f"{r.code:<{width}}  {r.severity.value:<7}  {r.title}")
-            lines.append(f"{'':<{width}}  {'':<7}  {stages}; {r.reference}")
+            lines.append(f"{'':<{width}}  {'':<7}  {stages}; basis: {r.basis.value}; {r.reference}")
         text = "\n".join(lines) + "\n"
     elif args.format == "csv":
         text = _safe_csv(catalogue("csv", rules=chosen))

@@ -1,7 +1,7 @@
 """Mappings from source code lists to the SAC code lists, and SAC age bands.
 
 Each function documents its source. Where a mapping is a design choice rather
-than a published rule it says so ([I] in reference.md).
+than a published rule it says so ("a design choice of this library").
 
 .. versionadded:: 0.1.0
 """
@@ -48,7 +48,7 @@ _E = NhsEthnicCategory
 _S = SacEthnicity
 
 #: NHS ETHNIC CATEGORY (2001 Census) to SAC SG1c. Source: NHS Data Dictionary
-#: groups (reference.md §5.2). In the 2001 classification Chinese (R) sits under
+#: groups (data element ETHNIC CATEGORY). In the 2001 classification Chinese (R) sits under
 #: "Other Ethnic Groups", so it maps to ``Other Ethnic Group``; compare
 #: :data:`CENSUS_2021_TO_SAC_ETHNICITY`, where Chinese is Asian. Z (asked but
 #: declined) is ``Refused``; 99 (not known) is ``Undeclared / Not Known``.
@@ -78,7 +78,7 @@ NHS_ETHNIC_CATEGORY_TO_SAC: Mapping[NhsEthnicCategory, SacEthnicity] = MappingPr
 _G = Census2021EthnicGroup
 
 #: ONS Census 2021 ethnic group to SAC SG1c. Source: the Census 2021 headings
-#: (reference.md §5.2), which CLD R1 adopted. Chinese is under "Asian" here.
+#: (ONS), which DHSC's Client Level Data guidance (release 1) adopted. Chinese is under "Asian" here.
 #: Roma is White. "Does not apply" (-8) carries no ethnicity, so it is
 #: ``Undeclared / Not Known``.
 CENSUS_2021_TO_SAC_ETHNICITY: Mapping[Census2021EthnicGroup, SacEthnicity] = MappingProxyType(
@@ -107,7 +107,8 @@ CENSUS_2021_TO_SAC_ETHNICITY: Mapping[Census2021EthnicGroup, SacEthnicity] = Map
 )
 
 #: NHS GENDER IDENTITY CODE to SAC SG1b. The SAC accepts only Male, Female and
-#: Not Known (reference.md §1.3, §5.2 [I]). Male and female include trans men
+#: Not Known (SAC guidance 2024-25, SG1b); the mapping of the other codes is a design
+#: choice of this library. Male and female include trans men
 #: and trans women, as the NHS code says. Non-binary (3), Other (4), Not Stated
 #: (Z) and Not Known (X) map to ``Not Known``: the return has no category for
 #: them, and putting a non-binary person under Male or Female would record a
@@ -128,7 +129,8 @@ _D = DetailedPrimarySupportReason
 _P = PrimarySupportReason
 
 #: Detailed CLD primary support reason to SAC SG1d: each detailed value
-#: collapses to its group heading (reference.md §5.2 [I]).
+#: collapses to its group heading (a design choice of this library, following the
+#: group headings of DHSC's Client Level Data guidance, release 1).
 DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON: Mapping[DetailedPrimarySupportReason, PrimarySupportReason] = MappingProxyType(
     {
         _D.PHYSICAL_ACCESS_AND_MOBILITY: _P.PHYSICAL,
@@ -191,7 +193,7 @@ def age_at(date_of_birth: date, on: date) -> int:
 
 def sac_age_reference_date(year: CollectionYear, date_of_death: date | None = None) -> date:
     """The date SAC age is taken on: 31 March of the collection year, or the
-    date of death where the adult died before it (reference.md §1.2)."""
+    date of death where the adult died before it (SAC guidance 2024-25, SG1)."""
     if date_of_death is not None and date_of_death < year.last_day:
         return date_of_death
     return year.last_day

@@ -1,7 +1,9 @@
 """Collection years: the 1 April to 31 March year the SAC return covers.
 
 Code lists and rules change each April, so rule sets and returns are tied to a
-:class:`CollectionYear` explicitly (reference.md §1.1, §1.2).
+:class:`CollectionYear` explicitly. The SAC counts concerns raised, enquiries
+started and enquiries concluded between 1 April and 31 March (SAC guidance
+2024-25, SG1 and SG2; DHSC's SAC guidance for 2025-26 makes no change).
 
 .. versionadded:: 0.1.0
 """

@@ -57,7 +57,7 @@ from msp.codes import MspAsked, OutcomeAchievement
 from msp.codes.years import CollectionYear
 from msp.model.outcomes import overall_achievement
 from msp.reports._common import Uncounted, read_concerns, text_table
-from msp.rules.facts import ended_at_adults_request, lacks_capacity
+from msp.rules.facts import ended_at_adults_request, lacks_capacity_to_take_part, section_68_difficulty
 from msp.workflow.timescales import Policy, due_dates
 
 if TYPE_CHECKING:
@@ -320,8 +320,7 @@ def _practice_events(c: Concern) -> Iterator[tuple[str, bool]]:
                 for value, code in _ACHIEVEMENT.items():
                     yield code, achieved is value
         yield "seen_alone", c.contact is not None and c.contact.seen_alone is True
-        difficulty = c.advocacy is not None and c.advocacy.substantial_difficulty is True
-        if difficulty or lacks_capacity(c):
+        if section_68_difficulty(c) is True or lacks_capacity_to_take_part(c):
             yield "advocacy", _supported(c)
     if c.plan is not None:
         yield "plan_agreed", c.plan.agreed_with_adult is True

@@ -2,8 +2,8 @@
 
 :func:`sac` reads :class:`~msp.model.concern.Concern` records once, in any order,
 and counts the mandatory SAC tables for one collection year (1 April to
-31 March) the way NHS Digital's publication lays them out (reference.md §1.2,
-§1.3)::
+31 March) the way NHS Digital's publication lays them out (NHS England SAC guidance
+2024-25, SG1 and SG2; DHSC's 2025-26 guidance makes no change to the data requirements)::
 
     SG1a-SG1c  individuals (each adult once per enquiry type): age band,
                gender, ethnicity; for concerns raised, section 42 and other
@@ -29,9 +29,9 @@ Disclosure control (``suppress=True``) follows the publication pipeline
 exactly: see :func:`suppress_value`.
 
 Not produced: SG5 (Safeguarding Adults Reviews: SAB data, not case records),
-the voluntary SG1e health-condition rows and any SG2d table (their lists were
-not retrieved, reference.md §7). See docs/returns.md for every counting rule
-and each inference ([I]) made where reference.md is silent.
+the voluntary SG1e health-condition rows and any SG2d table (their lists are
+not confirmed against the SAC guidance). See docs/returns.md for every counting
+rule and each inference made where the SAC guidance is silent.
 
 Example::
 
@@ -102,10 +102,10 @@ __all__ = [
 ]
 
 COLUMNS: Final = ("TABLE_REFERENCE", "ENQUIRY_TYPE", "CATEGORY", "SUBCATEGORY", "VALUE")
-"""The long layout's columns, as in the national publication's CSV (reference.md §1.4)."""
+"""The long layout's columns, as in the CSV of the national statistics "Safeguarding adults, England"."""
 
 CONCERNS: Final = "Safeguarding Concerns"
-"""``ENQUIRY_TYPE`` of SG1 rows counting concerns raised (reference.md §1.3)."""
+"""``ENQUIRY_TYPE`` of SG1 rows counting concerns raised, as in the published SAC tables."""
 SECTION_42_ENQUIRIES: Final = EnquiryType.SECTION_42.label
 """``ENQUIRY_TYPE`` of SG1 rows counting section 42 enquiries started: ``Section 42 Enquiries``."""
 OTHER_ENQUIRIES: Final = EnquiryType.OTHER.label
@@ -116,7 +116,7 @@ CONCLUDED_SECTION_42: Final = "Concluded Section 42 Enquiries"
 SG3A_SUPPORT: Final = (
     "Of the enquiries recorded as Yes, in how many of these cases was support provided by an advocate, family or friend"
 )
-"""The SG3a sub-item's label (reference.md §1.3)."""
+"""The SG3a sub-item's label, as in the published SAC tables."""
 
 TABLES: Final[Mapping[str, str]] = {
     "SG1a": "Age band (individuals)",
@@ -143,7 +143,7 @@ _TOTAL_OF: Final = {CONCERNS: _TOTAL_CONCERNS, SECTION_42_ENQUIRIES: _TOTAL_S42,
 _ENQUIRY_LABEL: Final = {EnquiryType.SECTION_42: SECTION_42_ENQUIRIES, EnquiryType.OTHER: OTHER_ENQUIRIES}
 _ADULT_AGE: Final = 18
 _ROUND_TO: Final = 5
-_SAC_REF: Final = "reference.md §1.3"
+_SAC_REF: Final = "NHS England SAC guidance 2024-25"
 
 # A cell of the return: (table, enquiry type, category, subcategory).
 _Key = tuple[str, str, str, str]
@@ -165,7 +165,8 @@ def suppress_value(n: int) -> str:
     Values under 5 (a true zero too) publish as ``[c]``; every other value
     is rounded to the nearest 5, a remainder of 0-2 rounding down and 3-4 up
     (so 5-7 publish as 5, 8-12 as 10, 13 as 15). This is NHS Digital's
-    ``apply_rounding_and_suppression`` with ``my_round5`` (reference.md §1.4).
+    ``apply_rounding_and_suppression`` with ``my_round5`` (its open-source SAC
+    publication code, github.com/NHSDigital/ASC-Safeguarding-Adults).
     The SG4a rule that a group of all zeros publishes as ``[x]`` is applied
     by :func:`sac` to the group as a whole.
 
@@ -376,7 +377,7 @@ def consistency_findings(rows: Iterable[SacRow], *, concluded: int | None = None
     """The return's own consistency checks that can be read off its rows.
 
     These are the checks the collection's validation applies to a return
-    (reference.md §1.3, §1.4, §6 item 10); :func:`sac` runs them and adds the
+    (the table totals of the SAC guidance 2024-25); :func:`sac` runs them and adds the
     ones that need the records themselves (``RET-005``, ``RET-006``,
     ``RET-011``, ``RET-012``). Values are the unrounded counts.
 
@@ -413,7 +414,7 @@ def _sg3_sg4_checks(n: Mapping[_Key, int], concluded: int | None) -> list[Findin
             capacity != concluded,
             f"SG3a values add up to {capacity}, not the {concluded} section 42 enquiries concluded: each has "
             "exactly one value",
-            "SAC SG3a: Total Concluded Enquiries = Yes + No + Don't know + Not recorded (reference.md §1.3)",
+            f"SAC SG3a: Total Concluded Enquiries = Yes + No + Don't know + Not recorded ({_SAC_REF})",
         ),
         _failed(
             "RET-002",
@@ -430,7 +431,7 @@ def _sg3_sg4_checks(n: Mapping[_Key, int], concluded: int | None) -> list[Findin
             asked != concluded,
             f"SG4a 'asked' values add up to {asked}, not the {concluded} section 42 enquiries concluded: each "
             "has exactly one value",
-            f"SAC SG4a asked: one value per concluded section 42 enquiry ({_SAC_REF}, §6 item 6)",
+            f"SAC SG4a asked: one value per concluded section 42 enquiry ({_SAC_REF})",
         ),
         _failed(
             "RET-004",
@@ -439,7 +440,7 @@ def _sg3_sg4_checks(n: Mapping[_Key, int], concluded: int | None) -> list[Findin
             achieved > expressed,
             f"outcomes achieved (fully, partially or not: {achieved}) exceed 'asked and outcomes were expressed' "
             f"({expressed}): rule SAC-010 finds the enquiries",
-            f"SAC SG4a achieved values apply where outcomes were expressed ({_SAC_REF} [I])",
+            f"SAC SG4a achieved values apply where outcomes were expressed (an inference from the {_SAC_REF})",
         ),
     ]
 
@@ -460,7 +461,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
                 "SG1a/SG1b/SG1c",
                 len(set(totals.values())) > 1,
                 f"{enquiry_type}: the individuals' totals differ ({shown})",
-                "SAC SG1a-SG1c count the same individuals (reference.md §1.2)",
+                f"SAC SG1a-SG1c count the same individuals ({_SAC_REF}, SG1)",
             )
         )
         checks.append(
@@ -470,7 +471,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
                 "SG1a/SG1f",
                 totals["SG1a"] > cases,
                 f"{enquiry_type}: more individuals ({totals['SG1a']}) than cases ({cases})",
-                "SAC: an individual is counted once, cases as often as they occur (reference.md §1.2)",
+                f"SAC: an individual is counted once, cases as often as they occur ({_SAC_REF}, SG1)",
             )
         )
     s42 = n.get(("SG1f", SECTION_42_ENQUIRIES, _TOTAL_S42, ""), 0)
@@ -482,7 +483,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
             "SG1d/SG1f",
             psr != s42,
             f"SG1d counts {psr} section 42 enquiries but SG1f {s42}: each has one primary support reason",
-            "SAC SG1d (reference.md §1.3)",
+            f"SAC SG1d ({_SAC_REF})",
         )
     )
     for c in HealthCondition:
@@ -494,7 +495,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
                 "SG1e/SG1f",
                 count > s42,
                 f"SG1e '{c.label}' ({count}) exceeds the section 42 enquiries started ({s42})",
-                "SAC SG1e (reference.md §1.3)",
+                f"SAC SG1e ({_SAC_REF})",
             )
         )
     started = s42 + n.get(("SG1f", OTHER_ENQUIRIES, _TOTAL_OTHER, ""), 0)
@@ -507,7 +508,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
             started > raised,
             f"more enquiries started ({started}) than concerns raised ({raised}): a conversion rate over 100% "
             "is possible (enquiries from last year's concerns) but worth checking",
-            "SAC derived measure 'Conversion Rate' (reference.md §1.4)",
+            "SAC derived measure 'Conversion Rate' (Safeguarding adults, England: national statistics)",
         )
     )
     return checks
@@ -656,7 +657,7 @@ class _Tally:
             self.skip(c.concern_id, table, "; ".join(sorted(reasons)))
 
     def _count_sg2(self, c: Concern, missing: dict[str, set[str]]) -> None:
-        """SG2a-SG2e: one count per different category (or pair) per enquiry (reference.md §1.2)."""
+        """SG2a-SG2e: one count per different category (or pair) per enquiry (SAC guidance 2024-25, SG2)."""
         if not c.risks:
             for table in self.covered:
                 missing.setdefault(table, set()).add("no risk is recorded")
@@ -727,7 +728,7 @@ class _Tally:
                     table,
                     f"{self.concluded - covered} of {self.concluded} concluded section 42 enquiries have no count "
                     f"in {table}: see the records not counted",
-                    f"SAC {table}: every concluded section 42 enquiry has at least one value ({_SAC_REF}, §6 item 3)",
+                    f"SAC {table}: every concluded section 42 enquiry has at least one value ({_SAC_REF})",
                 )
         if self.with_outcome < self.identified:
             yield _finding(
@@ -736,7 +737,7 @@ class _Tally:
                 "SG2e",
                 f"{self.identified - self.with_outcome} of {self.identified} concluded section 42 enquiries where a "
                 "risk was identified have no risk outcome",
-                f"SAC SG2e: a risk outcome where a risk was identified ({_SAC_REF}, §6 item 4)",
+                f"SAC SG2e: a risk outcome where a risk was identified ({_SAC_REF})",
             )
         for adult_id, record_id in sorted(self.conflicts.items()):
             yield _finding(
@@ -745,7 +746,7 @@ class _Tally:
                 "$.adult",
                 f"adult {adult_id}: records give different age band, gender or ethnicity; "
                 "the latest record's are counted",
-                "SAC SG1a-SG1c count each individual once (reference.md §1.2)",
+                f"SAC SG1a-SG1c count each individual once ({_SAC_REF}, SG1)",
                 record_id=record_id,
             )
         if self.uncounted:
@@ -754,7 +755,7 @@ class _Tally:
                 Severity.WARNING,
                 "$",
                 f"{len(self.uncounted)} record(s) or item(s) could not be counted: see the records not counted",
-                "SAC counting rules (reference.md §1.2)",
+                f"SAC counting rules ({_SAC_REF})",
             )
 
 

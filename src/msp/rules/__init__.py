@@ -7,11 +7,15 @@ Quick start::
     for finding in report.findings:
         print(finding.record_id, finding.path, finding.code, finding.message)
 
-Families: ``MSP-`` Making Safeguarding Personal practice (the seeds), ``MCA-``
+Families: ``MSP-`` Making Safeguarding Personal practice (the Care and Support Statutory
+Guidance ch. 14 and the LGA/ADASS Making Safeguarding Personal publications), ``MCA-``
 Mental Capacity Act 2005, ``CA-`` Care Act 2014, ``SAC-`` Safeguarding Adults
 Collection completeness, ``WF-`` the workflow's own record (history order and
 integrity, see :mod:`msp.workflow.steps`). ``SHAPE-`` codes are structure problems found while
-reading a record (see :mod:`msp.convert`).
+reading a record (see :mod:`msp.convert`). Every rule names the published source it comes
+from (:attr:`Rule.reference`) and what it rests on (:class:`Basis`: law, statutory guidance,
+MSP practice guidance, a SAC data requirement or local practice); a :class:`Profile` can run
+only some bases.
 
 The rules take records (:class:`~msp.model.concern.Concern`) only;
 :func:`msp.validate` also takes a dict as read from JSON. A rule's facts are declared
@@ -56,6 +60,7 @@ from msp.rules._types import (
     NOT_APPLICABLE,
     PASS,
     STAGE_ORDER,
+    Basis,
     Check,
     CheckResult,
     Fail,
@@ -70,6 +75,7 @@ from msp.rules._types import (
     fail,
     from_stage,
 )
+from msp.rules.families.text import TextVocabulary
 
 __all__ = [
     "DEFAULT_YEAR",
@@ -77,6 +83,7 @@ __all__ = [
     "PASS",
     "REGISTRY",
     "STAGE_ORDER",
+    "Basis",
     "Check",
     "CheckResult",
     "Fail",
@@ -92,6 +99,7 @@ __all__ = [
     "RuleSet",
     "Severity",
     "Status",
+    "TextVocabulary",
     "catalogue",
     "fail",
     "from_stage",

@@ -1,7 +1,7 @@
 """How rules are declared: :func:`make_rule`, guards (:func:`only_if`) and the built-in families' :class:`Family`.
 
 A rule's facts are written once. Its metadata (code, title, severity, stages,
-reference) and its paths, by name (:class:`~msp.rules.Paths`), are declared with the
+reference, basis) and its paths, by name (:class:`~msp.rules.Paths`), are declared with the
 rule; its guard is a :class:`~msp.rules.Check` made by :func:`only_if`, which narrows
 what the body sees; the body fails by naming a path (``at.decided_by.fail(...)``).
 
@@ -26,7 +26,7 @@ import attrs
 from msp.codes import CaseStage
 from msp.codes.years import CollectionYear
 from msp.model.concern import Concern
-from msp.rules._types import STAGE_ORDER, Check, CheckResult, JsonPath, Paths, RetiredRule, Rule, Severity
+from msp.rules._types import STAGE_ORDER, Basis, Check, CheckResult, JsonPath, Paths, RetiredRule, Rule, Severity
 
 __all__ = ["Family", "make_rule", "only_if", "with_paths"]
 
@@ -60,7 +60,7 @@ def make_rule(
     severity: Severity,
     stages: Iterable[CaseStage],
     reference: str,
-    source: str | None = None,
+    basis: Basis,
     paths: Paths | None = None,
     fields: Sequence[str | JsonPath] = (),
     record_type: type = Concern,
@@ -89,8 +89,8 @@ def make_rule(
         severity=severity,
         stages=frozenset(stages),
         reference=reference,
+        basis=basis,
         check=check if paths is None else with_paths(check, paths),
-        source=source,
         fields=listed,
         record_type=record_type,
         valid_from=valid_from or CollectionYear(start=2015),
@@ -144,7 +144,7 @@ def only_if(
     return declare
 
 
-_ENTRY_KEYS: Final = frozenset({"code", "title", "severity", "stages", "reference", "source", "fields", "as_recorded"})
+_ENTRY_KEYS: Final = frozenset({"code", "title", "severity", "stages", "reference", "basis", "fields", "as_recorded"})
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -156,7 +156,7 @@ class _Entry:
     severity: Severity
     stages: frozenset[CaseStage]
     reference: str
-    source: str | None
+    basis: Basis
     paths: Paths
     as_recorded: bool
 
@@ -171,6 +171,19 @@ def _stages(text: str) -> frozenset[CaseStage]:
     return frozenset(CaseStage(word) for word in words)
 
 
+def _basis(data: Mapping[str, Any]) -> Basis:
+    """The entry's ``basis``: one of :class:`~msp.rules.Basis`'s values, and never left out."""
+    known = ", ".join(repr(b.value) for b in Basis)
+    if "basis" not in data:
+        msg = f"no basis: every rule says what it rests on, one of {known}"
+        raise ValueError(msg)
+    try:
+        return Basis(data["basis"])
+    except ValueError:
+        msg = f"unknown basis {data['basis']!r}: one of {known}"
+        raise ValueError(msg) from None
+
+
 def _entry(data: Mapping[str, Any], texts: Mapping[str, str]) -> _Entry:
     extra = sorted(set(data) - _ENTRY_KEYS)
     if extra:
@@ -182,7 +195,7 @@ def _entry(data: Mapping[str, Any], texts: Mapping[str, str]) -> _Entry:
         severity=Severity(data["severity"]),
         stages=_stages(data["stages"]),
         reference=data["reference"].format_map(texts),
-        source=data.get("source"),
+        basis=_basis(data),
         paths=Paths(**data["fields"]),
         as_recorded=bool(data.get("as_recorded", False)),
     )
@@ -202,7 +215,8 @@ class Family:
     A family's catalogue is a JSON file beside its module (``practice.json`` beside
     ``practice.py``): the family's code prefix, shared ``texts`` (``{NAME}`` in a reference
     stands for one), and each rule's ``code``, ``title``, ``severity``, ``stages``
-    (``all``, ``from STAGE``, or stage codes), ``reference``, ``source``, ``fields`` (its
+    (``all``, ``from STAGE``, or stage codes), ``reference`` (the published source),
+    ``basis`` (a :class:`~msp.rules.Basis` value, such as ``"law"``), ``fields`` (its
     paths by name, in catalogue order) and, for rules about the record as stored,
     ``as_recorded``. The module declares one check for each entry::
 
@@ -284,7 +298,7 @@ class Family:
                 severity=entry.severity,
                 stages=entry.stages,
                 reference=entry.reference,
-                source=entry.source,
+                basis=entry.basis,
                 fields=tuple(entry.paths),
                 as_recorded=entry.as_recorded,
             )

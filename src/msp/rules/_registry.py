@@ -24,8 +24,9 @@ from msp.errors import MspError
 from msp.model.concern import Concern
 from msp.rules._declare import make_rule
 from msp.rules._run import Report, RuleSet
-from msp.rules._types import DEFAULT_YEAR, CheckResult, JsonPath, Paths, RetiredRule, Rule, Severity
+from msp.rules._types import DEFAULT_YEAR, Basis, CheckResult, JsonPath, Paths, RetiredRule, Rule, Severity
 from msp.rules.families import FAMILIES
+from msp.rules.families.text import TextVocabulary, with_vocabulary
 
 __all__ = [
     "REGISTRY",
@@ -55,7 +56,8 @@ class Profile:
 
         Profile(name="our-council", year=CollectionYear.parse("2025-26"),
                 disabled=frozenset({"MSP-010"}),
-                severities={"MSP-003": Severity.ERROR})
+                severities={"MSP-003": Severity.ERROR},
+                bases=frozenset(Basis) - {Basis.LOCAL_PRACTICE})
 
     Attributes:
         name: the profile's name.
@@ -63,7 +65,12 @@ class Profile:
         disabled: rule codes switched off.
         severities: rule code to the severity to use instead of the default.
         families: if given, only rules of these families run.
+        bases: if given, only rules with one of these bases (:class:`~msp.rules.Basis`)
+            run; ``None`` (the default): every basis. Leave out ``Basis.LOCAL_PRACTICE``
+            where the council's own procedure differs.
         description: what the profile is for.
+        vocabulary: the words the TXT- rules read free text with
+            (:class:`~msp.rules.TextVocabulary`); ``None``: the default vocabulary.
     """
 
     name: str
@@ -71,7 +78,9 @@ class Profile:
     disabled: frozenset[str] = frozenset()
     severities: Mapping[str, Severity] = attrs.field(factory=dict)
     families: frozenset[str] | None = None
+    bases: frozenset[Basis] | None = None
     description: str = ""
+    vocabulary: TextVocabulary | None = None
 
     def rule_set(self, registry: Registry | None = None) -> RuleSet:
         """The rules this profile runs, of ``registry`` (default: :data:`REGISTRY`).
@@ -91,14 +100,26 @@ class Profile:
                 continue
             if self.families is not None and r.family not in self.families:
                 continue
+            if self.bases is not None and r.basis not in self.bases:
+                continue
             severity = self.severities.get(r.code)
             chosen.append(r if severity is None else attrs.evolve(r, severity=severity))
-        return RuleSet(year=self.year, rules=tuple(chosen), profile=self.name)
+        rules = tuple(chosen) if self.vocabulary is None else with_vocabulary(chosen, self.vocabulary)
+        return RuleSet(year=self.year, rules=rules, profile=self.name)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Profile:
         """Read a profile from JSON-ready data: ``{"name": ..., "year": "2025-26",
-        "disabled": [...], "severities": {"MSP-003": "error"}, "families": [...]}``.
+        "disabled": [...], "severities": {"MSP-003": "error"}, "families": [...],
+        "bases": ["law", "SAC data requirement"]}``.
+
+        ``bases`` lists :class:`~msp.rules.Basis` values (``"law"``, ``"statutory guidance"``,
+        ``"MSP practice guidance"``, ``"SAC data requirement"``, ``"local practice"``) or
+        member names (``"local_practice"``); left out, every basis runs.
+
+        ``vocabulary`` changes the default vocabulary of the TXT- rules
+        (:meth:`TextVocabulary.from_dict <msp.rules.TextVocabulary.from_dict>`):
+        ``{"placeholders": ["nfa"], "global_capacity": {"remove": ["stroke"]}}``.
 
         Raises:
             MspError: the data is not a valid profile (the message says which key).
@@ -106,15 +127,21 @@ class Profile:
         if not isinstance(data, Mapping):
             msg = "not a valid profile: expected a JSON object"
             raise MspError(msg)
-        allowed = {"name", "year", "disabled", "severities", "families", "description"}
+        allowed = {"name", "year", "disabled", "severities", "families", "bases", "description", "vocabulary"}
         extra = sorted(str(k) for k in set(data) - allowed)
         if extra:
             msg = f"unknown profile keys: {', '.join(extra)}"
             raise MspError(msg)
         try:
+            vocabulary = None if data.get("vocabulary") is None else TextVocabulary.from_dict(data["vocabulary"])
+        except ValueError as exc:
+            msg = f"not a valid profile: vocabulary: {exc}"
+            raise MspError(msg) from None
+        try:
             families = data.get("families")
-            if isinstance(families, str) or isinstance(data.get("disabled"), str):
-                msg = "disabled and families are lists, not one string"
+            bases = data.get("bases")
+            if any(isinstance(data.get(key), str) for key in ("disabled", "families", "bases")):
+                msg = "disabled, families and bases are lists, not one string"
                 raise TypeError(msg)  # noqa: TRY301 - turned into MspError below
             return cls(
                 name=str(data["name"]),
@@ -122,11 +149,20 @@ class Profile:
                 disabled=frozenset(str(c) for c in data.get("disabled", ())),
                 severities={str(k): Severity(v) for k, v in dict(data.get("severities", {})).items()},
                 families=None if families is None else frozenset(str(x) for x in families),
+                bases=None if bases is None else frozenset(_basis(str(x)) for x in bases),
                 description=str(data.get("description", "")),
+                vocabulary=vocabulary,
             )
         except (KeyError, ValueError, TypeError) as exc:
-            msg = f"not a valid profile ({type(exc).__name__}: check name, year, disabled, severities)"
+            msg = f"not a valid profile ({type(exc).__name__}: check name, year, disabled, severities, families, bases)"
             raise MspError(msg) from None
+
+
+def _basis(text: str) -> Basis:
+    """A :class:`Basis` from its value (``"local practice"``) or its member name (``"local_practice"``)."""
+    by_name = {b.name.casefold(): b for b in Basis}
+    found = by_name.get(text.casefold())
+    return found if found is not None else Basis(text)
 
 
 class Registry:
@@ -319,7 +355,7 @@ class Registry:
 
 def _sort_key(code: str) -> tuple[int, str, int, str]:
     family, _, rest = code.partition("-")
-    order = {"MSP": 0, "MCA": 1, "CA": 2, "SAC": 3, "WF": 4}.get(family, 9)
+    order = {"MSP": 0, "MCA": 1, "CA": 2, "SAC": 3, "WF": 4, "TXT": 5}.get(family, 9)
     return (order, family, int(rest) if rest.isdigit() else 0, rest)
 
 
@@ -355,7 +391,7 @@ def rule(
     severity: Severity,
     stages: Iterable[CaseStage],
     reference: str,
-    source: str | None = None,
+    basis: Basis = Basis.LOCAL_PRACTICE,
     paths: Paths | None = None,
     fields: Sequence[str | JsonPath] = (),
     record_type: type = Concern,
@@ -364,6 +400,10 @@ def rule(
     as_recorded: bool = False,
 ) -> Callable[[Callable[..., CheckResult]], Callable[[Any], CheckResult]]:
     """Decorator: register the decorated check as a rule.
+
+    ``basis`` says what the rule rests on (:class:`~msp.rules.Basis`); a council's own
+    rule is local practice unless it says otherwise. Give it severity ``error`` only
+    where its basis is law or a SAC data requirement.
 
     Declare the paths the rule reads once, by name, in ``paths``: the check is given them
     as its second argument and fails by naming one. ``fields`` adds paths given as plain
@@ -391,7 +431,7 @@ def rule(
             severity=severity,
             stages=stages,
             reference=reference,
-            source=source,
+            basis=basis,
             paths=paths,
             fields=fields,
             record_type=record_type,

@@ -1,7 +1,9 @@
 """What a rule is and what it finds: rules, checks, paths, severities, statuses, failures and findings.
 
 A *rule* is a small function with a stable code, a title, a severity, the
-workflow stages it applies to and a legal or guidance reference. It looks at a
+workflow stages it applies to, its :class:`Basis` (law, statutory guidance, MSP
+practice guidance, a SAC data requirement or local practice) and a reference to the
+published source it comes from. It looks at a
 :class:`~msp.model.concern.Concern` and returns one of:
 
 - :data:`NOT_APPLICABLE`: the rule has nothing to say about this record;
@@ -40,6 +42,7 @@ __all__ = [
     "PASS",
     "SHAPE_REFERENCE",
     "STAGE_ORDER",
+    "Basis",
     "Check",
     "CheckResult",
     "Fail",
@@ -62,7 +65,8 @@ DEFAULT_YEAR: Final = CollectionYear(start=2025)
 """The collection year the library's rules are written for when none is given."""
 
 STAGE_ORDER: Final[tuple[CaseStage, ...]] = CaseStage.in_order()
-"""Stages in process order (London four-stage model, reference.md §4.2): :meth:`CaseStage.in_order
+"""Stages in process order (the four stages of the London Multi-Agency Adult Safeguarding Policy
+and Procedures, a local multi-agency procedure): :meth:`CaseStage.in_order
 <msp.codes.CaseStage.in_order>`, where the order is declared."""
 
 
@@ -70,6 +74,37 @@ def from_stage(stage: CaseStage) -> frozenset[CaseStage]:
     """The stage and every stage after it in process order (:meth:`CaseStage.and_after
     <msp.codes.CaseStage.and_after>`)."""
     return stage.and_after()
+
+
+class Basis(enum.Enum):
+    """What a rule rests on: how far a manager may rely on it, and whether it may block a step.
+
+    A built-in rule has severity ``error`` (it blocks workflow steps) only where its basis
+    is :attr:`LAW` or :attr:`SAC`: breaking it makes the step unlawful or the Safeguarding
+    Adults Collection return wrong. The one exception is the record-integrity rules of the
+    case history (``WF-``), whose references say why. Any other rule is a warning or advice, and a
+    :class:`~msp.rules.Profile` chooses which bases run (``bases``), so a council can
+    switch off, say, local practice it does not follow.
+
+    Attributes:
+        LAW: an Act, a statutory instrument or case law (e.g. Care Act 2014 s42(1),
+            Mental Capacity Act 2005 s4(7), SI 2006/2883 reg 4).
+        STATUTORY_GUIDANCE: the Care and Support Statutory Guidance or the Mental
+            Capacity Act 2005 Code of Practice: followed unless there is good reason not to.
+        MSP_PRACTICE: Making Safeguarding Personal practice guidance (the LGA toolkit,
+            LGA/ADASS "Myths and realities about Making Safeguarding Personal" (2019),
+            the LGA/ADASS MSP Outcomes Framework (2018)): good practice, not a duty.
+        SAC: a data requirement of the Safeguarding Adults Collection (NHS England /
+            DHSC guidance for the collection year): without it the return is wrong.
+        LOCAL_PRACTICE: local multi-agency procedure or a recording choice of the
+            library; councils differ, so a profile may leave it out.
+    """
+
+    LAW = "law"
+    STATUTORY_GUIDANCE = "statutory guidance"
+    MSP_PRACTICE = "MSP practice guidance"
+    SAC = "SAC data requirement"
+    LOCAL_PRACTICE = "local practice"
 
 
 class Status(enum.Enum):
@@ -336,10 +371,12 @@ class Rule:
         title: what the rule requires, in a sentence.
         severity: the default severity (a profile may change it).
         stages: the workflow stages at which it applies.
-        reference: the statute section or guidance it comes from.
+        reference: the published source it comes from, as a manager can look it up (an Act
+            and section, a paragraph of statutory guidance, a named publication).
+        basis: what the rule rests on (:class:`Basis`); an ``error`` rests on law or
+            on a SAC data requirement.
         check: what checks a record: a function, or a :class:`Check` that applies a guard
             first and gives the body the rule's :class:`Paths`.
-        source: the seed document, where the rule comes from one.
         fields: the JSON paths the rule reads, in order (its :class:`Paths`, then any others).
         record_type: the record class the rule checks.
         valid_from: the first collection year it applies to.
@@ -354,8 +391,8 @@ class Rule:
     severity: Severity
     stages: frozenset[CaseStage]
     reference: str
+    basis: Basis = attrs.field(validator=attrs.validators.instance_of(Basis))
     check: Callable[[Any], CheckResult] = attrs.field(eq=False, repr=False)
-    source: str | None = None
     fields: tuple[str, ...] = ()
     record_type: type = Concern
     valid_from: CollectionYear = CollectionYear(start=2015)

@@ -1,7 +1,9 @@
-"""What the built-in rule families derive from a record: the stages they apply at, the seeds,
-facts about the case, and guards.
+"""What the built-in rule families derive from a record: the stages they apply at, facts about
+the case, and guards.
 
-A *fact* answers a question about the record (:func:`has_enquiry`, :func:`lacks_capacity`).
+A *fact* answers a question about the record (:func:`has_enquiry`, :func:`adult_died`).
+Each fact recorded in more than one place (a death, an attorney's authority, the s68
+"substantial difficulty") is derived here once, and every rule uses that derivation.
 A *guard* (for :func:`msp.rules.only_if`) returns the part of the record a rule needs, or
 ``None`` where the rule does not apply (:func:`decision_of`, :func:`closure_of`): the rule's
 body is then given that part, never ``None``. A fact used as a guard gives the body the
@@ -16,8 +18,18 @@ from typing import Final
 
 import attrs
 
-from msp.codes import CapacityLacked, CapacityOutcome, CaseStage, ClosureReason, EnquiryRoute, SourceOfRisk, TypeOfRisk
-from msp.model.adult import Adult
+from msp.codes import (
+    CapacityLacked,
+    CaseStage,
+    ClosureReason,
+    DecisionDomain,
+    DecisionSubject,
+    EnquiryRoute,
+    RepresentativeKind,
+    SourceOfRisk,
+    TypeOfRisk,
+)
+from msp.model.adult import Adult, Representative
 from msp.model.capacity import CapacityDecision
 from msp.model.concern import (
     Closure,
@@ -39,10 +51,12 @@ __all__ = [
     "FROM_ENQUIRY",
     "FROM_INFORMATION_GATHERING",
     "FROM_PLAN",
-    "SEED_MYTHS",
-    "SEED_PRACTICE",
     "Routed",
     "adult_died",
+    "appropriate_person_of",
+    "appropriate_person_problems",
+    "attorney_or_deputy_covers",
+    "attorneys_and_deputies_for",
     "birth_and_enquiry_decision",
     "capacity_decisions_of",
     "capacity_in_doubt",
@@ -57,7 +71,8 @@ __all__ = [
     "has_history",
     "has_plan",
     "is_section_42",
-    "lacks_capacity",
+    "lacks_capacity_for",
+    "lacks_capacity_to_take_part",
     "living_with_risk_of",
     "only_self_neglect",
     "opens_enquiry",
@@ -66,7 +81,9 @@ __all__ = [
     "represented",
     "route",
     "sealed_history",
+    "section_68_difficulty",
     "seen_alone_or_why_not",
+    "valid_appropriate_person",
 ]
 
 ALL_STAGES: Final = frozenset(STAGE_ORDER)
@@ -85,11 +102,6 @@ AT_CLOSURE: Final = frozenset({CaseStage.CLOSED})
 """Closed cases only."""
 ENDED: Final = frozenset({CaseStage.CEASED_AT_ADULTS_REQUEST, CaseStage.CLOSED})
 """Cases that ended: ceased at the adult's request, or closed."""
-
-SEED_PRACTICE: Final = "000_31cc606041fbbfe2.txt"
-"""Seed 000: 'Making Safeguarding Personal in Practice' and its misconceptions."""
-SEED_MYTHS: Final = "001_f04894fa4599027b.txt"
-"""Seed 001: 'Guidance on Making Safeguarding Personal', myths and realities."""
 
 
 # -- facts ----------------------------------------------------------------------------------
@@ -130,18 +142,86 @@ def route(c: Concern) -> EnquiryRoute | None:
     return None if c.decision is None else c.decision.route
 
 
-def lacks_capacity(c: Concern) -> bool:
-    """The record says the adult lacked capacity: SG3a Yes, or a decision concluding so."""
+def lacks_capacity_for(c: Concern, *subjects: DecisionSubject) -> tuple[CapacityDecision, ...]:
+    """The capacity decisions about one of ``subjects`` that found the adult lacks capacity.
+
+    Capacity is decision-specific (Mental Capacity Act 2005 s2(1)): a finding about one
+    matter says nothing about another, so a rule asks only about the subjects that matter
+    to it. A decision with no subject recorded (records written before subjects existed)
+    matches none.
+    """
+    return tuple(d for d in c.capacity_decisions if d.subject in subjects and d.lacks_capacity)
+
+
+def lacks_capacity_to_take_part(c: Concern) -> bool:
+    """The adult lacks capacity to take part in the enquiry: SG3a says so (the SAC asks whether the
+    adult lacked capacity in relation to the enquiry), or a capacity decision about taking part does."""
     if c.enquiry is not None and c.enquiry.capacity_lacked is CapacityLacked.YES:
         return True
-    return any(d.outcome is CapacityOutcome.LACKS_CAPACITY for d in c.capacity_decisions)
+    return bool(lacks_capacity_for(c, DecisionSubject.TAKING_PART_IN_ENQUIRY))
 
 
 def capacity_in_doubt(c: Concern) -> bool:
-    """Capacity lacking, unknown, or assessed at all (someone doubted it)."""
-    if lacks_capacity(c) or c.capacity_decisions:
+    """Someone doubted the adult's capacity: a capacity decision is recorded, or SG3a is Yes or
+    Don't know."""
+    if c.capacity_decisions:
         return True
-    return c.enquiry is not None and c.enquiry.capacity_lacked is CapacityLacked.DONT_KNOW
+    return c.enquiry is not None and c.enquiry.capacity_lacked in (CapacityLacked.YES, CapacityLacked.DONT_KNOW)
+
+
+def section_68_difficulty(c: Concern) -> bool | None:
+    """Whether, without an advocate, the adult would have substantial difficulty in being involved
+    (Care Act 2014 s68(3)).
+
+    ``True`` where the s68 assessment says so, or where a capacity decision found the adult
+    lacks capacity to take part in the enquiry: the s68(3)(a)-(d) difficulties (understanding,
+    retaining, using or weighing the information, communicating views) are the abilities
+    Mental Capacity Act 2005 s3(1) tests, so a person unable to make that decision has
+    substantial difficulty in at least one of them. ``False`` where the assessment found none
+    and no such decision is recorded; ``None`` where nothing is recorded.
+    """
+    if lacks_capacity_for(c, DecisionSubject.TAKING_PART_IN_ENQUIRY):
+        return True
+    return None if c.advocacy is None else c.advocacy.substantial_difficulty
+
+
+def appropriate_person_of(c: Concern) -> tuple[int, Representative] | None:
+    """The representative the s68 assessment names as the appropriate person, with their index."""
+    wanted = None if c.advocacy is None else c.advocacy.appropriate_person_id
+    if wanted is None:
+        return None
+    return next(((i, r) for i, r in enumerate(c.adult.representatives) if r.person_id == wanted), None)
+
+
+def appropriate_person_problems(r: Representative) -> tuple[tuple[str, str], ...]:
+    """Why ``r`` cannot be the "appropriate person" that lifts the s68 duty: each a field and a reason.
+
+    Not someone engaged in the adult's care or treatment professionally or for pay (Care Act
+    2014 s67(5)(b)); someone the adult, having capacity, consents to, or, where the adult lacks
+    capacity, whose representation the authority is satisfied is in their best interests
+    (s67(6)); and not implicated in the enquiry (a person alleged to have caused harm never is).
+    """
+    out: list[tuple[str, str]] = []
+    if r.paid_or_professional is True:
+        out.append(("paid_or_professional", "the appropriate person is paid or professional"))
+    if r.implicated_in_enquiry is True:
+        out.append(("implicated_in_enquiry", "the appropriate person is implicated in the enquiry"))
+    if r.adult_consents is False and r.in_best_interests is not True:
+        out.append(("adult_consents", "the adult does not consent to the appropriate person"))
+    elif r.in_best_interests is False and r.adult_consents is not True:
+        out.append(
+            ("in_best_interests", "representation by the appropriate person is not in the adult's best interests")
+        )
+    return tuple(out)
+
+
+def valid_appropriate_person(c: Concern) -> bool:
+    """The authority is satisfied an appropriate person is available (s68(4)-(5)), and the person
+    named, if any, is not shown by the record to be one who cannot be (:func:`appropriate_person_problems`)."""
+    if c.advocacy is None or c.advocacy.appropriate_person_available is not True:
+        return False
+    named = appropriate_person_of(c)
+    return named is None or not appropriate_person_problems(named[1])
 
 
 def decisions(c: Concern) -> Iterator[tuple[str, CapacityDecision]]:
@@ -167,10 +247,65 @@ def only_self_neglect(c: Concern) -> bool:
 
 
 def adult_died(c: Concern) -> bool:
-    """The adult has died: a date of death, or a closure because they died."""
+    """The adult has died: the one test every rule uses.
+
+    A death can be recorded in three places: the adult's date of death, a closure because the
+    adult died, and the Safeguarding Adults Review record (s44(2)(a)). Any of them is enough;
+    CA-019 reports records that disagree.
+    """
     if c.adult.date_of_death is not None:
         return True
-    return c.closure is not None and c.closure.reason is ClosureReason.ADULT_DIED
+    closure = c.closure
+    if closure is None:
+        return False
+    return closure.reason is ClosureReason.ADULT_DIED or (closure.sar is not None and closure.sar.adult_died is True)
+
+
+def attorneys_and_deputies_for(c: Concern, d: CapacityDecision) -> tuple[Representative, ...]:
+    """The adult's attorneys and deputies whose authority covers decision ``d``.
+
+    A registered lasting power of attorney, an enduring power of attorney (property and
+    financial affairs only) or a deputyship, of the decision's domain (Mental Capacity Act
+    2005 ss9-11, 16-20; Sch 4); a health-and-welfare attorney or any deputy only where the
+    person lacks capacity for the decision (s11(7)(a), s20(1)). Where the decision's domain
+    is not recorded, no one is taken to cover it.
+    """
+    domain = d.decision_domain
+    if domain is None:
+        return ()
+    out = []
+    for r in c.adult.representatives:
+        if r.kind is RepresentativeKind.FAMILY_OR_FRIEND or r.kind.domain is not domain:
+            continue
+        if r.kind in _NEEDS_REGISTRATION and r.registered is not True:
+            continue  # an LPA cannot be used until registered (s9(2)(b))
+        if r.kind is RepresentativeKind.ENDURING_POWER_OF_ATTORNEY and d.lacks_capacity and r.registered is not True:
+            continue  # once the donor lacks capacity an EPA acts only when registered (Sch 4 para 1)
+        if (domain is DecisionDomain.HEALTH_AND_WELFARE or r.kind in _DEPUTIES) and not d.lacks_capacity:
+            continue
+        out.append(r)
+    return tuple(out)
+
+
+_NEEDS_REGISTRATION: Final = frozenset(
+    {RepresentativeKind.LPA_HEALTH_AND_WELFARE, RepresentativeKind.LPA_PROPERTY_AND_FINANCIAL_AFFAIRS}
+)
+_DEPUTIES: Final = frozenset(
+    {RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE, RepresentativeKind.DEPUTY_PROPERTY_AND_AFFAIRS}
+)
+
+
+def attorney_or_deputy_covers(c: Concern, d: CapacityDecision) -> bool:
+    """An attorney or deputy covers decision ``d``: the one test every rule uses.
+
+    What the decision records (``decision_covered_by_attorney_or_deputy``) where it says so;
+    otherwise whether one of the adult's representatives covers it
+    (:func:`attorneys_and_deputies_for`). MCA-016 reports a decision and representatives that
+    disagree.
+    """
+    if d.decision_covered_by_attorney_or_deputy is not None:
+        return d.decision_covered_by_attorney_or_deputy
+    return bool(attorneys_and_deputies_for(c, d))
 
 
 def provider_source(c: Concern) -> bool:

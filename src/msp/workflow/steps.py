@@ -25,7 +25,8 @@ Every error finding of the candidate blocks, not only those the step itself
 introduced: a record already in breach of an error rule must be corrected
 before it moves on. Warnings and advice never block.
 
-Mapping to the London four-stage model (reference.md §4.2) is in
+Mapping to the four stages of the London Multi-Agency Adult Safeguarding Policy and
+Procedures (a local multi-agency procedure) is in
 :data:`LONDON_STAGES`; docs/workflow.md describes each step, its guards and the
 rule codes that block it.
 
@@ -191,15 +192,18 @@ LONDON_STAGES: Final[Mapping[CaseStage, str]] = MappingProxyType(
         _CLOSED: "4 Closing the enquiry",
     },
 )
-"""Each stage's place in the London Multi-Agency Adult Safeguarding Policy and
-Procedures four-stage model (reference.md §4.2)."""
+"""Each stage's place in the four-stage model of the London Multi-Agency Adult Safeguarding
+Policy and Procedures (a local multi-agency procedure)."""
 
 _TABLE_REFERENCE: Final = (
     "msp.workflow.steps.TRANSITIONS (docs/workflow.md); London Multi-Agency Adult Safeguarding Policy and "
-    "Procedures four-stage model (reference.md §4.2)"
+    "Procedures four-stage model (local multi-agency procedure)"
 )
-_S42_REFERENCE: Final = "Care Act 2014 s42(1)-(2): the decision and the route it leads to (reference.md §2.1, §4.2)"
-_ACCOUNTABILITY: Final = "Care and Support Statutory Guidance ch. 14, principle of accountability (reference.md §2.4)"
+_S42_REFERENCE: Final = "Care Act 2014 s42(1)-(2): the decision and the route it leads to"
+_ACCOUNTABILITY: Final = (
+    "Care and Support Statutory Guidance (DHSC, as updated 27 September 2024) ch. 14, the six safeguarding "
+    "principles: accountability"
+)
 
 
 def get_transition(step: str) -> Transition:
@@ -401,7 +405,8 @@ def receive(
 
     Raises:
         TransitionRefused: the record is not a draft (``WF-STEP``), or has error
-            findings at ``concern_received`` (for example CA-001, a person under 18).
+            findings at ``concern_received`` (for example MSP-026). A concern about a person
+            under 18 is received: CA-001 applies from the decision.
     """
     return _take(record, "receive", actor=actor, at=at, reason=reason, policy=policy)
 
@@ -487,7 +492,8 @@ def decide(
             route); ``WF-FOUR-EYES``; CA-002 (a condition, the route or the date
             not recorded), CA-003 (a section 42 enquiry without all three
             conditions met), CA-004 (an other enquiry without its reason),
-            CA-005 (no enquiry and no exit route); any other error finding.
+            CA-017 (an other enquiry with all three conditions met), CA-001 (an
+            enquiry route for a person under 18); any other error finding.
     """
     chosen = _DEFAULT_POLICY if policy is None else policy
     given = decision if isinstance(decision, Section42Decision) else None
@@ -545,7 +551,7 @@ def start_enquiry(
 
     Raises:
         TransitionRefused: ``WF-STEP``; ``WF-ROUTE`` (the decision was no
-            enquiry); CA-008, CA-010 (s68 advocate required but none), or any
+            enquiry); CA-008, CA-010 (s68 advocate required but none even requested), or any
             other error finding; ``SHAPE-CONFLICT`` for a type against the route.
     """
 
@@ -579,8 +585,8 @@ def _plan_missing(r: Concern, step: str) -> Finding:
         "WF-PLAN",
         "$.plan",
         f"{step} needs a safeguarding plan",
-        "London Multi-Agency Adult Safeguarding Policy and Procedures, stage 3: safeguarding plan and review "
-        "(reference.md §4.2)",
+        "London Multi-Agency Adult Safeguarding Policy and Procedures (local multi-agency procedure), stage 3: "
+        "safeguarding plan and review",
         r,
     )
 
@@ -766,9 +772,9 @@ def cease_at_adults_request(
         policy: the rules and local policy.
 
     Raises:
-        TransitionRefused: ``WF-STEP``; MSP-012 (not seen alone and no reason
-            why, or coercion not considered); the conclusion rules as for
-            :func:`conclude`; any other error finding.
+        TransitionRefused: ``WF-STEP``; the conclusion rules as for
+            :func:`conclude`; any other error finding (MSP-012, professional
+            curiosity, is a warning: it is reported, not a refusal).
     """
 
     def build(r: Concern, day: date) -> Mapping[str, Any]:
@@ -818,12 +824,10 @@ def close(
 
     Raises:
         TransitionRefused: ``WF-STEP`` (e.g. before any decision); ``WF-ROUTE``
-            (an enquiry was decided but has not concluded or ceased); CA-016
-            (date and reason); MSP-012 (closing at the adult's request without
-            professional curiosity: seen alone or why not, coercion considered,
-            safety advice given);
-            CA-013, CA-014 (SAR consideration where the s44 criteria may be met
-            or the adult died); any other error finding.
+            (an enquiry was decided but has not concluded or ceased); CA-013,
+            CA-014 (SAR consideration where the s44 criteria may be met or the
+            adult died); any other error finding. CA-016 (date and reason) and
+            MSP-012 (professional curiosity) are warnings.
     """
 
     def checks(r: Concern) -> Iterable[Finding]:

@@ -4,12 +4,12 @@
 statutory guidance sets timescales for safeguarding stages. The London
 Multi-Agency Adult Safeguarding Policy and Procedures replaced fixed timescales
 with locally agreed "desired targets" in 2016, because fixed timescales were
-found unrealistic and at odds with Making Safeguarding Personal (reference.md
-§4.3). A :class:`Policy` holds one council's targets; change them to yours.
+found unrealistic and at odds with Making Safeguarding Personal. A :class:`Policy`
+holds one council's targets; change them to yours.
 
 The defaults (:data:`DEFAULT_TARGETS`) are *local defaults* drawn from the
 legacy, pre-Care Act Pan-Lancashire/Cumbria table of stage timescales and
-typical local practice (reference.md §4.3):
+typical local practice in multi-agency procedures:
 
 ========================  ====  ==================================================
 Stage                     Days  Source of the default

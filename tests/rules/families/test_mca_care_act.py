@@ -42,6 +42,7 @@ from msp.codes import (
 )
 from msp.rules import (
     STAGE_ORDER,
+    Basis,
     Rule,
     Severity,
     Status,
@@ -83,8 +84,8 @@ FAILED = Status.FAILED
 PASSED = Status.PASSED
 NA = Status.NOT_APPLICABLE
 
-MCA_CODES = tuple(f"MCA-{n:03d}" for n in range(1, 15))  # MCA-015 retired
-CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 18))
+MCA_CODES = (*(f"MCA-{n:03d}" for n in range(1, 15)), "MCA-016")  # MCA-015 retired
+CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 20))
 CODES = MCA_CODES + CA_CODES
 
 DIED = date(2025, 8, 20)
@@ -296,6 +297,12 @@ CASES = [
     case("MCA-014", NA, concluded_s42, id="no-assessment"),
     case("MCA-014", NA, lambda: lacking_s42(enquiry=s42_enquiry(capacity_lacked=None)), id="no-sg3a"),
     # MCA-015 is retired (an invented duty): see test_mca_015_is_retired_and_closure_is_lawful
+    # MCA-016 "covered by an attorney or deputy" agrees with the adult's attorneys and deputies
+    # (more cases in test_lawful_practice.py)
+    case("MCA-016", FAILED, lambda: lacking_s42(lacks_capacity(decision_covered_by_attorney_or_deputy=True)),
+         f"{D0}.decision_covered_by_attorney_or_deputy", id="covered-but-no-attorney"),
+    case("MCA-016", PASSED, attorney_decides, id="registered-welfare-attorney"),
+    case("MCA-016", NA, lacking_s42, id="not-answered"),
     # CA-001 an enquiry is opened only for an adult: 18 or over on the date of the s42 decision
     case("CA-001", FAILED, lambda: aged(date(2007, 6, 3), on=date(2025, 6, 2)), "$.adult.date_of_birth",
          id="18-tomorrow"),
@@ -437,6 +444,18 @@ CASES = [
     case("CA-011", NA, concluded_s42, id="appropriate-person-not-answered"),
     case("CA-011", NA, lambda: advocacy_case(s68(appropriate_person_available=False), CARE_ACT_ADVOCATE),
          id="no-appropriate-person"),
+    # CA-018 an adult with capacity declined an advocate: reason, and a flag for review (warning)
+    case("CA-018", FAILED, lambda: advocacy_case(s68(appropriate_person_available=False, advocate_declined=True)),
+         "$.advocacy.advocate_declined_reason", id="declined-no-reason"),
+    case("CA-018", PASSED, lambda: advocacy_case(s68(appropriate_person_available=False, advocate_declined=True),
+                                                 CARE_ACT_ADVOCATE), id="accepted-an-advocate-after-all"),
+    case("CA-018", NA, lambda: advocacy_case(s68(appropriate_person_available=False), CARE_ACT_ADVOCATE),
+         id="not-declined"),
+    # CA-019 the records of a death agree
+    case("CA-019", FAILED, lambda: sar_closed(sar(), date_of_death=DIED), "$.closure.sar.adult_died",
+         id="sar-says-alive-date-of-death-recorded"),
+    case("CA-019", PASSED, lambda: sar_closed(sar(adult_died=True), date_of_death=DIED), id="agree"),
+    case("CA-019", NA, lambda: sar_closed(None), id="no-sar-record"),
     # CA-012 SAR considered at closure
     case("CA-012", FAILED, lambda: sar_closed(None), "$.closure.sar.considered", id="not-recorded"),
     case("CA-012", FAILED, lambda: sar_closed(sar(considered=False)), "$.closure.sar.considered",
@@ -562,6 +581,7 @@ def test_mca_015_is_retired_and_closure_is_lawful() -> None:
         severity=Severity.ADVICE,
         stages=frozenset(STAGE_ORDER),
         reference="Local policy",
+        basis=Basis.LOCAL_PRACTICE,
         check=lambda c: (),
     )
     with pytest.raises(ValueError, match="retired"):
@@ -608,6 +628,7 @@ def test_good_practice_lacking_capacity_exercises_the_mca_rules() -> None:
         "MCA-005",
         "MCA-011",
         "MCA-013",
+        "MCA-016",
     }
 
 

@@ -185,7 +185,7 @@ CASES = [
     Case(
         "SAC-007",
         "support-with-capacity-dont-know",
-        _enquiry(capacity_lacked=CapacityLacked.DONT_KNOW, advocacy_support=False),
+        _enquiry(capacity_lacked=CapacityLacked.DONT_KNOW, advocacy_support=True),
         F,
         ("$.enquiry.advocacy_support",),
     ),

@@ -9,20 +9,27 @@ from calendar import isleap
 from datetime import MAXYEAR, date
 from typing import Final
 
-from msp.codes import AdvocateKind, EnquiryRoute
+from msp.codes import ClosureReason, EnquiryRoute
 from msp.codes.mappings import age_at
 from msp.model.concern import Closure, Concern, SafeguardingAdultsReview, Section42Decision
 from msp.rules._declare import Family, only_if
-from msp.rules._types import PASS, CheckResult, Fail, Paths, fail
+from msp.rules._types import PASS, CheckResult, Fail, JsonPath, Paths, fail
 from msp.rules.facts import (
+    FROM_CONCLUSION,
     Routed,
+    adult_died,
+    appropriate_person_of,
+    appropriate_person_problems,
     birth_and_enquiry_decision,
     closure_of,
     decision_of,
     has_enquiry,
     is_section_42,
+    lacks_capacity_to_take_part,
     opens_enquiry,
     route,
+    section_68_difficulty,
+    valid_appropriate_person,
 )
 
 __all__ = ["RULES"]
@@ -159,30 +166,50 @@ def enquiry_started(c: Concern, at: Paths) -> CheckResult:
 @RULES.check("CA-009")
 @only_if(is_section_42)
 def advocacy_test_recorded(c: Concern, at: Paths) -> CheckResult:
-    """Fail where a section 42 enquiry has no s68 assessment."""
-    a = c.advocacy
+    """Fail where a section 42 enquiry has no s68 assessment (a capacity decision that the adult lacks
+    capacity to take part in the enquiry answers it: :func:`~msp.rules.facts.section_68_difficulty`)."""
     return at.advocacy.fail_unless(
-        a is not None and a.substantial_difficulty is not None,
-        "the s68 test for an independent advocate is not recorded",
+        section_68_difficulty(c) is not None, "the s68 test for an independent advocate is not recorded"
     )
 
 
-def _advocate_required(c: Concern) -> bool:
-    """The s68 duty to arrange an independent advocate applies."""
-    return c.advocacy is not None and c.advocacy.advocate_required
+def _declined_with_capacity(c: Concern) -> bool:
+    """The adult, not found to lack capacity to take part in the enquiry, declined an advocate."""
+    a = c.advocacy
+    return a is not None and a.advocate_declined is True and not lacks_capacity_to_take_part(c)
+
+
+def _section_68_duty(c: Concern) -> bool:
+    """The s68 duty applies and is not answered by a valid appropriate person or the adult's refusal.
+
+    Substantial difficulty (as assessed, or shown by a lack of capacity to take part in the
+    enquiry), and the authority is not satisfied that a valid appropriate person is available
+    (s68(4)-(5), s67(5)-(6)): an unanswered appropriate-person question does not lift it. An
+    adult with capacity who declined an advocate is CA-018's (a warning), not this rule's.
+    """
+    return section_68_difficulty(c) is True and not valid_appropriate_person(c) and not _declined_with_capacity(c)
 
 
 @RULES.check("CA-010")
-@only_if(_advocate_required, is_section_42)
+@only_if(_section_68_duty, is_section_42)
 def advocate_when_required(c: Concern, at: Paths) -> CheckResult:
-    """Fail where the s68 duty applies and no Care Act advocate is recorded.
+    """Fail where the s68 duty applies and no advocate who can meet it is recorded.
 
-    The duty applies with substantial difficulty unless the authority is satisfied that an appropriate
-    person is available (s67(5), mirrored by s68(4)-(5)): an unanswered appropriate-person question
-    does not lift it.
+    A Care Act independent advocate, or an IMCA (or other advocate) recorded as acting as the
+    Care Act advocate, meets the duty. The duty is met during the enquiry: until it concludes,
+    an advocate requested is enough (an urgent enquiry may start first); from conclusion, the
+    advocate must have been instructed or taken part.
     """
-    arranged = any(a.kind is AdvocateKind.CARE_ACT_INDEPENDENT_ADVOCATE for a in c.adult.advocates)
-    return at.advocates.fail_unless(arranged, "s68 requires an independent advocate but none is recorded")
+    able = [a for a in c.adult.advocates if a.meets_section_68]
+    if c.stage in FROM_CONCLUSION:
+        return at.advocates.fail_unless(
+            any(a.arranged for a in able),
+            "s68 requires an independent advocate but none is recorded as instructed or involved",
+        )
+    return at.advocates.fail_unless(
+        any(a.arranged or a.requested_on is not None for a in able),
+        "s68 requires an independent advocate but none is recorded as requested or instructed",
+    )
 
 
 def _appropriate_person_claimed(c: Concern) -> bool:
@@ -190,14 +217,70 @@ def _appropriate_person_claimed(c: Concern) -> bool:
     return c.advocacy is not None and c.advocacy.appropriate_person_available is True
 
 
+_REPRESENTATIVE = JsonPath("$.adult.representatives[*]")
+
+
 @RULES.check("CA-011")
 @only_if(_appropriate_person_claimed)
-def appropriate_person_unpaid(c: Concern, at: Paths) -> CheckResult:
-    """Fail where an appropriate person is claimed but no unpaid representative is involved."""
-    unpaid = any(r.paid_or_professional is False and r.involved for r in c.adult.representatives)
-    return at.appropriate_person_available.fail_unless(
-        unpaid,
-        "an appropriate person is recorded but no involved representative is recorded as unpaid and non-professional",
+def appropriate_person_valid(c: Concern, at: Paths) -> CheckResult:
+    """Fail where the appropriate person claimed cannot be one.
+
+    Where the assessment names the representative (``appropriate_person_id``): each reason the
+    record gives that they cannot be (paid or professional, implicated in the enquiry, the
+    adult's consent refused and no best-interests finding), and a missing consent or
+    best-interests answer. Where it names no one: fail unless an involved representative is
+    recorded as unpaid and non-professional.
+    """
+    named = appropriate_person_of(c)
+    if named is None:
+        if c.advocacy is not None and c.advocacy.appropriate_person_id is not None:
+            return at.appropriate_person_id.fail(
+                "the appropriate person named is not among the adult's representatives"
+            )
+        unpaid = any(r.paid_or_professional is False and r.involved for r in c.adult.representatives)
+        return at.appropriate_person_available.fail_unless(
+            unpaid,
+            "an appropriate person is recorded but no involved representative is recorded as unpaid and "
+            "non-professional",
+        )
+    i, person = named
+    fails = [Fail((_REPRESENTATIVE / name).at(i), why) for name, why in appropriate_person_problems(person)]
+    if person.adult_consents is None and person.in_best_interests is None:
+        fails.append(
+            Fail(
+                (_REPRESENTATIVE / "adult_consents").at(i),
+                "neither the adult's consent to the appropriate person nor a best-interests finding is recorded",
+            )
+        )
+    return fails
+
+
+def _declined(c: Concern) -> bool:
+    """The adult declined an independent advocate, where the s68 test found substantial difficulty
+    and no appropriate person lifts the duty."""
+    a = c.advocacy
+    declined = a is not None and a.advocate_declined is True
+    return declined and section_68_difficulty(c) is True and not valid_appropriate_person(c)
+
+
+@RULES.check("CA-018")
+@only_if(_declined, is_section_42)
+def advocate_declined(c: Concern, at: Paths) -> CheckResult:
+    """Fail where the adult declined an advocate the s68 test says they need: a warning to review.
+
+    Where the adult lacks capacity to take part, they cannot decline for themselves and
+    CA-010 applies. Where they have capacity the law is not settled here: the reason is
+    asked for, and the case is flagged for review rather than blocked. It passes where an
+    advocate who meets s68 was arranged after all.
+    """
+    a = c.advocacy
+    if any(x.meets_section_68 and x.arranged for x in c.adult.advocates):
+        return PASS  # the adult accepted an advocate after all
+    if a is None or not a.advocate_declined_reason:
+        return at.advocate_declined_reason.fail("the adult declined an independent advocate but no reason is recorded")
+    return at.advocate_declined.fail(
+        "the adult declined an independent advocate the s68 test says they need: review whether the duty "
+        "is met during the enquiry"
     )
 
 
@@ -212,9 +295,10 @@ def sar_considered(closure: Closure, at: Paths) -> CheckResult:
 
 
 def _sar_where_criteria_may_be_met(c: Concern) -> SafeguardingAdultsReview | None:
-    """The SAR record, where the s44 criteria may be met (the adult died where their date of death says so)."""
+    """The SAR record, where the s44 criteria may be met (the adult died where any record of the case says
+    so: :func:`~msp.rules.facts.adult_died`)."""
     sar = None if c.closure is None else c.closure.sar
-    if sar is None or not sar.criteria_may_be_met_for(adult_died=c.adult.date_of_death is not None):
+    if sar is None or not sar.criteria_may_be_met_for(adult_died=adult_died(c)):
         return None
     return sar
 
@@ -224,7 +308,7 @@ def _sar_where_criteria_may_be_met(c: Concern) -> SafeguardingAdultsReview | Non
 def sar_referral_where_criteria_met(sar: SafeguardingAdultsReview, at: Paths) -> CheckResult:
     """Fail where the s44 criteria may be met but referral, or the reason for not referring, is missing.
 
-    The adult has died where the SAR record or the adult's date of death says so (as in CA-014).
+    The adult has died where any record of the case says so (as in CA-014).
     """
     decided = sar.referred is True or (sar.referred is False and bool(sar.reason))
     return at.referred.fail_unless(
@@ -233,12 +317,9 @@ def sar_referral_where_criteria_met(sar: SafeguardingAdultsReview, at: Paths) ->
 
 
 def _closure_after_death(c: Concern) -> Closure | None:
-    """The closure, where the adult died (their date of death, or the SAR record, says so)."""
+    """The closure, where the adult died (:func:`~msp.rules.facts.adult_died`)."""
     closure = c.closure
-    if closure is None:
-        return None
-    died = c.adult.date_of_death is not None or (closure.sar is not None and closure.sar.adult_died is True)
-    return closure if died else None
+    return closure if closure is not None and adult_died(c) else None
 
 
 @RULES.check("CA-014")
@@ -274,3 +355,28 @@ def closure_recorded(c: Concern, at: Paths) -> CheckResult:
     return at.closed_on.fail_unless(
         cl is not None and cl.closed_on is not None, "the closure date is not recorded"
     ) + at.reason.fail_unless(cl is not None and cl.reason is not None, "the reason for closure is not recorded")
+
+
+def _sar_answers_whether_adult_died(c: Concern) -> Concern | None:
+    """The record, where its SAR record answers whether the adult died."""
+    closure = c.closure
+    sar = None if closure is None else closure.sar
+    return c if sar is not None and sar.adult_died is not None else None
+
+
+@RULES.check("CA-019")
+@only_if(_sar_answers_whether_adult_died)
+def death_records_agree(c: Concern, at: Paths) -> CheckResult:
+    """Fail where the SAR record says the adult did not die but the adult's date of death or the reason for
+    closure says they did. Every rule takes the adult to have died where any record says so
+    (:func:`~msp.rules.facts.adult_died`)."""
+    closure = c.closure
+    says_alive = closure is not None and closure.sar is not None and closure.sar.adult_died is False
+    elsewhere = c.adult.date_of_death is not None or (
+        closure is not None and closure.reason is ClosureReason.ADULT_DIED
+    )
+    return at.adult_died.fail_unless(
+        not (says_alive and elsewhere),
+        "the Safeguarding Adults Review record says the adult did not die, but the adult's date of death or "
+        "the reason for closure says they did",
+    )

@@ -6,7 +6,8 @@ incapacity (s1(4)); lacking capacity needs a failed element of the functional
 test (s3(1)) *because of* an impairment or disturbance of the mind or brain
 (s2(1)), tested functional-first (*A Local Authority v JB* [2021] UKSC 52);
 best interests follow the s4 checklist; a valid attorney or deputy decides
-what their authority covers (reference.md §3).
+what their authority covers (ss9-20). The Mental Capacity Act 2005 Code of
+Practice (2007) sets out the same points for practitioners.
 
 .. versionadded:: 0.1.0
 """
@@ -18,7 +19,15 @@ from typing import Final
 
 import attrs
 
-from msp.codes import CapacityLacked, CapacityOutcome, ConsulteeKind, DecisionMakerKind, RepresentativeKind
+from msp.codes import (
+    AdvocateKind,
+    CapacityLacked,
+    CapacityOutcome,
+    ConsulteeKind,
+    DecisionMakerKind,
+    DecisionSubject,
+    RepresentativeKind,
+)
 from msp.model.adult import Representative
 from msp.model.capacity import BestInterestsDecision, CapacityDecision
 from msp.model.concern import Concern
@@ -26,6 +35,8 @@ from msp.rules._declare import Family, only_if
 from msp.rules._shapes import for_each
 from msp.rules._types import NOT_APPLICABLE, PASS, CheckResult, Fail, JsonPath, Paths
 from msp.rules.facts import (
+    attorney_or_deputy_covers,
+    attorneys_and_deputies_for,
     capacity_decisions_of,
     has_enquiry,
 )
@@ -58,9 +69,15 @@ def _with_best_interests(d: CapacityDecision) -> bool:
     return d.best_interests is not None
 
 
-def _covered(d: CapacityDecision) -> bool:
-    """A valid attorney or deputy covers it, and a best-interests decision is recorded."""
-    return d.decision_covered_by_attorney_or_deputy is True and d.best_interests is not None
+def _with_best_interests_covered(c: Concern) -> tuple[tuple[int, CapacityDecision], ...] | None:
+    """The decisions with a best-interests decision that an attorney or deputy covers
+    (:func:`~msp.rules.facts.attorney_or_deputy_covers`), with their indices."""
+    found = tuple(
+        (i, d)
+        for i, d in enumerate(c.capacity_decisions)
+        if d.best_interests is not None and attorney_or_deputy_covers(c, d)
+    )
+    return found or None
 
 
 @attrs.frozen(slots=True)
@@ -76,7 +93,6 @@ class _Any:
 _LACKING: Final = _Any(_lacking)
 _CONCLUDED: Final = _Any(_concluded)
 _WITH_BEST_INTERESTS: Final = _Any(_with_best_interests)
-_COVERED: Final = _Any(_covered)
 
 
 def _unevidenced(d: CapacityDecision) -> list[str]:
@@ -188,8 +204,13 @@ def best_interests_only_when_lacking(d: CapacityDecision) -> bool:
 @only_if(capacity_decisions_of, _LACKING)
 @for_each("the person lacks capacity for this decision but no best-interests decision is recorded")
 def best_interests_recorded(d: CapacityDecision) -> bool:
-    """A decision the person lacks capacity for with no best-interests decision."""
-    return _lacking(d) and d.best_interests is None
+    """A decision the person lacks capacity for with no best-interests decision.
+
+    Not a decision about taking part in the enquiry: the enquiry goes ahead under Care Act 2014
+    s42(2) whatever the adult's capacity, and what follows for their involvement is the s68
+    advocacy duty (CA-010), not a best-interests decision.
+    """
+    return _lacking(d) and d.best_interests is None and d.subject is not DecisionSubject.TAKING_PART_IN_ENQUIRY
 
 
 def _checklist_gaps(bi: BestInterestsDecision) -> list[tuple[str, str]]:
@@ -197,7 +218,11 @@ def _checklist_gaps(bi: BestInterestsDecision) -> list[tuple[str, str]]:
     checks = (
         (bi.wishes_and_feelings, "wishes_and_feelings", "past and present wishes and feelings, s4(6)(a)"),
         (bi.beliefs_and_values, "beliefs_and_values", "beliefs and values, s4(6)(b)"),
-        (bi.consulted, "consulted", "who was consulted, s4(7)"),
+        (
+            bi.consulted or bi.no_one_appropriate_to_consult_reason,
+            "consulted",
+            "who was consulted, or why no one appropriate could be, s4(7)",
+        ),
         (bi.person_participated, "person_participated", "how the person took part, s4(4)"),
         (bi.may_regain_capacity is not None, "may_regain_capacity", "whether capacity may be regained, s4(3)"),
         (
@@ -225,19 +250,39 @@ _MAY_DECIDE: Final = (DecisionMakerKind.ATTORNEY, DecisionMakerKind.DEPUTY, Deci
 
 
 @RULES.check("MCA-011")
-@only_if(capacity_decisions_of, _COVERED)
-@for_each("a valid attorney or deputy covers this decision but they are not recorded as the decision-maker")
-def attorney_decides(d: CapacityDecision) -> bool:
-    """A decision a valid attorney or deputy covers that a practitioner made."""
-    return _covered(d) and d.best_interests is not None and d.best_interests.decision_maker not in _MAY_DECIDE
+@only_if(_with_best_interests_covered)
+def attorney_decides(found: tuple[tuple[int, CapacityDecision], ...], at: Paths) -> CheckResult:
+    """Fail for each decision a valid attorney or deputy covers that they are not recorded as making."""
+    return [
+        Fail(
+            at.decision_maker.at(i),
+            "a valid attorney or deputy covers this decision but they are not recorded as the decision-maker",
+        )
+        for i, d in found
+        if d.best_interests is not None and d.best_interests.decision_maker not in _MAY_DECIDE
+    ]
+
+
+def _protective_measure_lacking(d: CapacityDecision) -> bool:
+    """The person lacks capacity for a decision about a protective measure."""
+    return d.subject is DecisionSubject.PROTECTIVE_MEASURE and _lacking(d)
+
+
+def _no_imca(c: Concern) -> bool:
+    """No IMCA is recorded for the adult."""
+    return not any(a.kind is AdvocateKind.IMCA for a in c.adult.advocates)
 
 
 @RULES.check("MCA-012")
-@only_if(capacity_decisions_of, _LACKING, has_enquiry)
-@for_each("no record that instructing an IMCA was considered")
+@only_if(capacity_decisions_of, _Any(_protective_measure_lacking), has_enquiry, _no_imca)
+@for_each(
+    "protective measures are proposed for a person who lacks capacity to decide about them, but no record "
+    "that instructing an IMCA was considered"
+)
 def imca_considered(d: CapacityDecision) -> bool:
-    """A lacks-capacity decision in an enquiry where an IMCA was not considered."""
-    return _lacking(d) and d.imca_considered is not True
+    """A decision about a protective measure that the person lacks capacity for, in an enquiry, with no
+    IMCA instructed and no record that instructing one was considered (SI 2006/2883 regs 4-5: a power)."""
+    return _protective_measure_lacking(d) and d.imca_considered is not True
 
 
 def _s4_7_donee_or_deputy(r: Representative) -> bool:
@@ -286,3 +331,41 @@ def sg3a_agrees_with_assessments(found: tuple[CapacityLacked, set[CapacityOutcom
     if value is CapacityLacked.NO and _LACKS in outcomes:
         return at.capacity_lacked.fail("SG3a says the adult did not lack capacity but an assessment concluded they did")
     return PASS
+
+
+_COVERED_BUT_NO_ONE: Final = (
+    "the decision is recorded as covered by an attorney or deputy, but no registered attorney or deputy for its "
+    "domain is recorded for the adult"
+)
+_NOT_COVERED_BUT_SOMEONE: Final = (
+    "the decision is recorded as not covered, but the adult has a registered attorney or deputy for its domain"
+)
+
+
+def _answers_cover(d: CapacityDecision) -> bool:
+    """The decision answers whether an attorney or deputy covers it, and its domain is known."""
+    return d.decision_covered_by_attorney_or_deputy is not None and d.decision_domain is not None
+
+
+def _cover_disagreements(c: Concern) -> tuple[tuple[int, str], ...]:
+    """Each capacity decision whose "covered by an attorney or deputy" answer the adult's representatives
+    contradict: its index and why."""
+    out = []
+    for i, d in enumerate(c.capacity_decisions):
+        said = d.decision_covered_by_attorney_or_deputy
+        if said is None or d.decision_domain is None:
+            continue
+        holders = attorneys_and_deputies_for(c, d)
+        if said and not holders:
+            out.append((i, _COVERED_BUT_NO_ONE))
+        elif not said and holders:
+            out.append((i, _NOT_COVERED_BUT_SOMEONE))
+    return tuple(out)
+
+
+@RULES.check("MCA-016")
+@only_if(_Any(_answers_cover))
+def attorney_cover_agrees(c: Concern, at: Paths) -> CheckResult:
+    """Fail for each decision whose "covered by an attorney or deputy" answer disagrees with the adult's
+    representatives (their kind, registration and the decision's domain)."""
+    return [Fail(at.decision_covered_by_attorney_or_deputy.at(i), why) for i, why in _cover_disagreements(c)]

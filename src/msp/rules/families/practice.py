@@ -1,10 +1,12 @@
-"""MSP-: Making Safeguarding Personal practice rules, from the two seed documents.
+"""MSP-: Making Safeguarding Personal practice rules.
 
-Each rule names the seed it comes from (``source``) and the statutory guidance
-paragraph where one exists (Care and Support Statutory Guidance 14.15 defines
-MSP, reference.md §2.4). Severity ``error`` is kept for the points the workflow
-must refuse (closing at the adult's request without professional curiosity,
-outcomes never evaluated); the rest are ``warning`` or ``advice``.
+Each rule names the published source it comes from: the Care and Support Statutory
+Guidance (14.15 defines Making Safeguarding Personal), the LGA "Making Safeguarding
+Personal toolkit", LGA/ADASS "Myths and realities about Making Safeguarding Personal"
+(2019), the LGA/ADASS "Making Safeguarding Personal Outcomes Framework" (2018), or
+local multi-agency closure checklists. Most rest on practice guidance and so are
+``warning`` or ``advice``; only the rules a Safeguarding Adults Collection return
+depends on (outcomes evaluated, outcomes recorded only where expressed) are ``error``.
 
 .. versionadded:: 0.1.0
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from msp.codes import CapacityOutcome, ExpressedBy, MspAsked
+from msp.codes import EnquiryRoute, EnquiryType, ExpressedBy, InterpreterKind, MspAsked
 from msp.model.capacity import CapacityDecision
 from msp.model.concern import AdultsViews, Closure, Concern, Contact
 from msp.model.outcomes import DesiredOutcome
@@ -22,17 +24,20 @@ from msp.rules._declare import Family, only_if
 from msp.rules._shapes import RecordedTrue, for_each
 from msp.rules._types import PASS, CheckResult, Paths
 from msp.rules.facts import (
+    Routed,
     adult_died,
     capacity_in_doubt,
     closure_of,
     desired_outcomes_of,
     ended_at_adults_request,
     has_enquiry,
-    lacks_capacity,
+    is_section_42,
+    lacks_capacity_to_take_part,
     living_with_risk_of,
     only_self_neglect,
     plan_of,
     represented,
+    section_68_difficulty,
     seen_alone_or_why_not,
 )
 
@@ -94,8 +99,9 @@ def asked_who_to_involve(c: Concern, at: Paths) -> CheckResult:
 @RULES.check("MSP-006")
 @only_if(has_enquiry)
 def advocacy_considered(c: Concern, at: Paths) -> CheckResult:
-    """Pass where the s68 test was recorded, or a representative or advocate is involved."""
-    tested = c.advocacy is not None and c.advocacy.substantial_difficulty is not None
+    """Pass where the s68 test was recorded (or is answered by a capacity decision about taking part in the
+    enquiry), or a representative or advocate is involved."""
+    tested = section_68_difficulty(c) is not None
     return at.advocacy.fail_unless(
         represented(c.adult) or tested, "no record that the need for a representative or advocate was considered"
     )
@@ -104,13 +110,14 @@ def advocacy_considered(c: Concern, at: Paths) -> CheckResult:
 @RULES.check("MSP-007")
 @only_if(has_enquiry)
 def options_explained(c: Concern, at: Paths) -> CheckResult:
-    """Pass where both the options and the unavailable options were explained."""
+    """Pass where the options were explained, and either why some are not available was explained or
+    every option was available (nothing to explain: not applicable)."""
     o = c.options
     return at.options_explained.fail_unless(
         o is not None and o.options_explained is True, "no record that the options were explained to the adult"
     ) + at.unavailable_options_explained.fail_unless(
-        o is not None and o.unavailable_options_explained is True,
-        "no record that the adult was told why some options are not available",
+        o is not None and (o.unavailable_options_explained is True or o.every_option_available is True),
+        "no record that the adult was told why some options are not available, or that every option was",
     )
 
 
@@ -136,14 +143,16 @@ def _living_with_risk_in_doubt(c: Concern) -> tuple[LivingWithRisk, tuple[Capaci
 @RULES.check("MSP-011")
 @only_if(_living_with_risk_in_doubt)
 def living_with_risk_capacity(found: tuple[LivingWithRisk, tuple[CapacityDecision, ...]], at: Paths) -> CheckResult:
-    """Pass where the living-with-risk decision names a capacity decision on the record."""
+    """Pass where the living-with-risk decision names a capacity decision on the record, and, where that
+    decision found the adult lacks capacity, it carries a best-interests decision (which may lawfully be
+    to go on living with the risk: Mental Capacity Act 2005 s1(6), s4)."""
     lwr, assessed = found
     named = next((d for d in assessed if d.decision_id and d.decision_id == lwr.capacity_decision_id), None)
     if named is None:
         return at.capacity_decision_id.fail(
             "capacity is in doubt but the decision to live with risk names no capacity decision on the record"
         )
-    if named.outcome is CapacityOutcome.LACKS_CAPACITY:
+    if named.lacks_capacity and named.best_interests is None:
         return at.capacity_decision_id.fail(
             "the named capacity decision found the adult lacks capacity: living with the risk needs a "
             "best-interests decision, not an informed choice",
@@ -169,9 +178,10 @@ def _ending_at_request(c: Concern) -> bool:
 def curiosity_before_ending_at_request(c: Concern, at: Paths) -> CheckResult:
     """Pass where an enquiry ended at the adult's request shows professional curiosity."""
     considered = c.curiosity is not None and c.curiosity.coercion_considered is True
-    advised = c.closure is None or c.closure.safety_advice_given is True or adult_died(c)
+    died = adult_died(c)
+    advised = c.closure is None or c.closure.safety_advice_given is True or died
     return (
-        at.seen_alone.fail_unless(seen_alone_or_why_not(c.contact), _NOT_SEEN_ALONE)
+        at.seen_alone.fail_unless(died or seen_alone_or_why_not(c.contact), _NOT_SEEN_ALONE)
         + at.coercion_considered.fail_unless(
             considered, "coercion, control or undue influence is not recorded as considered"
         )
@@ -184,6 +194,11 @@ def _declines_support(c: Concern) -> bool:
     return c.views is not None and c.views.declines_support is True
 
 
+def _adult_alive(c: Concern) -> bool:
+    """The adult has not died."""
+    return not adult_died(c)
+
+
 @RULES.check("MSP-013")
 @only_if(_declines_support)
 def refusal_explored(c: Concern, at: Paths) -> CheckResult:
@@ -193,14 +208,15 @@ def refusal_explored(c: Concern, at: Paths) -> CheckResult:
 
 
 @RULES.check("MSP-014")
-@only_if(has_enquiry)
+@only_if(has_enquiry, _adult_alive)
 def seen_alone(c: Concern, at: Paths) -> CheckResult:
-    """Pass where the adult in an enquiry was seen alone or the reason is recorded."""
+    """Pass where the adult in an enquiry was seen alone or the reason is recorded (not applicable where the
+    adult has died)."""
     return at.seen_alone.fail_unless(seen_alone_or_why_not(c.contact), _NOT_SEEN_ALONE)
 
 
 @RULES.check("MSP-015")
-@only_if(lacks_capacity, has_enquiry)
+@only_if(lacks_capacity_to_take_part, has_enquiry)
 def msp_when_capacity_lacking(c: Concern, at: Paths) -> CheckResult:
     """Pass where an adult lacking capacity, or their representative, was still asked, and someone helped
     them be heard: a representative or advocate involved, or outcomes in the adult's own words."""
@@ -251,9 +267,12 @@ def _coerced_and_not_seen_alone(c: Concern) -> bool:
 def escalation_where_coerced(c: Concern, at: Paths) -> CheckResult:
     """Pass where suspected coercion with no time alone has an escalation recorded."""
     esc = None if c.plan is None else c.plan.escalation
+    escalated = esc is not None and (esc.escalated_on is not None or bool(esc.escalated_to))
+    managed = esc is not None and esc.risk_managed is True and bool(esc.reason)
     return at.escalation.fail_unless(
-        esc is not None and (esc.escalated_on is not None or esc.escalated_to),
-        "coercion is suspected and the adult was not seen alone, but no escalation is recorded",
+        escalated or managed,
+        "coercion is suspected and the adult was not seen alone, but no escalation (or reason the risk is "
+        "managed without one) is recorded",
     )
 
 
@@ -269,14 +288,28 @@ def asked_about_outcomes(c: Concern, at: Paths) -> CheckResult:
 
 
 @RULES.check("MSP-020")
-@only_if(desired_outcomes_of, has_enquiry)
+@only_if(desired_outcomes_of, is_section_42)
 @for_each("desired outcome not evaluated at conclusion")
 def outcomes_evaluated(o: DesiredOutcome) -> bool:
-    """A desired outcome of an enquiry at or past conclusion with no achievement recorded.
+    """A desired outcome of a section 42 enquiry at or past conclusion with no achievement recorded
+    (the SG4a return needs it; MSP-027 asks the same of other enquiries, as a warning).
 
     The stage decides "at conclusion", not the conclusion date: a case validated at (or moved to) the
     ``concluded`` stage before its date is entered must still have every outcome evaluated.
     """
+    return o.achievement is None
+
+
+def _other_enquiry(c: Concern) -> bool:
+    """The concern led to an other safeguarding enquiry."""
+    return c.enquiry_type is EnquiryType.OTHER
+
+
+@RULES.check("MSP-027")
+@only_if(desired_outcomes_of, _other_enquiry)
+@for_each("desired outcome not evaluated at conclusion")
+def other_enquiry_outcomes_evaluated(o: DesiredOutcome) -> bool:
+    """A desired outcome of an other enquiry at or past conclusion with no achievement recorded."""
     return o.achievement is None
 
 
@@ -300,9 +333,66 @@ def _contact_needing_interpreter(c: Concern) -> Contact | None:
     return c.contact if needed else None
 
 
-def _adult_alive(c: Concern) -> bool:
-    """The adult has not died."""
-    return not adult_died(c)
+def _interpreted(c: Concern) -> Contact | None:
+    """The contact, where it records who interpreted."""
+    contact = c.contact
+    return contact if contact is not None and contact.interpreted_by is not None else None
+
+
+@RULES.check("MSP-028")
+@only_if(_interpreted)
+def family_member_interpreted(contact: Contact, at: Paths) -> CheckResult:
+    """Fail (a flag for review) where a family member or friend interpreted for the adult."""
+    return at.interpreted_by.fail_unless(
+        contact.interpreted_by is not InterpreterKind.FAMILY_OR_FRIEND,
+        "a family member or friend interpreted: they may be the person the adult needs to speak about; "
+        "consider a professional interpreter",
+    )
+
+
+_SUPPORTED: Final = frozenset(
+    {InterpreterKind.SIGN_LANGUAGE, InterpreterKind.COMMUNICATION_SUPPORT, InterpreterKind.PROFESSIONAL_SPOKEN_LANGUAGE}
+)
+
+
+def _contact_needing_support(c: Concern) -> Contact | None:
+    """The contact with an adult who needs communication support, where they were spoken to."""
+    needed = c.adult.communication_support_needed is True and c.contact is not None and c.contact.spoken_to is True
+    return c.contact if needed else None
+
+
+@RULES.check("MSP-029")
+@only_if(_contact_needing_support)
+def communication_support_given(contact: Contact, at: Paths) -> CheckResult:
+    """Pass where an adult who needs communication support was spoken to with it (a sign language
+    interpreter, a communication support worker or aid, or a professional interpreter; an interpreter
+    recorded as used without saying who counts, a family member or friend does not)."""
+    by = contact.interpreted_by
+    return at.interpreted_by.fail_unless(
+        by in _SUPPORTED or (by is None and contact.interpreter_used is True),
+        "the adult needs communication support but none is recorded when they were spoken to",
+    )
+
+
+def _no_enquiry_wanting_nothing(c: Concern) -> bool:
+    """The section 42 decision is to make no enquiry, and the adult wants no action."""
+    return _NO_ENQUIRY(c) is not None and c.views is not None and c.views.wants_no_action is True
+
+
+_NO_ENQUIRY: Final = Routed(EnquiryRoute.NO_ENQUIRY)
+
+
+@RULES.check("MSP-030")
+@only_if(_no_enquiry_wanting_nothing)
+def others_at_risk_when_no_action(c: Concern, at: Paths) -> CheckResult:
+    """Pass where a decision to make no enquiry, with an adult who wants no action, records that risk to
+    others was considered."""
+    considered = c.closure is not None and c.closure.risk_to_others_considered is True
+    return at.risk_to_others_considered.fail_unless(
+        considered,
+        "the adult wants no action and no enquiry is made, but risk to others (and the public interest) is not "
+        "recorded as considered",
+    )
 
 
 @RULES.check("MSP-023")

@@ -1,9 +1,10 @@
 """SAC-: Safeguarding Adults Collection completeness and consistency, per record.
 
 These rules check what one concluded section 42 enquiry must carry to be
-counted in SG2-SG4 (reference.md §1.3, §4.4 "minimum closure fields", §6), and
-what SG1 needs for the adult. They are tied to the collection years whose
-return they describe; the 2025-26 collection made no change (reference.md §1.1).
+counted in SG2-SG4 of the NHS England Safeguarding Adults Collection (SAC guidance
+2024-25), and what SG1 needs for the adult. They are tied to the collection years
+whose return they describe; DHSC's SAC guidance for local authorities for 2025-26
+made no change to the data requirements.
 
 .. versionadded:: 0.1.0
 """
@@ -56,9 +57,13 @@ def capacity_value_present(c: Concern, at: Paths) -> CheckResult:
 
 
 def _enquiry_with_support(c: Concern) -> Enquiry | None:
-    """The enquiry, where it records advocacy support (the SG3a sub-item)."""
+    """The enquiry, where it records that advocacy support was provided (the SG3a sub-item).
+
+    Only ``True`` counts: many case systems export the sub-item as ``False`` by default for
+    every enquiry, and a default ``False`` is not a recorded answer.
+    """
     e = c.enquiry
-    return None if e is None or e.advocacy_support is None else e
+    return e if e is not None and e.advocacy_support is True else None
 
 
 @RULES.check("SAC-007")
