@@ -11,7 +11,7 @@ constraints, so the benchmark compares like with like:
 - ISO dates; date-times need a UTC offset;
 - the cross-field checks msp makes at construction (dates in an impossible
   order, a detailed code not under its group, an enquiry type that contradicts
-  the route), as a ``model_validator`` (pydantic) or ``__post_init__`` (msgspec);
+  the route, pauses out of order), as a ``model_validator`` (pydantic) or ``__post_init__`` (msgspec);
 - ``schema_version`` must be 2 (:data:`msp.SCHEMA_VERSION`) on the outer record; the peers
   read no older version (msp migrates a version 1 record on the way in).
 
@@ -86,7 +86,32 @@ def _concern_problem(o: Any) -> str | None:
     enquiry_type = None if o.enquiry is None else o.enquiry.enquiry_type
     if route is not None and enquiry_type is not None and route.enquiry_type is not enquiry_type:
         return "enquiry type contradicts the route in the section 42 decision"
+    return _pause_problem(o.pauses, started_on)
+
+
+def _pause_problem(pauses: Any, started_on: date | None) -> str | None:
+    """Pauses in order, each after the enquiry started and after the one before it ended; only the last open."""
+    previous_end = started_on
+    for i, pause in enumerate(pauses):
+        if _before(pause.paused_on, previous_end):
+            return "paused before the enquiry started or the previous pause ended"
+        if pause.resumed_on is None and i < len(pauses) - 1:
+            return "a pause that never ended is followed by another"
+        previous_end = pause.resumed_on if pause.resumed_on is not None else pause.paused_on
     return None
+
+
+_ORDER = {
+    "DomesticAbuse": ("marac_referred_on", "assessed_on", "MARAC referral is dated before the risk assessment"),
+    "DeprivationOfLiberty": ("authorised_on", "applied_on", "authorised before it was applied for"),
+    "EnquiryPause": ("resumed_on", "paused_on", "enquiry resumed before it was paused"),
+}
+"""The one date-order check of each small record: (the later date, the earlier one, the problem)."""
+
+
+def _dated_problem(o: Any, name: str) -> str | None:
+    later, earlier, problem = _ORDER[name]
+    return problem if _before(getattr(o, later), getattr(o, earlier)) else None
 
 
 # =================================================================================================
@@ -226,10 +251,39 @@ class PAdultsViews(_P):
     declines_support: bool | None = None
 
 
+class PActingWithoutConsent(_P):
+    grounds: tuple[c.ConsentGround, ...] = ()
+    capacity_decision_id: PId | None = None
+    decided_on: date | None = None
+    decided_by: PActor | None = None
+    rationale: PText | None = None
+    adult_told: bool | None = None
+    not_told_reason: PText | None = None
+
+
 class PConsent(_P):
     to_referral: c.ConsentStatus | None = None
     to_information_sharing: c.ConsentStatus | None = None
     sharing_without_consent_reason: PText | None = None
+    to_enquiry: c.ConsentStatus | None = None
+    acting_without_consent: PActingWithoutConsent | None = None
+
+
+class PCrimeAndPolice(_P):
+    crime_suspected: bool | None = None
+    kinds: tuple[c.CrimeKind, ...] = ()
+    police_informed_on: date | None = None
+    no_police_reason: PText | None = None
+    crime_reference: PText | None = None
+    police_leading: bool | None = None
+    adults_view: PText | None = None
+
+
+class PChildrenAtRisk(_P):
+    child_may_be_at_risk: bool | None = None
+    reasons: tuple[c.ChildRiskReason, ...] = ()
+    referred_on: date | None = None
+    not_referred_reason: PText | None = None
 
 
 class PDesiredOutcome(_P):
@@ -418,6 +472,72 @@ class PClosure(_P):
     sar: PSafeguardingAdultsReview | None = None
 
 
+class PDomesticAbuse(_P):
+    personally_connected: bool | None = None
+    risk_tool: c.DomesticAbuseRiskTool | None = None
+    risk_level: c.DomesticAbuseRiskLevel | None = None
+    assessed_on: date | None = None
+    marac_referred_on: date | None = None
+    no_marac_reason: PText | None = None
+    idva_involved: bool | None = None
+    coercive_control_identified: bool | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PDomesticAbuse:
+        problem = _dated_problem(self, "DomesticAbuse")
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PPersonAllegedToHaveCausedHarm(_P):
+    person_id: PId
+    risk_ids: tuple[PText, ...] = ()
+    relationship: c.Relationship | None = None
+    paid_carer_or_volunteer: bool | None = None
+    unpaid_carer: bool | None = None
+    carers_assessment_considered: bool | None = None
+    has_care_and_support_needs: bool | None = None
+    position_of_trust: bool | None = None
+    pipot_referred_on: date | None = None
+    pipot_not_referred_reason: PText | None = None
+    dbs_referred_on: date | None = None
+    regulator_referred_on: date | None = None
+    referral_not_needed_reason: PText | None = None
+    told_of_concern: bool | None = None
+    not_told_reason: PText | None = None
+    domestic_abuse: PDomesticAbuse | None = None
+
+
+class PDeprivationOfLiberty(_P):
+    amounts_to_deprivation: bool | None = None
+    authorisation: c.LibertyAuthorisation | None = None
+    applied_on: date | None = None
+    authorised_on: date | None = None
+    not_authorised_reason: PText | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PDeprivationOfLiberty:
+        problem = _dated_problem(self, "DeprivationOfLiberty")
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PEnquiryPause(_P):
+    paused_on: date
+    resumed_on: date | None = None
+    reason: PText | None = None
+    police_or_court_led: bool | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PEnquiryPause:
+        problem = _dated_problem(self, "EnquiryPause")
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
 class PConcern(_P):
     concern_id: PId
     adult: PAdult
@@ -425,10 +545,13 @@ class PConcern(_P):
     team: PText | None = None
     raised_by: PReferrer | None = None
     risks: tuple[PRisk, ...] = ()
+    people_alleged: tuple[PPersonAllegedToHaveCausedHarm, ...] = ()
     immediate_safety: PImmediateSafety | None = None
     contact: PContact | None = None
     views: PAdultsViews | None = None
     consent: PConsent | None = None
+    crime: PCrimeAndPolice | None = None
+    children: PChildrenAtRisk | None = None
     msp_asked: c.MspAsked | None = None
     msp_not_asked_reason: PText | None = None
     desired_outcomes: tuple[PDesiredOutcome, ...] = ()
@@ -438,7 +561,9 @@ class PConcern(_P):
     capacity_decisions: tuple[PCapacityDecision, ...] = ()
     decision: PSection42Decision | None = None
     enquiry: PEnquiry | None = None
+    pauses: tuple[PEnquiryPause, ...] = ()
     plan: PRiskPlan | None = None
+    liberty: PDeprivationOfLiberty | None = None
     closure: PClosure | None = None
     stage: c.CaseStage = c.CaseStage.CONCERN_RECEIVED
     history: tuple[PHistoryEntry, ...] = ()
@@ -594,10 +719,39 @@ class SAdultsViews(_S):
     declines_support: bool | None = None
 
 
+class SActingWithoutConsent(_S):
+    grounds: tuple[c.ConsentGround, ...] = ()
+    capacity_decision_id: SId | None = None
+    decided_on: date | None = None
+    decided_by: SActor | None = None
+    rationale: SText | None = None
+    adult_told: bool | None = None
+    not_told_reason: SText | None = None
+
+
 class SConsent(_S):
     to_referral: c.ConsentStatus | None = None
     to_information_sharing: c.ConsentStatus | None = None
     sharing_without_consent_reason: SText | None = None
+    to_enquiry: c.ConsentStatus | None = None
+    acting_without_consent: SActingWithoutConsent | None = None
+
+
+class SCrimeAndPolice(_S):
+    crime_suspected: bool | None = None
+    kinds: tuple[c.CrimeKind, ...] = ()
+    police_informed_on: date | None = None
+    no_police_reason: SText | None = None
+    crime_reference: SText | None = None
+    police_leading: bool | None = None
+    adults_view: SText | None = None
+
+
+class SChildrenAtRisk(_S):
+    child_may_be_at_risk: bool | None = None
+    reasons: tuple[c.ChildRiskReason, ...] = ()
+    referred_on: date | None = None
+    not_referred_reason: SText | None = None
 
 
 class SDesiredOutcome(_S):
@@ -780,6 +934,66 @@ class SClosure(_S):
     sar: SSafeguardingAdultsReview | None = None
 
 
+class SDomesticAbuse(_S):
+    personally_connected: bool | None = None
+    risk_tool: c.DomesticAbuseRiskTool | None = None
+    risk_level: c.DomesticAbuseRiskLevel | None = None
+    assessed_on: date | None = None
+    marac_referred_on: date | None = None
+    no_marac_reason: SText | None = None
+    idva_involved: bool | None = None
+    coercive_control_identified: bool | None = None
+
+    def __post_init__(self) -> None:
+        problem = _dated_problem(self, "DomesticAbuse")
+        if problem:
+            raise ValueError(problem)
+
+
+class SPersonAllegedToHaveCausedHarm(_S):
+    person_id: SId
+    risk_ids: tuple[SText, ...] = ()
+    relationship: c.Relationship | None = None
+    paid_carer_or_volunteer: bool | None = None
+    unpaid_carer: bool | None = None
+    carers_assessment_considered: bool | None = None
+    has_care_and_support_needs: bool | None = None
+    position_of_trust: bool | None = None
+    pipot_referred_on: date | None = None
+    pipot_not_referred_reason: SText | None = None
+    dbs_referred_on: date | None = None
+    regulator_referred_on: date | None = None
+    referral_not_needed_reason: SText | None = None
+    told_of_concern: bool | None = None
+    not_told_reason: SText | None = None
+    domestic_abuse: SDomesticAbuse | None = None
+
+
+class SDeprivationOfLiberty(_S):
+    amounts_to_deprivation: bool | None = None
+    authorisation: c.LibertyAuthorisation | None = None
+    applied_on: date | None = None
+    authorised_on: date | None = None
+    not_authorised_reason: SText | None = None
+
+    def __post_init__(self) -> None:
+        problem = _dated_problem(self, "DeprivationOfLiberty")
+        if problem:
+            raise ValueError(problem)
+
+
+class SEnquiryPause(_S):
+    paused_on: date
+    resumed_on: date | None = None
+    reason: SText | None = None
+    police_or_court_led: bool | None = None
+
+    def __post_init__(self) -> None:
+        problem = _dated_problem(self, "EnquiryPause")
+        if problem:
+            raise ValueError(problem)
+
+
 class SConcern(_S):
     concern_id: SId
     adult: SAdult
@@ -787,10 +1001,13 @@ class SConcern(_S):
     team: SText | None = None
     raised_by: SReferrer | None = None
     risks: tuple[SRisk, ...] = ()
+    people_alleged: tuple[SPersonAllegedToHaveCausedHarm, ...] = ()
     immediate_safety: SImmediateSafety | None = None
     contact: SContact | None = None
     views: SAdultsViews | None = None
     consent: SConsent | None = None
+    crime: SCrimeAndPolice | None = None
+    children: SChildrenAtRisk | None = None
     msp_asked: c.MspAsked | None = None
     msp_not_asked_reason: SText | None = None
     desired_outcomes: tuple[SDesiredOutcome, ...] = ()
@@ -800,7 +1017,9 @@ class SConcern(_S):
     capacity_decisions: tuple[SCapacityDecision, ...] = ()
     decision: SSection42Decision | None = None
     enquiry: SEnquiry | None = None
+    pauses: tuple[SEnquiryPause, ...] = ()
     plan: SRiskPlan | None = None
+    liberty: SDeprivationOfLiberty | None = None
     closure: SClosure | None = None
     stage: c.CaseStage = c.CaseStage.CONCERN_RECEIVED
     history: tuple[SHistoryEntry, ...] = ()

@@ -31,6 +31,7 @@ import attrs
 from hypothesis import strategies as st
 
 from msp import (
+    ActingWithoutConsent,
     Actor,
     Adult,
     AdultsViews,
@@ -38,19 +39,25 @@ from msp import (
     Advocate,
     BestInterestsDecision,
     CapacityDecision,
+    ChildrenAtRisk,
     Closure,
     Concern,
     Consent,
     Consultee,
     Contact,
+    CrimeAndPolice,
+    DeprivationOfLiberty,
     DesiredOutcome,
+    DomesticAbuse,
     Enquiry,
+    EnquiryPause,
     Escalation,
     FunctionalElement,
     HistoryEntry,
     ImmediateSafety,
     LivingWithRisk,
     OptionsDiscussion,
+    PersonAllegedToHaveCausedHarm,
     PersonInvolved,
     PlanAction,
     ProfessionalCuriosity,
@@ -485,13 +492,134 @@ def _adults_views(draw: Draw, mode: str | None, not_before: date | None = None) 
     )
 
 
-def _consent(draw: Draw, mode: str | None) -> Consent:
+def _acting_without_consent(draw: Draw, mode: str | None, not_before: date | None = None) -> ActingWithoutConsent:
+    f = _Fill(draw, mode)
+    return ActingWithoutConsent(
+        grounds=tuple(dict.fromkeys(f.many(codes(c.ConsentGround), small=True))),
+        capacity_decision_id=f.opt(ids),
+        decided_on=f.day(not_before),
+        decided_by=f.build(lambda: _actor(draw)),
+        rationale=f.text(),
+        adult_told=f.flag(),
+        not_told_reason=f.text(),
+    )
+
+
+def _consent(draw: Draw, mode: str | None, not_before: date | None = None) -> Consent:
     f = _Fill(draw, mode)
     return Consent(
         to_referral=f.code(c.ConsentStatus),
         to_information_sharing=f.code(c.ConsentStatus),
         sharing_without_consent_reason=f.text(),
+        to_enquiry=f.code(c.ConsentStatus),
+        acting_without_consent=f.build(lambda: _acting_without_consent(draw, mode, not_before)),
     )
+
+
+def _crime_and_police(draw: Draw, mode: str | None, not_before: date | None = None) -> CrimeAndPolice:
+    f = _Fill(draw, mode)
+    return CrimeAndPolice(
+        crime_suspected=f.flag(),
+        kinds=tuple(dict.fromkeys(f.many(codes(c.CrimeKind), small=True))),
+        police_informed_on=f.day(not_before),
+        no_police_reason=f.text(),
+        crime_reference=f.opt(ids),
+        police_leading=f.flag(),
+        adults_view=f.text(),
+    )
+
+
+def _children_at_risk(draw: Draw, mode: str | None, not_before: date | None = None) -> ChildrenAtRisk:
+    f = _Fill(draw, mode)
+    return ChildrenAtRisk(
+        child_may_be_at_risk=f.flag(),
+        reasons=tuple(dict.fromkeys(f.many(codes(c.ChildRiskReason), small=True))),
+        referred_on=f.day(not_before),
+        not_referred_reason=f.text(),
+    )
+
+
+def _domestic_abuse(draw: Draw, mode: str | None, not_before: date | None = None) -> DomesticAbuse:
+    """Domestic abuse: a MARAC referral on or after the risk assessment."""
+    f = _Fill(draw, mode)
+    assessed_on = f.day(not_before)
+    return DomesticAbuse(
+        personally_connected=f.flag(),
+        risk_tool=f.code(c.DomesticAbuseRiskTool),
+        risk_level=f.code(c.DomesticAbuseRiskLevel),
+        assessed_on=assessed_on,
+        marac_referred_on=f.day(assessed_on or not_before),
+        no_marac_reason=f.text(),
+        idva_involved=f.flag(),
+        coercive_control_identified=f.flag(),
+    )
+
+
+def _person_alleged(
+    draw: Draw, mode: str | None, not_before: date | None = None, risk_ids: tuple[str, ...] = ()
+) -> PersonAllegedToHaveCausedHarm:
+    """A person alleged to have caused harm; in a concern, linked to some of its risk ids where it has any."""
+    f = _Fill(draw, mode)
+    linked = (
+        tuple(dict.fromkeys(draw(st.sampled_from(risk_ids)) for _ in range(f.count(small=True))))
+        if risk_ids
+        else tuple(dict.fromkeys(f.many(ids, small=True)))
+    )
+    return PersonAllegedToHaveCausedHarm(
+        person_id=draw(ids),
+        risk_ids=linked,
+        relationship=f.code(c.Relationship),
+        paid_carer_or_volunteer=f.flag(),
+        unpaid_carer=f.flag(),
+        carers_assessment_considered=f.flag(),
+        has_care_and_support_needs=f.flag(),
+        position_of_trust=f.flag(),
+        pipot_referred_on=f.day(not_before),
+        pipot_not_referred_reason=f.text(),
+        dbs_referred_on=f.day(not_before),
+        regulator_referred_on=f.day(not_before),
+        referral_not_needed_reason=f.text(),
+        told_of_concern=f.flag(),
+        not_told_reason=f.text(),
+        domestic_abuse=f.build(lambda: _domestic_abuse(draw, mode, not_before)),
+    )
+
+
+def _deprivation_of_liberty(draw: Draw, mode: str | None, not_before: date | None = None) -> DeprivationOfLiberty:
+    """A deprivation of liberty: authorised on or after the application."""
+    f = _Fill(draw, mode)
+    applied_on = f.day(not_before)
+    return DeprivationOfLiberty(
+        amounts_to_deprivation=f.flag(),
+        authorisation=f.code(c.LibertyAuthorisation),
+        applied_on=applied_on,
+        authorised_on=f.day(applied_on or not_before),
+        not_authorised_reason=f.text(),
+    )
+
+
+def _enquiry_pause(draw: Draw, mode: str | None, not_before: date | None = None, *, last: bool = True) -> EnquiryPause:
+    """A pause on or after ``not_before``; one that is not the last always ends."""
+    f = _Fill(draw, mode)
+    paused_on = (not_before or draw(days)) + draw(gaps)
+    resumed_on = paused_on + draw(gaps) if not last or f.present() else None
+    return EnquiryPause(
+        paused_on=paused_on,
+        resumed_on=resumed_on,
+        reason=f.text(),
+        police_or_court_led=f.flag(),
+    )
+
+
+def _pauses(draw: Draw, f: _Fill, mode: str | None, started_on: date) -> tuple[EnquiryPause, ...]:
+    """A concern's pauses: in order, each after the enquiry started and after the one before ended,
+    only the last open."""
+    pauses: list[EnquiryPause] = []
+    count = f.count(small=True)
+    for i in range(count):
+        previous = pauses[-1].resumed_on if pauses else started_on
+        pauses.append(_enquiry_pause(draw, mode, previous, last=i == count - 1))
+    return tuple(pauses)
 
 
 def _options_discussion(draw: Draw, mode: str | None, not_before: date | None = None) -> OptionsDiscussion:
@@ -616,17 +744,24 @@ def _concern(draw: Draw, mode: str | None) -> Concern:
     decision = f.build(lambda: _section_42_decision(draw, mode, decided))
     route = None if decision is None else decision.route
     enquiry = f.build(lambda: _enquiry(draw, mode, started_on=started, concluded_on=concluded, route=route))
+    # Pauses come after the enquiry started (the timeline's start, whether or not the enquiry records it).
+    pauses = _pauses(draw, f, mode, started)
+    risks = f.build_many(lambda: _risk(draw, mode))
+    risk_ids = tuple(r.risk_id for r in risks if r.risk_id is not None)
     return Concern(
         concern_id=draw(ids),
         adult=_adult(draw, mode, born_by=received_on),
         received_on=received_on,
         team=f.opt(st.sampled_from(TEAMS)),
         raised_by=f.build(lambda: _referrer(draw, mode)),
-        risks=f.build_many(lambda: _risk(draw, mode)),
+        risks=risks,
+        people_alleged=f.build_many(lambda: _person_alleged(draw, mode, received_on, risk_ids), small=True),
         immediate_safety=f.build(lambda: _immediate_safety(draw, mode, received_on)),
         contact=f.build(lambda: _contact(draw, mode, received_on)),
         views=f.build(lambda: _adults_views(draw, mode, received_on)),
-        consent=f.build(lambda: _consent(draw, mode)),
+        consent=f.build(lambda: _consent(draw, mode, received_on)),
+        crime=f.build(lambda: _crime_and_police(draw, mode, received_on)),
+        children=f.build(lambda: _children_at_risk(draw, mode, received_on)),
         msp_asked=f.code(c.MspAsked),
         msp_not_asked_reason=f.text(),
         desired_outcomes=f.build_many(lambda: _desired_outcome(draw, mode, received_on)),
@@ -636,7 +771,9 @@ def _concern(draw: Draw, mode: str | None) -> Concern:
         capacity_decisions=f.build_many(lambda: _capacity_decision(draw, mode), small=True),
         decision=decision,
         enquiry=enquiry,
+        pauses=pauses,
         plan=f.build(lambda: _risk_plan(draw, mode, received_on)),
+        liberty=f.build(lambda: _deprivation_of_liberty(draw, mode, received_on)),
         closure=f.build(lambda: _closure(draw, mode, closed)),
         stage=draw(codes(c.CaseStage)),
         history=_history(draw, f, mode),
@@ -743,8 +880,36 @@ def adults_views(mode: str | None = None) -> st.SearchStrategy[AdultsViews]:
     return _strategy(_adults_views, mode)
 
 
+def acting_without_consents(mode: str | None = None) -> st.SearchStrategy[ActingWithoutConsent]:
+    return _strategy(_acting_without_consent, mode)
+
+
 def consents(mode: str | None = None) -> st.SearchStrategy[Consent]:
     return _strategy(_consent, mode)
+
+
+def crimes_and_police(mode: str | None = None) -> st.SearchStrategy[CrimeAndPolice]:
+    return _strategy(_crime_and_police, mode)
+
+
+def children_at_risk(mode: str | None = None) -> st.SearchStrategy[ChildrenAtRisk]:
+    return _strategy(_children_at_risk, mode)
+
+
+def domestic_abuses(mode: str | None = None) -> st.SearchStrategy[DomesticAbuse]:
+    return _strategy(_domestic_abuse, mode)
+
+
+def people_alleged(mode: str | None = None) -> st.SearchStrategy[PersonAllegedToHaveCausedHarm]:
+    return _strategy(_person_alleged, mode)
+
+
+def deprivations_of_liberty(mode: str | None = None) -> st.SearchStrategy[DeprivationOfLiberty]:
+    return _strategy(_deprivation_of_liberty, mode)
+
+
+def enquiry_pauses(mode: str | None = None) -> st.SearchStrategy[EnquiryPause]:
+    return _strategy(_enquiry_pause, mode)
 
 
 def options_discussions(mode: str | None = None) -> st.SearchStrategy[OptionsDiscussion]:
@@ -803,7 +968,14 @@ STRATEGIES: dict[type, Callable[..., st.SearchStrategy[Any]]] = {
     ImmediateSafety: immediate_safeties,
     Contact: contacts,
     AdultsViews: adults_views,
+    ActingWithoutConsent: acting_without_consents,
     Consent: consents,
+    CrimeAndPolice: crimes_and_police,
+    ChildrenAtRisk: children_at_risk,
+    DomesticAbuse: domestic_abuses,
+    PersonAllegedToHaveCausedHarm: people_alleged,
+    DeprivationOfLiberty: deprivations_of_liberty,
+    EnquiryPause: enquiry_pauses,
     OptionsDiscussion: options_discussions,
     ProfessionalCuriosity: professional_curiosities,
     AdvocacyAssessment: advocacy_assessments,
@@ -895,6 +1067,7 @@ __all__ = [
     "PHRASES",
     "STRATEGIES",
     "WORDS",
+    "acting_without_consents",
     "actors",
     "adults",
     "adults_views",
@@ -902,16 +1075,21 @@ __all__ = [
     "advocates",
     "best_interests_decisions",
     "capacity_decisions",
+    "children_at_risk",
     "closures",
     "codes",
     "concerns",
     "consents",
     "consultees",
     "contacts",
+    "crimes_and_police",
     "days",
+    "deprivations_of_liberty",
     "desired_outcomes",
     "digests",
+    "domestic_abuses",
     "enquiries",
+    "enquiry_pauses",
     "escalations",
     "functional_elements",
     "gaps",
@@ -923,6 +1101,7 @@ __all__ = [
     "living_with_risks",
     "moments",
     "options_discussions",
+    "people_alleged",
     "people_involved",
     "plan_actions",
     "professional_curiosities",

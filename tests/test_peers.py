@@ -104,6 +104,61 @@ class TestSameVerdicts:
         assert verdicts(to_json(concern)) == (True, True, True)
 
     @pytest.mark.parametrize(
+        ("path", "value", "accepted"),
+        [
+            (("pauses",), [{"paused_on": "2025-01-20", "resumed_on": "2025-02-01"}], True),
+            (("pauses",), [{"paused_on": "2025-01-10"}], False),  # before the enquiry started
+            (("pauses",), [{"paused_on": "2025-01-20"}, {"paused_on": "2025-02-10"}], False),  # an open pause first
+            (
+                ("pauses",),
+                [{"paused_on": "2025-01-20", "resumed_on": "2025-02-01"}, {"paused_on": "2025-01-25"}],
+                False,
+            ),
+            (("pauses",), [{"paused_on": "2025-01-20", "resumed_on": "2025-01-19"}], False),
+            (("liberty",), {"applied_on": "2025-02-01", "authorised_on": "2025-02-10"}, True),
+            (("liberty",), {"applied_on": "2025-02-01", "authorised_on": "2025-01-31"}, False),
+            (
+                ("people_alleged",),
+                [
+                    {
+                        "person_id": "P1",
+                        "domestic_abuse": {"assessed_on": "2025-01-12", "marac_referred_on": "2025-01-11"},
+                    }
+                ],
+                False,
+            ),
+            (
+                ("people_alleged",),
+                [
+                    {
+                        "person_id": "P1",
+                        "risk_ids": ["R1"],
+                        "relationship": "partner",
+                        "domestic_abuse": {"risk_level": "high"},
+                    }
+                ],
+                True,
+            ),
+            (
+                ("consent",),
+                {"to_enquiry": "refused", "acting_without_consent": {"grounds": ["crime", "risk_to_life"]}},
+                True,
+            ),
+            (("consent",), {"acting_without_consent": {"grounds": ["no_such_ground"]}}, False),
+            (
+                ("crime",),
+                {"crime_suspected": True, "kinds": ["care_worker_offence"], "police_informed_on": "2025-01-11"},
+                True,
+            ),
+            (("children",), {"child_may_be_at_risk": True, "reasons": ["lives_in_household"]}, True),
+        ],
+        ids=repr,
+    )
+    def test_the_legal_core_checks_agree(self, path: tuple[Any, ...], value: Any, accepted: bool):
+        """The date-order checks of pauses, liberty and domestic abuse, and the new codes, give one verdict."""
+        assert verdicts(json.dumps(_edit(BASE, (path, value)))) == (accepted, accepted, accepted)
+
+    @pytest.mark.parametrize(
         ("path", "value"),
         [
             (("team",), "\x1c"),

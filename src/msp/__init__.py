@@ -18,6 +18,7 @@ from msp.errors import Finding, InvalidRecord, MappingError, MspError, Problem, 
 from msp.model.adult import Adult, Advocate, PersonInvolved, Representative, Strength
 from msp.model.capacity import BestInterestsDecision, CapacityDecision, Consultee, FunctionalElement
 from msp.model.concern import (
+    ActingWithoutConsent,
     Actor,
     AdultsViews,
     AdvocacyAssessment,
@@ -35,9 +36,11 @@ from msp.model.concern import (
     SafeguardingAdultsReview,
     Section42Decision,
 )
+from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
 from msp.model.outcomes import DesiredOutcome, overall_achievement
 from msp.model.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
 from msp.model.privacy import personal_fields, redact
+from msp.model.protection import ChildrenAtRisk, CrimeAndPolice, DeprivationOfLiberty, EnquiryPause
 
 if TYPE_CHECKING:
     from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, migrate, to_dict, to_json
@@ -52,6 +55,7 @@ _RULES: frozenset[str] = frozenset({"Report", "Status"})
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ActingWithoutConsent",
     "Actor",
     "Adult",
     "AdultsViews",
@@ -59,14 +63,19 @@ __all__ = [
     "Advocate",
     "BestInterestsDecision",
     "CapacityDecision",
+    "ChildrenAtRisk",
     "Closure",
     "CollectionYear",
     "Concern",
     "Consent",
     "Consultee",
     "Contact",
+    "CrimeAndPolice",
+    "DeprivationOfLiberty",
     "DesiredOutcome",
+    "DomesticAbuse",
     "Enquiry",
+    "EnquiryPause",
     "Escalation",
     "Finding",
     "FunctionalElement",
@@ -77,6 +86,7 @@ __all__ = [
     "MappingError",
     "MspError",
     "OptionsDiscussion",
+    "PersonAllegedToHaveCausedHarm",
     "PersonInvolved",
     "PlanAction",
     "Problem",

@@ -39,7 +39,15 @@ CANARY = "CANARY-9f3"
 DELETE = object()
 
 CLASSES = list(STRATEGIES)
-MODEL_MODULES = (msp.model.adult, msp.model.capacity, msp.model.concern, msp.model.outcomes, msp.model.plan)
+MODEL_MODULES = (
+    msp.model.adult,
+    msp.model.capacity,
+    msp.model.concern,
+    msp.model.harm,
+    msp.model.outcomes,
+    msp.model.plan,
+    msp.model.protection,
+)
 
 # A complete, valid concern written by hand (fictional content only).
 BASE: dict[str, Any] = {
@@ -159,7 +167,7 @@ class TestRoundTrips:
             if isinstance(obj := getattr(module, name), type) and attrs.has(obj)
         }
         assert model == set(STRATEGIES)
-        assert len(STRATEGIES) == 30
+        assert len(STRATEGIES) == 37
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
     @given(data=st.data())

@@ -351,3 +351,171 @@ class TestMapping:
         path.write_text('{"msp_mapping": 2}', encoding="utf-8")
         with pytest.raises(msp.MspError, match="msp_mapping"):
             load_mapping(path)
+
+
+class TestLegalCoreColumns:
+    """The schema-version-2 legal-literacy facts flatten to layout columns and read back: consent to the
+    enquiry and acting without it, crime and the police, children judged at risk, the people alleged to
+    have caused harm (a numbered group, each with its own numbered risk ids), pauses and liberty."""
+
+    HEADER = (
+        "concern_id",
+        "adult.adult_id",
+        "received_on",
+        "risks[0].risk_id",
+        "risks[0].type_of_risk",
+        "risks[1].risk_id",
+        "risks[1].type_of_risk",
+        "people_alleged[0].person_id",
+        "people_alleged[0].risk_ids[0]",
+        "people_alleged[0].risk_ids[1]",
+        "people_alleged[0].relationship",
+        "people_alleged[0].domestic_abuse.risk_level",
+        "people_alleged[0].domestic_abuse.marac_referred_on",
+        "people_alleged[1].person_id",
+        "people_alleged[1].risk_ids[0]",
+        "people_alleged[1].relationship",
+        "people_alleged[1].position_of_trust",
+        "people_alleged[1].pipot_referred_on",
+        "consent.to_enquiry",
+        "consent.acting_without_consent.grounds",
+        "consent.acting_without_consent.decided_by.role",
+        "consent.acting_without_consent.decided_by.user_id",
+        "crime.crime_suspected",
+        "crime.kinds",
+        "crime.police_informed_on",
+        "children.child_may_be_at_risk",
+        "children.reasons",
+        "children.referred_on",
+        "enquiry.started_on",
+        "pauses[0].paused_on",
+        "pauses[0].resumed_on",
+        "liberty.authorisation",
+    )
+    ROW = (
+        "C1",
+        "A1",
+        "02/05/2025",
+        "R1",
+        "Domestic Abuse",
+        "R2",
+        "physical_abuse",
+        "P1",
+        "R1",
+        "R2",
+        "partner",
+        "high",
+        "06/05/2025",
+        "P2",
+        "R2",
+        "Paid carer or care worker",
+        "yes",
+        "07/05/2025",
+        "refused",
+        "crime|others_at_risk",
+        "team manager",
+        "U1",
+        "y",
+        "assault|controlling_or_coercive_behaviour",
+        "03/05/2025",
+        "yes",
+        "lives_in_household",
+        "2025-05-04",
+        "2025-05-10",
+        "2025-05-12",
+        "2025-06-20",
+        "dols_standard",
+    )
+
+    def test_the_new_columns_are_in_the_layout(self):
+        """Each new fact has its column; the crime reference is personal, the ids and dates are not."""
+        by_name = {c.name: c for c in layout(items=2)}
+        assert set(self.HEADER) <= set(by_name)
+        assert by_name["crime.crime_reference"].personal
+        assert not by_name["people_alleged[0].person_id"].personal
+        assert by_name["people_alleged[0].person_id"].required
+        assert "separated by |" in by_name["crime.kinds"].takes
+        assert "Relationship" in by_name["people_alleged[0].relationship"].takes
+
+    def test_a_row_reads_as_the_nested_record(self):
+        """Numbered groups become people alleged (with their risk ids); labels, yes/no, UK dates and | lists
+        are read as elsewhere."""
+        concern = structure(_row(",".join(self.HEADER), ",".join(self.ROW)))
+        first, second = concern.people_alleged
+        assert first.person_id == "P1"
+        assert first.risk_ids == ("R1", "R2")
+        assert first.relationship is msp.codes.Relationship.PARTNER
+        assert first.domestic_abuse is not None
+        assert first.domestic_abuse.marac_referred_on == date(2025, 5, 6)
+        assert second.relationship is msp.codes.Relationship.PAID_CARER
+        assert second.position_of_trust is True
+        assert concern.consent is not None
+        assert concern.consent.refused
+        assert concern.consent.acting_without_consent is not None
+        assert concern.consent.acting_without_consent.grounds == (
+            msp.codes.ConsentGround.CRIME,
+            msp.codes.ConsentGround.OTHERS_AT_RISK,
+        )
+        assert concern.crime is not None
+        assert concern.crime.police_informed
+        assert len(concern.crime.kinds) == 2
+        assert concern.children is not None
+        assert concern.children.child_may_be_at_risk is True
+        assert concern.pauses[0].resumed_on == date(2025, 6, 20)
+        assert not concern.paused
+        assert concern.liberty is not None
+        assert concern.liberty.authorisation is msp.codes.LibertyAuthorisation.DOLS_STANDARD
+
+    def test_they_flatten_and_read_back(self):
+        """A record with every new part writes to CSV and reads back as the same Concern, and the synthetic
+        records that hold them do too."""
+        concern = structure(_row(",".join(self.HEADER), ",".join(self.ROW)))
+        data = msp.to_dict(concern)
+        cells = flat.flatten(data)
+        assert cells["people_alleged[0].risk_ids[1]"] == "R2"
+        assert cells["crime.kinds"] == "assault|controlling_or_coercive_behaviour"
+        assert cells["consent.acting_without_consent.grounds"] == "crime|others_at_risk"
+        (item,) = _read(_csv_bytes([data]))
+        assert structure(item.data) == concern
+        records = [
+            r
+            for r in generate(600, seed=13)
+            if r.get("people_alleged") and ("crime" in r or "children" in r or "pauses" in r or "liberty" in r)
+        ]
+        assert len(records) > 50
+        for record, item in zip(records, _read(_csv_bytes(records)), strict=True):
+            assert structure(item.data) == msp.from_dict(record)
+
+    def test_a_mapping_names_alleged_people_and_police_columns(self):
+        """A council's "Alleged Person 1 ..." and "Police Informed Date" columns map onto the layout; a count of
+        alleged persons and a yes/no "police informed" have no field of their own and are dropped (the
+        people are counted from their rows, and the police informed is read from the date)."""
+        mapping = CsvMapping.from_dict(
+            {
+                "columns": {
+                    "Case Ref": "concern_id",
+                    "Person": "adult.adult_id",
+                    "Date Received": "received_on",
+                    "No. Alleged Persons": None,
+                    "Alleged Person 1 ID": "people_alleged[0].person_id",
+                    "Alleged Person 1 Relationship": "people_alleged[0].relationship",
+                    "Alleged Person 2 ID": "people_alleged[1].person_id",
+                    "Alleged Person 2 Relationship": "people_alleged[1].relationship",
+                    "Police Informed": None,
+                    "Police Informed Date": "crime.police_informed_on",
+                },
+                "values": {"people_alleged[].relationship": {"SON": "son_or_daughter", "HCW": "paid_carer"}},
+            }
+        )
+        header = (
+            "Case Ref,Person,Date Received,No. Alleged Persons,Alleged Person 1 ID,Alleged Person 1 Relationship,"
+            "Alleged Person 2 ID,Alleged Person 2 Relationship,Police Informed,Police Informed Date"
+        )
+        concern = structure(_row(header, "C1,A1,02/05/2025,2,P1,SON,P2,HCW,Y,03/05/2025", mapping))
+        assert [p.relationship for p in concern.people_alleged] == [
+            msp.codes.Relationship.SON_OR_DAUGHTER,
+            msp.codes.Relationship.PAID_CARER,
+        ]
+        assert concern.crime is not None
+        assert concern.crime.police_informed_on == date(2025, 5, 3)
+        assert concern.crime.police_informed

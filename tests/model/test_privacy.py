@@ -60,7 +60,14 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "ImmediateSafety": ("action_taken",),
     "Contact": ("not_spoken_to_reason", "not_seen_alone_reason"),
     "AdultsViews": ("in_own_words", "reasons"),
+    "ActingWithoutConsent": ("rationale", "not_told_reason"),
     "Consent": ("sharing_without_consent_reason",),
+    "CrimeAndPolice": ("no_police_reason", "crime_reference", "adults_view"),
+    "ChildrenAtRisk": ("not_referred_reason",),
+    "DomesticAbuse": ("no_marac_reason",),
+    "PersonAllegedToHaveCausedHarm": ("pipot_not_referred_reason", "referral_not_needed_reason", "not_told_reason"),
+    "DeprivationOfLiberty": ("not_authorised_reason",),
+    "EnquiryPause": ("reason",),
     "OptionsDiscussion": (),
     "ProfessionalCuriosity": ("notes",),
     "AdvocacyAssessment": ("advocate_declined_reason",),
@@ -72,7 +79,9 @@ PERSONAL: dict[str, tuple[str, ...]] = {
 }
 
 NOT_PERSONAL_SAMPLES = {
-    "Concern": ("concern_id", "received_on", "team", "stage", "risks"),
+    "Concern": ("concern_id", "received_on", "team", "stage", "risks", "people_alleged", "pauses"),
+    "PersonAllegedToHaveCausedHarm": ("person_id", "risk_ids", "relationship", "dbs_referred_on"),
+    "CrimeAndPolice": ("crime_suspected", "kinds", "police_informed_on", "police_leading"),
     "Adult": ("adult_id", "ethnic_category", "gender_identity", "preferred_language"),
     "Actor": ("role", "user_id"),
     "PlanAction": ("owner", "due_on", "status"),

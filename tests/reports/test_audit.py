@@ -17,9 +17,11 @@ from msp import (
     AdultsViews,
     AdvocacyAssessment,
     Advocate,
+    ChildrenAtRisk,
     Closure,
     Concern,
     Contact,
+    CrimeAndPolice,
     DesiredOutcome,
     Enquiry,
     HistoryEntry,
@@ -174,6 +176,8 @@ class TestMeasures:
             "advocacy": (3, 4),
             "plan_agreed": (2, 4),
             "coercion_considered": (1, 2),
+            "police_told": (0, 0),
+            "children_referred": (0, 0),
             "stages_on_time": (0, 0),
             "open_stages_in_time": (0, 2),
         }
@@ -193,6 +197,8 @@ class TestMeasures:
                 "advocacy": (1, 2),
                 "plan_agreed": (1, 2),
                 "coercion_considered": (1, 1),
+                "police_told": (0, 0),
+                "children_referred": (0, 0),
                 "stages_on_time": (0, 0),
                 "open_stages_in_time": (0, 0),
             },
@@ -209,6 +215,8 @@ class TestMeasures:
                 "advocacy": (1, 1),
                 "plan_agreed": (1, 2),
                 "coercion_considered": (0, 1),
+                "police_told": (0, 0),
+                "children_referred": (0, 0),
                 "stages_on_time": (0, 0),
                 "open_stages_in_time": (0, 1),
             },
@@ -225,6 +233,8 @@ class TestMeasures:
                 "advocacy": (1, 1),
                 "plan_agreed": (0, 0),
                 "coercion_considered": (0, 0),
+                "police_told": (0, 0),
+                "children_referred": (0, 0),
                 "stages_on_time": (0, 0),
                 "open_stages_in_time": (0, 1),
             },
@@ -243,6 +253,8 @@ class TestMeasures:
             "advocacy": (1, 2),
             "plan_agreed": (1, 2),
             "coercion_considered": (0, 0),
+            "police_told": (0, 0),
+            "children_referred": (0, 0),
             "stages_on_time": (0, 0),
             "open_stages_in_time": (0, 0),
         }
@@ -256,6 +268,8 @@ class TestMeasures:
             "advocacy": (0, 0),
             "plan_agreed": (1, 1),
             "coercion_considered": (1, 2),
+            "police_told": (0, 0),
+            "children_referred": (0, 0),
             "stages_on_time": (0, 0),
             "open_stages_in_time": (0, 0),
         }
@@ -287,6 +301,23 @@ class TestMeasures:
     def test_an_unknown_breakdown_is_refused(self):
         with pytest.raises(ValueError, match="team, quarter, year"):
             audit(FIXTURE, by=("region",))
+
+    def test_police_told_and_children_referred(self):
+        """Counted where a crime may have been committed, or a child is judged at risk; a reason for not telling
+        the police or children's services does not count, and children merely present are not counted."""
+        received = date(2025, 5, 1)
+        records = [
+            _concern(1, "T", received, crime=CrimeAndPolice(crime_suspected=True, police_informed_on=received)),
+            _concern(2, "T", received, crime=CrimeAndPolice(crime_suspected=True, crime_reference="REF-1")),
+            _concern(3, "T", received, crime=CrimeAndPolice(crime_suspected=True, no_police_reason="Adult declined")),
+            _concern(4, "T", received, crime=CrimeAndPolice(crime_suspected=False)),
+            _concern(5, "T", received, children=ChildrenAtRisk(child_may_be_at_risk=True, referred_on=received)),
+            _concern(6, "T", received, children=ChildrenAtRisk(child_may_be_at_risk=True, not_referred_reason="Known")),
+            _concern(7, "T", received, children=ChildrenAtRisk(child_may_be_at_risk=False)),
+        ]
+        pairs = _pairs(audit(records, as_of=AS_OF).measures)
+        assert pairs["police_told"] == (2, 3)
+        assert pairs["children_referred"] == (1, 2)
 
     def test_measure_lookup_and_shares(self, report):
         asked = report.measure("asked")

@@ -59,6 +59,14 @@ class TestCompiledPlans:
             plan = forwards._plan(stage, msp.Concern)
             assert not inspect.ismethod(plan.run)
 
+    def test_a_plan_with_no_guard_at_all_compiles(self):
+        """A rule set whose rules have no guard (here one plain check) compiles and answers as before."""
+        rules = RuleSet(year=DEFAULT_YEAR, rules=(_rule(1, lambda c: PASS),), profile="unguarded")
+        records = list(generate_concerns(_COMPILE_AFTER + 2, seed=23))
+        reports = [rules.validate(c, stage=CaseStage.CLOSED) for c in records]
+        assert {r.status_of("TEST-1") for r in reports} == {Status.PASSED}
+        assert not inspect.ismethod(rules._plan(CaseStage.CLOSED, msp.Concern).run)
+
     def test_a_plan_made_for_few_records_is_not_compiled(self):
         rules = _every_rule()
         for c in generate_concerns(_COMPILE_AFTER - 1, seed=22):

@@ -85,6 +85,8 @@ def good_step(step: str, record: Concern) -> dict[str, Any]:
         "start_enquiry": {},
         "agree_plan": {"plan": step_plan()},
         "review_plan": {},
+        "pause_enquiry": {"reason": "Invented reason to pause", "police_or_court_led": True},
+        "resume_enquiry": {},
         "conclude": ending_data(record) if step == "conclude" else {},
         "cease_at_adults_request": ending_data(record) if step == "cease_at_adults_request" else {},
         "close": {"closure": step_closure()},
@@ -116,6 +118,19 @@ def refused(step: str, record: Concern, **kwargs: Any) -> TransitionRefused:
     return info.value
 
 
+PAUSED = "paused"
+"""For :func:`start_record`: the stage reached, then the enquiry paused."""
+PAUSED_AT = at(1, 10, month=7)
+"""When :func:`start_record` pauses the enquiry: after every step of :func:`reach` up to the plan."""
+
+
+def pause(record: Concern, when: datetime = PAUSED_AT, **kwargs: Any) -> Concern:
+    """``record`` with its enquiry paused by the workflow, for a police-led process."""
+    kwargs.setdefault("reason", "Invented police investigation")
+    kwargs.setdefault("police_or_court_led", True)
+    return wf.pause_enquiry(record, actor=WORKER, at=when, **kwargs)
+
+
 # The records each allowed (step, from-stage) pair is tried on.
 ALLOWED: list[tuple[str, CaseStage | str, str | None]] = [
     ("receive", "draft", None),
@@ -125,6 +140,10 @@ ALLOWED: list[tuple[str, CaseStage | str, str | None]] = [
     ("start_enquiry", CaseStage.DECIDED, None),
     ("agree_plan", CaseStage.ENQUIRY, None),
     ("review_plan", CaseStage.PLAN_AND_REVIEW, None),
+    ("pause_enquiry", CaseStage.ENQUIRY, None),
+    ("pause_enquiry", CaseStage.PLAN_AND_REVIEW, None),
+    ("resume_enquiry", CaseStage.ENQUIRY, PAUSED),
+    ("resume_enquiry", CaseStage.PLAN_AND_REVIEW, PAUSED),
     ("conclude", CaseStage.ENQUIRY, None),
     ("conclude", CaseStage.PLAN_AND_REVIEW, None),
     ("cease_at_adults_request", CaseStage.ENQUIRY, None),
@@ -138,6 +157,8 @@ ALLOWED: list[tuple[str, CaseStage | str, str | None]] = [
 
 
 def start_record(where: CaseStage | str, via: str | None = None) -> Concern:
+    if via == PAUSED:
+        return pause(reach(where))
     return draft() if where == "draft" else reach(where, via=via)
 
 
@@ -149,7 +170,9 @@ class TestTransitionTable:
 
     def test_every_stage_is_reachable_and_can_be_left(self):
         """Each stage is some step's target, and every stage has a step out of it."""
-        targets = {t.to_stage for t in TRANSITIONS}
+        targets = {t.to_stage for t in TRANSITIONS if not t.from_stages} | {
+            t.target(s) for t in TRANSITIONS for s in t.from_stages
+        }
         sources = {s for t in TRANSITIONS for s in t.from_stages}
         assert targets == set(CaseStage)
         assert sources == set(CaseStage)
@@ -169,9 +192,12 @@ class TestTransitionTable:
             wf.get_transition("skip_to_closure")
 
     def test_rows_name_stages_and_cannot_be_edited(self):
-        """Each row leads from distinct CaseStage members to one; only receive starts from nothing; rows are frozen."""
+        """Each row leads from distinct CaseStage members to one, or keeps the stage (pause and resume only);
+        only receive starts from nothing; rows are frozen."""
+        assert [t.step for t in TRANSITIONS if t.to_stage is None] == ["pause_enquiry", "resume_enquiry"]
         for t in TRANSITIONS:
-            assert type(t.to_stage) is CaseStage
+            assert t.to_stage is None or type(t.to_stage) is CaseStage
+            assert all(t.target(s) is (s if t.to_stage is None else t.to_stage) for s in t.from_stages)
             assert all(type(s) is CaseStage for s in t.from_stages)
             assert len(set(t.from_stages)) == len(t.from_stages), t.step
             assert t.summary.strip()
@@ -213,8 +239,14 @@ class TestTransitionTable:
             (CaseStage.CONCERN_RECEIVED, ("start_information_gathering", "decide")),
             (CaseStage.INFORMATION_GATHERING, ("decide",)),
             (CaseStage.DECIDED, ("start_enquiry", "close")),
-            (CaseStage.ENQUIRY, ("agree_plan", "conclude", "cease_at_adults_request")),
-            (CaseStage.PLAN_AND_REVIEW, ("review_plan", "conclude", "cease_at_adults_request")),
+            (
+                CaseStage.ENQUIRY,
+                ("agree_plan", "pause_enquiry", "resume_enquiry", "conclude", "cease_at_adults_request"),
+            ),
+            (
+                CaseStage.PLAN_AND_REVIEW,
+                ("review_plan", "pause_enquiry", "resume_enquiry", "conclude", "cease_at_adults_request"),
+            ),
             (CaseStage.CONCLUDED, ("close",)),
             (CaseStage.CEASED_AT_ADULTS_REQUEST, ("close",)),
             (CaseStage.CLOSED, ("reopen",)),
@@ -240,8 +272,8 @@ class TestMermaid:
         for stage in CaseStage:
             assert f'state "{stage.label}" as {stage.code}' in text
         arrows = re.findall(r"^    (\S+) --> (\S+) : (\w+)$", text, flags=re.MULTILINE)
-        expected = {
-            (s.code if s else "[*]", t.to_stage.code, t.step) for t in TRANSITIONS for s in (t.from_stages or (None,))
+        expected = {("[*]", CaseStage.CONCERN_RECEIVED.code, "receive")} | {
+            (s.code, t.target(s).code, t.step) for t in TRANSITIONS for s in t.from_stages
         }
         assert set(arrows) == expected
         assert len(arrows) == len(expected)
@@ -272,12 +304,12 @@ class TestAllowedTransitions:
         assert record == before
         assert result is not record
         transition = wf.get_transition(step)
-        assert result.stage is transition.to_stage
+        assert result.stage is transition.target(record.stage)
         assert result.history[: len(record.history)] == record.history
         assert len(result.history) == len(record.history) + 1
         entry = result.history[-1]
         assert entry.from_stage is (None if step == "receive" else record.stage)
-        assert entry.to_stage is transition.to_stage
+        assert entry.to_stage is transition.target(record.stage)
         assert entry.at == LATER
         assert entry.actor == WORKER
         assert entry.reason == reason
@@ -913,20 +945,39 @@ def step_data(draw: st.DrawFn, step: str, record: Concern) -> dict[str, Any]:
         return data
     if step == "close":
         return {"closure": draw(st.sampled_from([None, step_closure(), step_closure(safety_advice_given=None)]))}
+    if step == "pause_enquiry":
+        return {"police_or_court_led": draw(FLAGS)}
     return {}
 
 
 STEP_NAMES = st.sampled_from([t.step for t in TRANSITIONS])
+ENDING_STEPS = ("conclude", "cease_at_adults_request", "close")
 
 
-@settings(max_examples=150)
-@given(data=st.data(), four_eyes=st.booleans(), length=st.integers(1, 20))
-def test_random_attempts_stay_in_the_table_and_never_lose_history(data, four_eyes, length):
-    """Random sequences of attempted steps never reach a state outside the table, never lose or alter
-    history, and a refusal never leaves a changed record."""
-    policy = WorkflowPolicy(four_eyes=four_eyes)
-    record = draft()
-    moment = at(2, 8)
+def _check_pauses(step: str, before: Concern, after: Concern) -> None:
+    """What a step that went through did to the pauses: pause opens one, resume closes it, the ending steps
+    and close never go through on a paused enquiry, a new decision after reopening clears them, and no
+    other step touches them."""
+    if step == "pause_enquiry":
+        assert not before.paused
+        assert after.pauses[:-1] == before.pauses
+        assert after.paused
+        assert after.pauses[-1].paused_on == after.history[-1].at.date()
+    elif step == "resume_enquiry":
+        assert before.paused
+        assert not after.paused
+        assert after.pauses[:-1] == before.pauses[:-1]
+        assert after.pauses[-1].resumed_on == after.history[-1].at.date()
+    elif step == "decide" and any(e.from_stage is CaseStage.CLOSED for e in before.history):
+        assert after.pauses == ()
+    else:
+        if step in ENDING_STEPS:
+            assert not before.paused
+        assert after.pauses == before.pauses
+
+
+def _walk(data: st.DataObject, record: Concern, moment: datetime, length: int, policy: WorkflowPolicy) -> Concern:
+    """Attempt ``length`` random steps from ``record``, mostly ones the table allows, checking each outcome."""
     for _ in range(length):
         allowed = wf.allowed_steps(record)
         wild = data.draw(st.integers(0, 3), label="wild") == 0
@@ -951,18 +1002,41 @@ def test_random_attempts_stay_in_the_table_and_never_lose_history(data, four_eye
             assert not snapshot.history
         else:
             assert snapshot.stage in transition.from_stages
-        assert result.stage is transition.to_stage
+        assert result.stage is transition.target(snapshot.stage)
+        _check_pauses(step, snapshot, result)
         assert result.history[: len(snapshot.history)] == snapshot.history
         assert len(result.history) == len(snapshot.history) + 1
         entry = result.history[-1]
         assert (entry.to_stage, entry.at, entry.actor, entry.reason) == (result.stage, moment, actor, reason)
         assert record == snapshot
         assert not msp.validate(result).has_errors
+        if step in ("pause_enquiry", "resume_enquiry"):
+            event(f"took {step}")
         record = result
     event(f"ended at {record.stage.code}")
     for before, after in zip(record.history, record.history[1:], strict=False):
         assert after.from_stage is before.to_stage
-        assert any(after.from_stage in t.from_stages and after.to_stage is t.to_stage for t in TRANSITIONS)
+        assert any(
+            after.from_stage in t.from_stages and after.to_stage is t.target(after.from_stage) for t in TRANSITIONS
+        )
+    return record
+
+
+@settings(max_examples=150)
+@given(data=st.data(), four_eyes=st.booleans(), length=st.integers(1, 20))
+def test_random_attempts_stay_in_the_table_and_never_lose_history(data, four_eyes, length):
+    """Random sequences of attempted steps never reach a state outside the table, never lose or alter
+    history, and a refusal never leaves a changed record."""
+    _walk(data, draft(), at(2, 8), length, WorkflowPolicy(four_eyes=four_eyes))
+
+
+@settings(max_examples=100)
+@given(data=st.data(), via=st.sampled_from([CaseStage.ENQUIRY, CaseStage.PLAN_AND_REVIEW]), length=st.integers(1, 12))
+def test_random_attempts_during_an_enquiry_pause_and_resume_it_in_order(data, via, length):
+    """The same walk started during an enquiry, where pausing and resuming are allowed, so they are tried
+    often: pauses open and close one at a time and the enquiry never ends while paused."""
+    record = _walk(data, reach(via), at(9, 8), length, WorkflowPolicy())
+    assert all(p.resumed_on is not None for p in record.pauses[:-1])
 
 
 class TestAdvocacyDuringTheEnquiry:
@@ -1000,3 +1074,162 @@ class TestAdvocacyDuringTheEnquiry:
         started = attrs.evolve(started, adult=attrs.evolve(started.adult, advocates=(instructed,)))
         concluded = take("conclude", started, **ending_data(started))
         assert concluded.stage is CaseStage.CONCLUDED
+
+
+class TestPauseAndResume:
+    """An enquiry paused while a police-led or court process runs, and resumed: the stage is kept, the history
+    sealed, one pause at a time, and the enquiry does not end while paused (conclude, cease and close refused)."""
+
+    def test_pause_then_resume_keeps_the_stage_and_seals_the_history(self):
+        """Each step appends a sealed entry from the stage to itself; the pause opens and closes; WF rules pass."""
+        c = reach(CaseStage.ENQUIRY)
+        paused = wf.pause_enquiry(
+            c, actor=WORKER, at=at(9), reason="Invented police investigation", police_or_court_led=True
+        )
+        assert paused.stage is CaseStage.ENQUIRY
+        assert paused.paused
+        assert paused.pauses == (
+            msp.EnquiryPause(
+                paused_on=date(2025, 6, 9), reason="Invented police investigation", police_or_court_led=True
+            ),
+        )
+        resumed = wf.resume_enquiry(paused, actor=MANAGER, at=at(16), reason="Invented: investigation ended")
+        assert resumed.stage is CaseStage.ENQUIRY
+        assert not resumed.paused
+        assert resumed.pauses[0].resumed_on == date(2025, 6, 16)
+        assert resumed.pauses[0].reason == "Invented police investigation"
+        assert resumed.history[: len(c.history)] == c.history
+        assert [(e.from_stage, e.to_stage, e.at, e.actor) for e in resumed.history[-2:]] == [
+            (CaseStage.ENQUIRY, CaseStage.ENQUIRY, at(9), WORKER),
+            (CaseStage.ENQUIRY, CaseStage.ENQUIRY, at(16), MANAGER),
+        ]
+        assert all(e.digest is not None for e in resumed.history)
+        report = msp.validate(resumed)
+        assert not report.has_errors
+        assert not {f.code for f in report.findings} & {"WF-001", "WF-002"}
+        assert wf.conclude(resumed, actor=WORKER, at=at(27), **ending_data(resumed)).stage is CaseStage.CONCLUDED
+
+    def test_a_tampered_pause_entry_is_found(self):
+        """The self-loop entries are in the chain: editing one breaks WF-001."""
+        paused = pause(reach(CaseStage.ENQUIRY))
+        edited = attrs.evolve(paused.history[-1], reason="Invented edit")
+        tampered = attrs.evolve(paused, history=(*paused.history[:-1], edited))
+        assert "WF-001" in {f.code for f in msp.validate(tampered).errors}
+        assert "WF-001" in refused("resume_enquiry", tampered).codes
+
+    def test_the_defaults(self):
+        """The pause is dated the date of `at`; whether it is police- or court-led is not recorded unless given."""
+        paused = wf.pause_enquiry(reach(CaseStage.ENQUIRY), actor=WORKER, at=at(9, 23), reason="Invented")
+        assert paused.pauses[-1] == msp.EnquiryPause(paused_on=date(2025, 6, 9), reason="Invented")
+        assert paused.history[-1].reason == "Invented"
+
+    def test_pause_and_resume_at_plan_and_review(self):
+        """The plan stage can be paused and resumed too, and stays at plan_and_review."""
+        c = reach(CaseStage.PLAN_AND_REVIEW)
+        paused = pause(c, at(9))
+        resumed = wf.resume_enquiry(paused, actor=WORKER, at=at(13))
+        assert (paused.stage, resumed.stage) == (CaseStage.PLAN_AND_REVIEW, CaseStage.PLAN_AND_REVIEW)
+        assert resumed.history[-1].reason is None
+        assert resumed.plan == c.plan
+        assert not msp.validate(resumed).has_errors
+
+    def test_the_plan_goes_on_while_paused(self):
+        """A plan is agreed and reviewed while paused; the pause taken at enquiry ends at plan_and_review."""
+        paused = pause(reach(CaseStage.ENQUIRY), at(6))
+        planned = wf.agree_plan(paused, actor=WORKER, at=at(9), plan=step_plan())
+        reviewed = wf.review_plan(planned, actor=WORKER, at=at(20))
+        assert reviewed.stage is CaseStage.PLAN_AND_REVIEW
+        assert reviewed.paused
+        assert reviewed.pauses == paused.pauses
+        resumed = wf.resume_enquiry(reviewed, actor=WORKER, at=at(23))
+        assert resumed.plan == reviewed.plan
+        assert resumed.pauses[0].resumed_on == date(2025, 6, 23)
+
+    def test_pausing_twice_is_refused(self):
+        """WF-PAUSED: an enquiry already paused is resumed before it is paused again; the record is untouched."""
+        paused = pause(reach(CaseStage.ENQUIRY))
+        exc = refused("pause_enquiry", paused, reason="Invented")
+        assert exc.codes == ("WF-PAUSED",)
+        assert exc.findings[0].path == "$.pauses[0].resumed_on"
+
+    def test_a_second_pause_after_resuming(self):
+        """Paused, resumed, paused again: two pauses, the second open."""
+        c = wf.resume_enquiry(pause(reach(CaseStage.ENQUIRY), at(9)), actor=WORKER, at=at(10))
+        again = pause(c, at(12))
+        assert [(p.paused_on, p.resumed_on) for p in again.pauses] == [
+            (date(2025, 6, 9), date(2025, 6, 10)),
+            (date(2025, 6, 12), None),
+        ]
+
+    def test_pausing_needs_a_reason(self):
+        """WF-REASON: an enquiry is not paused without saying why."""
+        c = reach(CaseStage.ENQUIRY)
+        exc = refused("pause_enquiry", c)
+        assert exc.codes == ("WF-REASON",)
+        assert exc.findings[0].path == f"$.history[{len(c.history)}].reason"
+
+    def test_resuming_an_enquiry_that_is_not_paused_is_refused(self):
+        """WF-NOT-PAUSED: there is nothing to resume, whether never paused or already resumed."""
+        c = reach(CaseStage.ENQUIRY)
+        assert refused("resume_enquiry", c).codes == ("WF-NOT-PAUSED",)
+        resumed = wf.resume_enquiry(pause(c, at(9)), actor=WORKER, at=at(10))
+        exc = refused("resume_enquiry", resumed)
+        assert exc.codes == ("WF-NOT-PAUSED",)
+        assert exc.findings[0].path == "$.pauses"
+
+    @pytest.mark.parametrize("where", [CaseStage.ENQUIRY, CaseStage.PLAN_AND_REVIEW], ids=str)
+    @pytest.mark.parametrize("step", ["conclude", "cease_at_adults_request"])
+    def test_the_enquiry_does_not_end_while_paused(self, step, where):
+        """WF-PAUSED: conclude and cease are refused while paused, with complete ending data; resume first."""
+        paused = pause(reach(where))
+        exc = refused(step, paused, **ending_data(paused))
+        assert exc.codes[0] == "WF-PAUSED"
+        assert "resume the enquiry first" in exc.findings[0].message
+        assert exc.findings[0].path == "$.pauses[0].resumed_on"
+
+    def test_closing_a_record_still_paused_is_refused(self):
+        """WF-PAUSED: a record from another system, concluded with its pause still open, is not closed."""
+        concluded = reach(CaseStage.CONCLUDED)
+        open_pause = msp.EnquiryPause(paused_on=date(2025, 6, 9), reason="Invented")
+        exc = refused("close", attrs.evolve(concluded, pauses=(open_pause,)), closure=step_closure())
+        assert "WF-PAUSED" in exc.codes
+
+    def test_a_pause_before_the_enquiry_started_is_a_shape_problem(self):
+        """A pause dated before the enquiry's start is refused, located at the new pause."""
+        c = reach(CaseStage.ENQUIRY)
+        c = attrs.evolve(c, enquiry=attrs.evolve(c.enquiry, started_on=date(2025, 7, 20)))
+        exc = refused("pause_enquiry", c, reason="Invented")
+        assert exc.codes == ("SHAPE-DATE-ORDER",)
+        assert exc.findings[0].path == "$.pauses[0].paused_on"
+
+    @pytest.mark.parametrize(
+        "where",
+        ["draft", CaseStage.DECIDED, CaseStage.CONCLUDED, CaseStage.CLOSED],
+        ids=lambda v: getattr(v, "code", v),
+    )
+    def test_only_during_the_enquiry_or_plan(self, where):
+        """WF-STEP: there is no enquiry to pause or resume before it starts or after it ends."""
+        for step in ("pause_enquiry", "resume_enquiry"):
+            assert refused(step, start_record(where), reason="Invented").codes == ("WF-STEP",)
+
+    def test_a_new_episode_clears_the_pauses(self):
+        """After reopening, the next decision clears the closed episode's pauses, so a new enquiry can start."""
+        c = wf.resume_enquiry(pause(reach(CaseStage.ENQUIRY), at(9)), actor=WORKER, at=at(10))
+        c = wf.conclude(c, actor=WORKER, at=at(27), **ending_data(c))
+        c = wf.close(c, actor=MANAGER, at=at(30), closure=step_closure())
+        c = wf.reopen(c, actor=MANAGER, at=LATER, reason="Invented new information")
+        assert len(c.pauses) == 1
+        c = wf.decide(c, actor=MANAGER, at=LATER + timedelta(days=1), decision=step_decision())
+        assert c.pauses == ()
+        c = wf.start_enquiry(c, actor=WORKER, at=LATER + timedelta(days=2))
+        assert not msp.validate(c).has_errors
+
+    def test_no_personal_data_in_refusals(self):
+        """A canary in the reason never appears in a pause or resume refusal."""
+        paused = pause(reach(CaseStage.ENQUIRY), reason=CANARY)
+        for step in ("pause_enquiry", "conclude"):
+            exc = refused(step, paused, reason=CANARY)
+            assert CANARY not in str(exc)
+            assert CANARY not in repr(exc.findings)
+        exc = refused("resume_enquiry", reach(CaseStage.ENQUIRY), reason=CANARY)
+        assert CANARY not in str(exc)

@@ -358,3 +358,112 @@ class TestOverdue:
         entry = HistoryEntry(to_stage=CaseStage.CONCERN_RECEIVED, at=moment(FRI), actor=Actor(role="r", user_id="U-1"))
         rows = list(ts.overdue(draft(received_on=FRI, contact=None, history=(entry,)), date(2025, 8, 27), POLICY))
         assert [r.days_overdue for r in rows] == [1]
+
+
+def paused_enquiry(*spans: tuple[date, date | None], via: CaseStage = CaseStage.ENQUIRY) -> msp.Concern:
+    """An enquiry (started Thursday 5 June, due 3 July) paused and resumed through the workflow on each span's dates."""
+    c = reach(via)
+    for start, end in spans:
+        c = wf.pause_enquiry(c, actor=WORKER, at=moment(start), reason="Invented police investigation")
+        if end is not None:
+            c = wf.resume_enquiry(c, actor=WORKER, at=moment(end))
+    return c
+
+
+STOPPED = Policy(calendar=CAL, count_paused_days=False)
+
+
+class TestPausedEnquiries:
+    """Pausing and resuming does not re-enter a stage; paused days count by default, and a policy can leave
+    them out, moving the due date later by the working days paused within the stage."""
+
+    def test_paused_days_count_by_default(self):
+        """By default a pause changes nothing: the pause entries do not restart the clock."""
+        plain = reach(CaseStage.ENQUIRY)
+        c = paused_enquiry((date(2025, 6, 9), date(2025, 6, 16)))
+        assert ts.due_dates(c, POLICY) == ts.due_dates(plain, POLICY)
+        assert POLICY.count_paused_days
+        assert Policy().count_paused_days
+        assert list(ts.overdue(c, date(2025, 7, 10), POLICY)) == list(ts.overdue(plain, date(2025, 7, 10), POLICY))
+
+    def test_paused_days_left_out(self):
+        """Paused Monday 9 June to Monday 16 June: five working days; the enquiry is due five working days later."""
+        c = paused_enquiry((date(2025, 6, 9), date(2025, 6, 16)))
+        last = ts.due_dates(c, STOPPED)[-1]
+        assert (last.stage, last.entered_on, last.paused_days, last.due_on) == (
+            CaseStage.ENQUIRY,
+            date(2025, 6, 5),
+            5,
+            date(2025, 7, 10),
+        )
+        assert last.open
+        assert list(ts.overdue(c, date(2025, 7, 10), STOPPED)) == []
+        assert list(ts.overdue(c, date(2025, 7, 11), STOPPED)) == [
+            Overdue("C-0001", CaseStage.ENQUIRY, date(2025, 7, 10), 1)
+        ]
+
+    def test_weekends_and_bank_holidays_are_not_paused_days(self):
+        """Paused Friday 22 August to Tuesday 26 August: only the Friday is a working day paused."""
+        c = paused_enquiry((FRI, date(2025, 8, 26)))
+        assert ts.due_dates(c, STOPPED)[-1].paused_days == 1
+        assert ts.due_dates(c, Policy(count_paused_days=False))[-1].paused_days == 2  # no bank holidays
+
+    def test_every_pause_counts(self):
+        """Two pauses within the stage: their working days add up."""
+        c = paused_enquiry((date(2025, 6, 9), date(2025, 6, 11)), (date(2025, 6, 16), date(2025, 6, 17)))
+        assert ts.due_dates(c, STOPPED)[-1].paused_days == 3
+
+    def test_an_open_pause_holds_the_overdue_count(self):
+        """Overdue by three working days when paused on Tuesday 8 July, it stays three while the pause lasts."""
+        c = paused_enquiry((date(2025, 7, 8), None))
+        assert [r.days_overdue for r in ts.overdue(c, date(2025, 7, 8), STOPPED)] == [3]
+        for day in (date(2025, 7, 10), date(2025, 7, 17), date(2025, 8, 29)):
+            assert [r.days_overdue for r in ts.overdue(c, day, STOPPED)] == [3]
+        assert [r.days_overdue for r in ts.overdue(c, date(2025, 7, 17), POLICY)] == [10]
+        assert ts.due_dates(c, STOPPED)[-1].paused_days == 0  # without as_of an open pause adds nothing yet
+        assert ts.due_dates(c, STOPPED, as_of=date(2025, 7, 10))[-1].paused_days == 2
+
+    def test_a_pause_across_two_stages_is_split_between_them(self):
+        """Paused at enquiry on Friday 6 June, a plan agreed on Wednesday 11, resumed Monday 16: three working days
+        paused in the enquiry, three in the plan stage."""
+        c = reach(CaseStage.ENQUIRY)
+        c = wf.pause_enquiry(c, actor=WORKER, at=moment(date(2025, 6, 6)), reason="Invented")
+        c = wf.agree_plan(c, actor=WORKER, at=moment(date(2025, 6, 11)), plan=attrs.evolve(plan(), agreed_on=None))
+        c = wf.resume_enquiry(c, actor=WORKER, at=moment(date(2025, 6, 16)))
+        enquiry, planned = ts.due_dates(c, STOPPED)[-2:]
+        assert (enquiry.stage, enquiry.left_on, enquiry.paused_days) == (CaseStage.ENQUIRY, date(2025, 6, 11), 3)
+        assert (planned.stage, planned.entered_on, planned.paused_days) == (
+            CaseStage.PLAN_AND_REVIEW,
+            date(2025, 6, 11),
+            3,
+        )
+        assert planned.due_on == CAL.add_working_days(date(2025, 6, 11), 33)
+
+    def test_a_review_still_restarts_the_clock_and_a_pause_does_not(self):
+        """At plan_and_review a review re-enters the stage; the pause and resume entries around it do not."""
+        c = reach(CaseStage.PLAN_AND_REVIEW)
+        c = wf.pause_enquiry(c, actor=WORKER, at=moment(date(2025, 6, 9)), reason="Invented")
+        c = wf.review_plan(c, actor=WORKER, at=moment(date(2025, 6, 12)))
+        c = wf.resume_enquiry(c, actor=WORKER, at=moment(date(2025, 6, 19)))
+        rows = [r for r in ts.due_dates(c, POLICY) if r.stage is CaseStage.PLAN_AND_REVIEW]
+        assert [(r.entered_on, r.left_on) for r in rows] == [
+            (date(2025, 6, 6), date(2025, 6, 12)),
+            (date(2025, 6, 12), None),
+        ]
+        stopped = [r for r in ts.due_dates(c, STOPPED) if r.stage is CaseStage.PLAN_AND_REVIEW]
+        assert [r.paused_days for r in stopped] == [3, 5]
+
+    def test_a_record_without_history(self):
+        """A legacy record at enquiry, timed from its start date, leaves out its recorded pause too."""
+        c = reach(CaseStage.ENQUIRY)
+        legacy = attrs.evolve(
+            c, history=(), pauses=(msp.EnquiryPause(paused_on=date(2025, 6, 9), resumed_on=date(2025, 6, 16)),)
+        )
+        (row,) = ts.due_dates(legacy, STOPPED)
+        assert (row.entered_on, row.paused_days, row.due_on) == (date(2025, 6, 5), 5, date(2025, 7, 10))
+
+    def test_the_setting_is_a_flag(self):
+        """count_paused_days is True or False."""
+        with pytest.raises(TypeError):
+            Policy(count_paused_days="no")  # type: ignore[arg-type]
+        assert Policy(count_paused_days=False) != Policy()

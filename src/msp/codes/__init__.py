@@ -26,28 +26,35 @@ __all__ = [
     "CapacityOutcome",
     "CaseStage",
     "Census2021EthnicGroup",
+    "ChildRiskReason",
     "ClosureReason",
     "CodeList",
+    "ConsentGround",
     "ConsentStatus",
     "ConsulteeKind",
     "ContactMethod",
+    "CrimeKind",
     "DecisionDomain",
     "DecisionMakerKind",
     "DecisionSubject",
     "DetailedPrimarySupportReason",
     "DetailedSourceOfRisk",
+    "DomesticAbuseRiskLevel",
+    "DomesticAbuseRiskTool",
     "EnquiryRoute",
     "EnquiryType",
     "ExitRoute",
     "ExpressedBy",
     "HealthCondition",
     "InterpreterKind",
+    "LibertyAuthorisation",
     "LocationOfRisk",
     "MspAsked",
     "NhsEthnicCategory",
     "NhsGenderIdentity",
     "OutcomeAchievement",
     "PrimarySupportReason",
+    "Relationship",
     "RepresentativeKind",
     "RiskOutcome",
     "SacEthnicity",
@@ -654,6 +661,135 @@ class InterpreterKind(CodeList):
     STAFF_MEMBER = "staff_member", "Member of staff"
     FAMILY_OR_FRIEND = "family_or_friend", "Family member or friend"
     OTHER = "other", "Other"
+
+
+class ConsentGround(CodeList):
+    """Why the council proceeds, or shares information, without the adult's consent (Care and
+    Support Statutory Guidance ch. 14, on the adult's wishes and when they may be overridden)."""
+
+    OTHERS_AT_RISK = "others_at_risk", "Other people, including children, are at risk"
+    CRIME = "crime", "A crime has been or may be committed"
+    POSITION_OF_TRUST = "position_of_trust", "A member of staff or a person in a position of trust is implicated"
+    COERCION_OR_DURESS = "coercion_or_duress", "The adult is under coercion or duress"
+    RISK_TO_LIFE = "risk_to_life", "Risk to life or of serious harm"
+    VITAL_INTEREST = "vital_interest", "The adult's vital interest"
+    PUBLIC_INTEREST = "public_interest", "The public interest"
+    LACKS_CAPACITY = "lacks_capacity", "The adult lacks capacity for this decision"
+
+
+class CrimeKind(CodeList):
+    """What crime may have been committed, where the enquiry thinks one may have been."""
+
+    ASSAULT = "assault", "Assault or other violence"
+    SEXUAL_OFFENCE = "sexual_offence", "Sexual offence"
+    THEFT_OR_FRAUD = "theft_or_fraud", "Theft, fraud or other financial crime"
+    ILL_TREATMENT_OR_WILFUL_NEGLECT = (
+        "ill_treatment_or_wilful_neglect",
+        "Ill-treatment or wilful neglect of a person who lacks capacity (Mental Capacity Act 2005 s44)",
+    )
+    CARE_WORKER_OFFENCE = (
+        "care_worker_offence",
+        "Ill-treatment or wilful neglect by a care worker (Criminal Justice and Courts Act 2015 s20)",
+    )
+    CARE_PROVIDER_OFFENCE = (
+        "care_provider_offence",
+        "Ill-treatment or wilful neglect by a care provider (Criminal Justice and Courts Act 2015 s21)",
+    )
+    CONTROLLING_OR_COERCIVE_BEHAVIOUR = (
+        "controlling_or_coercive_behaviour",
+        "Controlling or coercive behaviour (Serious Crime Act 2015 s76)",
+    )
+    MODERN_SLAVERY = "modern_slavery", "Modern slavery (Modern Slavery Act 2015)"
+    HATE_CRIME = "hate_crime", "Hate crime"
+    OTHER = "other", "Another offence"
+
+
+class ChildRiskReason(CodeList):
+    """Why a child may be at risk of harm: a judgement recorded by the practitioner, never inferred
+    from the mere presence of children."""
+
+    LIVES_IN_HOUSEHOLD = "lives_in_household", "A child lives in the household"
+    CARED_FOR_BY_ALLEGED_PERSON = (
+        "cared_for_by_alleged_person",
+        "A child is cared for by the person alleged to have caused harm",
+    )
+    OTHER = "other", "Another reason"
+
+
+class Relationship(CodeList):
+    """How the person alleged to have caused harm is related to the adult."""
+
+    PARTNER = "partner", "Partner or spouse"
+    FORMER_PARTNER = "former_partner", "Former partner or spouse"
+    PARENT = "parent", "Parent"
+    SON_OR_DAUGHTER = "son_or_daughter", "Son or daughter"
+    SIBLING = "sibling", "Brother or sister"
+    OTHER_RELATIVE = "other_relative", "Other relative"
+    FRIEND_OR_NEIGHBOUR = "friend_or_neighbour", "Friend or neighbour"
+    PAID_CARER = "paid_carer", "Paid carer or care worker"
+    VOLUNTEER = "volunteer", "Volunteer"
+    HEALTH_OR_SOCIAL_CARE_PROFESSIONAL = (
+        "health_or_social_care_professional",
+        "Health or social care professional",
+    )
+    OTHER_RESIDENT_OR_SERVICE_USER = "other_resident_or_service_user", "Another resident or service user"
+    STRANGER = "stranger", "Stranger"
+    OTHER = "other", "Other"
+
+    @property
+    def may_be_personally_connected(self) -> bool:
+        """The relationship can make two people "personally connected" (Domestic Abuse Act 2021 s2:
+        partners, former partners, relatives; also people who have agreed to marry, been in an
+        intimate relationship or share parental responsibility, which "other" may cover)."""
+        return self in _PERSONALLY_CONNECTED
+
+
+_PERSONALLY_CONNECTED: frozenset[Relationship] = frozenset(
+    {
+        Relationship.PARTNER,
+        Relationship.FORMER_PARTNER,
+        Relationship.PARENT,
+        Relationship.SON_OR_DAUGHTER,
+        Relationship.SIBLING,
+        Relationship.OTHER_RELATIVE,
+        Relationship.OTHER,
+    }
+)
+
+
+class DomesticAbuseRiskTool(CodeList):
+    """The risk assessment tool used for domestic abuse."""
+
+    DASH = "dash", "DASH risk identification checklist"
+    DARA = "dara", "Domestic Abuse Risk Assessment (DARA)"
+    OTHER = "other", "Another tool"
+
+
+class DomesticAbuseRiskLevel(CodeList):
+    """The level of risk the domestic-abuse risk assessment found."""
+
+    STANDARD = "standard", "Standard"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class LibertyAuthorisation(CodeList):
+    """How a deprivation of liberty is authorised, or where that stands."""
+
+    DOLS_URGENT = "dols_urgent", "Urgent authorisation (Mental Capacity Act 2005 Sch A1)"
+    DOLS_STANDARD = "dols_standard", "Standard authorisation (Mental Capacity Act 2005 Sch A1)"
+    COURT_OF_PROTECTION_ORDER = (
+        "court_of_protection_order",
+        "Court of Protection order (Mental Capacity Act 2005 s16(2)(a), s4A(3))",
+    )
+    LIFE_SUSTAINING_PENDING_COURT = (
+        "life_sustaining_pending_court",
+        "Life-sustaining treatment or vital acts while a court decision is sought (Mental Capacity Act 2005 s4B)",
+    )
+    MENTAL_HEALTH_ACT = "mental_health_act", "Detention under the Mental Health Act 1983"
+    INHERENT_JURISDICTION = "inherent_jurisdiction", "High Court order under its inherent jurisdiction"
+    APPLICATION_PENDING = "application_pending", "Application made, decision awaited"
+    NONE = "none", "Not authorised"
 
 
 class CaseStage(CodeList):

@@ -19,7 +19,11 @@ The steps, one per version:
   (the appropriate person, Care Act 2014 s67(5)-(6)); on the s68 assessment,
   ``appropriate_person_id``, ``advocate_declined`` and ``advocate_declined_reason``; the
   adult's ``communication_support_needed`` and the contact's ``interpreted_by``; the options
-  discussion's ``every_option_available``; the escalation's ``risk_managed``. Old records
+  discussion's ``every_option_available``; the escalation's ``risk_managed``; the people
+  alleged to have caused harm (``people_alleged``, with domestic abuse), ``crime`` and the
+  police, ``children`` who may be at risk, enquiry ``pauses``, ``liberty`` (deprivation of
+  liberty and its authorisation), and consent to the enquiry and acting without consent
+  (``consent.to_enquiry``, ``consent.acting_without_consent``). Old records
   leave them unrecorded: nothing is guessed from free text. A record that says it is
   version 1 but holds one of these fields is refused (``SHAPE-EXTRA``), as an unknown
   field is.
@@ -42,6 +46,8 @@ OLDEST_SCHEMA_VERSION: Final = 1
 
 
 _ADDED_IN_2: Final[tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = (
+    ((), frozenset({"people_alleged", "crime", "children", "pauses", "liberty"})),
+    (("consent",), frozenset({"to_enquiry", "acting_without_consent"})),
     (("capacity_decisions", "*"), frozenset({"subject", "domain"})),
     (("capacity_decisions", "*", "best_interests"), frozenset({"no_one_appropriate_to_consult_reason"})),
     (("adult", "advocates", "*"), frozenset({"requested_on", "acting_as_care_act_advocate"})),

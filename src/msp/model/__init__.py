@@ -15,6 +15,7 @@ from __future__ import annotations
 from msp.model.adult import Adult, Advocate, PersonInvolved, Representative, Strength
 from msp.model.capacity import BestInterestsDecision, CapacityDecision, Consultee, FunctionalElement
 from msp.model.concern import (
+    ActingWithoutConsent,
     Actor,
     AdultsViews,
     AdvocacyAssessment,
@@ -32,14 +33,17 @@ from msp.model.concern import (
     SafeguardingAdultsReview,
     Section42Decision,
 )
+from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
 from msp.model.outcomes import DesiredOutcome, overall_achievement
 from msp.model.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
 from msp.model.privacy import REDACTED, personal_fields, redact
+from msp.model.protection import ChildrenAtRisk, CrimeAndPolice, DeprivationOfLiberty, EnquiryPause
 from msp.model.spec import SPEC, FieldSpec, Kind, field_specs, record_classes, spec_of
 
 __all__ = [
     "REDACTED",
     "SPEC",
+    "ActingWithoutConsent",
     "Actor",
     "Adult",
     "AdultsViews",
@@ -47,13 +51,18 @@ __all__ = [
     "Advocate",
     "BestInterestsDecision",
     "CapacityDecision",
+    "ChildrenAtRisk",
     "Closure",
     "Concern",
     "Consent",
     "Consultee",
     "Contact",
+    "CrimeAndPolice",
+    "DeprivationOfLiberty",
     "DesiredOutcome",
+    "DomesticAbuse",
     "Enquiry",
+    "EnquiryPause",
     "Escalation",
     "FieldSpec",
     "FunctionalElement",
@@ -62,6 +71,7 @@ __all__ = [
     "Kind",
     "LivingWithRisk",
     "OptionsDiscussion",
+    "PersonAllegedToHaveCausedHarm",
     "PersonInvolved",
     "PlanAction",
     "ProfessionalCuriosity",

@@ -26,6 +26,7 @@ from msp.codes import (
     CapacityLacked,
     CaseStage,
     ClosureReason,
+    ConsentGround,
     ConsentStatus,
     ContactMethod,
     DetailedSourceOfRisk,
@@ -44,10 +45,13 @@ from msp.errors import Problem
 from msp.model import _fields as f
 from msp.model.adult import Adult
 from msp.model.capacity import CapacityDecision
+from msp.model.harm import PersonAllegedToHaveCausedHarm
 from msp.model.outcomes import DesiredOutcome
 from msp.model.plan import RiskPlan
+from msp.model.protection import ChildrenAtRisk, CrimeAndPolice, DeprivationOfLiberty, EnquiryPause
 
 __all__ = [
+    "ActingWithoutConsent",
     "Actor",
     "AdultsViews",
     "AdvocacyAssessment",
@@ -205,6 +209,30 @@ class AdultsViews(f.Record):
 
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
+class ActingWithoutConsent(f.Record):
+    """The decision to proceed with the enquiry, or to share information, without the adult's consent.
+
+    The adult's wishes carry great weight, and may be overridden only on a recorded ground:
+    others (including children) at risk, a crime, a member of staff or a person in a position
+    of trust implicated, coercion or duress, risk to life or serious harm, the adult's vital
+    interest, the public interest, or a lack of capacity for this decision (Care and Support
+    Statutory Guidance ch. 14; Mental Capacity Act 2005 s2(1) for the last). The adult is told
+    unless that would increase the risk.
+    """
+
+    grounds: tuple[ConsentGround, ...] = f.many(ConsentGround, "a ConsentGround code", doc="the grounds relied on")
+    capacity_decision_id: str | None = f.opt_ident(
+        doc="for the ``lacks_capacity`` ground, the ``decision_id`` of the capacity decision it rests on"
+    )
+    decided_on: date | None = f.day(doc="when it was decided")
+    decided_by: Actor | None = f.part(Actor, doc="who decided")
+    rationale: str | None = f.text(doc="the reasoning")
+    adult_told: bool | None = f.flag(doc="the adult was told that the council is acting without their consent")
+    not_told_reason: str | None = f.text(doc="why the adult was not told")
+
+
+@f.documented
+@attrs.frozen(slots=True, kw_only=True)
 class Consent(f.Record):
     """Consent to the referral and to information sharing.
 
@@ -218,6 +246,17 @@ class Consent(f.Record):
     sharing_without_consent_reason: str | None = f.text(
         doc=("why information was shared without consent (e.g. risk to others, public interest) (personal)")
     )
+    to_enquiry: ConsentStatus | None = f.code(
+        ConsentStatus, doc="consent to the enquiry (a section 42 enquiry does not depend on it)"
+    )
+    acting_without_consent: ActingWithoutConsent | None = f.part(
+        ActingWithoutConsent, doc="where the council proceeds or shares information without consent: the grounds"
+    )
+
+    @property
+    def refused(self) -> bool:
+        """Consent to the referral, to sharing information or to the enquiry was refused."""
+        return ConsentStatus.REFUSED in (self.to_referral, self.to_information_sharing, self.to_enquiry)
 
 
 @f.documented
@@ -476,10 +515,19 @@ class Concern(f.Record):
     team: str | None = f.text(personal=False, doc="the team responsible, for audit breakdowns")
     raised_by: Referrer | None = f.part(Referrer, doc="who raised it (role or agency)")
     risks: tuple[Risk, ...] = f.many(Risk, "a risk", doc="the alleged risks")
+    people_alleged: tuple[PersonAllegedToHaveCausedHarm, ...] = f.many(
+        PersonAllegedToHaveCausedHarm,
+        "a person alleged to have caused harm",
+        doc="the people alleged to have caused harm, each linked to the risks they relate to",
+    )
     immediate_safety: ImmediateSafety | None = f.part(ImmediateSafety, doc="immediate safety at the concern stage")
     contact: Contact | None = f.part(Contact, doc="contact with the adult")
     views: AdultsViews | None = f.part(AdultsViews, doc="the adult's views and the reasons behind their wishes")
-    consent: Consent | None = f.part(Consent, doc="consent to referral and information sharing")
+    consent: Consent | None = f.part(
+        Consent, doc="consent to the referral, to information sharing and to the enquiry, and acting without it"
+    )
+    crime: CrimeAndPolice | None = f.part(CrimeAndPolice, doc="whether a crime may have been committed; the police")
+    children: ChildrenAtRisk | None = f.part(ChildrenAtRisk, doc="whether a child may be at risk of harm")
     msp_asked: MspAsked | None = f.code(
         MspAsked, doc="SG4a: was the adult or representative asked their desired outcomes?", sac="SG4a"
     )
@@ -495,7 +543,13 @@ class Concern(f.Record):
     )
     decision: Section42Decision | None = f.part(Section42Decision, doc="the section 42 decision")
     enquiry: Enquiry | None = f.part(Enquiry, doc="the enquiry, where one went ahead")
+    pauses: tuple[EnquiryPause, ...] = f.many(
+        EnquiryPause, "a pause", doc="pauses of the enquiry while a police-led or court process runs, oldest first"
+    )
     plan: RiskPlan | None = f.part(RiskPlan, doc="the safeguarding plan")
+    liberty: DeprivationOfLiberty | None = f.part(
+        DeprivationOfLiberty, doc="whether a protective measure deprives the adult of liberty, and its authorisation"
+    )
     closure: Closure | None = f.part(Closure, doc="closure")
     stage: CaseStage = f.required_code(CaseStage, CaseStage.CONCERN_RECEIVED, doc="where the case is in the process")
     history: tuple[HistoryEntry, ...] = f.many(
@@ -544,7 +598,33 @@ class Concern(f.Record):
             problems.append(f.order_problem("$.enquiry.started_on", "enquiry started before the decision"))
         if f.not_before(closed_on, concluded_on):
             problems.append(f.order_problem("$.closure.closed_on", "case closed before the enquiry concluded"))
+        if self.pauses:
+            problems.extend(self._pause_problems(started_on))
         return problems
+
+    def _pause_problems(self, started_on: date | None) -> list[Problem]:
+        """Pauses in order, each after the enquiry started and after the one before it ended."""
+        problems: list[Problem] = []
+        previous_end: date | None = started_on
+        for i, pause in enumerate(self.pauses):
+            if previous_end is not None and pause.paused_on < previous_end:
+                what = "enquiry started" if i == 0 else "previous pause ended"
+                problems.append(f.order_problem(f"$.pauses[{i}].paused_on", f"paused before the {what}"))
+            if pause.resumed_on is None and i < len(self.pauses) - 1:
+                problems.append(
+                    Problem(
+                        code="SHAPE-CONFLICT",
+                        path=f"$.pauses[{i}].resumed_on",
+                        message="a pause that never ended is followed by another",
+                    )
+                )
+            previous_end = pause.resumed_on if pause.resumed_on is not None else pause.paused_on
+        return problems
+
+    @property
+    def paused(self) -> bool:
+        """The enquiry is paused now: its last pause has not ended."""
+        return bool(self.pauses) and self.pauses[-1].resumed_on is None
 
     @property
     def enquiry_type(self) -> EnquiryType | None:

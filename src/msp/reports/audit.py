@@ -99,6 +99,17 @@ MEASURES: Final[Mapping[str, tuple[str, str]]] = {
         "Coercion considered when ended at the adult's request",
         "of cases ended at the adult's request: coercion, control or undue influence was considered",
     ),
+    "police_told": (
+        "Police told where a crime may have been committed",
+        (
+            "of cases recording that a crime may have been committed: contact with the police is recorded "
+            "(a date, a crime reference or a police-led investigation)"
+        ),
+    ),
+    "children_referred": (
+        "Children's services told of a child judged at risk",
+        "of cases where the practitioner judged that a child may be at risk of harm: a referral is recorded",
+    ),
     "stages_on_time": (
         "Stages finished within target",
         (
@@ -326,6 +337,10 @@ def _practice_events(c: Concern) -> Iterator[tuple[str, bool]]:
         yield "plan_agreed", c.plan.agreed_with_adult is True
     if ended_at_adults_request(c):
         yield "coercion_considered", c.curiosity is not None and c.curiosity.coercion_considered is True
+    if c.crime is not None and c.crime.crime_suspected is True:
+        yield "police_told", c.crime.police_informed
+    if c.children is not None and c.children.child_may_be_at_risk is True:
+        yield "children_referred", c.children.referred_on is not None
 
 
 class _Counts:

@@ -204,6 +204,7 @@ def _compile(plan: Plan) -> Callable[[Any, Any, bytearray, Found, dict[str, str]
     env: dict[str, Any] = {"_NA": NOT_APPLICABLE, "_UNASKED": _UNASKED, "_only_fails": only_fails}
     arg = ("record", "recorded")
     lines = ["def run(record, recorded, codes, found, errored):", "    try:"]
+    opening = len(lines)
     for i, (guard, stored) in enumerate(plan._eager):  # noqa: SLF001 - the plan's own parts
         env[f"G{i}"] = guard
         lines += [
@@ -234,6 +235,8 @@ def _compile(plan: Plan) -> Callable[[Any, Any, bytearray, Found, dict[str, str]
             lines.append(f"{' ' * depth}if {_var(ref)} is not None:")
             depth += 4
         lines.append(f"{' ' * depth}k{j} = {_var(refs[-1])}")
+    if len(lines) == opening:  # no guard at all: the try block still needs a statement
+        lines.append("        pass")
     lines += [
         "    except Exception:",
         "        return _whole(None, record, recorded, codes=codes, found=found, errored=errored)",

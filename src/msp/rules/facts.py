@@ -22,9 +22,12 @@ from msp.codes import (
     CapacityLacked,
     CaseStage,
     ClosureReason,
+    ConsentGround,
+    ConsentStatus,
     DecisionDomain,
     DecisionSubject,
     EnquiryRoute,
+    Relationship,
     RepresentativeKind,
     SourceOfRisk,
     TypeOfRisk,
@@ -32,12 +35,15 @@ from msp.codes import (
 from msp.model.adult import Adult, Representative
 from msp.model.capacity import CapacityDecision
 from msp.model.concern import (
+    ActingWithoutConsent,
     Closure,
     Concern,
     Contact,
     HistoryEntry,
+    Risk,
     Section42Decision,
 )
+from msp.model.harm import PersonAllegedToHaveCausedHarm
 from msp.model.outcomes import DesiredOutcome
 from msp.model.plan import LivingWithRisk, RiskPlan
 from msp.rules._types import STAGE_ORDER, from_stage
@@ -52,6 +58,8 @@ __all__ = [
     "FROM_INFORMATION_GATHERING",
     "FROM_PLAN",
     "Routed",
+    "acted_without_consent",
+    "acting_without_consent_of",
     "adult_died",
     "appropriate_person_of",
     "appropriate_person_problems",
@@ -60,6 +68,7 @@ __all__ = [
     "birth_and_enquiry_decision",
     "capacity_decisions_of",
     "capacity_in_doubt",
+    "child_judged_at_risk",
     "closure_of",
     "concluded_section_42",
     "decision_of",
@@ -74,11 +83,16 @@ __all__ = [
     "lacks_capacity_for",
     "lacks_capacity_to_take_part",
     "living_with_risk_of",
+    "named_capacity_decision",
     "only_self_neglect",
     "opens_enquiry",
+    "others_may_be_at_risk",
+    "paid_or_voluntary_role",
+    "people_alleged_of",
     "plan_of",
     "provider_source",
     "represented",
+    "risks_of",
     "route",
     "sealed_history",
     "section_68_difficulty",
@@ -323,6 +337,74 @@ def seen_alone_or_why_not(contact: Contact | None) -> bool:
     return contact is not None and (contact.seen_alone is True or bool(contact.not_seen_alone_reason))
 
 
+def acted_without_consent(c: Concern) -> bool:
+    """The council proceeded, or shared information, without the adult's consent.
+
+    Consent to the enquiry was refused and an enquiry goes ahead; or consent to sharing
+    information was refused and the record says information was shared anyway (a reason for
+    sharing without consent); or the record holds a decision to act without consent. A
+    section 42 enquiry does not depend on consent (Care Act 2014 s42(2)); what the guidance asks
+    is that overriding the adult's wishes rests on a recorded ground (Care and Support Statutory
+    Guidance ch. 14).
+    """
+    consent = c.consent
+    if consent is None:
+        return False
+    if consent.acting_without_consent is not None:
+        return True
+    if consent.to_enquiry is ConsentStatus.REFUSED and has_enquiry(c):
+        return True
+    return consent.to_information_sharing is ConsentStatus.REFUSED and bool(consent.sharing_without_consent_reason)
+
+
+def child_judged_at_risk(c: Concern) -> bool:
+    """The practitioner judges that a child may be at risk of harm.
+
+    Only the judgement counts, never the mere presence of children in the household: a
+    referral to children's services follows a judgement (Children Act 1989 s47; Working
+    Together to Safeguard Children 2023).
+    """
+    return c.children is not None and c.children.child_may_be_at_risk is True
+
+
+_OTHERS_GROUNDS: Final = frozenset({ConsentGround.OTHERS_AT_RISK, ConsentGround.POSITION_OF_TRUST})
+
+
+def others_may_be_at_risk(c: Concern) -> bool:
+    """People other than the adult may be at risk: a child is judged at risk, a person alleged to have
+    caused harm is in a position of trust, or the council acted without consent because others are at
+    risk or a person in a position of trust is implicated."""
+    if child_judged_at_risk(c) or any(p.position_of_trust is True for p in c.people_alleged):
+        return True
+    acting = acting_without_consent_of(c)
+    return acting is not None and not _OTHERS_GROUNDS.isdisjoint(acting.grounds)
+
+
+_PAID_OR_VOLUNTARY: Final = frozenset(
+    {Relationship.PAID_CARER, Relationship.VOLUNTEER, Relationship.HEALTH_OR_SOCIAL_CARE_PROFESSIONAL}
+)
+
+
+def paid_or_voluntary_role(p: PersonAllegedToHaveCausedHarm) -> bool:
+    """The person alleged cares for or supports the adult as a paid worker, a volunteer or a professional
+    (recorded as such, or by their relationship to the adult)."""
+    return p.paid_carer_or_volunteer is True or p.relationship in _PAID_OR_VOLUNTARY
+
+
+def risks_of(c: Concern, p: PersonAllegedToHaveCausedHarm) -> tuple[Risk, ...]:
+    """The risks the person alleged relates to: those their ``risk_ids`` name, or every risk of the record
+    where they name none on it."""
+    named = tuple(r for r in c.risks if r.risk_id is not None and r.risk_id in p.risk_ids)
+    return named or c.risks
+
+
+def named_capacity_decision(c: Concern, decision_id: str | None) -> CapacityDecision | None:
+    """The capacity decision on the record with this ``decision_id``, if any."""
+    if not decision_id:
+        return None
+    return next((d for d in c.capacity_decisions if d.decision_id == decision_id), None)
+
+
 # -- guards: the part of the record a rule needs, or None -----------------------------------
 
 
@@ -375,6 +457,16 @@ def birth_and_enquiry_decision(c: Concern) -> tuple[date, date] | None:
     if born is None or d is None or not opens_enquiry(d.route):
         return None
     return (born, d.decided_on or c.received_on)
+
+
+def acting_without_consent_of(c: Concern) -> ActingWithoutConsent | None:
+    """The decision to act without the adult's consent, where one is recorded."""
+    return None if c.consent is None else c.consent.acting_without_consent
+
+
+def people_alleged_of(c: Concern) -> tuple[PersonAllegedToHaveCausedHarm, ...] | None:
+    """The people alleged to have caused harm, where any is recorded (their indices are their JSON paths')."""
+    return c.people_alleged or None
 
 
 def sealed_history(c: Concern) -> tuple[HistoryEntry, ...] | None:

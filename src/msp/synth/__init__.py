@@ -26,6 +26,11 @@ aged 85 and over are far more common than in the population; self-neglect is
 sourced "Known to Individual - Self"; capacity is lacked mostly where the
 primary support reason is memory and cognition or a learning disability.
 About one concern in ten is about an adult who has another concern in the data.
+People alleged to have caused harm are related to the adult as the SAC source
+of risk says (a service provider's risk is a paid carer's); domestic abuse is
+recorded only for someone personally connected; a crime is suspected for a
+share of physical, sexual and financial risks, and the police told in most;
+a child is judged at risk in a few records in a hundred (docs/synth.md).
 
 **Snapshot.** Records are as at the last day of two collection years from
 ``start`` (31 March 2026 by default): closed cases are spread over the whole
@@ -52,7 +57,9 @@ order, and blank text. Every one of them fails :func:`msp.from_dict` with
 **How it is built.** Each concern is drawn stage by stage, in the order of
 the safeguarding process (private modules, which may change: the date model
 in ``_path``, the adult in ``_adult``, the concern as received in
-``_received``, the case's course and practice gaps in ``_course``,
+``_received``, the people alleged to have caused harm in ``_alleged``, crime,
+children, consent to the enquiry, liberty and pauses in ``_protection``, the
+case's course and practice gaps in ``_course``,
 information gathering and the section 42 decision in ``_gathering``, the
 enquiry, capacity and advocacy in ``_enquiry``, the plan and outcomes in
 ``_plan``, closure and history in ``_closure``), and built with the model's

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from msp.codes import MspAsked
 from msp.model import Concern
-from msp.synth import _adult, _closure, _course, _enquiry, _gathering, _path, _plan, _received
+from msp.synth import _adult, _alleged, _closure, _course, _enquiry, _gathering, _path, _plan, _protection, _received
 from msp.synth._people import TEAMS
 from msp.synth._state import STAGES, Case, Gap, Run
 
@@ -28,6 +28,8 @@ DRAW_ORDER: tuple[Callable[[Run, Case], None], ...] = (
     _adult.draw_adult,
     _received.draw_risks,
     _received.draw_team_and_referrer,
+    _alleged.draw_people,
+    _protection.draw_facts,
     _course.draw_course,
     _course.draw_gaps,
     _gathering.draw_contact,
@@ -39,12 +41,17 @@ DRAW_ORDER: tuple[Callable[[Run, Case], None], ...] = (
     _gathering.draw_decision,
     _enquiry.draw_enquiry,
     _plan.draw_plan,
+    _alleged.draw_records,
+    _protection.draw_records,
     _closure.draw_closure,
 )
 """The stages after the path (:func:`msp.synth._path.draw_path`), in the order they draw.
 
-The adult and the risks first, then the course of the case (decided before the
-parts, so that practice gaps can bend them), then the parts stage by stage. The
+The adult and the risks first, with the people alleged to have caused harm and
+the facts about crime, children and liberty, then the course of the case
+(decided before the parts, so that practice gaps can bend them), then the parts
+stage by stage; what was done about the people alleged, the police, children,
+consent and liberty once the plan is known. The
 adult record, immediate safety and the history are drawn last, as the record
 is put together.
 """
@@ -67,10 +74,13 @@ def concern(run: Run, number: int) -> Concern:
         team=TEAMS[case.team],
         raised_by=case.referrer,
         risks=_received.risk_records(case),
+        people_alleged=case.people_alleged,
         immediate_safety=immediate_safety,
         contact=case.contact,
         views=case.views,
         consent=case.consent,
+        crime=case.crime,
+        children=case.children,
         msp_asked=msp_asked,
         msp_not_asked_reason=NO_ASK_REASON if no_ask_reason else None,
         desired_outcomes=case.outcomes,
@@ -80,7 +90,9 @@ def concern(run: Run, number: int) -> Concern:
         capacity_decisions=case.capacity,
         decision=case.decision,
         enquiry=case.enquiry,
+        pauses=case.pauses,
         plan=case.plan,
+        liberty=case.liberty,
         closure=case.closure,
         stage=STAGES[case.stage],
         history=history,

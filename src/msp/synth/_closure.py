@@ -121,7 +121,7 @@ def draw_history(run: Run, case: Case) -> tuple[HistoryEntry, ...]:
             who = lead
         else:
             who = manager
-        reason = None
+        reason = case.reasons.get(len(entries))
         if stage == CEASED:
             reason = "Adult asked for the enquiry to stop"
         elif stage == CLOSED and ceased_at_request:

@@ -117,6 +117,32 @@ def _gap_options(case: Case) -> list[str]:  # noqa: C901, PLR0912 - one test per
         options.append(Gap.COERCION_NO_ESCALATION)
     if case.adult.interpreter is True:
         options.append(Gap.NO_INTERPRETER)
+    options += _legal_gap_options(case)
+    return options
+
+
+def _legal_gap_options(case: Case) -> list[str]:
+    """The gaps in the legal-literacy core this case could show (people alleged, police, children, liberty)."""
+    stage = case.stage
+    options = []
+    if stage >= DEC and case.enquiry_route and not case.lacks:
+        options.append(Gap.ACTING_WITHOUT_CONSENT_NO_GROUNDS)
+    if case.crime_kinds and case.referrer.agency != "police":
+        options.append(Gap.POLICE_NOT_TOLD)
+    if case.child_at_risk:
+        options.append(Gap.CHILD_NOT_REFERRED)
+    alleged = case.alleged if case.people_recorded else []
+    if stage >= DEC:
+        if any(person.domestic_abuse is not None for person in alleged):
+            options.append(Gap.NO_MARAC)
+        if any(person.in_position_of_trust for person in alleged):
+            options.append(Gap.PIPOT_NOT_REFERRED)
+        if any(person.unpaid_carer for person in alleged):
+            options.append(Gap.NO_CARERS_ASSESSMENT)
+    if case.concluded and any(person.in_position_of_trust for person in alleged):
+        options.append(Gap.NO_DBS_DECISION)
+    if case.deprived_of_liberty:
+        options.append(Gap.LIBERTY_NOT_AUTHORISED)
     return options
 
 
@@ -143,5 +169,7 @@ def draw_gaps(run: Run, case: Case) -> None:
             case.living_with_risk = True
         if Gap.COERCION_NO_ESCALATION in gaps:
             case.suspected = True
+        if Gap.POLICE_NOT_TOLD in gaps:
+            case.police_told = case.police_leading = False
     if case.suspected:
         gaps.discard(Gap.NOT_SEEN_ALONE)

@@ -83,10 +83,12 @@ _DEPUTY = (DecisionMakerKind.DEPUTY, ConsulteeKind.DEPUTY)
 _DONEES = {
     RepresentativeKind.LPA_PROPERTY_AND_FINANCIAL_AFFAIRS: _ATTORNEY,
     RepresentativeKind.LPA_HEALTH_AND_WELFARE: _ATTORNEY,
+    RepresentativeKind.ENDURING_POWER_OF_ATTORNEY: _ATTORNEY,  # property and financial affairs only
     RepresentativeKind.DEPUTY_PROPERTY_AND_AFFAIRS: _DEPUTY,
     RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE: _DEPUTY,
 }
-"""A representative holding a lasting power of attorney or a deputyship: decision-maker or consultee (MCA s4(7))."""
+"""A representative holding a lasting or enduring power of attorney or a deputyship: decision-maker or consultee
+(MCA s4(7))."""
 ENQUIRY_TYPE = {EnquiryRoute.SECTION_42_ENQUIRY: EnquiryType.SECTION_42, EnquiryRoute.OTHER_ENQUIRY: EnquiryType.OTHER}
 _ACTION_TAKEN = {
     ActionTakenAndResult.RISK_IDENTIFIED_NO_ACTION: ActionTakenAndResult.RISK_IDENTIFIED_ACTION_TAKEN,

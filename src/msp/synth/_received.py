@@ -129,6 +129,7 @@ def draw_risks(run: Run, case: Case) -> None:
                 kind=kind,
                 location=location,
                 source=detail.source,
+                drawn=detail,
                 detail=recorded,
                 description=description,
             ),

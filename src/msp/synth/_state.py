@@ -20,8 +20,10 @@ from msp.codes import (
     CaseStage,
     Census2021EthnicGroup,
     ClosureReason,
+    CrimeKind,
     DetailedPrimarySupportReason,
     DetailedSourceOfRisk,
+    DomesticAbuseRiskLevel,
     EnquiryRoute,
     HealthCondition,
     LocationOfRisk,
@@ -29,6 +31,7 @@ from msp.codes import (
     NhsEthnicCategory,
     NhsGenderIdentity,
     PrimarySupportReason,
+    Relationship,
     RepresentativeKind,
     RiskOutcome,
     SourceOfRisk,
@@ -39,12 +42,17 @@ from msp.model import (
     AdultsViews,
     AdvocacyAssessment,
     CapacityDecision,
+    ChildrenAtRisk,
     Closure,
     Consent,
     Contact,
+    CrimeAndPolice,
+    DeprivationOfLiberty,
     DesiredOutcome,
     Enquiry,
+    EnquiryPause,
     OptionsDiscussion,
+    PersonAllegedToHaveCausedHarm,
     ProfessionalCuriosity,
     Referrer,
     Representative,
@@ -64,6 +72,7 @@ __all__ = [
     "PLAN",
     "STAGES",
     "AdultProfile",
+    "AllegedDraft",
     "Case",
     "Gap",
     "RiskDraft",
@@ -112,6 +121,14 @@ class Gap:
     SAR_NOT_CONSIDERED: Final = "sar_not_considered"
     COERCION_NO_ESCALATION: Final = "coercion_no_escalation"
     NO_INTERPRETER: Final = "no_interpreter"
+    ACTING_WITHOUT_CONSENT_NO_GROUNDS: Final = "acting_without_consent_no_grounds"
+    POLICE_NOT_TOLD: Final = "police_not_told"
+    CHILD_NOT_REFERRED: Final = "child_not_referred"
+    NO_MARAC: Final = "no_marac"
+    PIPOT_NOT_REFERRED: Final = "pipot_not_referred"
+    NO_CARERS_ASSESSMENT: Final = "no_carers_assessment"
+    NO_DBS_DECISION: Final = "no_dbs_decision"
+    LIBERTY_NOT_AUTHORISED: Final = "liberty_not_authorised"
 
 
 def stage_rank(stage: CaseStage) -> int:
@@ -208,9 +225,13 @@ class AdultProfile:
 
 
 class RiskDraft:
-    """One alleged risk while the case is drawn: its SAC results are added, or taken away, at conclusion."""
+    """One alleged risk while the case is drawn: its SAC results are added, or taken away, at conclusion.
 
-    __slots__ = ("description", "detail", "location", "outcome", "result", "risk_id", "source", "type")
+    ``drawn`` is the detailed source drawn for it, which the people alleged follow; ``detail`` is the
+    detailed source as recorded (it is voluntary, so sometimes ``None``).
+    """
+
+    __slots__ = ("description", "detail", "drawn", "location", "outcome", "result", "risk_id", "source", "type")
 
     def __init__(
         self,
@@ -219,6 +240,7 @@ class RiskDraft:
         kind: TypeOfRisk,
         location: LocationOfRisk,
         source: SourceOfRisk,
+        drawn: DetailedSourceOfRisk,
         detail: DetailedSourceOfRisk | None,
         description: str,
     ) -> None:
@@ -226,11 +248,46 @@ class RiskDraft:
         self.type = kind
         self.location = location
         self.source = source
+        self.drawn = drawn
         self.detail = detail
         self.description = description
         self.result: ActionTakenAndResult | None = None
         self.outcome: RiskOutcome | None = None
 
+
+class AllegedDraft:
+    """One person alleged to have caused harm while the case is drawn (see :mod:`msp.synth._alleged`).
+
+    Attributes:
+        person_id: their pseudonymous id.
+        source: the detailed source of risk of the first risk they relate to.
+        risk_ids: the ids of the risks they relate to.
+        relationship: how they are related to the adult.
+        unpaid_carer: they are the adult's unpaid carer.
+        has_needs: they have care and support needs themselves (``None``: not recorded).
+        domestic_abuse: the risk level, where domestic abuse is assessed (only for someone personally connected).
+    """
+
+    __slots__ = ("domestic_abuse", "has_needs", "person_id", "relationship", "risk_ids", "source", "unpaid_carer")
+
+    def __init__(self, person_id: str, source: DetailedSourceOfRisk, relationship: Relationship) -> None:
+        self.person_id = person_id
+        self.source = source
+        self.risk_ids: list[str] = []
+        self.relationship = relationship
+        self.unpaid_carer = False
+        self.has_needs: bool | None = None
+        self.domestic_abuse: DomesticAbuseRiskLevel | None = None
+
+    @property
+    def in_position_of_trust(self) -> bool:
+        """A paid carer, volunteer or professional: someone whose work brings them into contact with adults."""
+        return self.relationship in _IN_POSITIONS_OF_TRUST
+
+
+_IN_POSITIONS_OF_TRUST = frozenset(
+    {Relationship.PAID_CARER, Relationship.VOLUNTEER, Relationship.HEALTH_OR_SOCIAL_CARE_PROFESSIONAL},
+)
 
 _NOBODY = AdultProfile("")
 """The adult of a case not yet drawn."""
@@ -294,6 +351,19 @@ class Case:
     plan: RiskPlan | None = None
     closure: Closure | None = None
     date_of_death: int | None = None
+    # The legal-literacy facts (drawn before the course, so that gaps can bend them), then their records.
+    people_recorded = False
+    crime_kinds: tuple[CrimeKind, ...] = ()
+    police_told = False
+    police_leading = False
+    children_considered = False
+    child_at_risk = False
+    deprived_of_liberty = False
+    people_alleged: tuple[PersonAllegedToHaveCausedHarm, ...] = ()
+    crime: CrimeAndPolice | None = None
+    children: ChildrenAtRisk | None = None
+    pauses: tuple[EnquiryPause, ...] = ()
+    liberty: DeprivationOfLiberty | None = None
 
     def __init__(self, number: int, stage: int, route: EnquiryRoute | None) -> None:
         self.number = number
@@ -306,6 +376,9 @@ class Case:
         self.risks: list[RiskDraft] = []
         self.types: list[TypeOfRisk] = []
         self.gaps: set[str] = set()
+        self.alleged: list[AllegedDraft] = []
+        # The reason of a history entry that has one, by its place in the path (a pause and its resumption).
+        self.reasons: dict[int, str] = {}
 
     @property
     def has_plan(self) -> bool:

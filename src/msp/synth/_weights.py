@@ -26,11 +26,15 @@ from msp.codes import (
     CaseStage,
     Census2021EthnicGroup,
     ClosureReason,
+    ConsentGround,
     ConsentStatus,
     ConsulteeKind,
     ContactMethod,
+    CrimeKind,
     DetailedPrimarySupportReason,
     DetailedSourceOfRisk,
+    DomesticAbuseRiskLevel,
+    DomesticAbuseRiskTool,
     EnquiryRoute,
     ExitRoute,
     LocationOfRisk,
@@ -38,6 +42,7 @@ from msp.codes import (
     NhsGenderIdentity,
     OutcomeAchievement,
     PrimarySupportReason,
+    Relationship,
     RepresentativeKind,
     RiskOutcome,
     StrengthKind,
@@ -49,6 +54,8 @@ _DPSR = DetailedPrimarySupportReason
 _PSR = PrimarySupportReason
 _SRC = DetailedSourceOfRisk
 _LOC = LocationOfRisk
+_REL = Relationship
+_TYPE = TypeOfRisk
 
 # == Stages, routes and the date model ==
 
@@ -685,6 +692,178 @@ SAR_JOINT_WORKING = 0.3
 SAR_DEATH_FROM_ABUSE = 0.25
 # Chance that serious abuse or neglect is suspected (s44(3)(b)).
 SAR_SERIOUS_HARM = 0.5
+
+# == People alleged to have caused harm, crime and the police, children, liberty ==
+
+# Where no national figure exists the number is an assumption (said so in its comment); the sources of risk
+# themselves come from SOURCE_BY_TYPE above (SAC national figures), which the relationships follow.
+# Chance that the people alleged are recorded while the concern is only received (always from gathering on).
+PEOPLE_ALLEGED_AT_RECEIPT = 0.5
+# Chance that an organisational-abuse risk names an individual (else the provider alone is the source): assumption.
+ORGANISATIONAL_PERSON_NAMED = 0.3
+# Chance that a risk from someone unknown to the adult names them (a scammer seldom is known): assumption.
+STRANGER_NAMED = 0.35
+# Chance that a second risk from the same detailed source is by the same person as the first: assumption.
+SAME_PERSON_FOR_SAME_SOURCE = 0.85
+# Relationship by the detailed source of risk: a service provider's risk is a paid carer's (assumption within each).
+RELATIONSHIP_BY_SOURCE: dict[DetailedSourceOfRisk, Weighted[Relationship]] = {
+    _SRC.PROVIDER_PRIVATE_SECTOR: Weighted([(_REL.PAID_CARER, 1)]),
+    _SRC.PROVIDER_PUBLIC_SECTOR: Weighted([(_REL.PAID_CARER, 1)]),
+    _SRC.PROVIDER_VOLUNTARY: Weighted([(_REL.PAID_CARER, 70), (_REL.VOLUNTEER, 30)]),
+    _SRC.KNOWN_RELATIVE_FAMILY_CARER: Weighted(
+        [
+            (_REL.SON_OR_DAUGHTER, 40),
+            (_REL.PARTNER, 22),
+            (_REL.OTHER_RELATIVE, 14),
+            (_REL.PARENT, 8),
+            (_REL.SIBLING, 8),
+            (_REL.FORMER_PARTNER, 8),
+        ],
+    ),
+    _SRC.KNOWN_NOT_RELATED: Weighted([(_REL.FRIEND_OR_NEIGHBOUR, 70), (_REL.OTHER_RESIDENT_OR_SERVICE_USER, 30)]),
+    _SRC.KNOWN_PRIMARY_HEALTH_CARE: Weighted([(_REL.HEALTH_OR_SOCIAL_CARE_PROFESSIONAL, 1)]),
+    _SRC.KNOWN_SECONDARY_HEALTH_CARE: Weighted([(_REL.HEALTH_OR_SOCIAL_CARE_PROFESSIONAL, 1)]),
+    _SRC.KNOWN_COMMUNITY_HEALTH_CARE: Weighted([(_REL.HEALTH_OR_SOCIAL_CARE_PROFESSIONAL, 1)]),
+    _SRC.KNOWN_SOCIAL_CARE_STAFF: Weighted([(_REL.HEALTH_OR_SOCIAL_CARE_PROFESSIONAL, 1)]),
+    _SRC.KNOWN_OTHER_PRIVATE_SECTOR: Weighted([(_REL.OTHER, 1)]),
+    _SRC.UNKNOWN_STRANGER: Weighted([(_REL.STRANGER, 1)]),
+    _SRC.UNKNOWN_OTHER_PRIVATE_SECTOR: Weighted([(_REL.STRANGER, 1)]),
+}
+# Relationship where the risk is domestic abuse, by the detailed source: mostly a partner (assumption).
+RELATIONSHIP_DOMESTIC_ABUSE: dict[DetailedSourceOfRisk, Weighted[Relationship]] = {
+    _SRC.KNOWN_RELATIVE_FAMILY_CARER: Weighted(
+        [
+            (_REL.PARTNER, 55),
+            (_REL.SON_OR_DAUGHTER, 22),
+            (_REL.FORMER_PARTNER, 10),
+            (_REL.OTHER_RELATIVE, 5),
+            (_REL.PARENT, 4),
+            (_REL.SIBLING, 4),
+        ],
+    ),
+    _SRC.KNOWN_NOT_RELATED: Weighted([(_REL.FORMER_PARTNER, 1)]),
+}
+# Chance that a relative or partner alleged to have caused harm is the adult's unpaid carer: assumption.
+UNPAID_CARER = 0.45
+# Chance that a relative (not a partner) alleged to have caused harm has care and support needs themselves.
+ALLEGED_HAS_NEEDS = 0.1
+# Chance that a partner or former partner alleged of physical, psychological, sexual or financial abuse is assessed
+# for domestic abuse too (always for a domestic-abuse risk; only ever for someone personally connected): assumption.
+DOMESTIC_ABUSE_FOR_PARTNER = 0.6
+# The domestic-abuse risk tool: DASH in most services, DARA where the police assessed (assumption).
+DOMESTIC_ABUSE_TOOL = Weighted(
+    [(DomesticAbuseRiskTool.DASH, 85), (DomesticAbuseRiskTool.DARA, 12), (DomesticAbuseRiskTool.OTHER, 3)],
+)
+# The level of risk the assessment found: assumption (a high-risk result leads to a MARAC referral, below).
+DOMESTIC_ABUSE_LEVEL = Weighted(
+    [
+        (DomesticAbuseRiskLevel.STANDARD, 45),
+        (DomesticAbuseRiskLevel.MEDIUM, 32),
+        (DomesticAbuseRiskLevel.HIGH, 23),
+    ],
+)
+# Days from first contact to the domestic-abuse risk assessment.
+DOMESTIC_ABUSE_ASSESSED_DAYS = Days(0, 4)
+# Chance that a high-risk case is referred to a MARAC (most: the MARAC threshold; else a reason is recorded).
+MARAC_IF_HIGH = 0.9
+# Days from the risk assessment to the MARAC referral.
+MARAC_DAYS = Days(0, 6)
+# Chance that an IDVA is involved, where the risk is high (else the next chance): assumption.
+IDVA_IF_HIGH = 0.7
+# Chance that an IDVA is involved, where the risk is standard or medium: assumption.
+IDVA_OTHERWISE = 0.15
+# Chance that controlling or coercive behaviour is identified (Serious Crime Act 2015 s76): assumption.
+COERCIVE_CONTROL = 0.45
+# Chance that a position-of-trust concern is passed to the PiPoT lead or employer, from the decision on (else why not).
+PIPOT_REFERRED = 0.85
+# Days from the decision to the PiPoT referral.
+PIPOT_DAYS = Days(0, 6)
+# Where a risk was identified, chance that a paid carer or volunteer is referred to the DBS (else why not): assumption.
+DBS_REFERRED = 0.45
+# Where a risk was identified, chance that a professional is referred to their regulator (else why not): assumption.
+REGULATOR_REFERRED = 0.55
+# Days from the conclusion to a DBS or regulator referral.
+REFERRAL_DAYS = Days(0, 11)
+# Chance that a person alleged is told of the concern, once the enquiry starts (else the reason is recorded).
+TOLD_OF_CONCERN = 0.7
+# Chance that a crime is suspected, by the type of risk (assumption; neglect only by a provider or of an adult
+# lacking capacity: Criminal Justice and Courts Act 2015 ss20-21, Mental Capacity Act 2005 s44).
+CRIME_SUSPECTED: dict[TypeOfRisk, float] = {
+    _TYPE.PHYSICAL_ABUSE: 0.45,
+    _TYPE.SEXUAL_ABUSE: 0.75,
+    _TYPE.FINANCIAL_OR_MATERIAL_ABUSE: 0.4,
+    _TYPE.DOMESTIC_ABUSE: 0.5,
+    _TYPE.MODERN_SLAVERY: 0.85,
+    _TYPE.SEXUAL_EXPLOITATION: 0.75,
+    _TYPE.DISCRIMINATORY_ABUSE: 0.35,
+    _TYPE.PSYCHOLOGICAL_ABUSE: 0.08,
+    _TYPE.NEGLECT_AND_ACTS_OF_OMISSION: 0.1,
+    _TYPE.ORGANISATIONAL_ABUSE: 0.1,
+}
+# The kind of crime, by the type of risk (neglect and organisational abuse: see the offences above).
+CRIME_KIND: dict[TypeOfRisk, CrimeKind] = {
+    _TYPE.PHYSICAL_ABUSE: CrimeKind.ASSAULT,
+    _TYPE.SEXUAL_ABUSE: CrimeKind.SEXUAL_OFFENCE,
+    _TYPE.FINANCIAL_OR_MATERIAL_ABUSE: CrimeKind.THEFT_OR_FRAUD,
+    _TYPE.DOMESTIC_ABUSE: CrimeKind.CONTROLLING_OR_COERCIVE_BEHAVIOUR,
+    _TYPE.MODERN_SLAVERY: CrimeKind.MODERN_SLAVERY,
+    _TYPE.SEXUAL_EXPLOITATION: CrimeKind.SEXUAL_OFFENCE,
+    _TYPE.DISCRIMINATORY_ABUSE: CrimeKind.HATE_CRIME,
+    _TYPE.PSYCHOLOGICAL_ABUSE: CrimeKind.OTHER,
+    _TYPE.NEGLECT_AND_ACTS_OF_OMISSION: CrimeKind.ILL_TREATMENT_OR_WILFUL_NEGLECT,
+    _TYPE.ORGANISATIONAL_ABUSE: CrimeKind.CARE_PROVIDER_OFFENCE,
+}
+# Chance that the police are told where a crime is suspected ("in most": assumption; always if they raised it).
+POLICE_INFORMED = 0.85
+# Days from receipt to telling the police.
+POLICE_DAYS = Days(0, 3)
+# Chance that the police lead an investigation, where told: assumption.
+POLICE_LEADING = 0.35
+# Chance that the police's crime reference is recorded, where they were told.
+CRIME_REFERENCE_RECORDED = 0.6
+# Chance that a police-led investigation pauses a started enquiry: assumption.
+PAUSED_IF_POLICE_LEADING = 0.5
+# Days from the start of the enquiry to the pause.
+PAUSE_AFTER_DAYS = Days(1, 10)
+# Days the enquiry stays paused.
+PAUSE_DAYS = Days(14, 42)
+# Chance that the risk to children is considered (and recorded), where someone close to the adult is alleged.
+CHILDREN_CONSIDERED = 0.5
+# Chance that a child is judged to be at risk, where it is considered ("a small share": assumption).
+CHILD_AT_RISK = 0.12
+# Chance that a child at risk lives in the adult's household (else is cared for by the person alleged).
+CHILD_IN_HOUSEHOLD = 0.7
+# Chance that children's services are told of a child at risk (else the reason is recorded): assumption.
+CHILD_REFERRED = 0.9
+# Days from first contact to the referral to children's services.
+CHILD_REFERRAL_DAYS = Days(0, 3)
+# Chance that consent to the enquiry itself is recorded, where consent is recorded and an enquiry decided on.
+CONSENT_TO_ENQUIRY_RECORDED = 0.8
+# Consent to the enquiry, where the adult has capacity and did not refuse the referral.
+CONSENT_TO_ENQUIRY = Weighted([(ConsentStatus.GIVEN, 88), (ConsentStatus.REFUSED, 7), (ConsentStatus.NOT_SOUGHT, 5)])
+# Chance that the adult who refused the referral refuses the enquiry too (else consents to it).
+ENQUIRY_REFUSED_AFTER_REFERRAL_REFUSED = 0.6
+# Acting without consent: the ground where none follows from the record (children, crime, trust, coercion).
+CONSENT_GROUND = Weighted(
+    [
+        (ConsentGround.OTHERS_AT_RISK, 40),
+        (ConsentGround.RISK_TO_LIFE, 35),
+        (ConsentGround.VITAL_INTEREST, 15),
+        (ConsentGround.PUBLIC_INTEREST, 10),
+    ],
+)
+# Chance that the adult is told the council acts without their consent (else why not is recorded).
+ADULT_TOLD = 0.9
+# Chance that a protective measure for an adult lacking capacity, with a plan, deprives them of liberty: assumption.
+LIBERTY_IF_LACKS_WITH_PLAN = 0.15
+# Chance that a deprivation in a care home or hospital starts with an urgent authorisation (Sch A1 Part 5).
+LIBERTY_URGENT = 0.2
+# Days from the plan to the application for authorisation.
+LIBERTY_APPLIED_DAYS = Days(0, 8)
+# Days from the application to a standard authorisation (Sch A1: 21 days at most).
+LIBERTY_STANDARD_DAYS = Days(5, 17)
+# Days from the application to a Court of Protection order (elsewhere than a care home or hospital).
+LIBERTY_COURT_DAYS = Days(28, 63)
 
 # == Broken records (invalid_share) ==
 

@@ -14,8 +14,10 @@ findings, when
 
 - the transition table does not allow it from the record's stage (``WF-STEP``)
   or its data makes no sense for the step (``WF-DECISION``, ``WF-ROUTE``,
-  ``WF-PLAN``, ``WF-REASON``, ``WF-FOUR-EYES``), or the data cannot be built
-  into a record (``SHAPE-`` codes); or
+  ``WF-PLAN``, ``WF-REASON``, ``WF-FOUR-EYES``), the enquiry is paused and the
+  step needs it running, or is not paused and the step needs it paused
+  (``WF-PAUSED``, ``WF-NOT-PAUSED``), or the data cannot be built into a record
+  (``SHAPE-`` codes); or
 - the record as it would be after the step (the *candidate*) has any finding of
   severity error at the target stage, from the rule set of the
   :class:`WorkflowPolicy` (by default every built-in rule, including the
@@ -60,6 +62,7 @@ from msp.model.concern import (
 from msp.model.history import append_entry
 from msp.model.outcomes import DesiredOutcome
 from msp.model.plan import RiskPlan
+from msp.model.protection import EnquiryPause
 from msp.rules import Finding, Profile, RuleSet, Severity, validate
 from msp.rules.facts import opens_enquiry
 
@@ -77,8 +80,10 @@ __all__ = [
     "decide",
     "get_transition",
     "mermaid",
+    "pause_enquiry",
     "receive",
     "reopen",
+    "resume_enquiry",
     "review_plan",
     "start_enquiry",
     "start_information_gathering",
@@ -104,14 +109,26 @@ class Transition:
         step: the step's name, which is also the name of its function here.
         from_stages: the stages the step may be taken from. Empty for
             ``receive``, which brings a new record into the workflow.
-        to_stage: the stage the record is at after the step.
+        to_stage: the stage the record is at after the step, or ``None`` for a
+            step that keeps the stage it is taken from (``pause_enquiry``,
+            ``resume_enquiry``): see :meth:`target`.
         summary: what the step records, in a sentence.
+
+    .. versionchanged:: 0.2.0
+       ``to_stage`` may be ``None`` (a step that keeps its stage).
     """
 
     step: str
     from_stages: tuple[CaseStage, ...]
-    to_stage: CaseStage
+    to_stage: CaseStage | None
     summary: str
+
+    def target(self, from_stage: CaseStage) -> CaseStage:
+        """The stage the step leads to from ``from_stage``: ``to_stage``, or ``from_stage`` where that is ``None``.
+
+        .. versionadded:: 0.2.0
+        """
+        return from_stage if self.to_stage is None else self.to_stage
 
 
 TRANSITIONS: Final[tuple[Transition, ...]] = (
@@ -150,6 +167,18 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         from_stages=(_PLAN,),
         to_stage=_PLAN,
         summary="Review the safeguarding plan (adds a review date).",
+    ),
+    Transition(
+        step="pause_enquiry",
+        from_stages=(_ENQ, _PLAN),
+        to_stage=None,
+        summary="Pause the enquiry while a police-led or court process runs, with a reason; the stage is kept.",
+    ),
+    Transition(
+        step="resume_enquiry",
+        from_stages=(_ENQ, _PLAN),
+        to_stage=None,
+        summary="Resume a paused enquiry; the stage is kept.",
     ),
     Transition(
         step="conclude",
@@ -203,6 +232,11 @@ _S42_REFERENCE: Final = "Care Act 2014 s42(1)-(2): the decision and the route it
 _ACCOUNTABILITY: Final = (
     "Care and Support Statutory Guidance (DHSC, as updated 27 September 2024) ch. 14, the six safeguarding "
     "principles: accountability"
+)
+_PAUSE_REFERENCE: Final = (
+    "Care and Support Statutory Guidance (DHSC, as updated 27 September 2024) ch. 14: criminal investigations "
+    "and the section 42 enquiry are coordinated with the police; msp.workflow.steps (docs/workflow.md): a "
+    "paused enquiry is resumed before it ends"
 )
 
 
@@ -336,10 +370,11 @@ def _take(
     if refusal is not None:
         raise TransitionRefused(step, record.concern_id, (refusal,))
     index = len(record.history)
+    target = transition.target(record.stage)
     try:
         entry = HistoryEntry(
             from_stage=None if step == "receive" else record.stage,
-            to_stage=transition.to_stage,
+            to_stage=target,
             at=at,
             actor=actor,
             reason=reason,
@@ -353,13 +388,13 @@ def _take(
         candidate = attrs.evolve(
             record,
             **changes,
-            stage=transition.to_stage,
+            stage=target,
             history=append_entry(record.history, entry),
         )
     except InvalidRecord as exc:
         findings.extend(_shape_findings(exc.problems, record))
         raise TransitionRefused(step, record.concern_id, findings) from None
-    report = validate(candidate, stage=transition.to_stage, rules=chosen.rules)
+    report = validate(candidate, stage=target, rules=chosen.rules)
     findings.extend(report.errors)
     severities = {r.code: r.severity for r in report.rule_set.rules}
     findings.extend(
@@ -474,9 +509,9 @@ def decide(
 
     ``decision.decided_by`` defaults to ``actor`` and ``decision.decided_on`` to
     the date of ``at``. In a reopened case the decision starts a new episode:
-    the enquiry and plan of the closed episode are cleared from the record
-    (their steps stay in the history; keep the record as it was at closure if
-    their details are needed).
+    the enquiry, its pauses and the plan of the closed episode are cleared from
+    the record (their steps stay in the history; keep the record as it was at
+    closure if their details are needed).
 
     Args:
         record: the case, at ``concern_received`` or ``information_gathering``.
@@ -521,7 +556,7 @@ def decide(
             filled["decided_on"] = day
         changes: dict[str, Any] = {"decision": _evolve("$.decision", given, **filled)}
         if _reopened(r):
-            changes.update(enquiry=None, plan=None)
+            changes.update(enquiry=None, plan=None, pauses=())
         return changes
 
     return _take(record, "decide", actor=actor, at=at, reason=reason, policy=chosen, build=build, checks=checks)
@@ -669,6 +704,129 @@ def review_plan(
     return _take(record, "review_plan", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
 
 
+def _still_paused(r: Concern, step: str) -> Iterable[Finding]:
+    """``WF-PAUSED`` where the enquiry is paused: ``step`` needs it resumed first."""
+    if r.paused:
+        yield _finding(
+            "WF-PAUSED",
+            f"$.pauses[{len(r.pauses) - 1}].resumed_on",
+            f"the enquiry is paused: resume the enquiry first, then {step}",
+            _PAUSE_REFERENCE,
+            r,
+        )
+
+
+def pause_enquiry(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    reason: str | None = None,
+    police_or_court_led: bool | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Pause the enquiry, for instance while a police-led or court process runs; the stage is kept.
+
+    Appends an open :class:`~msp.model.protection.EnquiryPause` to
+    ``record.pauses``, paused on the date of ``at``, with ``reason``, and a
+    history entry from the stage to itself. While the enquiry is paused the
+    safeguarding plan can still be agreed and reviewed (protection does not
+    pause), but it cannot be concluded or ceased, and the case cannot be
+    closed, until :func:`resume_enquiry`. Nothing else changes: the plan's
+    actions stay as they are. Whether paused days count against local
+    timescales is a :class:`msp.workflow.timescales.Policy` setting.
+
+    Args:
+        record: the case, at ``enquiry`` or ``plan_and_review``, not paused.
+        actor: who pauses the enquiry.
+        at: when, timezone-aware.
+        reason: why the enquiry is paused (required; free text). It is the
+            history entry's reason and the pause's.
+        police_or_court_led: a police-led or court process is the reason for
+            the pause (``None``: not recorded).
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; ``WF-REASON`` (no reason);
+            ``WF-PAUSED`` (already paused); ``SHAPE-DATE-ORDER`` (paused
+            before the enquiry started or the last pause ended); any error finding.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        if reason is None:
+            yield _finding(
+                "WF-REASON",
+                f"$.history[{len(r.history)}].reason",
+                "pausing an enquiry needs a reason",
+                _ACCOUNTABILITY,
+                r,
+            )
+        if r.paused:
+            yield _finding(
+                "WF-PAUSED",
+                f"$.pauses[{len(r.pauses) - 1}].resumed_on",
+                "the enquiry is already paused: resume it before pausing it again",
+                _PAUSE_REFERENCE,
+                r,
+            )
+
+    def build(r: Concern, day: date) -> Mapping[str, Any]:
+        if r.paused:
+            return {}
+        pause = EnquiryPause(paused_on=day, reason=reason, police_or_court_led=police_or_court_led)
+        return {"pauses": (*r.pauses, pause)}
+
+    return _take(record, "pause_enquiry", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+
+
+def resume_enquiry(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    reason: str | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Resume a paused enquiry: the last pause ends on the date of ``at``; the stage is kept.
+
+    Args:
+        record: the case, at ``enquiry`` or ``plan_and_review``, paused.
+        actor: who resumes the enquiry.
+        at: when, timezone-aware.
+        reason: why (free text, optional): for instance, the police
+            investigation ended.
+        policy: the rules and local policy.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; ``WF-NOT-PAUSED`` (the enquiry is not
+            paused); ``SHAPE-DATE-ORDER`` (resumed before it was paused); any
+            error finding.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        if not r.paused:
+            yield _finding(
+                "WF-NOT-PAUSED",
+                "$.pauses",
+                "the enquiry is not paused, so it cannot be resumed",
+                _PAUSE_REFERENCE,
+                r,
+            )
+
+    def build(r: Concern, day: date) -> Mapping[str, Any]:
+        if not r.paused:
+            return {}
+        last = len(r.pauses) - 1
+        ended = _evolve(f"$.pauses[{last}]", r.pauses[last], resumed_on=day)
+        return {"pauses": (*r.pauses[:last], ended)}
+
+    return _take(record, "resume_enquiry", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+
+
 def _ending_changes(
     r: Concern,
     day: date,
@@ -723,17 +881,21 @@ def conclude(
         policy: the rules and local policy.
 
     Raises:
-        TransitionRefused: ``WF-STEP``; for a section 42 enquiry SAC-001 to
-            SAC-011 (the SG2-SG4 items), MSP-020 (every desired outcome
-            evaluated); MSP-026; any other error finding.
+        TransitionRefused: ``WF-STEP``; ``WF-PAUSED`` (the enquiry is paused:
+            resume it first); for a section 42 enquiry SAC-001 to SAC-011 (the
+            SG2-SG4 items), MSP-020 (every desired outcome evaluated); MSP-026;
+            any other error finding.
     """
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        return _still_paused(r, "conclude")
 
     def build(r: Concern, day: date) -> Mapping[str, Any]:
         return _ending_changes(
             r, day, enquiry=enquiry, risks=risks, msp_asked=msp_asked, desired_outcomes=desired_outcomes
         )
 
-    return _take(record, "conclude", actor=actor, at=at, reason=reason, policy=policy, build=build)
+    return _take(record, "conclude", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
 
 
 def cease_at_adults_request(
@@ -772,10 +934,14 @@ def cease_at_adults_request(
         policy: the rules and local policy.
 
     Raises:
-        TransitionRefused: ``WF-STEP``; the conclusion rules as for
-            :func:`conclude`; any other error finding (MSP-012, professional
-            curiosity, is a warning: it is reported, not a refusal).
+        TransitionRefused: ``WF-STEP``; ``WF-PAUSED`` (the enquiry is paused:
+            resume it first); the conclusion rules as for :func:`conclude`; any
+            other error finding (MSP-012, professional curiosity, is a warning:
+            it is reported, not a refusal).
     """
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        return _still_paused(r, "cease_at_adults_request")
 
     def build(r: Concern, day: date) -> Mapping[str, Any]:
         changes = _ending_changes(
@@ -786,7 +952,9 @@ def cease_at_adults_request(
                 changes[name] = value
         return changes
 
-    return _take(record, "cease_at_adults_request", actor=actor, at=at, reason=reason, policy=policy, build=build)
+    return _take(
+        record, "cease_at_adults_request", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks
+    )
 
 
 _CLOSURE_REASONS: Final[Mapping[CaseStage, ClosureReason]] = MappingProxyType(
@@ -824,7 +992,8 @@ def close(
 
     Raises:
         TransitionRefused: ``WF-STEP`` (e.g. before any decision); ``WF-ROUTE``
-            (an enquiry was decided but has not concluded or ceased); CA-013,
+            (an enquiry was decided but has not concluded or ceased);
+            ``WF-PAUSED`` (a record whose enquiry is still paused); CA-013,
             CA-014 (SAR consideration where the s44 criteria may be met or the
             adult died); any other error finding. CA-016 (date and reason) and
             MSP-012 (professional curiosity) are warnings.
@@ -839,6 +1008,7 @@ def close(
                 _TABLE_REFERENCE,
                 r,
             )
+        yield from _still_paused(r, "close")
 
     def build(r: Concern, day: date) -> Mapping[str, Any]:
         base = closure if closure is not None else (r.closure if r.closure is not None else Closure())
@@ -900,7 +1070,9 @@ def allowed_steps(record: Concern) -> tuple[str, ...]:
     """The steps the transition table allows from the record's stage, in table order.
 
     Only the table is consulted: a step listed here may still be refused by
-    its guards. A draft (no history, at ``concern_received``) allows only
+    its guards (``pause_enquiry`` and ``resume_enquiry`` are both listed at
+    ``enquiry`` and ``plan_and_review``; one of them is refused, by whether the
+    enquiry is paused). A draft (no history, at ``concern_received``) allows only
     ``receive``.
     """
     return tuple(t.step for t in TRANSITIONS if _step_allowed(record, t))
@@ -909,14 +1081,18 @@ def allowed_steps(record: Concern) -> tuple[str, ...]:
 def mermaid() -> str:
     """A Mermaid state diagram of :data:`TRANSITIONS`, one arrow per (from-stage, step).
 
+    A step that keeps its stage (``to_stage`` ``None``) is drawn as an arrow from
+    each of its stages to itself.
+
     Returns:
         The diagram source, starting ``stateDiagram-v2``, ending with a newline.
     """
     lines = ["stateDiagram-v2"]
     lines.extend(f'    state "{stage.label}" as {stage.code}' for stage in CaseStage)
     for t in TRANSITIONS:
-        sources = t.from_stages or ("[*]",)
-        lines.extend(f"    {s if isinstance(s, str) else s.code} --> {t.to_stage.code} : {t.step}" for s in sources)
+        if not t.from_stages and t.to_stage is not None:
+            lines.append(f"    [*] --> {t.to_stage.code} : {t.step}")
+        lines.extend(f"    {s.code} --> {t.target(s).code} : {t.step}" for s in t.from_stages)
     return "\n".join(lines) + "\n"
 
 

@@ -30,6 +30,12 @@ Each target counts working days from the day the case *entered* the stage (the
 date of the history entry that brought it there, in the UTC offset it was
 recorded with) to the day it should leave it. Reviewing a plan re-enters
 ``plan_and_review``, so the next review is due a target after the last one.
+Pausing or resuming the enquiry (:func:`msp.workflow.steps.pause_enquiry`,
+:func:`~msp.workflow.steps.resume_enquiry`) does not re-enter the stage. By
+default the days an enquiry was paused count against the targets like any
+others; a policy with ``count_paused_days=False`` moves a stage's due date later
+by the working days the enquiry was paused while the case was in that stage.
+
 Working days skip weekends and the bank holidays of a :class:`WorkingCalendar`:
 either the caller's own dates or, with the optional ``holidays`` extra, England
 and Wales bank holidays (:meth:`WorkingCalendar.england_and_wales`). Nothing is
@@ -240,6 +246,16 @@ class Policy:
         calendar: the working calendar. Default: weekends only; give it your
             bank holidays.
         name: a label for reports.
+        count_paused_days: the days the enquiry was paused (``Concern.pauses``,
+            for instance while a police-led or court process runs) count
+            against the targets. Default ``True``: the clock runs through a
+            pause. ``False``: the due date of a visit to ``enquiry`` or
+            ``plan_and_review`` moves later by the working days the enquiry was
+            paused during that visit (the day it was paused up to the day before
+            it resumed). A local choice, not law.
+
+    .. versionchanged:: 0.2.0
+       ``count_paused_days``.
     """
 
     targets: Mapping[CaseStage, int] = attrs.field(
@@ -247,6 +263,7 @@ class Policy:
     )
     calendar: WorkingCalendar = attrs.field(factory=WorkingCalendar)
     name: str = "local defaults (not law)"
+    count_paused_days: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
 
     def target(self, stage: CaseStage) -> int | None:
         """The target for ``stage`` in working days, or ``None`` where it is not timed."""
@@ -260,14 +277,22 @@ class StageDue:
     Attributes:
         stage: the stage.
         entered_on: the day the case entered it.
-        due_on: the day it was due to leave it (entered plus the target in working days).
+        due_on: the day it was due to leave it (entered plus the target in
+            working days, plus ``paused_days``).
         left_on: the day it left, or ``None`` if it is still there.
+        paused_days: the working days left out of the clock because the
+            enquiry was paused during this visit: always 0 unless the policy
+            says paused days do not count (:attr:`Policy.count_paused_days`).
+
+    .. versionchanged:: 0.2.0
+       ``paused_days``.
     """
 
     stage: CaseStage
     entered_on: date
     due_on: date
     left_on: date | None = None
+    paused_days: int = 0
 
     @property
     def open(self) -> bool:
@@ -310,6 +335,37 @@ def _fallback_entry(concern: Concern) -> date | None:
     return by_stage.get(stage)
 
 
+_PAUSABLE: Final = frozenset({CaseStage.ENQUIRY, CaseStage.PLAN_AND_REVIEW})
+
+
+def _pause_entries(concern: Concern) -> frozenset[int]:
+    """The indexes of the history entries that paused or resumed the enquiry.
+
+    They are the entries from a stage to itself at ``enquiry`` or
+    ``plan_and_review`` dated on the pauses' start and end dates, matched in
+    order (a plan review is the other entry that stays at its stage). At
+    ``enquiry`` every such entry is one: no other step stays there.
+    """
+    pauses = concern.pauses
+    found: set[int] = set()
+    index, paused = 0, False
+    for i, entry in enumerate(concern.history):
+        if entry.from_stage is not entry.to_stage or entry.to_stage not in _PAUSABLE:
+            continue
+        day = entry.at.date()
+        if entry.to_stage is CaseStage.ENQUIRY:
+            found.add(i)
+        if index >= len(pauses):
+            continue
+        if not paused and day == pauses[index].paused_on:
+            found.add(i)
+            paused = True
+        elif paused and day == pauses[index].resumed_on:
+            found.add(i)
+            paused, index = False, index + 1
+    return frozenset(found)
+
+
 def _visits(concern: Concern) -> Iterator[tuple[CaseStage, date, date | None]]:
     history = concern.history
     if not history:
@@ -317,17 +373,55 @@ def _visits(concern: Concern) -> Iterator[tuple[CaseStage, date, date | None]]:
         if entered is not None:
             yield concern.stage, entered, None
         return
-    for i, entry in enumerate(history):
-        left = history[i + 1].at.date() if i + 1 < len(history) else None
+    skipped = _pause_entries(concern)
+    entries = [entry for i, entry in enumerate(history) if i not in skipped]
+    for i, entry in enumerate(entries):
+        left = entries[i + 1].at.date() if i + 1 < len(entries) else None
         yield entry.to_stage, entry.at.date(), left
 
 
-def due_dates(concern: Concern, policy: Policy | None = None) -> tuple[StageDue, ...]:
+def _working_days_from(calendar: WorkingCalendar, first: date, end: date) -> int:
+    """Working days from ``first`` (counted) up to ``end`` (not counted)."""
+    if end <= first:
+        return 0
+    return calendar.working_days_between(first - timedelta(days=1), end - timedelta(days=1))
+
+
+def _paused_working_days(
+    concern: Concern, calendar: WorkingCalendar, entered: date, left: date | None, as_of: date | None
+) -> int:
+    """Working days the enquiry was paused while the case was in a stage from ``entered`` until ``left``.
+
+    A pause counts from the day it started up to the day before it resumed; a
+    pause still open counts up to the day before ``as_of`` (nothing without it).
+    """
+    total = 0
+    for pause in concern.pauses:
+        ends = [d for d in (pause.resumed_on, left) if d is not None]
+        if pause.resumed_on is None and as_of is not None:
+            ends.append(as_of)
+        if not ends:
+            continue
+        total += _working_days_from(calendar, max(pause.paused_on, entered), min(ends))
+    return total
+
+
+def due_dates(concern: Concern, policy: Policy | None = None, *, as_of: date | None = None) -> tuple[StageDue, ...]:
     """Every time the case was in a timed stage, with its due date, oldest first.
 
     Read from the history; for a record without history, the current stage
     only, entered on the record's own date for it (received, decided, started,
     agreed or last reviewed, concluded, closed) where that is recorded.
+    Pausing or resuming the enquiry does not re-enter the stage.
+
+    Where the policy says paused days do not count
+    (:attr:`Policy.count_paused_days` ``False``), each due date moves later by
+    the working days the enquiry was paused during that visit
+    (:attr:`StageDue.paused_days`). A pause that has not ended counts up to the
+    day before ``as_of``; without ``as_of`` it adds nothing yet.
+
+    .. versionchanged:: 0.2.0
+       ``as_of``; pauses.
     """
     chosen = policy or Policy()
     out: list[StageDue] = []
@@ -335,8 +429,11 @@ def due_dates(concern: Concern, policy: Policy | None = None) -> tuple[StageDue,
         target = chosen.target(stage)
         if target is None:
             continue
-        due = chosen.calendar.add_working_days(entered, target)
-        out.append(StageDue(stage=stage, entered_on=entered, due_on=due, left_on=left))
+        paused = 0
+        if not chosen.count_paused_days and concern.pauses and stage in _PAUSABLE:
+            paused = _paused_working_days(concern, chosen.calendar, entered, left, as_of)
+        due = chosen.calendar.add_working_days(entered, target + paused)
+        out.append(StageDue(stage=stage, entered_on=entered, due_on=due, left_on=left, paused_days=paused))
     return tuple(out)
 
 
@@ -344,10 +441,12 @@ def overdue(concern: Concern, as_of: date, policy: Policy | None = None) -> Iter
     """The case's overdue stages as of ``as_of``: the stage it is still in, once a working day past due.
 
     A case due on a Friday is not overdue on the Saturday or Sunday, and one
-    working day overdue on the Monday.
+    working day overdue on the Monday. Where paused days do not count, a
+    pause still open on ``as_of`` holds the count where it stood when the
+    enquiry was paused.
     """
     chosen = policy or Policy()
-    for item in due_dates(concern, chosen):
+    for item in due_dates(concern, chosen, as_of=as_of):
         if not item.open:
             continue
         days = chosen.calendar.working_days_between(item.due_on, as_of)

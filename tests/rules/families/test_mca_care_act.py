@@ -38,6 +38,7 @@ from msp.codes import (
     DecisionMakerKind,
     EnquiryRoute,
     ExitRoute,
+    LibertyAuthorisation,
     RepresentativeKind,
 )
 from msp.rules import (
@@ -78,14 +79,29 @@ from tests.builders import (
     s68,
     sar,
 )
+from tests.rules.families.test_legal_core import (
+    UNREFERRED,
+    acting,
+    ceased_lacking,
+    ceasing_decision,
+    crime,
+    deprived,
+    liberty,
+    on_lack_of_capacity,
+    paid_carer,
+    partner,
+    person,
+    refused,
+    with_people,
+)
 from tests.strategies import concerns
 
 FAILED = Status.FAILED
 PASSED = Status.PASSED
 NA = Status.NOT_APPLICABLE
 
-MCA_CODES = (*(f"MCA-{n:03d}" for n in range(1, 15)), "MCA-016")  # MCA-015 retired
-CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 20))
+MCA_CODES = (*(f"MCA-{n:03d}" for n in range(1, 15)), *(f"MCA-{n:03d}" for n in range(16, 22)))  # MCA-015 retired
+CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 31))
 CODES = MCA_CODES + CA_CODES
 
 DIED = date(2025, 8, 20)
@@ -526,6 +542,68 @@ CASES = [
     case("CA-016", FAILED, lambda: closed_s42(closure=closure(closed_on=None)), "$.closure.closed_on", id="no-date"),
     case("CA-016", PASSED, closed_s42, id="recorded"),
     case("CA-016", NA, concluded_s42, id="not-closed"),
+    # -- issue 13: the legal-literacy core (more cases in test_legal_core.py) -------------------------
+    case("CA-020", FAILED, refused, "$.consent.acting_without_consent", id="refused-nothing-recorded"),
+    case("CA-020", PASSED, lambda: refused(acting()), id="ground-and-decision-maker"),
+    case("CA-020", NA, concluded_s42, id="consent-not-refused"),
+    case("CA-021", FAILED, lambda: refused(acting(adult_told=None)), "$.consent.acting_without_consent.adult_told",
+         id="not-told"),
+    case("CA-021", PASSED, lambda: refused(acting()), id="told"),
+    case("CA-021", NA, concluded_s42, id="no-decision"),
+    case("CA-022", FAILED, lambda: concluded_s42(crime=crime(police_informed_on=None)), "$.crime.police_informed_on",
+         id="crime-no-police"),
+    case("CA-022", PASSED, lambda: concluded_s42(crime=crime()), id="police-told"),
+    case("CA-022", NA, concluded_s42, id="no-crime"),
+    case("CA-023", FAILED, lambda: with_people(paid_carer(position_of_trust=True)),
+         "$.people_alleged[0].pipot_referred_on", id="pipot-not-referred"),
+    case("CA-023", PASSED, lambda: with_people(paid_carer(position_of_trust=True, pipot_referred_on=STARTED)),
+         id="pipot-referred"),
+    case("CA-023", NA, concluded_s42, id="no-one-alleged"),
+    case("CA-024", FAILED, lambda: with_people(paid_carer()), "$.people_alleged[0].dbs_referred_on", id="not-referred"),
+    case("CA-024", PASSED, lambda: with_people(paid_carer(dbs_referred_on=STARTED)), id="referred"),
+    case("CA-024", NA, lambda: with_people(person()), id="family-member"),
+    case("CA-025", FAILED, lambda: with_people(person(unpaid_carer=True)),
+         "$.people_alleged[0].carers_assessment_considered", id="not-considered"),
+    case("CA-025", PASSED, lambda: with_people(person(unpaid_carer=True, carers_assessment_considered=True)),
+         id="considered"),
+    case("CA-025", NA, concluded_s42, id="no-one-alleged"),
+    case("CA-026", FAILED, lambda: closed_s42(children=UNREFERRED), "$.children.referred_on", id="unanswered"),
+    case("CA-026", PASSED, lambda: closed_s42(children=attrs.evolve(UNREFERRED, referred_on=STARTED)), id="referred"),
+    case("CA-026", NA, lambda: concluded_s42(children=UNREFERRED), id="not-closed"),
+    case("CA-027", FAILED, lambda: concluded_s42(children=UNREFERRED), "$.children.referred_on", id="unanswered"),
+    case("CA-027", PASSED, lambda: concluded_s42(children=attrs.evolve(UNREFERRED, referred_on=STARTED)),
+         id="referred"),
+    case("CA-027", NA, lambda: closed_s42(children=UNREFERRED), id="closed"),
+    case("CA-028", FAILED, lambda: with_people(partner(marac_referred_on=None)),
+         "$.people_alleged[0].domestic_abuse.marac_referred_on", id="high-risk-not-referred"),
+    case("CA-028", PASSED, lambda: with_people(partner()), id="referred"),
+    case("CA-028", NA, concluded_s42, id="no-domestic-abuse"),
+    case("CA-029", FAILED, lambda: with_people(partner(personally_connected=False)),
+         "$.people_alleged[0].domestic_abuse.personally_connected", id="not-connected"),
+    case("CA-029", PASSED, lambda: with_people(partner()), id="partner"),
+    case("CA-029", NA, concluded_s42, id="no-domestic-abuse"),
+    case("CA-030", FAILED, lambda: with_people(partner(assessed_on=None, marac_referred_on=date(2025, 5, 1))),
+         "$.people_alleged[0].domestic_abuse.marac_referred_on", id="before-concern"),
+    case("CA-030", PASSED, lambda: with_people(partner()), id="after-concern"),
+    case("CA-030", NA, concluded_s42, id="no-referral"),
+    case("MCA-017", FAILED, lambda: on_lack_of_capacity("CD-2", has_capacity()),
+         "$.consent.acting_without_consent.capacity_decision_id", id="names-has-capacity"),
+    case("MCA-017", PASSED, lambda: on_lack_of_capacity("CD-1", lacks_capacity()), id="names-lacks-capacity"),
+    case("MCA-017", NA, lambda: refused(acting()), id="other-ground"),
+    case("MCA-018", FAILED, ceased_lacking, "$.history", id="no-reason-for-ceasing"),
+    case("MCA-018", PASSED, lambda: ceased_lacking(capacity_decisions=(ceasing_decision(
+        best_interests=best_interests()),)), id="best-interests"),
+    case("MCA-018", NA, lambda: closed_s42(capacity_decisions=(ceasing_decision(),)), id="not-ceased"),
+    case("MCA-019", FAILED, deprived, "$.liberty.authorisation", id="nothing-recorded"),
+    case("MCA-019", PASSED, lambda: concluded_s42(liberty=liberty()), id="authorised"),
+    case("MCA-019", NA, lambda: deprived(stage=CaseStage.ENQUIRY), id="enquiry-stage"),
+    case("MCA-020", FAILED, lambda: deprived(applied_on=STARTED), "$.liberty.authorisation", id="pending"),
+    case("MCA-020", PASSED, lambda: concluded_s42(liberty=liberty()), id="authorised"),
+    case("MCA-020", NA, concluded_s42, id="no-liberty-record"),
+    case("MCA-021", FAILED, lambda: deprived(authorisation=LibertyAuthorisation.NONE), "$.liberty.authorisation",
+         id="not-authorised"),
+    case("MCA-021", PASSED, lambda: concluded_s42(liberty=liberty()), id="authorised"),
+    case("MCA-021", NA, concluded_s42, id="no-liberty-record"),
 ]
 # fmt: on
 
@@ -629,6 +707,11 @@ def test_good_practice_lacking_capacity_exercises_the_mca_rules() -> None:
         "MCA-011",
         "MCA-013",
         "MCA-016",
+        "MCA-017",  # no decision to act without consent
+        "MCA-018",  # not ceased at the adult's request
+        "MCA-019",  # no deprivation of liberty
+        "MCA-020",
+        "MCA-021",
     }
 
 

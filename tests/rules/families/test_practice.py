@@ -1,4 +1,4 @@
-"""MSP-001..MSP-026: Making Safeguarding Personal practice rules (Care and Support Statutory Guidance
+"""MSP-001..MSP-034: Making Safeguarding Personal practice rules (Care and Support Statutory Guidance
 ch. 14 and the LGA/ADASS Making Safeguarding Personal publications).
 
 For every rule: records that fail it (with the exact finding paths), records
@@ -68,8 +68,9 @@ from tests.builders import (
     risk,
     s42_enquiry,
 )
+from tests.rules.families.test_legal_core import ceased_closed, child_at_risk, paid_carer, person, with_people
 
-MSP_CODES = tuple(f"MSP-{n:03d}" for n in range(1, 31))
+MSP_CODES = tuple(f"MSP-{n:03d}" for n in range(1, 35))
 MARKER = "Invented"  # every free text in these records contains it: no message may echo it
 
 
@@ -397,6 +398,14 @@ FAILS = [
         concern(msp_asked=MspAsked.DONT_KNOW, desired_outcomes=(outcome(achievement=None),)),
         "$.msp_asked",
     ),
+    fails(
+        "031-child-at-risk-ceased",
+        attrs.evolve(ceased_closed(risk_to_others_considered=None), children=child_at_risk()),
+        "$.closure.risk_to_others_considered",
+    ),
+    fails("032-unknown-risk", with_people(person(risk_ids=("R-9",))), "$.people_alleged[0].risk_ids"),
+    fails("033-recorded-twice", with_people(person(), person()), "$.people_alleged[1].person_id"),
+    fails("034-not-told", with_people(paid_carer(told_of_concern=None)), "$.people_alleged[0].told_of_concern"),
 ]
 
 # -- PASSED: (code, record) --------------------------------------------------------
@@ -550,6 +559,10 @@ PASSES = [
         concluded_s42(adult=NEEDS_INTERPRETER, contact=Contact(spoken_to=True, seen_alone=True, interpreter_used=True)),
     ),
     passes("026-not-asked", concluded_s42(msp_asked=MspAsked.NO, desired_outcomes=())),
+    passes("031-others-considered", attrs.evolve(_ceased_closed(), children=child_at_risk())),
+    passes("032-risk-on-record", with_people(person())),
+    passes("033-each-once", with_people(person(), paid_carer())),
+    passes("034-told", with_people(person())),
 ]
 
 # -- NOT_APPLICABLE: (code, record, stage to validate at or None) -----------------
@@ -645,6 +658,10 @@ NOT_APPLICABLES = [
     not_applicable("024-no-closure-record", closed_s42(closure=None)),
     not_applicable("025-no-plan", ceased_at_request()),
     not_applicable("026-sg4a-not-answered", concern()),
+    not_applicable("031-no-one-else-at-risk", ceased_at_request()),
+    not_applicable("032-no-one-alleged", concluded_s42()),
+    not_applicable("033-no-one-alleged", concluded_s42()),
+    not_applicable("034-no-enquiry", no_enquiry_closed(people_alleged=(person(told_of_concern=None),))),
 ]
 
 
@@ -682,7 +699,7 @@ def test_every_rule_has_a_fail_a_pass_and_a_not_applicable_case() -> None:
     assert _codes(NOT_APPLICABLES) == everything
 
 
-def test_the_family_is_msp_001_to_030() -> None:
+def test_the_family_is_msp_001_to_034() -> None:
     assert tuple(r.code for r in registered_rules() if r.family == "MSP") == MSP_CODES
 
 
@@ -803,7 +820,8 @@ def test_closed_s42_exercises_most_of_the_family() -> None:
     passed = {c for c in MSP_CODES if statuses[c] is Status.PASSED}
     # living with risk (010, 011), ending at request (012), refusal (013), capacity lacking (015),
     # coercion suspected (018), an interpreter (022), an other enquiry (027), a family member interpreting
-    # (028), communication support (029) and no enquiry (030) do not arise in this case
+    # (028), communication support (029), no enquiry (030), others at risk when ceasing (031) and people
+    # alleged to have caused harm (032-034) do not arise in this case
     assert set(MSP_CODES) - passed == {
         "MSP-010",
         "MSP-011",
@@ -816,6 +834,10 @@ def test_closed_s42_exercises_most_of_the_family() -> None:
         "MSP-028",
         "MSP-029",
         "MSP-030",
+        "MSP-031",
+        "MSP-032",
+        "MSP-033",
+        "MSP-034",
     }
 
 

@@ -38,6 +38,7 @@ from msp.rules import (
 from msp.rules.families import FAMILIES, text
 from msp.rules.families.text import REASON_FIELDS, ReasonField, normalise, with_vocabulary
 from tests.builders import (
+    STARTED,
     closed_s42,
     concern,
     concluded_s42,
@@ -147,6 +148,13 @@ def with_outcomes(*outcomes: msp.DesiredOutcome) -> msp.Concern:
     return concluded_s42(desired_outcomes=outcomes)
 
 
+# what a part made where missing needs beyond its defaults (its required fields)
+REQUIRED: dict[type, dict[str, Any]] = {
+    msp.PersonAllegedToHaveCausedHarm: {"person_id": "P-0009"},
+    msp.EnquiryPause: {"paused_on": STARTED},
+}
+
+
 def set_reason(record: Any, field: ReasonField, value: str) -> Any:
     """``record`` with ``value`` in the reason field (at index 0 of each list), parts made where missing."""
 
@@ -157,10 +165,11 @@ def set_reason(record: Any, field: ReasonField, value: str) -> Any:
         current = getattr(part, name)
         kind = spec_of(type(part), name).record
         assert kind is not None
+        made = kind(**REQUIRED.get(kind, {}))  # used only where the part is missing
         if many:
-            items = current or (kind(),)
+            items = current or (made,)
             return attrs.evolve(part, **{name: (put(items[0], rest), *items[1:])})
-        return attrs.evolve(part, **{name: put(kind() if current is None else current, rest)})
+        return attrs.evolve(part, **{name: put(made if current is None else current, rest)})
 
     return put(record, field.steps)
 

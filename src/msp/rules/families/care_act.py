@@ -1,6 +1,11 @@
-"""CA-: Care Act 2014 rules: who is an adult, the section 42 decision, s68 advocacy, s44 reviews.
+"""CA-: Care Act 2014 rules and multi-agency procedure duties: who is an adult, the section 42
+decision, s68 advocacy, s44 reviews; and, within an enquiry, acting without consent, the police,
+persons in positions of trust, DBS and regulator referrals, carers, children who may be at risk
+and domestic abuse.
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   CA-020 to CA-030 (the legal-literacy core of a case).
 """
 
 from __future__ import annotations
@@ -9,14 +14,19 @@ from calendar import isleap
 from datetime import MAXYEAR, date
 from typing import Final
 
-from msp.codes import ClosureReason, EnquiryRoute
+from msp.codes import ClosureReason, DomesticAbuseRiskLevel, EnquiryRoute, Relationship
 from msp.codes.mappings import age_at
-from msp.model.concern import Closure, Concern, SafeguardingAdultsReview, Section42Decision
+from msp.model.concern import ActingWithoutConsent, Closure, Concern, SafeguardingAdultsReview, Section42Decision
+from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
+from msp.model.protection import ChildrenAtRisk, CrimeAndPolice
 from msp.rules._declare import Family, only_if
+from msp.rules._shapes import for_each
 from msp.rules._types import PASS, CheckResult, Fail, JsonPath, Paths, fail
 from msp.rules.facts import (
     FROM_CONCLUSION,
     Routed,
+    acted_without_consent,
+    acting_without_consent_of,
     adult_died,
     appropriate_person_of,
     appropriate_person_problems,
@@ -27,6 +37,9 @@ from msp.rules.facts import (
     is_section_42,
     lacks_capacity_to_take_part,
     opens_enquiry,
+    paid_or_voluntary_role,
+    people_alleged_of,
+    risks_of,
     route,
     section_68_difficulty,
     valid_appropriate_person,
@@ -380,3 +393,215 @@ def death_records_agree(c: Concern, at: Paths) -> CheckResult:
         "the Safeguarding Adults Review record says the adult did not die, but the adult's date of death or "
         "the reason for closure says they did",
     )
+
+
+# -- acting without consent (CA-020, CA-021) --------------------------------------------------
+
+
+@RULES.check("CA-020")
+@only_if(acted_without_consent)
+def acting_without_consent_grounded(c: Concern, at: Paths) -> CheckResult:
+    """Fail where the council went ahead, or shared information, without consent, and the decision to do
+    so records no ground or no decision-maker (or is not recorded at all)."""
+    acting = acting_without_consent_of(c)
+    if acting is None:
+        return at.acting_without_consent.fail(
+            "consent was refused and the enquiry went ahead or information was shared, but no decision to act "
+            "without consent (its grounds and who made it) is recorded"
+        )
+    return at.grounds.fail_unless(
+        acting.grounds, "the decision to act without consent records no ground for overriding the adult's wishes"
+    ) + at.decided_by.fail_unless(acting.decided_by is not None, "who decided to act without consent is not recorded")
+
+
+@RULES.check("CA-021")
+@only_if(acting_without_consent_of)
+def adult_told_of_acting_without_consent(acting: ActingWithoutConsent, at: Paths) -> CheckResult:
+    """Fail where the adult is not recorded as told that the council acts without their consent, and no
+    reason they were not told is recorded."""
+    return at.adult_told.fail_unless(
+        acting.adult_told is True or bool(acting.not_told_reason),
+        "the adult is not recorded as told that the council is acting without their consent, and no reason is recorded",
+    )
+
+
+# -- the police, persons in positions of trust, DBS, carers (CA-022 to CA-025) ------------------
+
+
+def _crime_suspected(c: Concern) -> CrimeAndPolice | None:
+    """The crime record, where it says a crime may have been committed."""
+    crime = c.crime
+    return crime if crime is not None and crime.crime_suspected is True else None
+
+
+@RULES.check("CA-022")
+@only_if(_crime_suspected)
+def police_told_or_why_not(crime: CrimeAndPolice, at: Paths) -> CheckResult:
+    """Fail where a crime may have been committed and neither police contact nor a reason for none is
+    recorded."""
+    return at.police_informed_on.fail_unless(
+        crime.police_informed or bool(crime.no_police_reason),
+        "a crime may have been committed but neither contact with the police nor a reason for none is recorded",
+    )
+
+
+def _pipot_undecided(p: PersonAllegedToHaveCausedHarm) -> bool:
+    """A person alleged in a position of trust with no PiPoT referral and no reason for none."""
+    return p.position_of_trust is True and p.pipot_referred_on is None and not p.pipot_not_referred_reason
+
+
+@RULES.check("CA-023")
+@only_if(people_alleged_of)
+def pipot_referred(people: tuple[PersonAllegedToHaveCausedHarm, ...], at: Paths) -> CheckResult:
+    """Fail for each person alleged in a position of trust with no PiPoT referral and no reason for none."""
+    return at.pipot_referred_on.each(
+        people,
+        _pipot_undecided,
+        "a person alleged in a position of trust has neither a PiPoT referral nor a reason for none recorded",
+    )
+
+
+def _paid_people_where_risk_identified(c: Concern) -> tuple[tuple[int, PersonAllegedToHaveCausedHarm], ...] | None:
+    """In a concluded section 42 enquiry, each person alleged in a paid, voluntary or professional role
+    (:func:`~msp.rules.facts.paid_or_voluntary_role`) one of whose risks (:func:`~msp.rules.facts.risks_of`)
+    was identified (SG2c "risk identified ..."), with their index."""
+    if c.concluded_on is None or not is_section_42(c):
+        return None
+    found = tuple(
+        (i, p)
+        for i, p in enumerate(c.people_alleged)
+        if paid_or_voluntary_role(p)
+        and any(r.action_and_result is not None and r.action_and_result.risk_identified for r in risks_of(c, p))
+    )
+    return found or None
+
+
+@RULES.check("CA-024")
+@only_if(_paid_people_where_risk_identified)
+def dbs_or_regulator_referral(found: tuple[tuple[int, PersonAllegedToHaveCausedHarm], ...], at: Paths) -> CheckResult:
+    """Fail for each such person with no DBS or regulator referral and no reason one was not needed."""
+    return [
+        Fail(
+            at.dbs_referred_on.at(i),
+            "a risk was identified and the person alleged works with the adult as a paid carer, volunteer or "
+            "professional, but no DBS or regulator referral, or reason none was needed, is recorded",
+        )
+        for i, p in found
+        if not p.referred_to_dbs_or_regulator and not p.referral_not_needed_reason
+    ]
+
+
+@RULES.check("CA-025")
+@only_if(people_alleged_of)
+@for_each("an unpaid carer is alleged to have caused harm but a carer's assessment is not recorded as considered")
+def carers_assessment_considered(p: PersonAllegedToHaveCausedHarm) -> bool:
+    """An unpaid carer alleged to have caused harm with no carer's assessment considered (Care Act 2014 s10)."""
+    return p.unpaid_carer is True and p.carers_assessment_considered is not True
+
+
+# -- children who may be at risk (CA-026, CA-027) -----------------------------------------------
+
+
+def _child_judged_at_risk(c: Concern) -> ChildrenAtRisk | None:
+    """The children record, where the practitioner judges that a child may be at risk (never the mere
+    presence of children)."""
+    children = c.children
+    return children if children is not None and children.child_may_be_at_risk is True else None
+
+
+_CHILD_NOT_REFERRED: Final = (
+    "a child is judged to be at risk of harm but neither a referral to children's services nor a reason "
+    "for none is recorded"
+)
+
+
+def _child_referral_decided(children: ChildrenAtRisk, at: Paths) -> CheckResult:
+    """Fail where neither a referral date nor a reason for not referring is recorded."""
+    return at.referred_on.fail_unless(
+        children.referred_on is not None or bool(children.not_referred_reason), _CHILD_NOT_REFERRED
+    )
+
+
+RULES.check("CA-026")(only_if(_child_judged_at_risk)(_child_referral_decided))
+RULES.check("CA-027")(only_if(_child_judged_at_risk)(_child_referral_decided))
+
+
+# -- domestic abuse (CA-028 to CA-030) ---------------------------------------------------------
+
+
+def _with_domestic_abuse(c: Concern) -> tuple[tuple[int, PersonAllegedToHaveCausedHarm, DomesticAbuse], ...] | None:
+    """Each person alleged with a domestic-abuse record: their index, the person and the record."""
+    found = tuple((i, p, p.domestic_abuse) for i, p in enumerate(c.people_alleged) if p.domestic_abuse is not None)
+    return found or None
+
+
+_DomesticAbuseFound = tuple[tuple[int, PersonAllegedToHaveCausedHarm, DomesticAbuse], ...]
+
+
+@RULES.check("CA-028")
+@only_if(_with_domestic_abuse)
+def marac_where_high_risk(found: _DomesticAbuseFound, at: Paths) -> CheckResult:
+    """Fail for each high-risk domestic-abuse assessment with no MARAC referral and no reason for none."""
+    return [
+        Fail(
+            at.marac_referred_on.at(i),
+            "domestic abuse was assessed as high risk but neither a MARAC referral nor a reason for none is recorded",
+        )
+        for i, _, da in found
+        if da.risk_level is DomesticAbuseRiskLevel.HIGH and da.marac_referred_on is None and not da.no_marac_reason
+    ]
+
+
+_NOT_PERSONALLY_CONNECTED: Final = frozenset(
+    {
+        Relationship.PAID_CARER,
+        Relationship.VOLUNTEER,
+        Relationship.HEALTH_OR_SOCIAL_CARE_PROFESSIONAL,
+        Relationship.STRANGER,
+    }
+)
+
+
+@RULES.check("CA-029")
+@only_if(_with_domestic_abuse)
+def domestic_abuse_needs_personal_connection(found: _DomesticAbuseFound, at: Paths) -> CheckResult:
+    """Fail for each domestic-abuse record on a person recorded as not personally connected to the adult, or
+    whose relationship (paid carer, volunteer, professional, stranger) cannot make them so."""
+    fails: list[Fail] = []
+    for i, p, da in found:
+        if da.personally_connected is False:
+            fails.append(
+                Fail(
+                    at.personally_connected.at(i),
+                    "domestic abuse is recorded, but the person is recorded as not personally connected to the adult",
+                )
+            )
+        elif p.relationship in _NOT_PERSONALLY_CONNECTED:
+            fails.append(
+                Fail(
+                    at.relationship.at(i),
+                    "domestic abuse is recorded, but the person's relationship to the adult (a paid carer, volunteer, "
+                    "professional or stranger) is not a personal connection",
+                )
+            )
+    return fails
+
+
+def _marac_referral_dated(c: Concern) -> bool:
+    """A domestic-abuse record of a person alleged dates a MARAC referral."""
+    return any(
+        p.domestic_abuse is not None and p.domestic_abuse.marac_referred_on is not None for p in c.people_alleged
+    )
+
+
+@RULES.check("CA-030")
+@only_if(_marac_referral_dated)
+def marac_after_concern(c: Concern, at: Paths) -> CheckResult:
+    """Fail for each MARAC referral dated before the concern was received."""
+    return [
+        Fail(at.marac_referred_on.at(i), "the MARAC referral is dated before the concern was received")
+        for i, p in enumerate(c.people_alleged)
+        if p.domestic_abuse is not None
+        and p.domestic_abuse.marac_referred_on is not None
+        and p.domestic_abuse.marac_referred_on < c.received_on
+    ]

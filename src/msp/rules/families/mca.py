@@ -7,9 +7,13 @@ test (s3(1)) *because of* an impairment or disturbance of the mind or brain
 (s2(1)), tested functional-first (*A Local Authority v JB* [2021] UKSC 52);
 best interests follow the s4 checklist; a valid attorney or deputy decides
 what their authority covers (ss9-20). The Mental Capacity Act 2005 Code of
-Practice (2007) sets out the same points for practitioners.
+Practice (2007) sets out the same points for practitioners. No one is deprived
+of liberty without authority (s4A, s4B, Sch A1; s16(2)(a)).
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   MCA-017 to MCA-021: acting without consent on the lacks-capacity ground, ceasing an enquiry for
+   an adult who lacks capacity to decide it, and deprivation of liberty.
 """
 
 from __future__ import annotations
@@ -23,22 +27,31 @@ from msp.codes import (
     AdvocateKind,
     CapacityLacked,
     CapacityOutcome,
+    CaseStage,
+    ConsentGround,
     ConsulteeKind,
     DecisionMakerKind,
     DecisionSubject,
+    LibertyAuthorisation,
     RepresentativeKind,
 )
 from msp.model.adult import Representative
 from msp.model.capacity import BestInterestsDecision, CapacityDecision
-from msp.model.concern import Concern
+from msp.model.concern import ActingWithoutConsent, Concern
+from msp.model.protection import DeprivationOfLiberty
 from msp.rules._declare import Family, only_if
 from msp.rules._shapes import for_each
 from msp.rules._types import NOT_APPLICABLE, PASS, CheckResult, Fail, JsonPath, Paths
 from msp.rules.facts import (
+    acting_without_consent_of,
     attorney_or_deputy_covers,
     attorneys_and_deputies_for,
     capacity_decisions_of,
+    ended_at_adults_request,
     has_enquiry,
+    lacks_capacity_for,
+    named_capacity_decision,
+    represented,
 )
 
 __all__ = ["RULES"]
@@ -369,3 +382,143 @@ def attorney_cover_agrees(c: Concern, at: Paths) -> CheckResult:
     """Fail for each decision whose "covered by an attorney or deputy" answer disagrees with the adult's
     representatives (their kind, registration and the decision's domain)."""
     return [Fail(at.decision_covered_by_attorney_or_deputy.at(i), why) for i, why in _cover_disagreements(c)]
+
+
+# -- acting without consent on the lacks-capacity ground (MCA-017) ------------------------------
+
+
+def _lacks_capacity_ground(c: Concern) -> tuple[Concern, ActingWithoutConsent] | None:
+    """The record and its decision to act without consent, where that decision relies on the adult
+    lacking capacity."""
+    acting = acting_without_consent_of(c)
+    if acting is None or ConsentGround.LACKS_CAPACITY not in acting.grounds:
+        return None
+    return (c, acting)
+
+
+@RULES.check("MCA-017")
+@only_if(_lacks_capacity_ground)
+def lacks_capacity_ground_shown(found: tuple[Concern, ActingWithoutConsent], at: Paths) -> CheckResult:
+    """Fail where the lacks-capacity ground names no capacity decision on the record, or names one that found
+    the adult has capacity."""
+    c, acting = found
+    named = named_capacity_decision(c, acting.capacity_decision_id)
+    if named is None:
+        return at.capacity_decision_id.fail(
+            "the decision to act without consent relies on a lack of capacity but names no capacity decision "
+            "on the record"
+        )
+    return at.capacity_decision_id.fail_unless(
+        named.outcome is not CapacityOutcome.HAS_CAPACITY,
+        "the decision to act without consent relies on a lack of capacity, but the capacity decision it names "
+        "found the adult has capacity",
+    )
+
+
+# -- ceasing an enquiry for an adult who lacks capacity to decide it (MCA-018) -----------------
+
+
+def _ceasing_lacking_capacity(c: Concern) -> tuple[Concern, tuple[CapacityDecision, ...]] | None:
+    """The record and its capacity decisions about ceasing the enquiry that found the adult lacks capacity,
+    where the enquiry ended at the adult's request."""
+    if not ended_at_adults_request(c):
+        return None
+    lacking = lacks_capacity_for(c, DecisionSubject.CEASING_ENQUIRY)
+    return (c, lacking) if lacking else None
+
+
+def _ceasing_reason_recorded(c: Concern) -> bool:
+    """The history's step that ceased the enquiry at the adult's request gives its reason."""
+    ceased = [e for e in c.history if e.to_stage is CaseStage.CEASED_AT_ADULTS_REQUEST]
+    return bool(ceased) and bool(ceased[-1].reason)
+
+
+@RULES.check("MCA-018")
+@only_if(_ceasing_lacking_capacity)
+def ceasing_for_adult_lacking_capacity(found: tuple[Concern, tuple[CapacityDecision, ...]], at: Paths) -> CheckResult:
+    """Fail for each of the rationale (the reason on the step that ceased the enquiry), the adult's wishes
+    in their own words and an involved representative or advocate that is missing.
+
+    A best-interests decision on the capacity decision about ceasing records all three: with one, the rule
+    passes. It is one accepted form of the record, never required.
+    """
+    c, lacking = found
+    if any(d.best_interests is not None for d in lacking):
+        return PASS
+    return (
+        at.rationale.fail_unless(
+            _ceasing_reason_recorded(c),
+            "the adult lacks capacity to decide whether the enquiry ceases, but why it ceased is not recorded",
+        )
+        + at.in_own_words.fail_unless(
+            c.views is not None and c.views.in_own_words,
+            "the adult lacks capacity to decide whether the enquiry ceases, but their wishes are not recorded",
+        )
+        + at.representatives.fail_unless(
+            represented(c.adult),
+            "the adult lacks capacity to decide whether the enquiry ceases, but no representative or advocate "
+            "is recorded as involved",
+        )
+    )
+
+
+# -- deprivation of liberty (MCA-019 to MCA-021) ------------------------------------------------
+
+
+def _deprivation(c: Concern) -> DeprivationOfLiberty | None:
+    """The liberty record, where a protective measure amounts to a deprivation of liberty."""
+    liberty = c.liberty
+    return liberty if liberty is not None and liberty.amounts_to_deprivation is True else None
+
+
+@RULES.check("MCA-019")
+@only_if(_deprivation)
+def deprivation_authorisation_recorded(liberty: DeprivationOfLiberty, at: Paths) -> CheckResult:
+    """Fail where a deprivation of liberty records nothing at all about its authorisation."""
+    return at.authorisation.fail_unless(
+        liberty.authorisation_recorded,
+        "a protective measure amounts to a deprivation of liberty but nothing is recorded about its "
+        "authorisation: an unauthorised deprivation of liberty is unlawful",
+    )
+
+
+def _pending(liberty: DeprivationOfLiberty) -> bool:
+    """An application awaits a decision: recorded as pending, or applied for with no authorisation yet."""
+    if liberty.authorisation is LibertyAuthorisation.APPLICATION_PENDING:
+        return True
+    return liberty.authorisation is None and liberty.applied_on is not None and liberty.authorised_on is None
+
+
+@RULES.check("MCA-020")
+@only_if(_deprivation)
+def deprivation_pending(liberty: DeprivationOfLiberty, at: Paths) -> CheckResult:
+    """Fail (a flag for review) where authorisation of a deprivation of liberty is awaited."""
+    return at.authorisation.fail_unless(
+        not _pending(liberty),
+        "the deprivation of liberty awaits authorisation: review it until it is authorised (an urgent "
+        "authorisation may be needed meanwhile)",
+    )
+
+
+def _not_authorised(liberty: DeprivationOfLiberty) -> bool:
+    """Recorded as not authorised: ``none``, or only a reason it is not authorised."""
+    if liberty.authorisation is LibertyAuthorisation.NONE:
+        return True
+    nothing_else = liberty.authorisation is None and liberty.applied_on is None and liberty.authorised_on is None
+    return nothing_else and bool(liberty.not_authorised_reason)
+
+
+@RULES.check("MCA-021")
+@only_if(_deprivation)
+def deprivation_not_authorised(liberty: DeprivationOfLiberty, at: Paths) -> CheckResult:
+    """Fail (a flag for action) where a deprivation of liberty is recorded as not authorised."""
+    if not _not_authorised(liberty):
+        return PASS
+    if not liberty.not_authorised_reason:
+        return at.authorisation.fail(
+            "the deprivation of liberty is recorded as not authorised, and no reason is recorded: it is unlawful "
+            "until authorised"
+        )
+    return at.authorisation.fail(
+        "the deprivation of liberty is recorded as not authorised: it is unlawful until authorised"
+    )

@@ -9,22 +9,28 @@ local multi-agency closure checklists. Most rest on practice guidance and so are
 depends on (outcomes evaluated, outcomes recorded only where expressed) are ``error``.
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   MSP-031 to MSP-034 (others at risk when an enquiry ceases; the people alleged to have caused
+   harm); MSP-030 also accepts a decision to act without consent because others are at risk or
+   in the public interest.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from msp.codes import EnquiryRoute, EnquiryType, ExpressedBy, InterpreterKind, MspAsked
+from msp.codes import ConsentGround, EnquiryRoute, EnquiryType, ExpressedBy, InterpreterKind, MspAsked
 from msp.model.capacity import CapacityDecision
 from msp.model.concern import AdultsViews, Closure, Concern, Contact
+from msp.model.harm import PersonAllegedToHaveCausedHarm
 from msp.model.outcomes import DesiredOutcome
 from msp.model.plan import LivingWithRisk
 from msp.rules._declare import Family, only_if
 from msp.rules._shapes import RecordedTrue, for_each
-from msp.rules._types import PASS, CheckResult, Paths
+from msp.rules._types import PASS, CheckResult, Fail, Paths
 from msp.rules.facts import (
     Routed,
+    acting_without_consent_of,
     adult_died,
     capacity_in_doubt,
     closure_of,
@@ -35,6 +41,8 @@ from msp.rules.facts import (
     lacks_capacity_to_take_part,
     living_with_risk_of,
     only_self_neglect,
+    others_may_be_at_risk,
+    people_alleged_of,
     plan_of,
     represented,
     section_68_difficulty,
@@ -380,14 +388,18 @@ def _no_enquiry_wanting_nothing(c: Concern) -> bool:
 
 
 _NO_ENQUIRY: Final = Routed(EnquiryRoute.NO_ENQUIRY)
+_OTHERS_OR_PUBLIC: Final = frozenset({ConsentGround.OTHERS_AT_RISK, ConsentGround.PUBLIC_INTEREST})
 
 
 @RULES.check("MSP-030")
 @only_if(_no_enquiry_wanting_nothing)
 def others_at_risk_when_no_action(c: Concern, at: Paths) -> CheckResult:
     """Pass where a decision to make no enquiry, with an adult who wants no action, records that risk to
-    others was considered."""
+    others was considered: at closure, or in a decision to act without the adult's consent because others
+    are at risk or in the public interest."""
     considered = c.closure is not None and c.closure.risk_to_others_considered is True
+    acting = acting_without_consent_of(c)
+    considered = considered or (acting is not None and not _OTHERS_OR_PUBLIC.isdisjoint(acting.grounds))
     return at.risk_to_others_considered.fail_unless(
         considered,
         "the adult wants no action and no enquiry is made, but risk to others (and the public interest) is not "
@@ -417,6 +429,73 @@ def outcomes_match_asked(c: Concern, at: Paths) -> CheckResult:
     if not expressed and c.desired_outcomes:
         return at.msp_asked.fail("desired outcomes are recorded but SG4a does not say outcomes were expressed")
     return PASS
+
+
+def _ceased_with_others_at_risk(c: Concern) -> bool:
+    """The enquiry ended at the adult's request while others may be at risk
+    (:func:`~msp.rules.facts.others_may_be_at_risk`)."""
+    return ended_at_adults_request(c) and others_may_be_at_risk(c)
+
+
+@RULES.check("MSP-031")
+@only_if(_ceased_with_others_at_risk)
+def others_protected_when_ceasing(c: Concern, at: Paths) -> CheckResult:
+    """Pass where an enquiry that ceased at the adult's request while others may be at risk records how they
+    are protected: risk to others considered, or the action taken about the person alleged."""
+    closure = c.closure
+    recorded = closure is not None and (
+        closure.risk_to_others_considered is True or bool(closure.person_alleged_action)
+    )
+    return at.risk_to_others_considered.fail_unless(
+        recorded,
+        "the enquiry ceased at the adult's request while others may be at risk, but how they are protected is "
+        "not recorded",
+    )
+
+
+def _risk_ids_of(c: Concern) -> tuple[tuple[PersonAllegedToHaveCausedHarm, ...], frozenset[str]] | None:
+    """The people alleged and the ids of the risks on the record, where anyone alleged names a risk."""
+    if not any(p.risk_ids for p in c.people_alleged):
+        return None
+    return (c.people_alleged, frozenset(r.risk_id for r in c.risks if r.risk_id is not None))
+
+
+@RULES.check("MSP-032")
+@only_if(_risk_ids_of)
+def people_alleged_name_risks_on_record(
+    found: tuple[tuple[PersonAllegedToHaveCausedHarm, ...], frozenset[str]], at: Paths
+) -> CheckResult:
+    """Fail for each person alleged one of whose ``risk_ids`` names no risk on the record."""
+    people, known = found
+    return at.risk_ids.each(
+        people,
+        lambda p: any(rid not in known for rid in p.risk_ids),
+        "a person alleged to have caused harm is linked to a risk that is not on the record",
+    )
+
+
+@RULES.check("MSP-033")
+@only_if(people_alleged_of)
+def people_alleged_once(people: tuple[PersonAllegedToHaveCausedHarm, ...], at: Paths) -> CheckResult:
+    """Fail for each person alleged whose id is recorded for an earlier person alleged too."""
+    seen: set[str] = set()
+    fails: list[Fail] = []
+    for i, p in enumerate(people):
+        if p.person_id in seen:
+            fails.append(Fail(at.person_id.at(i), "this person alleged to have caused harm is recorded more than once"))
+        seen.add(p.person_id)
+    return fails
+
+
+@RULES.check("MSP-034")
+@only_if(people_alleged_of, has_enquiry)
+@for_each(
+    "a person alleged to have caused harm is not recorded as told of the concern and given the chance to "
+    "respond, and no reason is recorded"
+)
+def person_alleged_told(p: PersonAllegedToHaveCausedHarm) -> bool:
+    """A person alleged not told of the concern, with no reason recorded."""
+    return p.told_of_concern is not True and not p.not_told_reason
 
 
 # Rules of one shape: the part of the record the guard returns says a thing was done.
