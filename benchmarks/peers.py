@@ -11,7 +11,9 @@ constraints, so the benchmark compares like with like:
 - ISO dates; date-times need a UTC offset;
 - the cross-field checks msp makes at construction (dates in an impossible
   order, a detailed code not under its group, an enquiry type that contradicts
-  the route, pauses out of order), as a ``model_validator`` (pydantic) or ``__post_init__`` (msgspec);
+  the route, pauses out of order, an organisational enquiry that ended before it started, a
+  caused enquiry's report due, received or checked out of order), as a ``model_validator``
+  (pydantic) or ``__post_init__`` (msgspec);
 - ``schema_version`` must be 2 (:data:`msp.SCHEMA_VERSION`) on the outer record; the peers
   read no older version (msp migrates a version 1 record on the way in).
 
@@ -103,6 +105,7 @@ def _pause_problem(pauses: Any, started_on: date | None) -> str | None:
 
 _ORDER = {
     "DomesticAbuse": ("marac_referred_on", "assessed_on", "MARAC referral is dated before the risk assessment"),
+    "OrganisationalEnquiry": ("ended_on", "started_on", "organisational enquiry ended before it started"),
     "DeprivationOfLiberty": ("authorised_on", "applied_on", "authorised before it was applied for"),
     "EnquiryPause": ("resumed_on", "paused_on", "enquiry resumed before it was paused"),
 }
@@ -112,6 +115,17 @@ _ORDER = {
 def _dated_problem(o: Any, name: str) -> str | None:
     later, earlier, problem = _ORDER[name]
     return problem if _before(getattr(o, later), getattr(o, earlier)) else None
+
+
+def _caused_problem(o: Any) -> str | None:
+    """An enquiry caused to be made: due and received on or after the request, checked on or after receipt."""
+    if _before(o.due_on, o.requested_on):
+        return "report due before it was requested"
+    if _before(o.report_received_on, o.requested_on):
+        return "report received before it was requested"
+    if _before(o.checked_on, o.report_received_on):
+        return "report checked before it was received"
+    return None
 
 
 # =================================================================================================
@@ -198,6 +212,7 @@ class PHistoryEntry(_P):
     actor: PActor
     from_stage: c.CaseStage | None = None
     reason: PText | None = None
+    authorised_by: PActor | None = None
     digest: PText | None = None
 
 
@@ -388,6 +403,26 @@ class PSection42Decision(_P):
     decided_on: date | None = None
     decided_by: PActor | None = None
     rationale: PText | None = None
+    duplicate_of: PId | None = None
+
+
+class PCausedEnquiry(_P):
+    organisation_kind: c.OrganisationKind | None = None
+    organisation_id: PId | None = None
+    scope: PText | None = None
+    requested_on: date | None = None
+    due_on: date | None = None
+    report_received_on: date | None = None
+    quality_check: c.QualityCheckOutcome | None = None
+    checked_on: date | None = None
+    checked_by: PText | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PCausedEnquiry:
+        problem = _caused_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class PEnquiry(_P):
@@ -398,6 +433,7 @@ class PEnquiry(_P):
     concluded_on: date | None = None
     capacity_lacked: c.CapacityLacked | None = None
     advocacy_support: bool | None = None
+    caused: PCausedEnquiry | None = None
     outcomes_achieved: c.OutcomeAchievement | None = None
 
     @model_validator(mode="after")
@@ -538,12 +574,66 @@ class PEnquiryPause(_P):
         return self
 
 
+class PProviderInvolved(_P):
+    kind: c.OrganisationKind | None = None
+    cqc_location_id: PId | None = None
+    cqc_provider_id: PId | None = None
+    ods_code: PId | None = None
+    cqc_informed_on: date | None = None
+    commissioners_informed_on: date | None = None
+
+
+class PConcernLink(_P):
+    concern_id: PId
+    reason: c.LinkReason
+
+
+class POrganisationalEnquiry(_P):
+    enquiry_id: PId
+    lead: PText | None = None
+    cqc_location_id: PId | None = None
+    started_on: date | None = None
+    ended_on: date | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> POrganisationalEnquiry:
+        problem = _dated_problem(self, "OrganisationalEnquiry")
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class PAttendee(_P):
+    role: PText
+    agency: PText | None = None
+    is_the_adult_or_representative: bool | None = None
+
+
+class PMeeting(_P):
+    kind: c.MeetingKind
+    held_on: date
+    attendees: tuple[PAttendee, ...] = ()
+    decisions: tuple[PText, ...] = ()
+    actions: tuple[PPlanAction, ...] = ()
+
+
+class PRouteChange(_P):
+    changed_on: date
+    from_route: c.EnquiryRoute
+    to_route: c.EnquiryRoute
+    reason: PText | None = None
+    decided_by: PText | None = None
+
+
 class PConcern(_P):
     concern_id: PId
     adult: PAdult
     received_on: date
     team: PText | None = None
     raised_by: PReferrer | None = None
+    provider: PProviderInvolved | None = None
+    links: tuple[PConcernLink, ...] = ()
+    organisational_enquiry: POrganisationalEnquiry | None = None
     risks: tuple[PRisk, ...] = ()
     people_alleged: tuple[PPersonAllegedToHaveCausedHarm, ...] = ()
     immediate_safety: PImmediateSafety | None = None
@@ -564,6 +654,9 @@ class PConcern(_P):
     pauses: tuple[PEnquiryPause, ...] = ()
     plan: PRiskPlan | None = None
     liberty: PDeprivationOfLiberty | None = None
+    meetings: tuple[PMeeting, ...] = ()
+    escalations: tuple[PEscalation, ...] = ()
+    route_changes: tuple[PRouteChange, ...] = ()
     closure: PClosure | None = None
     stage: c.CaseStage = c.CaseStage.CONCERN_RECEIVED
     history: tuple[PHistoryEntry, ...] = ()
@@ -668,6 +761,7 @@ class SHistoryEntry(_S):
     actor: SActor
     from_stage: c.CaseStage | None = None
     reason: SText | None = None
+    authorised_by: SActor | None = None
     digest: SText | None = None
 
 
@@ -854,6 +948,24 @@ class SSection42Decision(_S):
     decided_on: date | None = None
     decided_by: SActor | None = None
     rationale: SText | None = None
+    duplicate_of: SId | None = None
+
+
+class SCausedEnquiry(_S):
+    organisation_kind: c.OrganisationKind | None = None
+    organisation_id: SId | None = None
+    scope: SText | None = None
+    requested_on: date | None = None
+    due_on: date | None = None
+    report_received_on: date | None = None
+    quality_check: c.QualityCheckOutcome | None = None
+    checked_on: date | None = None
+    checked_by: SText | None = None
+
+    def __post_init__(self) -> None:
+        problem = _caused_problem(self)
+        if problem:
+            raise ValueError(problem)
 
 
 class SEnquiry(_S):
@@ -864,6 +976,7 @@ class SEnquiry(_S):
     concluded_on: date | None = None
     capacity_lacked: c.CapacityLacked | None = None
     advocacy_support: bool | None = None
+    caused: SCausedEnquiry | None = None
     outcomes_achieved: c.OutcomeAchievement | None = None
 
     def __post_init__(self) -> None:
@@ -994,12 +1107,64 @@ class SEnquiryPause(_S):
             raise ValueError(problem)
 
 
+class SProviderInvolved(_S):
+    kind: c.OrganisationKind | None = None
+    cqc_location_id: SId | None = None
+    cqc_provider_id: SId | None = None
+    ods_code: SId | None = None
+    cqc_informed_on: date | None = None
+    commissioners_informed_on: date | None = None
+
+
+class SConcernLink(_S):
+    concern_id: SId
+    reason: c.LinkReason
+
+
+class SOrganisationalEnquiry(_S):
+    enquiry_id: SId
+    lead: SText | None = None
+    cqc_location_id: SId | None = None
+    started_on: date | None = None
+    ended_on: date | None = None
+
+    def __post_init__(self) -> None:
+        problem = _dated_problem(self, "OrganisationalEnquiry")
+        if problem:
+            raise ValueError(problem)
+
+
+class SAttendee(_S):
+    role: SText
+    agency: SText | None = None
+    is_the_adult_or_representative: bool | None = None
+
+
+class SMeeting(_S):
+    kind: c.MeetingKind
+    held_on: date
+    attendees: tuple[SAttendee, ...] = ()
+    decisions: tuple[SText, ...] = ()
+    actions: tuple[SPlanAction, ...] = ()
+
+
+class SRouteChange(_S):
+    changed_on: date
+    from_route: c.EnquiryRoute
+    to_route: c.EnquiryRoute
+    reason: SText | None = None
+    decided_by: SText | None = None
+
+
 class SConcern(_S):
     concern_id: SId
     adult: SAdult
     received_on: date
     team: SText | None = None
     raised_by: SReferrer | None = None
+    provider: SProviderInvolved | None = None
+    links: tuple[SConcernLink, ...] = ()
+    organisational_enquiry: SOrganisationalEnquiry | None = None
     risks: tuple[SRisk, ...] = ()
     people_alleged: tuple[SPersonAllegedToHaveCausedHarm, ...] = ()
     immediate_safety: SImmediateSafety | None = None
@@ -1020,6 +1185,9 @@ class SConcern(_S):
     pauses: tuple[SEnquiryPause, ...] = ()
     plan: SRiskPlan | None = None
     liberty: SDeprivationOfLiberty | None = None
+    meetings: tuple[SMeeting, ...] = ()
+    escalations: tuple[SEscalation, ...] = ()
+    route_changes: tuple[SRouteChange, ...] = ()
     closure: SClosure | None = None
     stage: c.CaseStage = c.CaseStage.CONCERN_RECEIVED
     history: tuple[SHistoryEntry, ...] = ()

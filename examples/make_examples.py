@@ -16,7 +16,7 @@ docs/synth.md)::
     python examples/make_examples.py              # rewrites examples/concerns.jsonl
     python examples/make_examples.py other.jsonl  # writes somewhere else
 
-:data:`COUNT` is about 200 records (about 600 KB), enough to show every kind of finding.
+:data:`COUNT` is about 200 records (about 700 KB), enough to show every kind of finding.
 """
 
 from __future__ import annotations

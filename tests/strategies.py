@@ -37,11 +37,14 @@ from msp import (
     AdultsViews,
     AdvocacyAssessment,
     Advocate,
+    Attendee,
     BestInterestsDecision,
     CapacityDecision,
+    CausedEnquiry,
     ChildrenAtRisk,
     Closure,
     Concern,
+    ConcernLink,
     Consent,
     Consultee,
     Contact,
@@ -56,15 +59,19 @@ from msp import (
     HistoryEntry,
     ImmediateSafety,
     LivingWithRisk,
+    Meeting,
     OptionsDiscussion,
+    OrganisationalEnquiry,
     PersonAllegedToHaveCausedHarm,
     PersonInvolved,
     PlanAction,
     ProfessionalCuriosity,
+    ProviderInvolved,
     Referrer,
     Representative,
     Risk,
     RiskPlan,
+    RouteChange,
     SafeguardingAdultsReview,
     Section42Decision,
     Strength,
@@ -131,6 +138,8 @@ ids = st.one_of(
     st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9._:/-]{0,15}\Z", fullmatch=True),
 )
 texts = st.sampled_from(PHRASES)
+#: Public ids of providers and locations: obviously fictional CQC-like ids (``1-000000123``) or any id.
+public_ids = st.one_of(st.integers(0, 10**4).map("1-{:09d}".format), ids)
 roles = st.sampled_from(ROLES)
 agencies = st.sampled_from(AGENCIES)
 days = st.dates(min_value=DATE_MIN, max_value=DATE_MAX)
@@ -423,6 +432,7 @@ def _history_entry(draw: Draw, mode: str | None) -> HistoryEntry:
         actor=_actor(draw),
         from_stage=f.code(c.CaseStage),
         reason=f.text(),
+        authorised_by=f.build(lambda: _actor(draw)),
         digest=f.opt(digests),
     )
 
@@ -671,6 +681,7 @@ def _section_42_decision(draw: Draw, mode: str | None, decided_on: date | None =
         decided_on=(decided_on or draw(days)) if present else None,
         decided_by=f.build(lambda: _actor(draw)),
         rationale=f.text(),
+        duplicate_of=f.opt(ids),
     )
 
 
@@ -698,7 +709,82 @@ def _enquiry(
         concluded_on=end,
         capacity_lacked=f.code(c.CapacityLacked),
         advocacy_support=f.flag(),
+        caused=f.build(lambda: _caused_enquiry(draw, mode, start)),
         outcomes_achieved=f.code(c.OutcomeAchievement),
+    )
+
+
+def _provider_involved(draw: Draw, mode: str | None, not_before: date | None = None) -> ProviderInvolved:
+    f = _Fill(draw, mode)
+    return ProviderInvolved(
+        kind=f.code(c.OrganisationKind),
+        cqc_location_id=f.opt(public_ids),
+        cqc_provider_id=f.opt(public_ids),
+        ods_code=f.opt(ids),
+        cqc_informed_on=f.day(not_before),
+        commissioners_informed_on=f.day(not_before),
+    )
+
+
+def _concern_link(draw: Draw, mode: str | None) -> ConcernLink:
+    return ConcernLink(concern_id=draw(ids), reason=draw(codes(c.LinkReason)))
+
+
+def _organisational_enquiry(draw: Draw, mode: str | None) -> OrganisationalEnquiry:
+    """An organisational enquiry: ended on or after it started."""
+    f = _Fill(draw, mode)
+    started_on = f.day()
+    return OrganisationalEnquiry(
+        enquiry_id=draw(ids),
+        lead=f.opt(agencies),
+        cqc_location_id=f.opt(public_ids),
+        started_on=started_on,
+        ended_on=f.day(started_on),
+    )
+
+
+def _caused_enquiry(draw: Draw, mode: str | None, not_before: date | None = None) -> CausedEnquiry:
+    """An enquiry caused to be made: due and received on or after the request, checked on or after receipt."""
+    f = _Fill(draw, mode)
+    requested_on = f.day(not_before)
+    report_received_on = f.day(requested_on or not_before)
+    return CausedEnquiry(
+        organisation_kind=f.code(c.OrganisationKind),
+        organisation_id=f.opt(public_ids),
+        scope=f.text(),
+        requested_on=requested_on,
+        due_on=f.day(requested_on or not_before),
+        report_received_on=report_received_on,
+        quality_check=f.code(c.QualityCheckOutcome),
+        checked_on=f.day(report_received_on or requested_on or not_before),
+        checked_by=f.opt(roles),
+    )
+
+
+def _attendee(draw: Draw, mode: str | None) -> Attendee:
+    f = _Fill(draw, mode)
+    return Attendee(role=draw(roles), agency=f.opt(agencies), is_the_adult_or_representative=f.flag())
+
+
+def _meeting(draw: Draw, mode: str | None, not_before: date | None = None) -> Meeting:
+    f = _Fill(draw, mode)
+    return Meeting(
+        kind=draw(codes(c.MeetingKind)),
+        held_on=(not_before or draw(days)) + draw(gaps),
+        attendees=f.build_many(lambda: _attendee(draw, mode)),
+        decisions=f.many(texts, small=True),
+        actions=f.build_many(lambda: _plan_action(draw, mode), small=True),
+    )
+
+
+def _route_change(draw: Draw, mode: str | None, not_before: date | None = None) -> RouteChange:
+    f = _Fill(draw, mode)
+    return RouteChange(
+        changed_on=(not_before or draw(days)) + draw(gaps),
+        from_route=draw(codes(c.EnquiryRoute)),
+        to_route=draw(codes(c.EnquiryRoute)),
+        reason=f.text(),
+        decided_by=f.opt(roles),
     )
 
 
@@ -754,6 +840,9 @@ def _concern(draw: Draw, mode: str | None) -> Concern:
         received_on=received_on,
         team=f.opt(st.sampled_from(TEAMS)),
         raised_by=f.build(lambda: _referrer(draw, mode)),
+        provider=f.build(lambda: _provider_involved(draw, mode, received_on)),
+        links=f.build_many(lambda: _concern_link(draw, mode), small=True),
+        organisational_enquiry=f.build(lambda: _organisational_enquiry(draw, mode)),
         risks=risks,
         people_alleged=f.build_many(lambda: _person_alleged(draw, mode, received_on, risk_ids), small=True),
         immediate_safety=f.build(lambda: _immediate_safety(draw, mode, received_on)),
@@ -774,6 +863,9 @@ def _concern(draw: Draw, mode: str | None) -> Concern:
         pauses=pauses,
         plan=f.build(lambda: _risk_plan(draw, mode, received_on)),
         liberty=f.build(lambda: _deprivation_of_liberty(draw, mode, received_on)),
+        meetings=f.build_many(lambda: _meeting(draw, mode, received_on), small=True),
+        escalations=f.build_many(lambda: _escalation(draw, mode, received_on), small=True),
+        route_changes=f.build_many(lambda: _route_change(draw, mode, decided), small=True),
         closure=f.build(lambda: _closure(draw, mode, closed)),
         stage=draw(codes(c.CaseStage)),
         history=_history(draw, f, mode),
@@ -932,6 +1024,34 @@ def enquiries(mode: str | None = None) -> st.SearchStrategy[Enquiry]:
     return _strategy(_enquiry, mode)
 
 
+def providers_involved(mode: str | None = None) -> st.SearchStrategy[ProviderInvolved]:
+    return _strategy(_provider_involved, mode)
+
+
+def concern_links(mode: str | None = None) -> st.SearchStrategy[ConcernLink]:
+    return _strategy(_concern_link, mode)
+
+
+def organisational_enquiries(mode: str | None = None) -> st.SearchStrategy[OrganisationalEnquiry]:
+    return _strategy(_organisational_enquiry, mode)
+
+
+def caused_enquiries(mode: str | None = None) -> st.SearchStrategy[CausedEnquiry]:
+    return _strategy(_caused_enquiry, mode)
+
+
+def attendees(mode: str | None = None) -> st.SearchStrategy[Attendee]:
+    return _strategy(_attendee, mode)
+
+
+def meetings(mode: str | None = None) -> st.SearchStrategy[Meeting]:
+    return _strategy(_meeting, mode)
+
+
+def route_changes(mode: str | None = None) -> st.SearchStrategy[RouteChange]:
+    return _strategy(_route_change, mode)
+
+
 def safeguarding_adults_reviews(mode: str | None = None) -> st.SearchStrategy[SafeguardingAdultsReview]:
     return _strategy(_safeguarding_adults_review, mode)
 
@@ -981,6 +1101,13 @@ STRATEGIES: dict[type, Callable[..., st.SearchStrategy[Any]]] = {
     AdvocacyAssessment: advocacy_assessments,
     Section42Decision: section_42_decisions,
     Enquiry: enquiries,
+    ProviderInvolved: providers_involved,
+    ConcernLink: concern_links,
+    OrganisationalEnquiry: organisational_enquiries,
+    CausedEnquiry: caused_enquiries,
+    Attendee: attendees,
+    Meeting: meetings,
+    RouteChange: route_changes,
     SafeguardingAdultsReview: safeguarding_adults_reviews,
     Closure: closures,
     Concern: concerns,
@@ -1073,11 +1200,14 @@ __all__ = [
     "adults_views",
     "advocacy_assessments",
     "advocates",
+    "attendees",
     "best_interests_decisions",
     "capacity_decisions",
+    "caused_enquiries",
     "children_at_risk",
     "closures",
     "codes",
+    "concern_links",
     "concerns",
     "consents",
     "consultees",
@@ -1099,18 +1229,23 @@ __all__ = [
     "immediate_safeties",
     "lifetimes",
     "living_with_risks",
+    "meetings",
     "moments",
     "options_discussions",
+    "organisational_enquiries",
     "people_alleged",
     "people_involved",
     "plan_actions",
     "professional_curiosities",
+    "providers_involved",
+    "public_ids",
     "received_days",
     "records",
     "referrers",
     "representatives",
     "risk_plans",
     "risks",
+    "route_changes",
     "safeguarding_adults_reviews",
     "section_42_decisions",
     "step_decisions",

@@ -151,11 +151,40 @@ class TestSameVerdicts:
                 True,
             ),
             (("children",), {"child_may_be_at_risk": True, "reasons": ["lives_in_household"]}, True),
+            (("provider",), {"kind": "care_home", "cqc_location_id": "1-000000123"}, True),
+            (("provider",), {"kind": "no_such_kind"}, False),
+            (("links",), [{"concern_id": "C-0002", "reason": "same_adult"}], True),
+            (("links",), [{"concern_id": "C-0002"}], False),  # a link needs its reason
+            (("organisational_enquiry",), {"enquiry_id": "OE-1", "started_on": "2025-01-11"}, True),
+            (
+                ("organisational_enquiry",),
+                {"enquiry_id": "OE-1", "started_on": "2025-01-11", "ended_on": "2025-01-10"},
+                False,
+            ),
+            (
+                ("enquiry", "caused"),
+                {"requested_on": "2025-01-16", "report_received_on": "2025-02-01", "checked_on": "2025-02-03"},
+                True,
+            ),
+            (("enquiry", "caused"), {"requested_on": "2025-01-16", "due_on": "2025-01-15"}, False),
+            (("enquiry", "caused"), {"report_received_on": "2025-02-01", "checked_on": "2025-01-31"}, False),
+            (
+                ("meetings",),
+                [{"kind": "strategy_meeting", "held_on": "2025-01-12", "attendees": [{"role": "GP"}]}],
+                True,
+            ),
+            (("meetings",), [{"kind": "strategy_meeting"}], False),  # a meeting needs its date
+            (
+                ("route_changes",),
+                [{"changed_on": "2025-01-20", "from_route": "other_enquiry", "to_route": "section_42_enquiry"}],
+                True,
+            ),
         ],
         ids=repr,
     )
     def test_the_legal_core_checks_agree(self, path: tuple[Any, ...], value: Any, accepted: bool):
-        """The date-order checks of pauses, liberty and domestic abuse, and the new codes, give one verdict."""
+        """The date-order checks of pauses, liberty, domestic abuse, organisational and caused enquiries, and
+        the new codes and records, give one verdict."""
         assert verdicts(json.dumps(_edit(BASE, (path, value)))) == (accepted, accepted, accepted)
 
     @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ PUBLIC_MODULES = (
     "msp.model.capacity",
     "msp.model.concern",
     "msp.model.history",
+    "msp.model.organisation",
     "msp.model.outcomes",
     "msp.model.plan",
     "msp.model.privacy",
@@ -58,6 +59,7 @@ PUBLIC_MODULES = (
     "msp.reports.sac_return",
     "msp.reports.audit",
     "msp.reports.writers",
+    "msp.reports.linked",
     "msp.synth",
     "msp.cli",
 )
@@ -114,6 +116,26 @@ class TestPackage:
             "migrate",
         ):
             assert name in msp.__all__
+
+    def test_the_records_across_concerns_and_organisations_are_exported(self):
+        """Issue 14's records: exported by ``msp`` and ``msp.model``, defined in ``msp.model.organisation``."""
+        import msp.model  # noqa: PLC0415 - the sub-package, named here for clarity
+        import msp.model.organisation  # noqa: PLC0415
+
+        names = (
+            "Attendee",
+            "CausedEnquiry",
+            "ConcernLink",
+            "Meeting",
+            "OrganisationalEnquiry",
+            "ProviderInvolved",
+            "RouteChange",
+        )
+        assert list(msp.model.organisation.__all__) == list(names)
+        for name in names:
+            assert name in msp.__all__
+            assert name in msp.model.__all__
+            assert getattr(msp, name) is getattr(msp.model.organisation, name) is getattr(msp.model, name)
 
 
 RULES_VALIDATE = {("msp.rules", "validate"), ("msp.rules._registry", "validate")}

@@ -44,6 +44,7 @@ MODEL_MODULES = (
     msp.model.capacity,
     msp.model.concern,
     msp.model.harm,
+    msp.model.organisation,
     msp.model.outcomes,
     msp.model.plan,
     msp.model.protection,
@@ -167,7 +168,7 @@ class TestRoundTrips:
             if isinstance(obj := getattr(module, name), type) and attrs.has(obj)
         }
         assert model == set(STRATEGIES)
-        assert len(STRATEGIES) == 37
+        assert len(STRATEGIES) == 44
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
     @given(data=st.data())

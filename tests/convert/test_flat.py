@@ -519,3 +519,184 @@ class TestLegalCoreColumns:
         assert concern.crime is not None
         assert concern.crime.police_informed_on == date(2025, 5, 3)
         assert concern.crime.police_informed
+
+
+class TestAcrossConcernsColumns:
+    """The issue-14 facts flatten to layout columns and read back: the provider's public ids and who was told,
+    links to other concerns (a numbered group), the organisational enquiry, the enquiry caused to be made, a
+    meeting with its attendees, escalations at any stage, route changes, a duplicate and a sign-off."""
+
+    HEADER = (
+        "concern_id",
+        "adult.adult_id",
+        "received_on",
+        "provider.kind",
+        "provider.cqc_location_id",
+        "provider.cqc_provider_id",
+        "provider.cqc_informed_on",
+        "provider.commissioners_informed_on",
+        "links[0].concern_id",
+        "links[0].reason",
+        "links[1].concern_id",
+        "links[1].reason",
+        "organisational_enquiry.enquiry_id",
+        "organisational_enquiry.lead",
+        "organisational_enquiry.cqc_location_id",
+        "organisational_enquiry.started_on",
+        "decision.route",
+        "decision.decided_on",
+        "enquiry.enquiry_type",
+        "enquiry.started_on",
+        "enquiry.caused.organisation_kind",
+        "enquiry.caused.organisation_id",
+        "enquiry.caused.scope",
+        "enquiry.caused.requested_on",
+        "enquiry.caused.due_on",
+        "enquiry.caused.report_received_on",
+        "enquiry.caused.quality_check",
+        "enquiry.caused.checked_on",
+        "enquiry.caused.checked_by",
+        "meetings[0].kind",
+        "meetings[0].held_on",
+        "meetings[0].attendees[0].role",
+        "meetings[0].attendees[0].agency",
+        "meetings[0].attendees[1].role",
+        "meetings[0].attendees[1].is_the_adult_or_representative",
+        "meetings[0].decisions[0]",
+        "meetings[0].actions[0].action",
+        "meetings[0].actions[0].owner",
+        "escalations[0].escalated_on",
+        "escalations[0].escalated_to",
+        "route_changes[0].changed_on",
+        "route_changes[0].from_route",
+        "route_changes[0].to_route",
+        "history[0].to_stage",
+        "history[0].at",
+        "history[0].actor.role",
+        "history[0].actor.user_id",
+        "history[0].authorised_by.role",
+        "history[0].authorised_by.user_id",
+    )
+    ROW = (
+        "C3",
+        "A1",
+        "02/05/2025",
+        "Care home",
+        "1-000001007",
+        "1-000900102",
+        "03/05/2025",
+        "2025-05-04",
+        "C1",
+        "same_adult",
+        "C2",
+        "About the same provider location",
+        "OE000001",
+        "safeguarding adults manager",
+        "1-000001007",
+        "2025-05-06",
+        "section_42_enquiry",
+        "2025-05-05",
+        "section_42",
+        "2025-05-06",
+        "care_home",
+        "1-000900102",
+        "Provider to look into the care given (fictional)",
+        "2025-05-07",
+        "2025-05-28",
+        "2025-05-20",
+        "accepted",
+        "2025-05-22",
+        "safeguarding adults manager",
+        "strategy_meeting",
+        "2025-05-06",
+        "social worker",
+        "adult social care",
+        "the adult",
+        "yes",
+        "Proceed with the section 42 enquiry",
+        "Tell the adult what the meeting decided",
+        "social worker",
+        "2025-05-04",
+        "safeguarding adults manager",
+        "2025-05-08",
+        "other_enquiry",
+        "section_42_enquiry",
+        "concern_received",
+        "2025-05-02T09:00:00+00:00",
+        "duty worker",
+        "U1",
+        "team manager",
+        "U2",
+    )
+
+    def test_the_new_columns_are_in_the_layout(self):
+        """Each new fact has its column; public ids, roles and dates are not personal, free text is."""
+        by_name = {c.name: c for c in layout(items=2)}
+        assert set(self.HEADER) <= set(by_name)
+        assert not by_name["provider.cqc_location_id"].personal
+        assert not by_name["meetings[0].attendees[0].role"].personal
+        assert by_name["meetings[0].decisions[0]"].personal
+        assert by_name["enquiry.caused.scope"].personal
+        assert by_name["links[0].concern_id"].required
+        assert by_name["organisational_enquiry.enquiry_id"].required
+        assert "LinkReason" in by_name["links[0].reason"].takes
+
+    def test_a_row_reads_as_the_nested_record(self):
+        """Numbered links, attendees and actions become their records; labels, yes/no and UK dates are read."""
+        concern = structure(_row(",".join(self.HEADER), ",".join(self.ROW)))
+        assert concern.provider is not None
+        assert concern.provider.kind is msp.codes.OrganisationKind.CARE_HOME
+        assert concern.provider.identified
+        assert concern.provider.cqc_informed_on == date(2025, 5, 3)
+        assert [(link.concern_id, link.reason) for link in concern.links] == [
+            ("C1", msp.codes.LinkReason.SAME_ADULT),
+            ("C2", msp.codes.LinkReason.SAME_LOCATION),
+        ]
+        assert concern.organisational_enquiry is not None
+        assert concern.organisational_enquiry.enquiry_id == "OE000001"
+        assert concern.enquiry is not None
+        caused = concern.enquiry.caused
+        assert caused is not None
+        assert caused.report_checked
+        assert caused.quality_check is msp.codes.QualityCheckOutcome.ACCEPTED
+        (meeting,) = concern.meetings
+        assert meeting.kind is msp.codes.MeetingKind.STRATEGY_MEETING
+        assert meeting.attendees[1].is_the_adult_or_representative is True
+        assert meeting.actions[0].owner == "social worker"
+        assert concern.escalations[0].escalated_on == date(2025, 5, 4)
+        assert concern.route_changes[0].to_route is msp.codes.EnquiryRoute.SECTION_42_ENQUIRY
+        assert concern.history[0].authorised_by == msp.Actor(role="team manager", user_id="U2")
+
+    def test_they_flatten_and_read_back(self):
+        """A record with every new part writes to CSV and reads back as the same Concern, and so do the synthetic
+        records that hold them (providers, links, organisational and caused enquiries, meetings, escalations,
+        duplicates)."""
+        concern = structure(_row(",".join(self.HEADER), ",".join(self.ROW)))
+        data = msp.to_dict(concern)
+        cells = flat.flatten(data)
+        assert cells["provider.cqc_location_id"] == "1-000001007"
+        assert cells["links[1].reason"] == "same_location"
+        assert cells["organisational_enquiry.enquiry_id"] == "OE000001"
+        assert cells["enquiry.caused.organisation_id"] == "1-000900102"
+        assert cells["meetings[0].attendees[1].is_the_adult_or_representative"] == "true"
+        (item,) = _read(_csv_bytes([data]))
+        assert structure(item.data) == concern
+        keys = ("provider", "links", "organisational_enquiry", "meetings", "escalations")
+        records = [
+            r
+            for r in generate(3000, seed=13)
+            if any(k in r for k in keys) or "caused" in r.get("enquiry", {}) or "duplicate_of" in r.get("decision", {})
+        ]
+        assert len(records) > 500
+        assert any("caused" in r.get("enquiry", {}) for r in records)
+        assert any("organisational_enquiry" in r for r in records)
+        for record, item in zip(records, _read(_csv_bytes(records)), strict=True):
+            assert structure(item.data) == msp.from_dict(record)
+
+    def test_a_duplicate_names_the_open_concern_in_its_own_column(self):
+        """The decision's duplicate_of and the new exit routes are read from their columns."""
+        header = "concern_id,adult.adult_id,received_on,decision.route,decision.exit_routes,decision.duplicate_of"
+        concern = structure(_row(header, "C2,A1,02/05/2025,no_enquiry,Duplicate of a concern still open,C1"))
+        assert concern.decision is not None
+        assert concern.decision.exit_routes == (ExitRoute.DUPLICATE_OF_OPEN_CONCERN,)
+        assert concern.decision.duplicate_of == "C1"

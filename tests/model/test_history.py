@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import attrs
 import pytest
@@ -110,6 +111,87 @@ class TestDigest:
         """The digest field is marked personal (redaction drops it), and defaults to None (backward compatible)."""
         assert "digest" in msp.personal_fields(HistoryEntry)
         assert HistoryEntry(to_stage=CaseStage.CLOSED, at=LATER, actor=CLERK).digest is None
+
+
+class TestAuthoriserInTheDigest:
+    """A manager's sign-off (authorised_by) is covered by the digest where present, and only then: entries
+    without one, and the v1 histories sealed before it existed, keep their digests."""
+
+    entry = TestDigest.entry
+    authoriser = Actor(role="Safeguarding adults manager", user_id="U-102")
+
+    def test_the_serialisation_with_an_authoriser(self):
+        """Role and user id of the authoriser follow the reason as two more items of the same array."""
+        signed = attrs.evolve(self.entry, authorised_by=self.authoriser)
+        payload = [
+            "msp-history-v1",
+            None,
+            "concern_received",
+            "information_gathering",
+            "2025-06-02T11:00:00+00:00",
+            "Duty social worker",
+            "U-101",
+            "Invented reason é",
+            "Safeguarding adults manager",
+            "U-102",
+        ]
+        raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        assert h.entry_digest(None, signed) == hashlib.sha256(raw).hexdigest()
+
+    def test_an_entry_without_one_keeps_its_digest(self):
+        """No authoriser: the digest is the eight-item one documented before authorised_by existed."""
+        payload = [
+            "msp-history-v1",
+            None,
+            "concern_received",
+            "information_gathering",
+            "2025-06-02T11:00:00+00:00",
+            "Duty social worker",
+            "U-101",
+            "Invented reason é",
+        ]
+        raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        assert self.entry.authorised_by is None
+        assert h.entry_digest(None, self.entry) == hashlib.sha256(raw).hexdigest()
+
+    @pytest.mark.parametrize(
+        "authoriser",
+        [
+            None,
+            Actor(role="Safeguarding adults manager", user_id="U-999"),
+            Actor(role="Team manager", user_id="U-102"),
+        ],
+        ids=["removed", "another-user", "another-role"],
+    )
+    def test_every_change_of_authoriser_counts(self, authoriser):
+        """Adding, removing or changing the authoriser's role or user id changes the digest."""
+        signed = attrs.evolve(self.entry, authorised_by=self.authoriser)
+        assert h.entry_digest(None, attrs.evolve(signed, authorised_by=authoriser)) != h.entry_digest(None, signed)
+
+    def test_the_v1_sealed_history_still_verifies(self):
+        """The sealed history of the v1 fixture recomputes to its stored digests and passes WF-001 and WF-002."""
+        path = Path(__file__).resolve().parents[1] / "fixtures" / "v1" / "v1_history_sealed.json"
+        record = msp.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        assert record.history
+        assert all(e.authorised_by is None for e in record.history)
+        assert tuple(e.digest for e in record.history) == h.chain_digests(record.history)
+        assert wf_report(record).findings == ()
+
+    def test_a_signed_off_step_is_sealed_and_checked(self):
+        """A step signed off through the workflow passes WF-001; an authoriser edited afterwards does not."""
+        c = wf.decide(
+            reach(CaseStage.INFORMATION_GATHERING),
+            actor=CLERK,
+            at=LATER,
+            decision=step_decision(),
+            authorised_by=MANAGER,
+            policy=wf.WorkflowPolicy.manager_sign_off(),
+        )
+        assert c.history[-1].authorised_by == MANAGER
+        assert codes(c) == set()
+        last = len(c.history) - 1
+        edited = attrs.evolve(c.history[last], authorised_by=Actor(role=MANAGER.role, user_id="U-999"))
+        assert codes(with_history(c, (*c.history[:last], edited))) == {"WF-001"}
 
 
 # -- the rules ------------------------------------------------------------------------------

@@ -12,10 +12,17 @@ from hypothesis import given
 from msp import (
     Actor,
     Adult,
+    Attendee,
     CapacityDecision,
+    CausedEnquiry,
     Concern,
     DesiredOutcome,
+    Meeting,
+    OrganisationalEnquiry,
     PlanAction,
+    ProviderInvolved,
+    RouteChange,
+    Section42Decision,
     from_json,
     personal_fields,
     redact,
@@ -23,6 +30,7 @@ from msp import (
     to_json,
 )
 from msp.codes import ExpressedBy
+from msp.model import spec_of
 from msp.model.privacy import REDACTED
 from tests.strategies import STRATEGIES, concerns, records
 
@@ -73,6 +81,13 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "AdvocacyAssessment": ("advocate_declined_reason",),
     "Section42Decision": ("other_enquiry_reason", "rationale"),
     "Enquiry": (),
+    "ProviderInvolved": (),
+    "ConcernLink": (),
+    "OrganisationalEnquiry": (),
+    "CausedEnquiry": ("scope",),
+    "Attendee": (),
+    "Meeting": ("decisions",),
+    "RouteChange": ("reason",),
     "SafeguardingAdultsReview": ("reason",),
     "Closure": ("adults_view", "person_alleged_action"),
     "Concern": ("msp_not_asked_reason",),
@@ -85,6 +100,13 @@ NOT_PERSONAL_SAMPLES = {
     "Adult": ("adult_id", "ethnic_category", "gender_identity", "preferred_language"),
     "Actor": ("role", "user_id"),
     "PlanAction": ("owner", "due_on", "status"),
+    "ProviderInvolved": ("kind", "cqc_location_id", "cqc_provider_id", "ods_code", "cqc_informed_on"),
+    "OrganisationalEnquiry": ("enquiry_id", "lead", "cqc_location_id", "started_on"),
+    "CausedEnquiry": ("organisation_kind", "organisation_id", "quality_check", "checked_by"),
+    "Attendee": ("role", "agency", "is_the_adult_or_representative"),
+    "RouteChange": ("changed_on", "from_route", "to_route", "decided_by"),
+    "Section42Decision": ("duplicate_of", "route"),
+    "HistoryEntry": ("authorised_by", "actor"),
 }
 
 
@@ -149,6 +171,26 @@ class TestPersonalFields:
         for cls in STRATEGIES:
             assert not [f for f in personal_fields(cls) if f.endswith("_id")]
 
+    @pytest.mark.parametrize(
+        ("cls", "name", "personal"),
+        [
+            (CausedEnquiry, "scope", True),
+            (CausedEnquiry, "checked_by", False),
+            (Meeting, "decisions", True),
+            (Attendee, "role", False),
+            (Attendee, "agency", False),
+            (RouteChange, "reason", True),
+            (RouteChange, "decided_by", False),
+            (OrganisationalEnquiry, "lead", False),
+            (ProviderInvolved, "cqc_location_id", False),
+            (Section42Decision, "duplicate_of", False),
+        ],
+    )
+    def test_the_issue_14_fields_are_marked_in_their_spec(self, cls, name, personal):
+        # Free text about the adult's case is personal; roles, agencies and public ids of
+        # organisations are not (a meeting's attendees are recorded by role and agency, never by name).
+        assert spec_of(cls, name).personal is personal
+
     def test_not_an_attrs_class(self):
         with pytest.raises(attrs.exceptions.NotAnAttrsClassError):
             personal_fields(dict)
@@ -193,7 +235,14 @@ class TestRedact:
         assert redacted.adult.sac_ethnicity is concern.adult.sac_ethnicity
         assert [r.type_of_risk for r in redacted.risks] == [r.type_of_risk for r in concern.risks]
         assert redacted.stage is concern.stage
-        assert redacted.enquiry == concern.enquiry
+        # The enquiry holds nothing personal but the scope of an enquiry caused to be made.
+        if concern.enquiry is None:
+            assert redacted.enquiry is None
+        else:
+            assert attrs.evolve(redacted.enquiry, caused=None) == attrs.evolve(concern.enquiry, caused=None)
+            if concern.enquiry.caused is not None:
+                caused = redacted.enquiry.caused
+                assert attrs.evolve(caused, scope=None) == attrs.evolve(concern.enquiry.caused, scope=None)
         assert redact(redacted) == redacted
 
     @given(concerns())

@@ -142,15 +142,15 @@ class TestByteIdentical:
         [
             (
                 {"count": 1000, "seed": 1, "invalid_share": 0.2},
-                "314b85720a8526c034203ce3ce96ae042101d78c1d98a59cf05f9b2f92e9bcf1",
+                "b4e15669c1579f48e79c02ec89aef71f15946365a7975a199cb7de3053f1c938",
             ),
             (
                 {"count": 500, "seed": 5, "start": date(2020, 4, 1)},
-                "8b889698db08b2d3c53da64f1b2a417fa03b90141573e7d984ff617f497dbf11",
+                "86ae2986c6e6ec9920c59ff011e6d00e8365f0f02a9331c88cb56e987fb1f993",
             ),
             (
                 {"count": 300, "seed": -3, "invalid_share": 1.0, "start": date(1200, 1, 1)},
-                "1ec4d30aa9694203a1ae12c08190104debbfbc3f3e8780db3c245513387e87bb",
+                "0a7218c30f4ed7115329b0260d7ca79cb74e996a5fa268d11b80c4a58fdb052e",
             ),
         ],
     )

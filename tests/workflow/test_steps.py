@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import itertools
 import pickle
 import re
 from collections.abc import Callable
@@ -41,6 +42,7 @@ from msp.codes import (
     CapacityLacked,
     CaseStage,
     ClosureReason,
+    EnquiryRoute,
     EnquiryType,
     ExitRoute,
     MspAsked,
@@ -87,6 +89,7 @@ def good_step(step: str, record: Concern) -> dict[str, Any]:
         "review_plan": {},
         "pause_enquiry": {"reason": "Invented reason to pause", "police_or_court_led": True},
         "resume_enquiry": {},
+        "change_route": {"decision": step_decision(other_decision()), "reason": "Invented reason to change"},
         "conclude": ending_data(record) if step == "conclude" else {},
         "cease_at_adults_request": ending_data(record) if step == "cease_at_adults_request" else {},
         "close": {"closure": step_closure()},
@@ -140,10 +143,14 @@ ALLOWED: list[tuple[str, CaseStage | str, str | None]] = [
     ("start_enquiry", CaseStage.DECIDED, None),
     ("agree_plan", CaseStage.ENQUIRY, None),
     ("review_plan", CaseStage.PLAN_AND_REVIEW, None),
+    ("review_plan", CaseStage.CONCLUDED, "plan_and_review"),
     ("pause_enquiry", CaseStage.ENQUIRY, None),
     ("pause_enquiry", CaseStage.PLAN_AND_REVIEW, None),
     ("resume_enquiry", CaseStage.ENQUIRY, PAUSED),
     ("resume_enquiry", CaseStage.PLAN_AND_REVIEW, PAUSED),
+    ("change_route", CaseStage.DECIDED, None),
+    ("change_route", CaseStage.ENQUIRY, None),
+    ("change_route", CaseStage.PLAN_AND_REVIEW, None),
     ("conclude", CaseStage.ENQUIRY, None),
     ("conclude", CaseStage.PLAN_AND_REVIEW, None),
     ("cease_at_adults_request", CaseStage.ENQUIRY, None),
@@ -192,9 +199,14 @@ class TestTransitionTable:
             wf.get_transition("skip_to_closure")
 
     def test_rows_name_stages_and_cannot_be_edited(self):
-        """Each row leads from distinct CaseStage members to one, or keeps the stage (pause and resume only);
-        only receive starts from nothing; rows are frozen."""
-        assert [t.step for t in TRANSITIONS if t.to_stage is None] == ["pause_enquiry", "resume_enquiry"]
+        """Each row leads from distinct CaseStage members to one, or keeps the stage (review, pause, resume and
+        route change only); only receive starts from nothing; rows are frozen."""
+        assert [t.step for t in TRANSITIONS if t.to_stage is None] == [
+            "review_plan",
+            "pause_enquiry",
+            "resume_enquiry",
+            "change_route",
+        ]
         for t in TRANSITIONS:
             assert t.to_stage is None or type(t.to_stage) is CaseStage
             assert all(t.target(s) is (s if t.to_stage is None else t.to_stage) for s in t.from_stages)
@@ -238,16 +250,30 @@ class TestTransitionTable:
             ("draft", ("receive",)),
             (CaseStage.CONCERN_RECEIVED, ("start_information_gathering", "decide")),
             (CaseStage.INFORMATION_GATHERING, ("decide",)),
-            (CaseStage.DECIDED, ("start_enquiry", "close")),
+            (CaseStage.DECIDED, ("start_enquiry", "change_route", "close")),
             (
                 CaseStage.ENQUIRY,
-                ("agree_plan", "pause_enquiry", "resume_enquiry", "conclude", "cease_at_adults_request"),
+                (
+                    "agree_plan",
+                    "pause_enquiry",
+                    "resume_enquiry",
+                    "change_route",
+                    "conclude",
+                    "cease_at_adults_request",
+                ),
             ),
             (
                 CaseStage.PLAN_AND_REVIEW,
-                ("review_plan", "pause_enquiry", "resume_enquiry", "conclude", "cease_at_adults_request"),
+                (
+                    "review_plan",
+                    "pause_enquiry",
+                    "resume_enquiry",
+                    "change_route",
+                    "conclude",
+                    "cease_at_adults_request",
+                ),
             ),
-            (CaseStage.CONCLUDED, ("close",)),
+            (CaseStage.CONCLUDED, ("review_plan", "close")),
             (CaseStage.CEASED_AT_ADULTS_REQUEST, ("close",)),
             (CaseStage.CLOSED, ("reopen",)),
         ],
@@ -258,8 +284,8 @@ class TestTransitionTable:
         assert wf.allowed_steps(start_record(where)) == expected
 
     def test_module_dir_is_all(self):
-        """The module's public names are its __all__, sorted constants first."""
-        assert dir(wf) == wf.__all__
+        """The module's public names are its __all__ (dir() sorts them; __all__ is ordered constants first)."""
+        assert dir(wf) == sorted(wf.__all__)
 
 
 class TestMermaid:
@@ -934,8 +960,10 @@ FLAGS = st.sampled_from([True, False, None])
 @st.composite
 def step_data(draw: st.DrawFn, step: str, record: Concern) -> dict[str, Any]:
     """Plausible data for ``step``: sometimes complete, sometimes not."""
-    if step == "decide":
-        return {"decision": draw(step_decisions())}
+    if step in ("decide", "change_route"):
+        # change_route is given a good decision of either enquiry route half the time.
+        good = st.sampled_from([step_decision(), step_decision(other_decision())])
+        return {"decision": draw(st.one_of(good, step_decisions()) if step == "change_route" else step_decisions())}
     if step == "agree_plan":
         return {"plan": draw(st.sampled_from([None, step_plan(), step_plan(agreed_with_adult=None)]))}
     if step in ("conclude", "cease_at_adults_request"):
@@ -950,6 +978,7 @@ def step_data(draw: st.DrawFn, step: str, record: Concern) -> dict[str, Any]:
     return {}
 
 
+AUTHORISERS = st.one_of(st.none(), ACTORS)
 STEP_NAMES = st.sampled_from([t.step for t in TRANSITIONS])
 ENDING_STEPS = ("conclude", "cease_at_adults_request", "close")
 
@@ -976,20 +1005,66 @@ def _check_pauses(step: str, before: Concern, after: Concern) -> None:
         assert after.pauses == before.pauses
 
 
-def _walk(data: st.DataObject, record: Concern, moment: datetime, length: int, policy: WorkflowPolicy) -> Concern:
-    """Attempt ``length`` random steps from ``record``, mostly ones the table allows, checking each outcome."""
+def _check_route_changes(step: str, before: Concern, after: Concern) -> None:
+    """What a step that went through did to the route: change_route appends one change between the two
+    enquiry routes, the record's decision and enquiry type follow it, and no other step touches the changes."""
+    if step == "decide" and any(e.from_stage is CaseStage.CLOSED for e in before.history):
+        assert after.route_changes == ()
+        return
+    if step != "change_route":
+        assert after.route_changes == before.route_changes
+        return
+    assert before.decision is not None
+    assert after.decision is not None
+    assert after.route_changes[:-1] == before.route_changes
+    change = after.route_changes[-1]
+    assert change.from_route is before.decision.route
+    assert change.to_route is after.decision.route
+    assert {change.from_route, change.to_route} == {EnquiryRoute.SECTION_42_ENQUIRY, EnquiryRoute.OTHER_ENQUIRY}
+    assert change.changed_on == after.history[-1].at.date()
+    assert after.decision.decided_on == before.decision.decided_on
+    if after.enquiry is not None:
+        assert after.enquiry.enquiry_type is change.to_route.enquiry_type
+        assert after.enquiry.started_on == (None if before.enquiry is None else before.enquiry.started_on)
+
+
+def _check_sign_off(step: str, policy: WorkflowPolicy, actor: Actor, authoriser: Actor | None) -> None:
+    """A step that went through was signed off by another user wherever the policy asks for it."""
+    if policy.needs_sign_off(step):
+        assert authoriser is not None
+    if authoriser is not None:
+        assert authoriser.user_id != actor.user_id
+
+
+def _walk(
+    data: st.DataObject,
+    record: Concern,
+    moment: datetime,
+    length: int,
+    policy: WorkflowPolicy,
+    *,
+    focus: str | None = None,
+) -> Concern:
+    """Attempt ``length`` random steps from ``record``, mostly ones the table allows, checking each outcome.
+
+    ``focus`` names a step tried about half the time it is allowed."""
     for _ in range(length):
         allowed = wf.allowed_steps(record)
         wild = data.draw(st.integers(0, 3), label="wild") == 0
         step = data.draw(STEP_NAMES if wild else st.sampled_from(allowed), label="step")
+        if focus in allowed and not wild and data.draw(st.booleans(), label="focus"):
+            step = focus
         moment += timedelta(hours=data.draw(st.integers(-2, 60), label="hours"))
         kwargs = data.draw(step_data(step, record), label="data")
         actor = data.draw(ACTORS, label="actor")
         reason = data.draw(REASONS, label="reason")
+        authoriser = data.draw(AUTHORISERS, label="authorised_by")
         snapshot = copy.deepcopy(record)
         refusal: TransitionRefused | None = None
         try:
-            result = STEP_FUNCTIONS[step](record, actor=actor, at=moment, reason=reason, policy=policy, **kwargs)
+            result = STEP_FUNCTIONS[step](
+                record, actor=actor, at=moment, reason=reason, authorised_by=authoriser, policy=policy, **kwargs
+            )
         except TransitionRefused as exc:
             refusal = exc
         if refusal is not None:
@@ -1004,14 +1079,17 @@ def _walk(data: st.DataObject, record: Concern, moment: datetime, length: int, p
             assert snapshot.stage in transition.from_stages
         assert result.stage is transition.target(snapshot.stage)
         _check_pauses(step, snapshot, result)
+        _check_route_changes(step, snapshot, result)
+        _check_sign_off(step, policy, actor, authoriser)
         assert result.history[: len(snapshot.history)] == snapshot.history
         assert len(result.history) == len(snapshot.history) + 1
         entry = result.history[-1]
         assert (entry.to_stage, entry.at, entry.actor, entry.reason) == (result.stage, moment, actor, reason)
+        assert entry.authorised_by == authoriser
         assert record == snapshot
         assert not msp.validate(result).has_errors
-        if step in ("pause_enquiry", "resume_enquiry"):
-            event(f"took {step}")
+        if step in ("pause_enquiry", "resume_enquiry", "change_route", "review_plan"):
+            event(f"took {step} at {snapshot.stage.code}")
         record = result
     event(f"ended at {record.stage.code}")
     for before, after in zip(record.history, record.history[1:], strict=False):
@@ -1023,11 +1101,13 @@ def _walk(data: st.DataObject, record: Concern, moment: datetime, length: int, p
 
 
 @settings(max_examples=150)
-@given(data=st.data(), four_eyes=st.booleans(), length=st.integers(1, 20))
-def test_random_attempts_stay_in_the_table_and_never_lose_history(data, four_eyes, length):
+@given(data=st.data(), four_eyes=st.booleans(), sign_off=st.booleans(), length=st.integers(1, 20))
+def test_random_attempts_stay_in_the_table_and_never_lose_history(data, four_eyes, sign_off, length):
     """Random sequences of attempted steps never reach a state outside the table, never lose or alter
-    history, and a refusal never leaves a changed record."""
-    _walk(data, draft(), at(2, 8), length, WorkflowPolicy(four_eyes=four_eyes))
+    history, and a refusal never leaves a changed record; under the manager-sign-off policy no step it
+    names goes through without another user's authorisation."""
+    steps = wf.MANAGER_SIGN_OFF_STEPS if sign_off else frozenset()
+    _walk(data, draft(), at(2, 8), length, WorkflowPolicy(four_eyes=four_eyes, sign_off=steps))
 
 
 @settings(max_examples=100)
@@ -1037,6 +1117,26 @@ def test_random_attempts_during_an_enquiry_pause_and_resume_it_in_order(data, vi
     often: pauses open and close one at a time and the enquiry never ends while paused."""
     record = _walk(data, reach(via), at(9, 8), length, WorkflowPolicy())
     assert all(p.resumed_on is not None for p in record.pauses[:-1])
+
+
+@settings(max_examples=100)
+@given(
+    data=st.data(),
+    via=st.sampled_from([CaseStage.DECIDED, CaseStage.ENQUIRY, CaseStage.PLAN_AND_REVIEW]),
+    other=st.booleans(),
+    length=st.integers(1, 12),
+)
+def test_random_attempts_to_change_the_route_keep_the_history_intact(data, via, other, length):
+    """The same walk started where the route can change, on either enquiry route, under the manager-sign-off
+    policy: route changes alternate between the two enquiry routes, the record's decision and enquiry type
+    follow the last one, and the sealed history stays intact."""
+    decision = step_decision(other_decision()) if other else None
+    policy = WorkflowPolicy.manager_sign_off()
+    record = _walk(data, reach(via, decision=decision), at(9, 8), length, policy, focus="change_route")
+    for before, after in itertools.pairwise(record.route_changes):
+        assert after.from_route is before.to_route
+    if record.route_changes and record.decision is not None:
+        assert record.decision.route is record.route_changes[-1].to_route
 
 
 class TestAdvocacyDuringTheEnquiry:

@@ -20,7 +20,7 @@ from msp.errors import MspError
 from msp.workflow import steps as wf
 from msp.workflow import timescales as ts
 from msp.workflow.timescales import DEFAULT_TARGETS, Overdue, Policy, StageDue, WorkingCalendar
-from tests.builders import CLERK, WORKER, draft, plan, reach
+from tests.builders import CLERK, WORKER, closure, draft, other_decision, plan, reach, s42_decision
 
 # England and Wales bank holidays, 2025, written out (gov.uk): the caller-supplied calendar.
 EW_2025 = frozenset(
@@ -467,3 +467,112 @@ class TestPausedEnquiries:
         with pytest.raises(TypeError):
             Policy(count_paused_days="no")  # type: ignore[arg-type]
         assert Policy(count_paused_days=False) != Policy()
+
+
+def _s42() -> msp.Section42Decision:
+    """A section 42 decision as given to a workflow step: undated, by no one."""
+    return attrs.evolve(s42_decision(), decided_on=None, decided_by=None)
+
+
+class TestStepsThatKeepTheirStage:
+    """Only a plan review at plan_and_review re-enters a stage: a route change or a review after the enquiry
+    concluded keeps the clock of the visit it is in."""
+
+    def test_a_route_change_does_not_restart_the_clock(self):
+        """At enquiry and at plan_and_review a route change leaves the due dates as they were."""
+        for where in (CaseStage.ENQUIRY, CaseStage.PLAN_AND_REVIEW):
+            c = reach(where, decision=attrs.evolve(other_decision(), decided_on=None, decided_by=None))
+            changed = wf.change_route(c, actor=WORKER, at=moment(date(2025, 6, 12)), decision=_s42(), reason="Inv")
+            assert ts.due_dates(changed, POLICY) == ts.due_dates(c, POLICY)
+
+    def test_a_route_change_at_decided_does_not_restart_the_clock(self):
+        """At decided too."""
+        c = reach(CaseStage.DECIDED, decision=attrs.evolve(other_decision(), decided_on=None, decided_by=None))
+        changed = wf.change_route(c, actor=WORKER, at=moment(date(2025, 6, 4), 15), decision=_s42(), reason="Inv")
+        assert ts.due_dates(changed, POLICY) == ts.due_dates(c, POLICY)
+
+    def test_a_review_on_the_day_of_a_route_change_still_restarts_the_clock(self):
+        """A route change and a review on one day: the review re-enters the stage that day."""
+        c = reach(CaseStage.PLAN_AND_REVIEW, decision=attrs.evolve(other_decision(), decided_on=None, decided_by=None))
+        day = date(2025, 6, 12)
+        c = wf.change_route(c, actor=WORKER, at=moment(day, 10), decision=_s42(), reason="Inv")
+        c = wf.review_plan(c, actor=WORKER, at=moment(day, 11))
+        rows = [r for r in ts.due_dates(c, POLICY) if r.stage is CaseStage.PLAN_AND_REVIEW]
+        assert [(r.entered_on, r.left_on) for r in rows] == [(date(2025, 6, 6), day), (day, None)]
+
+    def test_a_review_after_conclusion_is_not_a_new_visit(self):
+        """Even a policy that times concluded counts from the conclusion, not from a later review."""
+        policy = Policy(targets={**DEFAULT_TARGETS, CaseStage.CONCLUDED: 10}, calendar=CAL)
+        c = reach(CaseStage.CONCLUDED, via="plan_and_review")
+        reviewed = wf.review_plan(c, actor=WORKER, at=moment(date(2025, 7, 10)))
+        assert ts.due_dates(reviewed, policy) == ts.due_dates(c, policy)
+        assert ts.due_dates(c, policy)[-1].entered_on == date(2025, 6, 27)
+
+
+def _monitored(due: date, *reviews: date) -> msp.Concern:
+    """A case concluded on 27 June with its plan next reviewed on ``due``, reviewed after conclusion on ``reviews``."""
+    c = reach(CaseStage.CONCLUDED, via="plan_and_review")
+    c = wf.review_plan(c, actor=WORKER, at=moment(date(2025, 6, 30)), review_due_on=due)
+    for day in reviews:
+        c = wf.review_plan(c, actor=WORKER, at=moment(day))
+    return c
+
+
+class TestOverdueReviews:
+    """Plans whose next review date has passed without a review, during the enquiry or monitored after it."""
+
+    def test_an_overdue_review_after_conclusion_is_reported(self):
+        """Due Friday 1 August, not reviewed: not overdue that day or at the weekend, 1 working day on Monday."""
+        c = _monitored(date(2025, 8, 1))
+        assert c.stage is CaseStage.CONCLUDED
+        assert ts.review_overdue(c, date(2025, 8, 1), POLICY) is None
+        assert ts.review_overdue(c, date(2025, 8, 3), POLICY) is None
+        found = ts.review_overdue(c, date(2025, 8, 4), POLICY)
+        assert found == ts.OverdueReview("C-0001", CaseStage.CONCLUDED, date(2025, 8, 1), 1, date(2025, 6, 30))
+        assert found is not None
+        assert found.days_overdue == 1
+        assert list(ts.overdue_reviews([c], date(2025, 8, 4), POLICY)) == [found]
+
+    def test_bank_holidays_do_not_count(self):
+        """Due Friday 22 August: the bank holiday Monday is not a working day overdue."""
+        c = _monitored(FRI)
+        assert ts.review_overdue(c, MON_HOLIDAY, POLICY) is None
+        found = ts.review_overdue(c, date(2025, 8, 26), POLICY)
+        assert found is not None
+        assert found.days_overdue == 1
+
+    def test_a_review_on_or_after_the_due_date_meets_it(self):
+        """Reviewed on the due date, or later: nothing is overdue until the next date is set and passes."""
+        assert ts.review_overdue(_monitored(date(2025, 8, 1), date(2025, 8, 1)), date(2025, 9, 1), POLICY) is None
+        assert ts.review_overdue(_monitored(date(2025, 8, 1), date(2025, 8, 6)), date(2025, 9, 1), POLICY) is None
+
+    def test_an_early_review_does_not_meet_it(self):
+        """A review before the due date, with no next date set, leaves the due date standing."""
+        found = ts.review_overdue(_monitored(date(2025, 8, 1), date(2025, 7, 25)), date(2025, 8, 4), POLICY)
+        assert found is not None
+        assert found.last_reviewed_on == date(2025, 7, 25)
+
+    def test_during_the_enquiry(self):
+        """A plan at plan_and_review with a review date passed is reported too, at that stage."""
+        c = reach(CaseStage.PLAN_AND_REVIEW)
+        c = wf.review_plan(c, actor=WORKER, at=moment(date(2025, 6, 9)), review_due_on=date(2025, 6, 23))
+        found = ts.review_overdue(c, date(2025, 6, 25), POLICY)
+        assert found == ts.OverdueReview("C-0001", CaseStage.PLAN_AND_REVIEW, date(2025, 6, 23), 2, date(2025, 6, 9))
+
+    def test_not_reported_where_the_plan_is_not_reviewed(self):
+        """No plan, no review date, or a case closed or ceased: nothing to report."""
+        assert ts.review_overdue(reach(CaseStage.CONCLUDED), date(2025, 12, 1), POLICY) is None
+        assert ts.review_overdue(reach(CaseStage.PLAN_AND_REVIEW), date(2025, 12, 1), POLICY) is None
+        c = _monitored(date(2025, 8, 1))
+        closed = wf.close(c, actor=WORKER, at=moment(date(2025, 7, 1)), closure=closure(closed_on=None, reason=None))
+        assert ts.review_overdue(closed, date(2025, 12, 1), POLICY) is None
+
+    def test_caseload_streams_and_rows_are_tuples(self):
+        """overdue_reviews is a generator over a caseload; its rows are named tuples."""
+        late = _monitored(date(2025, 8, 1))
+        on_time = _monitored(date(2025, 8, 1), date(2025, 8, 1))
+        rows = ts.overdue_reviews(iter([late, on_time, reach(CaseStage.ENQUIRY)]), date(2025, 8, 6))
+        assert isinstance(rows, GeneratorType)
+        (row,) = list(rows)
+        assert tuple(row) == ("C-0001", CaseStage.CONCLUDED, date(2025, 8, 1), 3, date(2025, 6, 30))
+        assert row._fields == ("concern_id", "stage", "due_on", "days_overdue", "last_reviewed_on")

@@ -48,12 +48,16 @@ __all__ = [
     "HealthCondition",
     "InterpreterKind",
     "LibertyAuthorisation",
+    "LinkReason",
     "LocationOfRisk",
+    "MeetingKind",
     "MspAsked",
     "NhsEthnicCategory",
     "NhsGenderIdentity",
+    "OrganisationKind",
     "OutcomeAchievement",
     "PrimarySupportReason",
+    "QualityCheckOutcome",
     "Relationship",
     "RepresentativeKind",
     "RiskOutcome",
@@ -489,6 +493,8 @@ class ExitRoute(CodeList):
     POLICE_REFERRAL = "police_referral", "Referral to the police"
     HEALTH_REFERRAL = "health_referral", "Referral to NHS or specialist services"
     CHILDRENS_SERVICES = "childrens_services", "Referral to children's services"
+    DUPLICATE_OF_OPEN_CONCERN = "duplicate_of_open_concern", "Duplicate of a concern still open"
+    WITHDRAWN = "withdrawn", "Concern withdrawn"
 
 
 class ExpressedBy(CodeList):
@@ -790,6 +796,48 @@ class LibertyAuthorisation(CodeList):
     INHERENT_JURISDICTION = "inherent_jurisdiction", "High Court order under its inherent jurisdiction"
     APPLICATION_PENDING = "application_pending", "Application made, decision awaited"
     NONE = "none", "Not authorised"
+
+
+class OrganisationKind(CodeList):
+    """The kind of organisation a concern names, or that the council causes to make an enquiry
+    (Care Act 2014 s42(2): "make (or cause to be made)")."""
+
+    CARE_HOME = "care_home", "Care home"
+    HOME_CARE = "home_care", "Home care (domiciliary) provider"
+    SUPPORTED_LIVING = "supported_living", "Supported living provider"
+    DAY_SERVICE = "day_service", "Day service"
+    NHS_TRUST = "nhs_trust", "NHS trust or foundation trust"
+    GP_PRACTICE = "gp_practice", "GP practice"
+    INTEGRATED_CARE_BOARD = "integrated_care_board", "Integrated care board"
+    HOUSING_PROVIDER = "housing_provider", "Housing provider"
+    POLICE = "police", "Police"
+    OTHER = "other", "Other organisation"
+
+
+class LinkReason(CodeList):
+    """Why two concerns are linked."""
+
+    SAME_ADULT = "same_adult", "About the same adult"
+    SAME_LOCATION = "same_location", "About the same provider location"
+    SAME_ALLEGED_PERSON = "same_alleged_person", "About the same person alleged to have caused harm"
+
+
+class QualityCheckOutcome(CodeList):
+    """The council's check of the report of an enquiry it caused another organisation to make."""
+
+    ACCEPTED = "accepted", "Accepted"
+    RETURNED = "returned", "Returned for more work"
+    NOT_ACCEPTED = "not_accepted", "Not accepted: the council makes further enquiries"
+
+
+class MeetingKind(CodeList):
+    """A safeguarding meeting or discussion (local multi-agency procedures)."""
+
+    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
+    STRATEGY_MEETING = "strategy_meeting", "Strategy meeting"
+    CASE_CONFERENCE = "case_conference", "Case conference"
+    MULTI_AGENCY_RISK_PANEL = "multi_agency_risk_panel", "Multi-agency risk panel"
+    PROFESSIONALS_MEETING = "professionals_meeting", "Professionals meeting"
 
 
 class CaseStage(CodeList):

@@ -23,7 +23,11 @@ The steps, one per version:
   alleged to have caused harm (``people_alleged``, with domestic abuse), ``crime`` and the
   police, ``children`` who may be at risk, enquiry ``pauses``, ``liberty`` (deprivation of
   liberty and its authorisation), and consent to the enquiry and acting without consent
-  (``consent.to_enquiry``, ``consent.acting_without_consent``). Old records
+  (``consent.to_enquiry``, ``consent.acting_without_consent``); the ``provider`` involved,
+  ``links`` to other concerns, the ``organisational_enquiry``, ``meetings``, ``escalations``
+  at any stage and ``route_changes``; the decision's ``duplicate_of``; the enquiry's
+  ``caused`` (an enquiry caused to be made, s42(2)); a history entry's ``authorised_by``.
+  The exit routes gained ``duplicate_of_open_concern`` and ``withdrawn``. Old records
   leave them unrecorded: nothing is guessed from free text. A record that says it is
   version 1 but holds one of these fields is refused (``SHAPE-EXTRA``), as an unknown
   field is.
@@ -46,7 +50,27 @@ OLDEST_SCHEMA_VERSION: Final = 1
 
 
 _ADDED_IN_2: Final[tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = (
-    ((), frozenset({"people_alleged", "crime", "children", "pauses", "liberty"})),
+    (
+        (),
+        frozenset(
+            {
+                "people_alleged",
+                "crime",
+                "children",
+                "pauses",
+                "liberty",
+                "provider",
+                "links",
+                "organisational_enquiry",
+                "meetings",
+                "escalations",
+                "route_changes",
+            }
+        ),
+    ),
+    (("decision",), frozenset({"duplicate_of"})),
+    (("enquiry",), frozenset({"caused"})),
+    (("history", "*"), frozenset({"authorised_by"})),
     (("consent",), frozenset({"to_enquiry", "acting_without_consent"})),
     (("capacity_decisions", "*"), frozenset({"subject", "domain"})),
     (("capacity_decisions", "*", "best_interests"), frozenset({"no_one_appropriate_to_consult_reason"})),

@@ -34,6 +34,15 @@ from msp.model.concern import (
     Section42Decision,
 )
 from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
+from msp.model.organisation import (
+    Attendee,
+    CausedEnquiry,
+    ConcernLink,
+    Meeting,
+    OrganisationalEnquiry,
+    ProviderInvolved,
+    RouteChange,
+)
 from msp.model.outcomes import DesiredOutcome, overall_achievement
 from msp.model.plan import Escalation, LivingWithRisk, PlanAction, RiskPlan
 from msp.model.privacy import REDACTED, personal_fields, redact
@@ -49,11 +58,14 @@ __all__ = [
     "AdultsViews",
     "AdvocacyAssessment",
     "Advocate",
+    "Attendee",
     "BestInterestsDecision",
     "CapacityDecision",
+    "CausedEnquiry",
     "ChildrenAtRisk",
     "Closure",
     "Concern",
+    "ConcernLink",
     "Consent",
     "Consultee",
     "Contact",
@@ -70,15 +82,19 @@ __all__ = [
     "ImmediateSafety",
     "Kind",
     "LivingWithRisk",
+    "Meeting",
     "OptionsDiscussion",
+    "OrganisationalEnquiry",
     "PersonAllegedToHaveCausedHarm",
     "PersonInvolved",
     "PlanAction",
     "ProfessionalCuriosity",
+    "ProviderInvolved",
     "Referrer",
     "Representative",
     "Risk",
     "RiskPlan",
+    "RouteChange",
     "SafeguardingAdultsReview",
     "Section42Decision",
     "Strength",

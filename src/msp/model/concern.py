@@ -46,8 +46,16 @@ from msp.model import _fields as f
 from msp.model.adult import Adult
 from msp.model.capacity import CapacityDecision
 from msp.model.harm import PersonAllegedToHaveCausedHarm
+from msp.model.organisation import (
+    CausedEnquiry,
+    ConcernLink,
+    Meeting,
+    OrganisationalEnquiry,
+    ProviderInvolved,
+    RouteChange,
+)
 from msp.model.outcomes import DesiredOutcome
-from msp.model.plan import RiskPlan
+from msp.model.plan import Escalation, RiskPlan
 from msp.model.protection import ChildrenAtRisk, CrimeAndPolice, DeprivationOfLiberty, EnquiryPause
 
 __all__ = [
@@ -90,12 +98,16 @@ class HistoryEntry(f.Record):
     actor: Actor = f.required_part(Actor, doc="who")
     from_stage: CaseStage | None = f.code(CaseStage, doc="the stage before (``None`` for the first entry)")
     reason: str | None = f.text(doc="why (personal: free text)")
+    authorised_by: Actor | None = f.part(
+        Actor, doc="the manager who authorised the step, where local policy asks for sign-off (never the actor)"
+    )
     digest: str | None = f.text(
         personal=True,
         doc=(
             "the integrity digest :mod:`msp.workflow.steps` seals the entry with: a SHA-256 hex "
-            "digest over the previous entry's digest and this entry's stages, time, actor and "
-            "reason (see :func:`msp.model.history.entry_digest`). Marked personal because it "
+            "digest over the previous entry's digest and this entry's stages, time, actor, "
+            "reason and (where there is one) authoriser (see :func:`msp.model.history.entry_digest`). "
+            "Marked personal because it "
             "commits to the reason (a guessed reason can be confirmed against it), so "
             ":func:`msp.redact` drops it together with the reason; a redacted history has no "
             "chain to check. ``None`` for entries written before digests existed or by other "
@@ -388,6 +400,9 @@ class Section42Decision(f.Record):
     decided_on: date | None = f.day(doc="when")
     decided_by: Actor | None = f.part(Actor, doc="who")
     rationale: str | None = f.text(doc="the reasoning")
+    duplicate_of: str | None = f.opt_ident(
+        doc="for the exit route ``duplicate_of_open_concern``, the id of the open concern it duplicates"
+    )
 
     @property
     def conditions(self) -> tuple[bool | None, bool | None, bool | None]:
@@ -418,6 +433,11 @@ class Enquiry(f.Record):
     advocacy_support: bool | None = f.flag(
         doc=("SG3a sub-item: where the adult lacked capacity, support was provided by an advocate, family or friend"),
         sac="SG3a",
+    )
+    caused: CausedEnquiry | None = f.part(
+        CausedEnquiry,
+        doc="where the council caused another organisation to make the enquiry: who, the scope, the report, the check",
+        law="Care Act 2014 s42(2)",
     )
     outcomes_achieved: OutcomeAchievement | None = f.code(
         OutcomeAchievement,
@@ -514,6 +534,15 @@ class Concern(f.Record):
     )
     team: str | None = f.text(personal=False, doc="the team responsible, for audit breakdowns")
     raised_by: Referrer | None = f.part(Referrer, doc="who raised it (role or agency)")
+    provider: ProviderInvolved | None = f.part(
+        ProviderInvolved, doc="the provider and location the concern is about, by public identifiers"
+    )
+    links: tuple[ConcernLink, ...] = f.many(
+        ConcernLink, "a link", doc="other concerns about the same adult, location or person alleged"
+    )
+    organisational_enquiry: OrganisationalEnquiry | None = f.part(
+        OrganisationalEnquiry, doc="the organisational (large-scale) enquiry the concern belongs to"
+    )
     risks: tuple[Risk, ...] = f.many(Risk, "a risk", doc="the alleged risks")
     people_alleged: tuple[PersonAllegedToHaveCausedHarm, ...] = f.many(
         PersonAllegedToHaveCausedHarm,
@@ -549,6 +578,15 @@ class Concern(f.Record):
     plan: RiskPlan | None = f.part(RiskPlan, doc="the safeguarding plan")
     liberty: DeprivationOfLiberty | None = f.part(
         DeprivationOfLiberty, doc="whether a protective measure deprives the adult of liberty, and its authorisation"
+    )
+    meetings: tuple[Meeting, ...] = f.many(
+        Meeting, "a meeting", doc="strategy discussions, case conferences and multi-agency risk panels"
+    )
+    escalations: tuple[Escalation, ...] = f.many(
+        Escalation, "an escalation", doc="escalations at any stage (the plan keeps the one made within it)"
+    )
+    route_changes: tuple[RouteChange, ...] = f.many(
+        RouteChange, "a route change", doc="changes of the enquiry's route without closing the case, oldest first"
     )
     closure: Closure | None = f.part(Closure, doc="closure")
     stage: CaseStage = f.required_code(CaseStage, CaseStage.CONCERN_RECEIVED, doc="where the case is in the process")

@@ -2,7 +2,8 @@
 
 Each :class:`~msp.model.concern.HistoryEntry` that :mod:`msp.workflow.steps` appends is
 sealed with a ``digest``: SHA-256 over a canonical serialisation of the
-previous entry's digest and the entry's own stages, time, actor and reason.
+previous entry's digest and the entry's own stages, time, actor and reason
+(and its authoriser, where a manager signed the step off).
 The digests form a hash chain, so an entry edited, moved or removed no longer
 matches the digest stored on it or on the entries after it. The ``WF-`` rules
 (:mod:`msp.rules.families.history`) check the chain.
@@ -51,7 +52,7 @@ DIGEST_SCHEME: Final = "msp-history-v1"
 
 def _payload(previous: str | None, entry: HistoryEntry) -> bytes:
     """The canonical serialisation: a compact JSON array, in a fixed order."""
-    items = [
+    items: list[str | None] = [
         DIGEST_SCHEME,
         previous,
         None if entry.from_stage is None else entry.from_stage.code,
@@ -61,6 +62,10 @@ def _payload(previous: str | None, entry: HistoryEntry) -> bytes:
         entry.actor.user_id,
         entry.reason,
     ]
+    if entry.authorised_by is not None:
+        # Appended only where present, so an entry without an authoriser keeps the digest it had
+        # before ``authorised_by`` existed: histories sealed earlier still verify.
+        items += [entry.authorised_by.role, entry.authorised_by.user_id]
     return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -76,6 +81,13 @@ def entry_digest(previous: str | None, entry: HistoryEntry) -> str:
         ``["msp-history-v1", previous, from_stage, to_stage, at, actor.role,
         actor.user_id, reason]`` (codes as their code values, ``at`` as
         ISO 8601 with its UTC offset as recorded, compact separators, UTF-8).
+        Where the entry has an ``authorised_by`` (a manager's sign-off), its
+        role and user id follow as two more items; an entry without one is
+        digested exactly as before ``authorised_by`` existed, so histories
+        sealed earlier still verify.
+
+    .. versionchanged:: 0.2.0
+       The authoriser (``authorised_by``), where present.
     """
     return hashlib.sha256(_payload(previous, entry)).hexdigest()
 

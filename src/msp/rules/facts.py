@@ -27,6 +27,7 @@ from msp.codes import (
     DecisionDomain,
     DecisionSubject,
     EnquiryRoute,
+    OrganisationKind,
     Relationship,
     RepresentativeKind,
     SourceOfRisk,
@@ -44,8 +45,9 @@ from msp.model.concern import (
     Section42Decision,
 )
 from msp.model.harm import PersonAllegedToHaveCausedHarm
+from msp.model.organisation import CausedEnquiry, Meeting, ProviderInvolved
 from msp.model.outcomes import DesiredOutcome
-from msp.model.plan import LivingWithRisk, RiskPlan
+from msp.model.plan import Escalation, LivingWithRisk, RiskPlan
 from msp.rules._types import STAGE_ORDER, from_stage
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "FROM_ENQUIRY",
     "FROM_INFORMATION_GATHERING",
     "FROM_PLAN",
+    "REGULATED_KINDS",
     "Routed",
     "acted_without_consent",
     "acting_without_consent_of",
@@ -68,6 +71,7 @@ __all__ = [
     "birth_and_enquiry_decision",
     "capacity_decisions_of",
     "capacity_in_doubt",
+    "caused_enquiry_of",
     "child_judged_at_risk",
     "closure_of",
     "concluded_section_42",
@@ -75,6 +79,8 @@ __all__ = [
     "decisions",
     "desired_outcomes_of",
     "ended_at_adults_request",
+    "escalated_or_managed",
+    "escalations_of",
     "has_capacity_decisions",
     "has_enquiry",
     "has_history",
@@ -83,6 +89,7 @@ __all__ = [
     "lacks_capacity_for",
     "lacks_capacity_to_take_part",
     "living_with_risk_of",
+    "meetings_of",
     "named_capacity_decision",
     "only_self_neglect",
     "opens_enquiry",
@@ -90,7 +97,9 @@ __all__ = [
     "paid_or_voluntary_role",
     "people_alleged_of",
     "plan_of",
+    "provider_of",
     "provider_source",
+    "regulated_provider",
     "represented",
     "risks_of",
     "route",
@@ -112,6 +121,18 @@ FROM_PLAN: Final = from_stage(CaseStage.PLAN_AND_REVIEW)
 """The safeguarding plan and every stage after it."""
 FROM_CONCLUSION: Final = from_stage(CaseStage.CONCLUDED)
 """The conclusion and every stage after it."""
+REGULATED_KINDS: Final = frozenset(
+    {
+        OrganisationKind.CARE_HOME,
+        OrganisationKind.HOME_CARE,
+        OrganisationKind.SUPPORTED_LIVING,
+        OrganisationKind.DAY_SERVICE,
+    }
+)
+"""The kinds of provider taken to be regulated by the Care Quality Commission (a provider of a regulated
+activity under the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014): care homes,
+home care, supported living and day services. A provider recorded with a CQC location id counts too
+(:func:`regulated_provider`)."""
 AT_CLOSURE: Final = frozenset({CaseStage.CLOSED})
 """Closed cases only."""
 ENDED: Final = frozenset({CaseStage.CEASED_AT_ADULTS_REQUEST, CaseStage.CLOSED})
@@ -322,6 +343,27 @@ def attorney_or_deputy_covers(c: Concern, d: CapacityDecision) -> bool:
     return bool(attorneys_and_deputies_for(c, d))
 
 
+def regulated_provider(p: ProviderInvolved) -> bool:
+    """The provider is one the Care Quality Commission regulates: of a kind in :data:`REGULATED_KINDS`,
+    or recorded with a CQC location id."""
+    return p.kind in REGULATED_KINDS or p.cqc_location_id is not None
+
+
+def escalations_of(c: Concern) -> tuple[Escalation, ...]:
+    """Every escalation recorded: those at any stage (``escalations``), then the plan's own."""
+    in_plan = () if c.plan is None or c.plan.escalation is None else (c.plan.escalation,)
+    return (*c.escalations, *in_plan)
+
+
+def escalated_or_managed(c: Concern) -> bool:
+    """An escalation is recorded (when, or to whom), or a reason the risk is managed without one, at any
+    stage or in the plan (:func:`escalations_of`)."""
+    return any(
+        e.escalated_on is not None or bool(e.escalated_to) or (e.risk_managed is True and bool(e.reason))
+        for e in escalations_of(c)
+    )
+
+
 def provider_source(c: Concern) -> bool:
     """A service provider is a source of risk."""
     return any(r.sac_source is SourceOfRisk.SERVICE_PROVIDER for r in c.risks)
@@ -467,6 +509,21 @@ def acting_without_consent_of(c: Concern) -> ActingWithoutConsent | None:
 def people_alleged_of(c: Concern) -> tuple[PersonAllegedToHaveCausedHarm, ...] | None:
     """The people alleged to have caused harm, where any is recorded (their indices are their JSON paths')."""
     return c.people_alleged or None
+
+
+def caused_enquiry_of(c: Concern) -> CausedEnquiry | None:
+    """The enquiry the council caused another organisation to make (Care Act 2014 s42(2)), where recorded."""
+    return None if c.enquiry is None else c.enquiry.caused
+
+
+def provider_of(c: Concern) -> ProviderInvolved | None:
+    """The provider the concern is about, where one is recorded."""
+    return c.provider
+
+
+def meetings_of(c: Concern) -> tuple[Meeting, ...] | None:
+    """The meetings, where any is recorded (their indices are their JSON paths')."""
+    return c.meetings or None
 
 
 def sealed_history(c: Concern) -> tuple[HistoryEntry, ...] | None:

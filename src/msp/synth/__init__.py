@@ -30,7 +30,14 @@ People alleged to have caused harm are related to the adult as the SAC source
 of risk says (a service provider's risk is a paid carer's); domestic abuse is
 recorded only for someone personally connected; a crime is suspected for a
 share of physical, sexual and financial risks, and the police told in most;
-a child is judged at risk in a few records in a hundred (docs/synth.md).
+a child is judged at risk in a few records in a hundred. A concern with a
+risk from a service provider names the provider by obviously fictional
+CQC-like ids (``1-000001007``), and the CQC and commissioners are told; about
+two concerns in a hundred are grouped into organisational enquiries about one
+care home; repeat concerns link the adult's earlier one, and a few are closed
+as duplicates of an open concern or withdrawn; about one section 42 enquiry in
+ten is caused to be made by the provider or an NHS trust (Care Act 2014
+s42(2)), and about three in ten have a strategy meeting (docs/synth.md).
 
 **Snapshot.** Records are as at the last day of two collection years from
 ``start`` (31 March 2026 by default): closed cases are spread over the whole
@@ -58,8 +65,9 @@ order, and blank text. Every one of them fails :func:`msp.from_dict` with
 the safeguarding process (private modules, which may change: the date model
 in ``_path``, the adult in ``_adult``, the concern as received in
 ``_received``, the people alleged to have caused harm in ``_alleged``, crime,
-children, consent to the enquiry, liberty and pauses in ``_protection``, the
-case's course and practice gaps in ``_course``,
+children, consent to the enquiry, liberty and pauses in ``_protection``,
+providers, linked concerns, organisational and caused enquiries, meetings and
+escalations in ``_organisation``, the case's course and practice gaps in ``_course``,
 information gathering and the section 42 decision in ``_gathering``, the
 enquiry, capacity and advocacy in ``_enquiry``, the plan and outcomes in
 ``_plan``, closure and history in ``_closure``), and built with the model's

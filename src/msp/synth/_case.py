@@ -14,7 +14,19 @@ from collections.abc import Callable
 
 from msp.codes import MspAsked
 from msp.model import Concern
-from msp.synth import _adult, _alleged, _closure, _course, _enquiry, _gathering, _path, _plan, _protection, _received
+from msp.synth import (
+    _adult,
+    _alleged,
+    _closure,
+    _course,
+    _enquiry,
+    _gathering,
+    _organisation,
+    _path,
+    _plan,
+    _protection,
+    _received,
+)
 from msp.synth._people import TEAMS
 from msp.synth._state import STAGES, Case, Gap, Run
 
@@ -30,6 +42,7 @@ DRAW_ORDER: tuple[Callable[[Run, Case], None], ...] = (
     _received.draw_team_and_referrer,
     _alleged.draw_people,
     _protection.draw_facts,
+    _organisation.draw_facts,
     _course.draw_course,
     _course.draw_gaps,
     _gathering.draw_contact,
@@ -43,15 +56,19 @@ DRAW_ORDER: tuple[Callable[[Run, Case], None], ...] = (
     _plan.draw_plan,
     _alleged.draw_records,
     _protection.draw_records,
+    _organisation.draw_records,
     _closure.draw_closure,
 )
 """The stages after the path (:func:`msp.synth._path.draw_path`), in the order they draw.
 
-The adult and the risks first, with the people alleged to have caused harm and
-the facts about crime, children and liberty, then the course of the case
+The adult and the risks first, with the people alleged to have caused harm,
+the facts about crime, children and liberty, and the provider, the linked
+concerns and any organisational enquiry, then the course of the case
 (decided before the parts, so that practice gaps can bend them), then the parts
 stage by stage; what was done about the people alleged, the police, children,
-consent and liberty once the plan is known. The
+consent and liberty once the plan is known, then who was told of the provider,
+an enquiry caused to be made by another organisation, a strategy meeting and
+an escalation when deciding. The
 adult record, immediate safety and the history are drawn last, as the record
 is put together.
 """
@@ -73,6 +90,9 @@ def concern(run: Run, number: int) -> Concern:
         received_on=run.day(case.received),
         team=TEAMS[case.team],
         raised_by=case.referrer,
+        provider=case.provider,
+        links=case.links,
+        organisational_enquiry=case.organisational_enquiry,
         risks=_received.risk_records(case),
         people_alleged=case.people_alleged,
         immediate_safety=immediate_safety,
@@ -93,6 +113,8 @@ def concern(run: Run, number: int) -> Concern:
         pauses=case.pauses,
         plan=case.plan,
         liberty=case.liberty,
+        meetings=case.meetings,
+        escalations=case.escalations,
         closure=case.closure,
         stage=STAGES[case.stage],
         history=history,

@@ -25,7 +25,7 @@ CLOSURE_VIEWS = (
     "Would like a follow-up call",
 )
 ALLEGED_ACTION = {
-    "provider": "Provider to review supervision",
+    "service": "Provider to review supervision",
     "family": "Carer's assessment offered",
     "health": "Raised with the NHS trust",
     "stranger": "Reported to the police",

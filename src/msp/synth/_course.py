@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from msp.codes import ClosureReason, EnquiryRoute, MspAsked, PrimarySupportReason, RepresentativeKind
 from msp.synth import _weights as w
+from msp.synth._organisation import REGULATED
 from msp.synth._state import CLOSED, DEC, IG, Case, Gap, Run
 
 __all__ = ["draw_course", "draw_gaps"]
@@ -118,6 +119,7 @@ def _gap_options(case: Case) -> list[str]:  # noqa: C901, PLR0912 - one test per
     if case.adult.interpreter is True:
         options.append(Gap.NO_INTERPRETER)
     options += _legal_gap_options(case)
+    options += _organisation_gap_options(case)
     return options
 
 
@@ -143,6 +145,18 @@ def _legal_gap_options(case: Case) -> list[str]:
         options.append(Gap.NO_DBS_DECISION)
     if case.deprived_of_liberty:
         options.append(Gap.LIBERTY_NOT_AUTHORISED)
+    return options
+
+
+def _organisation_gap_options(case: Case) -> list[str]:
+    """The gaps about a provider this case could show: the CQC or the commissioners not told of a regulated
+    provider; a concluded enquiry caused to be made without its report received and checked (kept rare: the
+    rules report the second as an error)."""
+    options = []
+    if case.stage >= DEC and case.provider_kind in REGULATED:
+        options.append(Gap.PROVIDER_NOT_TOLD)
+    if case.caused_by is not None and case.concluded:
+        options.append(Gap.CAUSED_REPORT_NOT_CHECKED)
     return options
 
 

@@ -4,7 +4,9 @@ Contact is recorded from information gathering on: the adult spoken to (and
 how), seen alone (always where coercion is suspected), asked who else to
 involve; their views in their own words and the reasons behind them; consent
 to the referral and to sharing information. The decision records the three
-s42(1) conditions separately, the route, and for no enquiry the exit routes.
+s42(1) conditions separately, the route, and for no enquiry the exit routes: a
+concern about an adult whose earlier concern is still open may be closed as its
+duplicate (naming it), and a few are withdrawn by the referrer.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ RATIONALE = {
     EnquiryRoute.OTHER_ENQUIRY: "Not all s42(1) conditions met; enquiry proportionate",
     EnquiryRoute.NO_ENQUIRY: "s42(1) conditions not met",
 }
+DUPLICATE_RATIONALE = "Duplicate of a concern still open; information added to it"
+WITHDRAWN_RATIONALE = "Referrer withdrew the concern; raised in error"
 OTHER_REASONS = (
     "A carer; enquiry supports wellbeing",
     "Can protect self but asked for help",
@@ -192,6 +196,11 @@ def draw_decision(run: Run, case: Case) -> None:
         reason = OTHER_REASONS[0 if carer else 1]
     else:
         needs, abuse, unable, exits = _no_enquiry(run, case.adult.psr_group not in NEEDS_IN_DOUBT)
+    rationale = RATIONALE[route]
+    if case.duplicate_of is not None:
+        exits, rationale = (ExitRoute.DUPLICATE_OF_OPEN_CONCERN,), DUPLICATE_RATIONALE
+    elif case.withdrawn:
+        exits, rationale = (ExitRoute.WITHDRAWN,), WITHDRAWN_RATIONALE
     by_manager = run.r() < w.DECIDED_BY_SAFEGUARDING_MANAGER
     case.decision = Section42Decision(
         has_care_and_support_needs=needs,
@@ -202,5 +211,6 @@ def draw_decision(run: Run, case: Case) -> None:
         exit_routes=exits,
         decided_on=run.day(decided_on),
         decided_by=actor(run, case.team, SAFEGUARDING_MANAGER if by_manager else MANAGER),
-        rationale=RATIONALE[route],
+        rationale=rationale,
+        duplicate_of=case.duplicate_of,
     )

@@ -63,8 +63,8 @@ DESCRIPTIONS = {
 DESCRIPTION_BY_SOURCE = {
     (TypeOfRisk.FINANCIAL_OR_MATERIAL_ABUSE, "stranger"): "Fictional example: paid a fake delivery fee",
     (TypeOfRisk.FINANCIAL_OR_MATERIAL_ABUSE, "family"): "Fictional example: relative using their bank card",
-    (TypeOfRisk.FINANCIAL_OR_MATERIAL_ABUSE, "provider"): "Fictional example: money missing from their room",
-    (TypeOfRisk.PHYSICAL_ABUSE, "provider"): "Fictional example: bruising after a care visit",
+    (TypeOfRisk.FINANCIAL_OR_MATERIAL_ABUSE, "service"): "Fictional example: money missing from their room",
+    (TypeOfRisk.PHYSICAL_ABUSE, "service"): "Fictional example: bruising after a care visit",
     (TypeOfRisk.PHYSICAL_ABUSE, "family"): "Fictional example: pushed during an argument",
     (TypeOfRisk.NEGLECT_AND_ACTS_OF_OMISSION, "family"): "Fictional example: carer not helping with meals",
 }
@@ -80,7 +80,7 @@ COERCION_TYPES = frozenset(
 )
 """Types of risk where coercion or control is likely: professional curiosity asks about it."""
 IMMEDIATE_ACTION = {
-    "provider": "Provider made a safety plan",
+    "service": "Provider made a safety plan",
     "self": "Emergency care visits arranged",
     "family": "Police attended",
     "health": "Ward made a safety plan",

@@ -30,6 +30,7 @@ from msp.codes import (
     MspAsked,
     NhsEthnicCategory,
     NhsGenderIdentity,
+    OrganisationKind,
     PrimarySupportReason,
     Relationship,
     RepresentativeKind,
@@ -44,6 +45,7 @@ from msp.model import (
     CapacityDecision,
     ChildrenAtRisk,
     Closure,
+    ConcernLink,
     Consent,
     Contact,
     CrimeAndPolice,
@@ -51,9 +53,13 @@ from msp.model import (
     DesiredOutcome,
     Enquiry,
     EnquiryPause,
+    Escalation,
+    Meeting,
     OptionsDiscussion,
+    OrganisationalEnquiry,
     PersonAllegedToHaveCausedHarm,
     ProfessionalCuriosity,
+    ProviderInvolved,
     Referrer,
     Representative,
     RiskPlan,
@@ -75,6 +81,7 @@ __all__ = [
     "AllegedDraft",
     "Case",
     "Gap",
+    "OrganisationalGroup",
     "RiskDraft",
     "Run",
     "stage_rank",
@@ -129,6 +136,8 @@ class Gap:
     NO_CARERS_ASSESSMENT: Final = "no_carers_assessment"
     NO_DBS_DECISION: Final = "no_dbs_decision"
     LIBERTY_NOT_AUTHORISED: Final = "liberty_not_authorised"
+    PROVIDER_NOT_TOLD: Final = "provider_not_told"
+    CAUSED_REPORT_NOT_CHECKED: Final = "caused_report_not_checked"
 
 
 def stage_rank(stage: CaseStage) -> int:
@@ -147,9 +156,21 @@ class Run:
             every date a record holds except dates of birth).
         min_dob: the latest date of birth of an adult (18 on the first day), as an ordinal.
         pool: the recent adults a repeat concern may be about.
+        groups: the organisational enquiries later concerns may still join (see :mod:`msp.synth._organisation`).
     """
 
-    __slots__ = ("_next_adult", "_next_person", "as_at", "day", "min_dob", "pool", "r", "start")
+    __slots__ = (
+        "_next_adult",
+        "_next_group",
+        "_next_person",
+        "as_at",
+        "day",
+        "groups",
+        "min_dob",
+        "pool",
+        "r",
+        "start",
+    )
 
     def __init__(self, seed: int, start: date) -> None:
         self.r: Callable[[], float] = random.Random(seed).random  # noqa: S311 - reproducible test data
@@ -159,8 +180,10 @@ class Run:
         self.day: Callable[[int], date] = days.__getitem__
         self.min_dob = self.start - int(18.02 * 365.2425)
         self.pool: list[AdultProfile] = []
+        self.groups: list[OrganisationalGroup] = []
         self._next_adult = 0
         self._next_person = 0
+        self._next_group = 0
 
     def pick(self, items: Sequence[_T]) -> _T:
         """One of ``items``, each as likely (one draw)."""
@@ -175,6 +198,11 @@ class Run:
         self._next_adult += 1
         return f"A{self._next_adult:06d}"
 
+    def group_id(self) -> str:
+        """The next organisational enquiry's pseudonymous id (``OE000001`` upwards)."""
+        self._next_group += 1
+        return f"OE{self._next_group:06d}"
+
     def person_id(self) -> str:
         """The next pseudonymous id of someone around the adult (``P000001`` upwards)."""
         self._next_person += 1
@@ -188,6 +216,7 @@ class AdultProfile:
         "adult_id",
         "census",
         "comm",
+        "concerns",
         "date_of_birth",
         "dead",
         "dob",
@@ -222,6 +251,9 @@ class AdultProfile:
         self.representative: Representative | None = None
         self.dead = False
         self.reused = False
+        # Each concern about the adult so far: its id, the days it was received and closed (``None``: open
+        # at the snapshot), and whether it was itself closed as a duplicate.
+        self.concerns: list[tuple[str, int, int | None, bool]] = []
 
 
 class RiskDraft:
@@ -283,6 +315,32 @@ class AllegedDraft:
     def in_position_of_trust(self) -> bool:
         """A paid carer, volunteer or professional: someone whose work brings them into contact with adults."""
         return self.relationship in _IN_POSITIONS_OF_TRUST
+
+
+class OrganisationalGroup:
+    """An organisational (large-scale) enquiry about one care home, and the concerns grouped into it so far.
+
+    Attributes:
+        record: the :class:`~msp.model.organisation.OrganisationalEnquiry` every concern in it holds.
+        location: the home's (fictional) CQC location id.
+        provider: its provider's (fictional) CQC provider id.
+        founded_by: the number of the concern that started it.
+        join_from: the first day (ordinal) a concern grouped into it may have been received.
+        join_to: the last such day.
+        members: the ids of the concerns in it, and of their adults, in the order they joined.
+    """
+
+    __slots__ = ("founded_by", "join_from", "join_to", "location", "members", "provider", "record")
+
+    def __init__(
+        self, record: OrganisationalEnquiry, location: str, provider: str, founded_by: int, window: tuple[int, int]
+    ) -> None:
+        self.record = record
+        self.location = location
+        self.provider = provider
+        self.founded_by = founded_by
+        self.join_from, self.join_to = window
+        self.members: list[tuple[str, str]] = []
 
 
 _IN_POSITIONS_OF_TRUST = frozenset(
@@ -364,6 +422,21 @@ class Case:
     children: ChildrenAtRisk | None = None
     pauses: tuple[EnquiryPause, ...] = ()
     liberty: DeprivationOfLiberty | None = None
+    # Providers and linked concerns (drawn with the facts), then their records.
+    provider_kind: OrganisationKind | None = None
+    provider_location: str | None = None
+    provider_id: str | None = None
+    ods_code: str | None = None
+    group: OrganisationalGroup | None = None
+    duplicate_of: str | None = None
+    withdrawn = False
+    caused_by: OrganisationKind | None = None
+    caused_id: str | None = None
+    provider: ProviderInvolved | None = None
+    organisational_enquiry: OrganisationalEnquiry | None = None
+    links: tuple[ConcernLink, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    escalations: tuple[Escalation, ...] = ()
 
     def __init__(self, number: int, stage: int, route: EnquiryRoute | None) -> None:
         self.number = number

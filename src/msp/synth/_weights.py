@@ -38,10 +38,13 @@ from msp.codes import (
     EnquiryRoute,
     ExitRoute,
     LocationOfRisk,
+    MeetingKind,
     NhsEthnicCategory,
     NhsGenderIdentity,
+    OrganisationKind,
     OutcomeAchievement,
     PrimarySupportReason,
+    QualityCheckOutcome,
     Relationship,
     RepresentativeKind,
     RiskOutcome,
@@ -382,9 +385,9 @@ SOURCE_BY_TYPE: dict[TypeOfRisk, Weighted[DetailedSourceOfRisk]] = {
 }
 # The kind of source, which decides the location, the referrer's wording and the immediate action.
 SOURCE_KIND: dict[DetailedSourceOfRisk, str] = {
-    _SRC.PROVIDER_PRIVATE_SECTOR: "provider",
-    _SRC.PROVIDER_PUBLIC_SECTOR: "provider",
-    _SRC.PROVIDER_VOLUNTARY: "provider",
+    _SRC.PROVIDER_PRIVATE_SECTOR: "service",
+    _SRC.PROVIDER_PUBLIC_SECTOR: "service",
+    _SRC.PROVIDER_VOLUNTARY: "service",
     _SRC.KNOWN_SELF: "self",
     _SRC.KNOWN_RELATIVE_FAMILY_CARER: "family",
     _SRC.KNOWN_NOT_RELATED: "family",
@@ -398,7 +401,7 @@ SOURCE_KIND: dict[DetailedSourceOfRisk, str] = {
 }
 # Location of risk (SG2b) by kind of source: own home a little under half of risks (SAC national figures).
 LOCATION_BY_SOURCE_KIND: dict[str, Weighted[LocationOfRisk]] = {
-    "provider": Weighted(
+    "service": Weighted(
         [
             (_LOC.CARE_HOME_RESIDENTIAL, 38),
             (_LOC.CARE_HOME_NURSING, 30),
@@ -864,6 +867,82 @@ LIBERTY_APPLIED_DAYS = Days(0, 8)
 LIBERTY_STANDARD_DAYS = Days(5, 17)
 # Days from the application to a Court of Protection order (elsewhere than a care home or hospital).
 LIBERTY_COURT_DAYS = Days(28, 63)
+
+# == Providers, linked concerns, enquiries caused to be made, meetings ==
+
+# Assumptions where no national figure exists; fictional pools of providers with fictional ids (1-000001007, ZZ3).
+# The kind of provider named in a concern with a service-provider source, by where that risk is: assumption.
+PROVIDER_KIND_BY_LOCATION: dict[LocationOfRisk, Weighted[OrganisationKind]] = {
+    _LOC.CARE_HOME_RESIDENTIAL: Weighted([(OrganisationKind.CARE_HOME, 1)]),
+    _LOC.CARE_HOME_NURSING: Weighted([(OrganisationKind.CARE_HOME, 1)]),
+    _LOC.OWN_HOME: Weighted([(OrganisationKind.HOME_CARE, 80), (OrganisationKind.SUPPORTED_LIVING, 20)]),
+    _LOC.COMMUNITY_SERVICE: Weighted([(OrganisationKind.DAY_SERVICE, 70), (OrganisationKind.SUPPORTED_LIVING, 30)]),
+    _LOC.IN_THE_COMMUNITY: Weighted([(OrganisationKind.HOME_CARE, 60), (OrganisationKind.DAY_SERVICE, 40)]),
+    _LOC.HOSPITAL_ACUTE: Weighted([(OrganisationKind.NHS_TRUST, 1)]),
+    _LOC.HOSPITAL_MENTAL_HEALTH: Weighted([(OrganisationKind.NHS_TRUST, 1)]),
+    _LOC.HOSPITAL_COMMUNITY: Weighted([(OrganisationKind.NHS_TRUST, 1)]),
+    _LOC.OTHER: Weighted([(OrganisationKind.OTHER, 1)]),
+}
+# How many fictional locations of each kind of provider the council's area has (three to a provider).
+LOCATIONS_PER_KIND = 45
+# How many fictional NHS trusts (by ODS-like code) serve the area.
+NHS_TRUSTS = 4
+# Chance that the CQC is told of a concern about a regulated provider before the decision (always from it on).
+CQC_TOLD_BEFORE_DECISION = 0.6
+# Chance that the commissioners are told of it before the decision (always from the decision on).
+COMMISSIONERS_TOLD_BEFORE_DECISION = 0.4
+# Days from receipt to telling the CQC or the commissioners.
+PROVIDER_TOLD_DAYS = Days(0, 4)
+# Where telling them is the practice gap: chance it is the CQC that is not told (else the commissioners).
+CQC_NOT_TOLD_IN_GAP = 0.5
+# Chance that a decided concern of organisational abuse or neglect in a care home starts an organisational enquiry.
+ORGANISATIONAL_ENQUIRY_STARTED = 0.03
+# Chance that a later concern about a care home, received while its organisational enquiry runs, joins it.
+ORGANISATIONAL_ENQUIRY_JOINED = 0.5
+# How many later concerns (by number) an organisational enquiry stays open to (a run is not in date order).
+ORGANISATIONAL_ENQUIRY_OPEN_FOR = 600
+# The most concerns an organisational enquiry groups.
+ORGANISATIONAL_ENQUIRY_MOST = 6
+# Days from the decision on the first concern to the start of the organisational enquiry.
+ORGANISATIONAL_ENQUIRY_START_DAYS = Days(0, 15)
+# Days an organisational enquiry runs (it is still running if that passes the snapshot).
+ORGANISATIONAL_ENQUIRY_DAYS = Days(45, 136)
+# Days before its start that a concern received may still be grouped into an organisational enquiry.
+ORGANISATIONAL_ENQUIRY_JOINED_BEFORE_DAYS = 30
+# Chance that a concern about an adult with an earlier concern links it (same adult): assumption.
+LINKED_TO_EARLIER_CONCERN = 0.7
+# No enquiry, about an adult whose earlier concern is still open: chance it is closed as a duplicate of it.
+DUPLICATE_OF_OPEN_CONCERN = 0.8
+# No enquiry: chance that the concern was withdrawn by the referrer (raised in error): assumption.
+WITHDRAWN = 0.02
+# Section 42 enquiry about a provider: chance the council causes the provider to make it (s42(2)): assumption.
+CAUSED_BY_PROVIDER = 0.3
+# Section 42 enquiry into a risk from hospital staff: chance the council causes the NHS trust to make it.
+CAUSED_BY_NHS_TRUST = 0.4
+# Days from the start of the enquiry to the request to the partner.
+CAUSED_REQUEST_DAYS = Days(0, 4)
+# Days the partner is given to report (the agreed timescale; local procedures often say 28).
+CAUSED_DUE_DAYS = Days(14, 15)
+# Days from the request to the report being received (capped by the conclusion, less the time to check it).
+CAUSED_REPORT_DAYS = Days(7, 29)
+# Days from receiving the report to the council's check of it.
+CAUSED_CHECK_DAYS = Days(0, 6)
+# The council's check of the report of an enquiry that has concluded: assumption.
+QUALITY_CHECK_CONCLUDED = Weighted([(QualityCheckOutcome.ACCEPTED, 90), (QualityCheckOutcome.NOT_ACCEPTED, 10)])
+# The council's check of the report of an enquiry still open (a returned report awaits more work): assumption.
+QUALITY_CHECK_OPEN = Weighted([(QualityCheckOutcome.ACCEPTED, 70), (QualityCheckOutcome.RETURNED, 30)])
+# Where the check is the practice gap: chance the report is not recorded as received (else received, not checked).
+REPORT_NOT_RECEIVED_IN_GAP = 0.5
+# Chance that a section 42 enquiry has a strategy discussion or meeting (local multi-agency procedures): assumption.
+STRATEGY_MEETING = 0.3
+# The kind of the strategy meeting: a discussion (by phone or online) or a meeting.
+MEETING_KIND = Weighted([(MeetingKind.STRATEGY_DISCUSSION, 55), (MeetingKind.STRATEGY_MEETING, 45)])
+# Days from the decision within which the strategy meeting is held.
+MEETING_WITHIN_DAYS = 7
+# Chance that the adult, or their representative or advocate, takes part in the meeting (MSP practice).
+MEETING_ADULT_TAKES_PART = 0.4
+# Where coercion is suspected, chance that it is escalated when deciding, before any plan: assumption.
+ESCALATED_AT_DECISION = 0.4
 
 # == Broken records (invalid_share) ==
 

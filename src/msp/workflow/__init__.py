@@ -3,7 +3,9 @@
 Layer: ``workflow`` (imports :mod:`msp.rules` and below). Each step in
 :mod:`msp.workflow.steps` returns a new record with a sealed history entry, or
 raises :class:`msp.errors.TransitionRefused` with the findings that block it;
-:mod:`msp.workflow.timescales` gives due dates under a local policy.
+:mod:`msp.workflow.timescales` gives due dates under a local policy, and overdue plan reviews.
+:class:`WorkflowPolicy` holds the rules and the council's separation of duties (four eyes,
+a manager's sign-off: :data:`WORKFLOW_POLICIES`).
 
 .. versionadded:: 0.1.0
 """
@@ -12,13 +14,16 @@ from __future__ import annotations
 
 from msp.workflow.steps import (
     LONDON_STAGES,
+    MANAGER_SIGN_OFF_STEPS,
     TRANSITIONS,
+    WORKFLOW_POLICIES,
     Transition,
     TransitionRefused,
     WorkflowPolicy,
     agree_plan,
     allowed_steps,
     cease_at_adults_request,
+    change_route,
     close,
     conclude,
     decide,
@@ -35,13 +40,16 @@ from msp.workflow.steps import (
 
 __all__ = [
     "LONDON_STAGES",
+    "MANAGER_SIGN_OFF_STEPS",
     "TRANSITIONS",
+    "WORKFLOW_POLICIES",
     "Transition",
     "TransitionRefused",
     "WorkflowPolicy",
     "agree_plan",
     "allowed_steps",
     "cease_at_adults_request",
+    "change_route",
     "close",
     "conclude",
     "decide",

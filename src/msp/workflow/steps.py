@@ -6,7 +6,8 @@ draws). There is one function per step (:func:`receive`, :func:`decide`,
 :func:`start_enquiry`, ...). Each takes the record, the :class:`~msp.model.concern.Actor`
 taking the step, a timezone-aware time and what the step records, and returns
 a **new** record at the step's stage with one :class:`~msp.model.concern.HistoryEntry`
-appended (from, to, when, who, why), sealed with an integrity digest
+appended (from, to, when, who, why, and who authorised it where a manager signs
+the step off), sealed with an integrity digest
 (:mod:`msp.model.history`). Nothing is mutated.
 
 A step is refused with :class:`TransitionRefused`, which carries the blocking
@@ -14,7 +15,10 @@ findings, when
 
 - the transition table does not allow it from the record's stage (``WF-STEP``)
   or its data makes no sense for the step (``WF-DECISION``, ``WF-ROUTE``,
-  ``WF-PLAN``, ``WF-REASON``, ``WF-FOUR-EYES``), the enquiry is paused and the
+  ``WF-PLAN``, ``WF-REASON``), the council's separation of duties is not met
+  (``WF-FOUR-EYES``; ``WF-SIGN-OFF``, a step the :class:`WorkflowPolicy` has a
+  manager authorise taken without ``authorised_by``, or authorised by the actor
+  themselves), the enquiry is paused and the
   step needs it running, or is not paused and the step needs it paused
   (``WF-PAUSED``, ``WF-NOT-PAUSED``), or the data cannot be built into a record
   (``SHAPE-`` codes); or
@@ -60,6 +64,7 @@ from msp.model.concern import (
     Section42Decision,
 )
 from msp.model.history import append_entry
+from msp.model.organisation import RouteChange
 from msp.model.outcomes import DesiredOutcome
 from msp.model.plan import RiskPlan
 from msp.model.protection import EnquiryPause
@@ -68,13 +73,16 @@ from msp.rules.facts import opens_enquiry
 
 __all__ = [
     "LONDON_STAGES",
+    "MANAGER_SIGN_OFF_STEPS",
     "TRANSITIONS",
+    "WORKFLOW_POLICIES",
     "Transition",
     "TransitionRefused",
     "WorkflowPolicy",
     "agree_plan",
     "allowed_steps",
     "cease_at_adults_request",
+    "change_route",
     "close",
     "conclude",
     "decide",
@@ -110,8 +118,8 @@ class Transition:
         from_stages: the stages the step may be taken from. Empty for
             ``receive``, which brings a new record into the workflow.
         to_stage: the stage the record is at after the step, or ``None`` for a
-            step that keeps the stage it is taken from (``pause_enquiry``,
-            ``resume_enquiry``): see :meth:`target`.
+            step that keeps the stage it is taken from (``review_plan``,
+            ``pause_enquiry``, ``resume_enquiry``, ``change_route``): see :meth:`target`.
         summary: what the step records, in a sentence.
 
     .. versionchanged:: 0.2.0
@@ -164,9 +172,12 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
     ),
     Transition(
         step="review_plan",
-        from_stages=(_PLAN,),
-        to_stage=_PLAN,
-        summary="Review the safeguarding plan (adds a review date).",
+        from_stages=(_PLAN, _CONC),
+        to_stage=None,
+        summary=(
+            "Review the safeguarding plan (adds a review date); after the enquiry concludes the plan is "
+            "monitored and reviewed at concluded. The stage is kept."
+        ),
     ),
     Transition(
         step="pause_enquiry",
@@ -179,6 +190,15 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
         from_stages=(_ENQ, _PLAN),
         to_stage=None,
         summary="Resume a paused enquiry; the stage is kept.",
+    ),
+    Transition(
+        step="change_route",
+        from_stages=(_DEC, _ENQ, _PLAN),
+        to_stage=None,
+        summary=(
+            "Change the route without closing: an other enquiry becomes a section 42 enquiry, or back; "
+            "the section 42 decision is re-recorded. The stage is kept."
+        ),
     ),
     Transition(
         step="conclude",
@@ -252,9 +272,42 @@ def get_transition(step: str) -> Transition:
 # -- the policy -----------------------------------------------------------------------------
 
 
+def _step_names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def _check_step_names(_inst: object, _attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
+    unknown = sorted(str(v) for v in value if v not in _BY_STEP)
+    if unknown:
+        msg = f"sign_off names steps that are not in the transition table: {', '.join(unknown)}"
+        raise ValueError(msg)
+
+
+MANAGER_SIGN_OFF_STEPS: Final = frozenset({"decide", "change_route", "close"})
+"""The steps the ``manager-sign-off`` policy has a manager authorise: the section 42 decision
+(made with :func:`decide`, or remade with :func:`change_route`) and closing the case."""
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class WorkflowPolicy:
-    """How the workflow checks its steps.
+    """How the workflow checks its steps: the rules, and the council's separation of duties.
+
+    Two local controls separate duties; both are off by default (as in earlier
+    versions), and both are local policy, not law:
+
+    - ``sign_off``: the steps a manager authorises. Each of them needs
+      ``authorised_by`` (the :class:`~msp.model.concern.Actor` who authorises
+      it, a different user from the actor taking the step), which the step
+      records on its history entry; without it, or with the actor as their own
+      authoriser, the step is refused with ``WF-SIGN-OFF``.
+    - ``four_eyes``: the section 42 decision (:func:`decide`, :func:`change_route`)
+      is made by someone other than whoever recorded the concern (the actor of
+      the ``receive`` entry), else ``WF-FOUR-EYES``. It compares two steps'
+      people, where sign-off asks a second person to authorise one step, so it
+      is kept as its own switch; a council may use either or both.
+
+    :meth:`named` gives the named policies of :data:`WORKFLOW_POLICIES`
+    (``default``, ``manager-sign-off``).
 
     Attributes:
         rules: the rules whose error findings block a step: a
@@ -264,15 +317,66 @@ class WorkflowPolicy:
             profile that switches rules off, or changes their severity, changes
             what blocks.
         four_eyes: the section 42 decision must be made by someone other than
-            the person who recorded the concern (the actor of the ``receive``
-            entry). Off by default; a local policy, not law.
+            the person who recorded the concern. Off by default.
+        sign_off: the names of the steps that need a manager's authorisation
+            (``authorised_by``). Default: none. A single step name is taken as
+            a set of one.
+
+    Raises:
+        ValueError: ``sign_off`` names a step that is not in :data:`TRANSITIONS`.
+
+    .. versionchanged:: 0.2.0
+       ``sign_off``; ``four_eyes`` applies to :func:`change_route` too.
     """
 
     rules: RuleSet | Profile | str = "default"
     four_eyes: bool = False
+    sign_off: frozenset[str] = attrs.field(default=frozenset(), converter=_step_names, validator=_check_step_names)
+
+    @classmethod
+    def manager_sign_off(cls, rules: RuleSet | Profile | str = "default") -> WorkflowPolicy:
+        """The ``manager-sign-off`` policy: a manager authorises :data:`MANAGER_SIGN_OFF_STEPS`.
+
+        Args:
+            rules: the rules, as for the ``rules`` attribute (default: the ``default`` profile).
+
+        .. versionadded:: 0.2.0
+        """
+        return cls(rules=rules, sign_off=MANAGER_SIGN_OFF_STEPS)
+
+    @classmethod
+    def named(cls, name: str) -> WorkflowPolicy:
+        """The named policy ``name`` of :data:`WORKFLOW_POLICIES`.
+
+        Raises:
+            KeyError: no policy of that name.
+
+        .. versionadded:: 0.2.0
+        """
+        return WORKFLOW_POLICIES[name]
+
+    def needs_sign_off(self, step: str) -> bool:
+        """The policy has a manager authorise ``step``.
+
+        .. versionadded:: 0.2.0
+        """
+        return step in self.sign_off
 
 
 _DEFAULT_POLICY: Final = WorkflowPolicy()
+
+WORKFLOW_POLICIES: Final[Mapping[str, WorkflowPolicy]] = MappingProxyType(
+    {
+        "default": _DEFAULT_POLICY,
+        "manager-sign-off": WorkflowPolicy.manager_sign_off(),
+    },
+)
+"""The named workflow policies: ``default`` (no sign-off, no four-eyes: every built-in rule)
+and ``manager-sign-off`` (a manager authorises the section 42 decision, a change of route and
+closing the case). Local policies, not law; build your own :class:`WorkflowPolicy` for others.
+
+.. versionadded:: 0.2.0
+"""
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -340,6 +444,39 @@ def _recorder(record: Concern) -> Actor | None:
     return None
 
 
+_SIGN_OFF_REFERENCE: Final = (
+    f"{_ACCOUNTABILITY}; msp.workflow.WorkflowPolicy.sign_off (docs/workflow.md): a local policy of the steps "
+    "a manager authorises"
+)
+
+
+def _sign_off(record: Concern, step: str, entry: HistoryEntry, policy: WorkflowPolicy) -> Iterable[Finding]:
+    """``WF-SIGN-OFF``: a step the policy has a manager authorise without an authoriser, or self-authorised.
+
+    An authoriser who is the actor (the same user id, whatever the role) is refused
+    under any policy: an authorisation by the person taking the step is none.
+    """
+    path = f"$.history[{len(record.history)}].authorised_by"
+    authoriser = entry.authorised_by
+    if authoriser is None:
+        if policy.needs_sign_off(step):
+            yield _finding(
+                "WF-SIGN-OFF",
+                path,
+                f"sign-off policy: {step} needs a manager's authorisation (authorised_by)",
+                _SIGN_OFF_REFERENCE,
+                record,
+            )
+    elif authoriser.user_id == entry.actor.user_id:
+        yield _finding(
+            "WF-SIGN-OFF",
+            path,
+            f"sign-off policy: {step} must be authorised by someone other than the actor taking it",
+            _SIGN_OFF_REFERENCE,
+            record,
+        )
+
+
 _Build = Callable[[Concern, date], Mapping[str, Any]]
 _Check = Callable[[Concern], Iterable[Finding]]
 
@@ -360,6 +497,7 @@ def _take(
     at: datetime,
     reason: str | None,
     policy: WorkflowPolicy | None,
+    authorised_by: Actor | None = None,
     build: _Build = _no_changes,
     checks: _Check = _no_checks,
 ) -> Concern:
@@ -378,11 +516,13 @@ def _take(
             at=at,
             actor=actor,
             reason=reason,
+            authorised_by=authorised_by,
         )
     except InvalidRecord as exc:
         moved = exc.relocated(f"$.history[{index}]").problems
         raise TransitionRefused(step, record.concern_id, _shape_findings(moved, record)) from None
-    findings = list(checks(record))
+    findings = list(_sign_off(record, step, entry, chosen))
+    findings.extend(checks(record))
     try:
         changes = build(record, at.date())
         candidate = attrs.evolve(
@@ -422,6 +562,7 @@ def receive(
     actor: Actor,
     at: datetime,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Bring a new concern into the workflow: the first history entry (from nothing to ``concern_received``).
@@ -433,6 +574,8 @@ def receive(
         actor: who records the concern (a role and a pseudonymous user id).
         at: when, timezone-aware.
         reason: why (free text; personal, never echoed).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy (default :class:`WorkflowPolicy`).
 
     Returns:
@@ -443,7 +586,7 @@ def receive(
             findings at ``concern_received`` (for example MSP-026). A concern about a person
             under 18 is received: CA-001 applies from the decision.
     """
-    return _take(record, "receive", actor=actor, at=at, reason=reason, policy=policy)
+    return _take(record, "receive", actor=actor, at=at, reason=reason, policy=policy, authorised_by=authorised_by)
 
 
 def start_information_gathering(
@@ -453,6 +596,7 @@ def start_information_gathering(
     at: datetime,
     reason: str | None = None,
     immediate_safety: ImmediateSafety | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Move from ``concern_received`` to ``information_gathering`` (London stage 1).
@@ -463,6 +607,8 @@ def start_information_gathering(
         at: when, timezone-aware.
         reason: why (free text).
         immediate_safety: the immediate-safety assessment, replacing the record's.
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -472,7 +618,16 @@ def start_information_gathering(
     def build(_record: Concern, _day: date) -> Mapping[str, Any]:
         return {} if immediate_safety is None else {"immediate_safety": immediate_safety}
 
-    return _take(record, "start_information_gathering", actor=actor, at=at, reason=reason, policy=policy, build=build)
+    return _take(
+        record,
+        "start_information_gathering",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+    )
 
 
 def _four_eyes(record: Concern, maker: Actor) -> Iterable[Finding]:
@@ -496,6 +651,23 @@ def _four_eyes(record: Concern, maker: Actor) -> Iterable[Finding]:
         )
 
 
+def _decision_checks(
+    r: Concern, step: str, given: Section42Decision | None, actor: Actor, policy: WorkflowPolicy
+) -> Iterable[Finding]:
+    """``WF-DECISION`` (no decision or no route) and, under the four-eyes policy, ``WF-FOUR-EYES``."""
+    if given is None or given.route is None:
+        yield _finding(
+            "WF-DECISION",
+            "$.decision.route",
+            f"{step} needs a section 42 decision with its route (section 42, other or no enquiry)",
+            _S42_REFERENCE,
+            r,
+        )
+    if policy.four_eyes:
+        maker = actor if given is None or given.decided_by is None else given.decided_by
+        yield from _four_eyes(r, maker)
+
+
 def decide(
     record: Concern,
     *,
@@ -503,14 +675,15 @@ def decide(
     at: datetime,
     decision: Section42Decision,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Record the section 42 decision: the three s42(1) conditions and the route.
 
     ``decision.decided_by`` defaults to ``actor`` and ``decision.decided_on`` to
     the date of ``at``. In a reopened case the decision starts a new episode:
-    the enquiry, its pauses and the plan of the closed episode are cleared from
-    the record (their steps stay in the history; keep the record as it was at
+    the enquiry, its pauses and route changes and the plan of the closed episode
+    are cleared from the record (their steps stay in the history; keep the record as it was at
     closure if their details are needed).
 
     Args:
@@ -519,6 +692,8 @@ def decide(
         at: when, timezone-aware.
         decision: the decision, with its route.
         reason: why (free text).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy; ``four_eyes`` needs the
             decision-maker to differ from whoever recorded the concern.
 
@@ -534,17 +709,7 @@ def decide(
     given = decision if isinstance(decision, Section42Decision) else None
 
     def checks(r: Concern) -> Iterable[Finding]:
-        if given is None or given.route is None:
-            yield _finding(
-                "WF-DECISION",
-                "$.decision.route",
-                "decide needs a section 42 decision with its route (section 42, other or no enquiry)",
-                _S42_REFERENCE,
-                r,
-            )
-        if chosen.four_eyes:
-            maker = actor if given is None or given.decided_by is None else given.decided_by
-            yield from _four_eyes(r, maker)
+        return _decision_checks(r, "decide", given, actor, chosen)
 
     def build(r: Concern, day: date) -> Mapping[str, Any]:
         if given is None:
@@ -556,10 +721,20 @@ def decide(
             filled["decided_on"] = day
         changes: dict[str, Any] = {"decision": _evolve("$.decision", given, **filled)}
         if _reopened(r):
-            changes.update(enquiry=None, plan=None, pauses=())
+            changes.update(enquiry=None, plan=None, pauses=(), route_changes=())
         return changes
 
-    return _take(record, "decide", actor=actor, at=at, reason=reason, policy=chosen, build=build, checks=checks)
+    return _take(
+        record,
+        "decide",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=chosen,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 def start_enquiry(
@@ -569,6 +744,7 @@ def start_enquiry(
     at: datetime,
     enquiry: Enquiry | None = None,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Start the section 42 or other enquiry the decision led to (London stage 2).
@@ -582,6 +758,8 @@ def start_enquiry(
         at: when, timezone-aware.
         enquiry: the enquiry (default: a new one from the defaults above).
         reason: why (free text).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -612,7 +790,17 @@ def start_enquiry(
             changes["lead"] = actor
         return {"enquiry": _evolve("$.enquiry", base, **changes)}
 
-    return _take(record, "start_enquiry", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+    return _take(
+        record,
+        "start_enquiry",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 def _plan_missing(r: Concern, step: str) -> Finding:
@@ -633,6 +821,7 @@ def agree_plan(
     at: datetime,
     plan: RiskPlan | None = None,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Agree the safeguarding plan (London stage 3). ``plan.agreed_on`` defaults to the date of ``at``.
@@ -643,6 +832,8 @@ def agree_plan(
         at: when, timezone-aware.
         plan: the plan (default: the record's own).
         reason: why (free text).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -660,7 +851,17 @@ def agree_plan(
         changes = {"agreed_on": day} if chosen_plan.agreed_on is None else {}
         return {"plan": _evolve("$.plan", chosen_plan, **changes)}
 
-    return _take(record, "agree_plan", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+    return _take(
+        record,
+        "agree_plan",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 def review_plan(
@@ -670,24 +871,40 @@ def review_plan(
     at: datetime,
     plan: RiskPlan | None = None,
     reviewed_on: date | None = None,
+    review_due_on: date | None = None,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
-    """Review the safeguarding plan: the case stays at ``plan_and_review``; a review date is added.
+    """Review the safeguarding plan: a review date is added and the stage is kept.
+
+    During the enquiry the case stays at ``plan_and_review``. After the enquiry
+    has concluded the plan goes on being monitored: a review at ``concluded``
+    keeps the case there (the enquiry's conclusion, and so the SAC, are
+    untouched). :func:`msp.workflow.timescales.overdue_reviews` reports plans
+    whose ``review_due_on`` has passed without a review.
 
     Args:
-        record: the case, at ``plan_and_review``.
+        record: the case, at ``plan_and_review`` or ``concluded``.
         actor: who reviews.
         at: when, timezone-aware.
         plan: the plan as revised at the review (default: the record's own).
         reviewed_on: the review date added to ``plan.reviewed_on`` (default:
             the date of ``at``).
+        review_due_on: when the plan is next reviewed, replacing
+            ``plan.review_due_on`` (default: kept as it is).
         reason: why, or what the review found (free text).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
         TransitionRefused: ``WF-STEP``; ``WF-PLAN`` (no plan);
             ``SHAPE-DATE-ORDER`` (a review before the plan was agreed); any error finding.
+
+    .. versionchanged:: 0.2.0
+       Allowed at ``concluded`` (the plan monitored after the enquiry); ``review_due_on``;
+       the stage is kept (``to_stage`` ``None`` in :data:`TRANSITIONS`).
     """
     chosen_plan = record.plan if plan is None else plan
 
@@ -699,9 +916,22 @@ def review_plan(
         if chosen_plan is None:
             return {}
         when = day if reviewed_on is None else reviewed_on
-        return {"plan": _evolve("$.plan", chosen_plan, reviewed_on=(*chosen_plan.reviewed_on, when))}
+        changes: dict[str, Any] = {"reviewed_on": (*chosen_plan.reviewed_on, when)}
+        if review_due_on is not None:
+            changes["review_due_on"] = review_due_on
+        return {"plan": _evolve("$.plan", chosen_plan, **changes)}
 
-    return _take(record, "review_plan", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+    return _take(
+        record,
+        "review_plan",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 def _still_paused(r: Concern, step: str) -> Iterable[Finding]:
@@ -723,6 +953,7 @@ def pause_enquiry(
     at: datetime,
     reason: str | None = None,
     police_or_court_led: bool | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Pause the enquiry, for instance while a police-led or court process runs; the stage is kept.
@@ -744,6 +975,8 @@ def pause_enquiry(
             history entry's reason and the pause's.
         police_or_court_led: a police-led or court process is the reason for
             the pause (``None``: not recorded).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -778,7 +1011,17 @@ def pause_enquiry(
         pause = EnquiryPause(paused_on=day, reason=reason, police_or_court_led=police_or_court_led)
         return {"pauses": (*r.pauses, pause)}
 
-    return _take(record, "pause_enquiry", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+    return _take(
+        record,
+        "pause_enquiry",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 def resume_enquiry(
@@ -787,6 +1030,7 @@ def resume_enquiry(
     actor: Actor,
     at: datetime,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Resume a paused enquiry: the last pause ends on the date of ``at``; the stage is kept.
@@ -797,6 +1041,8 @@ def resume_enquiry(
         at: when, timezone-aware.
         reason: why (free text, optional): for instance, the police
             investigation ended.
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -824,7 +1070,166 @@ def resume_enquiry(
         ended = _evolve(f"$.pauses[{last}]", r.pauses[last], resumed_on=day)
         return {"pauses": (*r.pauses[:last], ended)}
 
-    return _take(record, "resume_enquiry", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+    return _take(
+        record,
+        "resume_enquiry",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
+
+
+_ROUTE_REFERENCE: Final = (
+    "Care Act 2014 s42(1)-(2): the route follows the three conditions as now judged; msp.workflow.steps "
+    "(docs/workflow.md): a route changes between the two enquiry routes only, and ending the enquiry is "
+    "concluding or ceasing it, then closing"
+)
+
+
+def _route_change_checks(r: Concern, to_route: EnquiryRoute | None, reason: str | None) -> Iterable[Finding]:
+    """``WF-ROUTE`` and ``WF-REASON`` for :func:`change_route`."""
+    from_route = _route(r)
+    if not opens_enquiry(from_route):
+        yield _finding(
+            "WF-ROUTE",
+            "$.decision.route",
+            "change_route needs a decision whose route is a section 42 or other enquiry: "
+            "after a no-enquiry decision, close the case (and reopen it to decide again)",
+            _ROUTE_REFERENCE,
+            r,
+        )
+    elif to_route is EnquiryRoute.NO_ENQUIRY:
+        yield _finding(
+            "WF-ROUTE",
+            "$.decision.route",
+            "change_route moves between a section 42 and an other enquiry; to end the enquiry, "
+            "conclude it (or cease it at the adult's request) and close",
+            _ROUTE_REFERENCE,
+            r,
+        )
+    elif to_route is not None and to_route is from_route:
+        yield _finding(
+            "WF-ROUTE",
+            "$.decision.route",
+            f"the route is already {to_route.code}: there is no change to record",
+            _ROUTE_REFERENCE,
+            r,
+        )
+    if reason is None:
+        yield _finding(
+            "WF-REASON",
+            f"$.history[{len(r.history)}].reason",
+            "changing the route needs a reason",
+            _ACCOUNTABILITY,
+            r,
+        )
+
+
+def change_route(
+    record: Concern,
+    *,
+    actor: Actor,
+    at: datetime,
+    decision: Section42Decision,
+    reason: str | None = None,
+    authorised_by: Actor | None = None,
+    policy: WorkflowPolicy | None = None,
+) -> Concern:
+    """Change the enquiry's route without closing the case: an other enquiry becomes a section 42 enquiry, or back.
+
+    New information can show that the s42(1) conditions are met after all (or
+    are not): the enquiry goes on under the other route. The step re-records
+    the section 42 decision with the new route and the three conditions as now
+    judged, sets the enquiry's type to match (where the enquiry has started),
+    appends a :class:`~msp.model.organisation.RouteChange` to
+    ``record.route_changes`` (changed on the date of ``at``, from and to, the
+    reason, and the role of who decided) and a history entry from the stage to
+    itself: the stage is kept. The enquiry's start date is kept, so the SAC
+    return counts the one enquiry once, under its current type
+    (docs/workflow.md).
+
+    The new decision is checked as :func:`decide` checks one: CA-002 (each
+    condition until one is judged not met, the route, the date), CA-003 (a
+    section 42 enquiry needs all three conditions met), CA-004 (an other
+    enquiry's reason), CA-017 (an other enquiry with all three met is
+    misclassified), and the four-eyes policy where it is on.
+
+    ``decision.decided_by`` defaults to ``actor``; ``decision.decided_on``
+    defaults to the date of the decision it replaces, because the enquiry
+    started after the decision that opened it (the date of the change is the
+    route change's ``changed_on``).
+
+    Args:
+        record: the case, at ``decided``, ``enquiry`` or ``plan_and_review``,
+            whose route is a section 42 or an other enquiry.
+        actor: who records the change.
+        at: when, timezone-aware.
+        decision: the section 42 decision as now made, with the new route.
+        reason: why the route changes (required; free text). It is the
+            history entry's reason and the route change's.
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
+        policy: the rules and local policy; ``four_eyes`` applies as for :func:`decide`.
+
+    Raises:
+        TransitionRefused: ``WF-STEP``; ``WF-DECISION`` (no decision or no
+            route); ``WF-ROUTE`` (to ``no_enquiry``, to the route already
+            taken, or from a no-enquiry decision); ``WF-REASON`` (no reason);
+            ``WF-FOUR-EYES``; CA-002, CA-003, CA-004, CA-017, CA-001; any other
+            error finding; ``SHAPE-DATE-ORDER`` for a decision dated after the
+            enquiry started.
+
+    .. versionadded:: 0.2.0
+    """
+    chosen = _DEFAULT_POLICY if policy is None else policy
+    given = decision if isinstance(decision, Section42Decision) else None
+    to_route = None if given is None else given.route
+
+    def checks(r: Concern) -> Iterable[Finding]:
+        yield from _decision_checks(r, "change_route", given, actor, chosen)
+        yield from _route_change_checks(r, to_route, reason)
+
+    def build(r: Concern, day: date) -> Mapping[str, Any]:
+        from_route = _route(r)
+        if (
+            given is None
+            or to_route is None
+            or from_route is None
+            or to_route is from_route
+            or not (opens_enquiry(from_route) and opens_enquiry(to_route))
+        ):
+            return {}  # refused by the checks: no change to build
+        before = r.decision
+        filled: dict[str, Any] = {}
+        if given.decided_by is None:
+            filled["decided_by"] = actor
+        if given.decided_on is None and before is not None:
+            filled["decided_on"] = before.decided_on
+        changes: dict[str, Any] = {"decision": _evolve("$.decision", given, **filled)}
+        if r.enquiry is not None and to_route.enquiry_type is not None:
+            changes["enquiry"] = _evolve("$.enquiry", r.enquiry, enquiry_type=to_route.enquiry_type)
+        maker = actor if given.decided_by is None else given.decided_by
+        change = RouteChange(
+            changed_on=day, from_route=from_route, to_route=to_route, reason=reason, decided_by=maker.role
+        )
+        changes["route_changes"] = (*r.route_changes, change)
+        return changes
+
+    return _take(
+        record,
+        "change_route",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=chosen,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 def _ending_changes(
@@ -865,6 +1270,7 @@ def conclude(
     msp_asked: MspAsked | None = None,
     desired_outcomes: tuple[DesiredOutcome, ...] | None = None,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Conclude the enquiry. ``enquiry.concluded_on`` defaults to the date of ``at``.
@@ -878,6 +1284,8 @@ def conclude(
         msp_asked: SG4a, whether the adult was asked their desired outcomes.
         desired_outcomes: the outcomes with their achievement (replacing the record's).
         reason: why (free text).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -895,7 +1303,17 @@ def conclude(
             r, day, enquiry=enquiry, risks=risks, msp_asked=msp_asked, desired_outcomes=desired_outcomes
         )
 
-    return _take(record, "conclude", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+    return _take(
+        record,
+        "conclude",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 def cease_at_adults_request(
@@ -911,6 +1329,7 @@ def cease_at_adults_request(
     msp_asked: MspAsked | None = None,
     desired_outcomes: tuple[DesiredOutcome, ...] | None = None,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """The enquiry ceases at the adult's request. ``enquiry.concluded_on`` defaults to the date of ``at``.
@@ -931,6 +1350,8 @@ def cease_at_adults_request(
         msp_asked: SG4a.
         desired_outcomes: the outcomes with their achievement.
         reason: why (free text).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -953,7 +1374,15 @@ def cease_at_adults_request(
         return changes
 
     return _take(
-        record, "cease_at_adults_request", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks
+        record,
+        "cease_at_adults_request",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
     )
 
 
@@ -973,6 +1402,7 @@ def close(
     at: datetime,
     closure: Closure | None = None,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Close the case (London stage 4).
@@ -988,6 +1418,8 @@ def close(
         at: when, timezone-aware.
         closure: the closure checklist (default: the record's own, or an empty one).
         reason: why (free text).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -1019,7 +1451,17 @@ def close(
             changes["reason"] = _CLOSURE_REASONS[r.stage]
         return {"closure": _evolve("$.closure", base, **changes)}
 
-    return _take(record, "close", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+    return _take(
+        record,
+        "close",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 def reopen(
@@ -1028,6 +1470,7 @@ def reopen(
     actor: Actor,
     at: datetime,
     reason: str | None = None,
+    authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Reopen a closed case: back to ``information_gathering``, history kept, closure cleared.
@@ -1041,6 +1484,8 @@ def reopen(
         actor: who reopens.
         at: when, timezone-aware.
         reason: why the case is reopened (required; free text).
+        authorised_by: the manager who authorises the step, where the policy asks for
+            sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
         policy: the rules and local policy.
 
     Raises:
@@ -1060,7 +1505,17 @@ def reopen(
     def build(_r: Concern, _day: date) -> Mapping[str, Any]:
         return {"closure": None}
 
-    return _take(record, "reopen", actor=actor, at=at, reason=reason, policy=policy, build=build, checks=checks)
+    return _take(
+        record,
+        "reopen",
+        actor=actor,
+        at=at,
+        reason=reason,
+        policy=policy,
+        authorised_by=authorised_by,
+        build=build,
+        checks=checks,
+    )
 
 
 # -- inspection -----------------------------------------------------------------------------

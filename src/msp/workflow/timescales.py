@@ -31,10 +31,16 @@ date of the history entry that brought it there, in the UTC offset it was
 recorded with) to the day it should leave it. Reviewing a plan re-enters
 ``plan_and_review``, so the next review is due a target after the last one.
 Pausing or resuming the enquiry (:func:`msp.workflow.steps.pause_enquiry`,
-:func:`~msp.workflow.steps.resume_enquiry`) does not re-enter the stage. By
+:func:`~msp.workflow.steps.resume_enquiry`), changing its route
+(:func:`~msp.workflow.steps.change_route`) and reviewing the plan after the
+enquiry concluded do not re-enter the stage. By
 default the days an enquiry was paused count against the targets like any
 others; a policy with ``count_paused_days=False`` moves a stage's due date later
 by the working days the enquiry was paused while the case was in that stage.
+
+A plan's own next review date (``RiskPlan.review_due_on``) is timed apart from
+the stage targets: :func:`overdue_reviews` reports the plans, during the enquiry
+or monitored after it concluded, whose review date has passed without a review.
 
 Working days skip weekends and the bank holidays of a :class:`WorkingCalendar`:
 either the caller's own dates or, with the optional ``holidays`` extra, England
@@ -60,10 +66,12 @@ from dateutil.rrule import DAILY, rrule, rruleset, weekday, weekdays
 from msp.codes import CaseStage
 from msp.errors import MspError
 from msp.model.concern import Concern
+from msp.workflow.steps import get_transition
 
 __all__ = [
     "DEFAULT_TARGETS",
     "Overdue",
+    "OverdueReview",
     "Policy",
     "StageDue",
     "WorkingCalendar",
@@ -71,6 +79,8 @@ __all__ = [
     "due_dates",
     "overdue",
     "overdue_caseload",
+    "overdue_reviews",
+    "review_overdue",
     "working_days_between",
 ]
 
@@ -305,6 +315,23 @@ class StageDue:
         return self.left_on is not None and self.left_on > self.due_on
 
 
+class OverdueReview(NamedTuple):
+    """One safeguarding plan overdue for review: ``(concern_id, stage, due_on, days_overdue, last_reviewed_on)``.
+
+    ``due_on`` is the plan's ``review_due_on``; ``days_overdue`` counts working
+    days after it up to the ``as_of`` date; ``last_reviewed_on`` is the plan's
+    latest review, or ``None`` if it was never reviewed.
+
+    .. versionadded:: 0.2.0
+    """
+
+    concern_id: str
+    stage: CaseStage
+    due_on: date
+    days_overdue: int
+    last_reviewed_on: date | None
+
+
 class Overdue(NamedTuple):
     """One overdue stage of one case: ``(concern_id, stage, due_on, days_overdue)``.
 
@@ -338,31 +365,38 @@ def _fallback_entry(concern: Concern) -> date | None:
 _PAUSABLE: Final = frozenset({CaseStage.ENQUIRY, CaseStage.PLAN_AND_REVIEW})
 
 
-def _pause_entries(concern: Concern) -> frozenset[int]:
-    """The indexes of the history entries that paused or resumed the enquiry.
+def _staying_entries(concern: Concern) -> frozenset[int]:
+    """The indexes of the history entries that stay at their stage without re-entering it.
 
-    They are the entries from a stage to itself at ``enquiry`` or
-    ``plan_and_review`` dated on the pauses' start and end dates, matched in
-    order (a plan review is the other entry that stays at its stage). At
-    ``enquiry`` every such entry is one: no other step stays there.
+    Only a plan review re-enters its stage (``plan_and_review``): every other entry
+    from a stage to itself (pausing or resuming the enquiry, changing its route, a
+    plan reviewed after the enquiry concluded) keeps the clock of the visit it is
+    in. At ``plan_and_review`` the entries that pause, resume or change the route
+    are told from reviews by their dates: the pauses' start and end dates and the
+    route changes' dates, matched in order. (Two such entries on the same day can
+    be told apart only by their order, and either way the visit is dated that day.)
     """
-    pauses = concern.pauses
+    pauses, changes = concern.pauses, concern.route_changes
     found: set[int] = set()
-    index, paused = 0, False
+    index, paused, changed = 0, False, 0
     for i, entry in enumerate(concern.history):
-        if entry.from_stage is not entry.to_stage or entry.to_stage not in _PAUSABLE:
+        if entry.from_stage is not entry.to_stage:
             continue
         day = entry.at.date()
-        if entry.to_stage is CaseStage.ENQUIRY:
+        if entry.to_stage is not CaseStage.PLAN_AND_REVIEW:
             found.add(i)
-        if index >= len(pauses):
-            continue
-        if not paused and day == pauses[index].paused_on:
+        if entry.to_stage in _PAUSABLE and index < len(pauses):
+            if not paused and day == pauses[index].paused_on:
+                found.add(i)
+                paused = True
+                continue
+            if paused and day == pauses[index].resumed_on:
+                found.add(i)
+                paused, index = False, index + 1
+                continue
+        if changed < len(changes) and day == changes[changed].changed_on:
             found.add(i)
-            paused = True
-        elif paused and day == pauses[index].resumed_on:
-            found.add(i)
-            paused, index = False, index + 1
+            changed += 1
     return frozenset(found)
 
 
@@ -373,7 +407,7 @@ def _visits(concern: Concern) -> Iterator[tuple[CaseStage, date, date | None]]:
         if entered is not None:
             yield concern.stage, entered, None
         return
-    skipped = _pause_entries(concern)
+    skipped = _staying_entries(concern)
     entries = [entry for i, entry in enumerate(history) if i not in skipped]
     for i, entry in enumerate(entries):
         left = entries[i + 1].at.date() if i + 1 < len(entries) else None
@@ -459,3 +493,47 @@ def overdue_caseload(concerns: Iterable[Concern], as_of: date, policy: Policy | 
     chosen = policy or Policy()
     for concern in concerns:
         yield from overdue(concern, as_of, chosen)
+
+
+_REVIEWED_STAGES: Final = get_transition("review_plan").from_stages
+"""The stages at which a plan is reviewed (and so its review can fall overdue): those of ``review_plan``."""
+
+
+def review_overdue(concern: Concern, as_of: date, policy: Policy | None = None) -> OverdueReview | None:
+    """The case's plan review, where it is overdue as of ``as_of``; else ``None``.
+
+    A plan review is overdue where the case is at a stage where its plan is
+    reviewed (``plan_and_review``, or ``concluded``: the plan monitored after
+    the enquiry), the plan has a ``review_due_on``, no review is recorded on or
+    after that date, and at least one working day of the policy's calendar
+    has passed since it. A review before the due date does not meet it: set
+    the next date at each review
+    (:func:`review_plan(..., review_due_on=...) <msp.workflow.steps.review_plan>`).
+    The date is the plan's own, not a target of the :class:`Policy`, whose
+    calendar alone is used; pauses do not move it.
+
+    .. versionadded:: 0.2.0
+    """
+    plan = concern.plan
+    if plan is None or plan.review_due_on is None or concern.stage not in _REVIEWED_STAGES:
+        return None
+    due = plan.review_due_on
+    if any(day >= due for day in plan.reviewed_on):
+        return None
+    days = (policy or Policy()).calendar.working_days_between(due, as_of)
+    if days <= 0:
+        return None
+    last = max(plan.reviewed_on) if plan.reviewed_on else None
+    return OverdueReview(concern.concern_id, concern.stage, due, days, last)
+
+
+def overdue_reviews(concerns: Iterable[Concern], as_of: date, policy: Policy | None = None) -> Iterator[OverdueReview]:
+    """The overdue plan reviews of every case in ``concerns`` as of ``as_of`` (streams): see :func:`review_overdue`.
+
+    .. versionadded:: 0.2.0
+    """
+    chosen = policy or Policy()
+    for concern in concerns:
+        found = review_overdue(concern, as_of, chosen)
+        if found is not None:
+            yield found

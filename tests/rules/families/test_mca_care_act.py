@@ -94,6 +94,13 @@ from tests.rules.families.test_legal_core import (
     refused,
     with_people,
 )
+from tests.rules.families.test_organisation import (
+    NO_REPORT,
+    care_home,
+    caused,
+    made_by_provider,
+    organisational,
+)
 from tests.strategies import concerns
 
 FAILED = Status.FAILED
@@ -101,7 +108,7 @@ PASSED = Status.PASSED
 NA = Status.NOT_APPLICABLE
 
 MCA_CODES = (*(f"MCA-{n:03d}" for n in range(1, 15)), *(f"MCA-{n:03d}" for n in range(16, 22)))  # MCA-015 retired
-CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 31))
+CA_CODES = tuple(f"CA-{n:03d}" for n in range(1, 36))
 CODES = MCA_CODES + CA_CODES
 
 DIED = date(2025, 8, 20)
@@ -586,6 +593,26 @@ CASES = [
          "$.people_alleged[0].domestic_abuse.marac_referred_on", id="before-concern"),
     case("CA-030", PASSED, lambda: with_people(partner()), id="after-concern"),
     case("CA-030", NA, concluded_s42, id="no-referral"),
+    case("CA-031", FAILED, lambda: made_by_provider(caused(**NO_REPORT)), "$.enquiry.caused.report_received_on",
+         id="caused-enquiry-no-report"),
+    case("CA-031", PASSED, made_by_provider, id="report-received-and-checked"),
+    case("CA-031", NA, concluded_s42, id="made-by-the-council"),
+    case("CA-032", FAILED, lambda: made_by_provider(caused(scope=None)), "$.enquiry.caused.scope", id="no-scope"),
+    case("CA-032", PASSED, made_by_provider, id="scope-and-timescale"),
+    case("CA-032", NA, concluded_s42, id="made-by-the-council"),
+    case("CA-033", FAILED, lambda: concluded_s42(provider=care_home(cqc_informed_on=None)),
+         "$.provider.cqc_informed_on", id="cqc-not-told"),
+    case("CA-033", PASSED, lambda: concluded_s42(provider=care_home()), id="told"),
+    case("CA-033", NA, concluded_s42, id="no-provider"),
+    case("CA-034", FAILED, lambda: concluded_s42(provider=care_home(cqc_location_id=None, cqc_provider_id=None)),
+         "$.provider.cqc_location_id", id="no-identifier"),
+    case("CA-034", PASSED, lambda: concluded_s42(provider=care_home()), id="identified"),
+    case("CA-034", NA, concluded_s42, id="no-provider"),
+    case("CA-035", FAILED, lambda: concluded_s42(organisational_enquiry=organisational(
+        started_on=date(2025, 4, 1), ended_on=date(2025, 5, 1))), "$.organisational_enquiry.ended_on",
+         id="ended-before-received"),
+    case("CA-035", PASSED, lambda: concluded_s42(organisational_enquiry=organisational()), id="ended-after"),
+    case("CA-035", NA, concluded_s42, id="no-organisational-enquiry"),
     case("MCA-017", FAILED, lambda: on_lack_of_capacity("CD-2", has_capacity()),
          "$.consent.acting_without_consent.capacity_decision_id", id="names-has-capacity"),
     case("MCA-017", PASSED, lambda: on_lack_of_capacity("CD-1", lacks_capacity()), id="names-lacks-capacity"),

@@ -1,4 +1,4 @@
-"""MSP-001..MSP-034: Making Safeguarding Personal practice rules (Care and Support Statutory Guidance
+"""MSP-001..MSP-037: Making Safeguarding Personal practice rules (Care and Support Statutory Guidance
 ch. 14 and the LGA/ADASS Making Safeguarding Personal publications).
 
 For every rule: records that fail it (with the exact finding paths), records
@@ -39,6 +39,7 @@ from msp.codes import (
     ClosureReason,
     DecisionSubject,
     DetailedSourceOfRisk,
+    ExitRoute,
     ExpressedBy,
     InterpreterKind,
     MspAsked,
@@ -69,8 +70,9 @@ from tests.builders import (
     s42_enquiry,
 )
 from tests.rules.families.test_legal_core import ceased_closed, child_at_risk, paid_carer, person, with_people
+from tests.rules.families.test_organisation import ended_as, meeting
 
-MSP_CODES = tuple(f"MSP-{n:03d}" for n in range(1, 35))
+MSP_CODES = tuple(f"MSP-{n:03d}" for n in range(1, 38))
 MARKER = "Invented"  # every free text in these records contains it: no message may echo it
 
 
@@ -406,6 +408,9 @@ FAILS = [
     fails("032-unknown-risk", with_people(person(risk_ids=("R-9",))), "$.people_alleged[0].risk_ids"),
     fails("033-recorded-twice", with_people(person(), person()), "$.people_alleged[1].person_id"),
     fails("034-not-told", with_people(paid_carer(told_of_concern=None)), "$.people_alleged[0].told_of_concern"),
+    fails("035-duplicate-names-no-concern", ended_as(ExitRoute.DUPLICATE_OF_OPEN_CONCERN), "$.decision.duplicate_of"),
+    fails("036-withdrawn-no-rationale", ended_as(ExitRoute.WITHDRAWN), "$.decision.rationale"),
+    fails("037-meeting-records-no-one", concluded_s42(meetings=(meeting(attendees=()),)), "$.meetings[0].attendees"),
 ]
 
 # -- PASSED: (code, record) --------------------------------------------------------
@@ -563,6 +568,9 @@ PASSES = [
     passes("032-risk-on-record", with_people(person())),
     passes("033-each-once", with_people(person(), paid_carer())),
     passes("034-told", with_people(person())),
+    passes("035-names-the-open-concern", ended_as(ExitRoute.DUPLICATE_OF_OPEN_CONCERN, duplicate_of="C-0000")),
+    passes("036-withdrawn-with-rationale", ended_as(ExitRoute.WITHDRAWN, rationale="Invented rationale")),
+    passes("037-meeting-recorded", concluded_s42(meetings=(meeting(),))),
 ]
 
 # -- NOT_APPLICABLE: (code, record, stage to validate at or None) -----------------
@@ -662,6 +670,9 @@ NOT_APPLICABLES = [
     not_applicable("032-no-one-alleged", concluded_s42()),
     not_applicable("033-no-one-alleged", concluded_s42()),
     not_applicable("034-no-enquiry", no_enquiry_closed(people_alleged=(person(told_of_concern=None),))),
+    not_applicable("035-not-a-duplicate", no_enquiry_closed()),
+    not_applicable("036-not-withdrawn", no_enquiry_closed()),
+    not_applicable("037-no-meeting", concluded_s42()),
 ]
 
 
@@ -699,7 +710,7 @@ def test_every_rule_has_a_fail_a_pass_and_a_not_applicable_case() -> None:
     assert _codes(NOT_APPLICABLES) == everything
 
 
-def test_the_family_is_msp_001_to_034() -> None:
+def test_the_family_is_msp_001_to_037() -> None:
     assert tuple(r.code for r in registered_rules() if r.family == "MSP") == MSP_CODES
 
 
@@ -785,11 +796,12 @@ def test_unevaluated_outcomes_block_conclusion() -> None:
 @pytest.mark.parametrize(
     ("code", "severity"),
     [
-        *((c, Severity.WARNING) for c in MSP_CODES if c not in {"MSP-020", "MSP-024", "MSP-025", "MSP-026"}),
+        *((c, Severity.WARNING) for c in MSP_CODES if c not in {"MSP-020", "MSP-024", "MSP-025", "MSP-026", "MSP-037"}),
         ("MSP-020", Severity.ERROR),
         ("MSP-026", Severity.ERROR),
         ("MSP-024", Severity.ADVICE),
         ("MSP-025", Severity.ADVICE),
+        ("MSP-037", Severity.ADVICE),
     ],
 )
 def test_severities(code: str, severity: Severity) -> None:
@@ -821,7 +833,8 @@ def test_closed_s42_exercises_most_of_the_family() -> None:
     # living with risk (010, 011), ending at request (012), refusal (013), capacity lacking (015),
     # coercion suspected (018), an interpreter (022), an other enquiry (027), a family member interpreting
     # (028), communication support (029), no enquiry (030), others at risk when ceasing (031) and people
-    # alleged to have caused harm (032-034) do not arise in this case
+    # alleged to have caused harm (032-034), a duplicate or withdrawn concern (035, 036) and meetings (037)
+    # do not arise in this case
     assert set(MSP_CODES) - passed == {
         "MSP-010",
         "MSP-011",
@@ -838,6 +851,9 @@ def test_closed_s42_exercises_most_of_the_family() -> None:
         "MSP-032",
         "MSP-033",
         "MSP-034",
+        "MSP-035",
+        "MSP-036",
+        "MSP-037",
     }
 
 

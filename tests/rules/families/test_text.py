@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import msp
 from msp import cli
-from msp.codes import ExpressedBy
+from msp.codes import EnquiryRoute, ExpressedBy
 from msp.errors import MspError
 from msp.model.spec import spec_of
 from msp.rules import (
@@ -152,6 +152,11 @@ def with_outcomes(*outcomes: msp.DesiredOutcome) -> msp.Concern:
 REQUIRED: dict[type, dict[str, Any]] = {
     msp.PersonAllegedToHaveCausedHarm: {"person_id": "P-0009"},
     msp.EnquiryPause: {"paused_on": STARTED},
+    msp.RouteChange: {
+        "changed_on": STARTED,
+        "from_route": EnquiryRoute.OTHER_ENQUIRY,
+        "to_route": EnquiryRoute.SECTION_42_ENQUIRY,
+    },
 }
 
 

@@ -1,11 +1,13 @@
 """CA-: Care Act 2014 rules and multi-agency procedure duties: who is an adult, the section 42
 decision, s68 advocacy, s44 reviews; and, within an enquiry, acting without consent, the police,
 persons in positions of trust, DBS and regulator referrals, carers, children who may be at risk
-and domestic abuse.
+and domestic abuse; enquiries the council causes other organisations to make (s42(2)), the
+providers a concern is about and organisational enquiries.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0
-   CA-020 to CA-030 (the legal-literacy core of a case).
+   CA-020 to CA-030 (the legal-literacy core of a case); CA-031 to CA-035 (enquiries caused to be
+   made by other organisations, providers and organisational enquiries).
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from calendar import isleap
 from datetime import MAXYEAR, date
 from typing import Final
 
-from msp.codes import ClosureReason, DomesticAbuseRiskLevel, EnquiryRoute, Relationship
+from msp.codes import ClosureReason, DomesticAbuseRiskLevel, EnquiryRoute, OrganisationKind, Relationship
 from msp.codes.mappings import age_at
 from msp.model.concern import ActingWithoutConsent, Closure, Concern, SafeguardingAdultsReview, Section42Decision
 from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
+from msp.model.organisation import CausedEnquiry, OrganisationalEnquiry, ProviderInvolved
 from msp.model.protection import ChildrenAtRisk, CrimeAndPolice
 from msp.rules._declare import Family, only_if
 from msp.rules._shapes import for_each
@@ -31,14 +34,18 @@ from msp.rules.facts import (
     appropriate_person_of,
     appropriate_person_problems,
     birth_and_enquiry_decision,
+    caused_enquiry_of,
     closure_of,
     decision_of,
+    ended_at_adults_request,
     has_enquiry,
     is_section_42,
     lacks_capacity_to_take_part,
     opens_enquiry,
     paid_or_voluntary_role,
     people_alleged_of,
+    provider_of,
+    regulated_provider,
     risks_of,
     route,
     section_68_difficulty,
@@ -605,3 +612,104 @@ def marac_after_concern(c: Concern, at: Paths) -> CheckResult:
         and p.domestic_abuse.marac_referred_on is not None
         and p.domestic_abuse.marac_referred_on < c.received_on
     ]
+
+
+# -- enquiries caused to be made, providers and organisational enquiries (CA-031 to CA-035) ------
+
+
+def _not_ceased(c: Concern) -> bool:
+    """The enquiry did not end at the adult's request."""
+    return not ended_at_adults_request(c)
+
+
+@RULES.check("CA-031")
+@only_if(caused_enquiry_of, is_section_42, _not_ceased)
+def caused_enquiry_report_checked(caused: CausedEnquiry, at: Paths) -> CheckResult:
+    """Fail where a section 42 enquiry made by another organisation concludes without its report received, or
+    without the council's check of the report (Care Act 2014 s42(2): the council remains responsible)."""
+    if caused.report_received_on is None:
+        return at.report_received_on.fail(
+            "the enquiry was caused to be made by another organisation, but its report is not recorded as "
+            "received: the council remains responsible for the enquiry"
+        )
+    return at.quality_check.fail_unless(
+        caused.quality_check is not None,
+        "the report of the enquiry caused to be made by another organisation is not recorded as checked by the council",
+    )
+
+
+@RULES.check("CA-032")
+@only_if(caused_enquiry_of)
+def caused_enquiry_scope_and_timescale(caused: CausedEnquiry, at: Paths) -> CheckResult:
+    """Fail for each of the agreed scope and the date the report is due that is not recorded."""
+    return at.scope.fail_unless(
+        caused.scope, "the scope agreed for the enquiry caused to be made by another organisation is not recorded"
+    ) + at.due_on.fail_unless(
+        caused.due_on is not None,
+        "when the report of the enquiry caused to be made by another organisation is due is not recorded",
+    )
+
+
+def _regulated_provider_of(c: Concern) -> ProviderInvolved | None:
+    """The provider, where it is one the Care Quality Commission regulates
+    (:func:`~msp.rules.facts.regulated_provider`)."""
+    p = c.provider
+    return p if p is not None and regulated_provider(p) else None
+
+
+@RULES.check("CA-033")
+@only_if(_regulated_provider_of)
+def regulator_and_commissioners_told(p: ProviderInvolved, at: Paths) -> CheckResult:
+    """Fail for each of the Care Quality Commission and the commissioners not recorded as told."""
+    return at.cqc_informed_on.fail_unless(
+        p.cqc_informed_on is not None,
+        "the concern is about a regulated provider but the Care Quality Commission is not recorded as told",
+    ) + at.commissioners_informed_on.fail_unless(
+        p.commissioners_informed_on is not None,
+        "the concern is about a regulated provider but its commissioners are not recorded as told",
+    )
+
+
+_WITHOUT_IDENTIFIER: Final = frozenset(
+    {OrganisationKind.POLICE, OrganisationKind.HOUSING_PROVIDER, OrganisationKind.OTHER}
+)
+_NHS: Final = frozenset(
+    {OrganisationKind.NHS_TRUST, OrganisationKind.GP_PRACTICE, OrganisationKind.INTEGRATED_CARE_BOARD}
+)
+
+
+def _identifiable_provider(c: Concern) -> ProviderInvolved | None:
+    """The provider, where it is of a kind with a public identifier here (a CQC id or an ODS code)."""
+    p = provider_of(c)
+    return p if p is not None and p.kind not in _WITHOUT_IDENTIFIER else None
+
+
+@RULES.check("CA-034")
+@only_if(_identifiable_provider)
+def provider_identified(p: ProviderInvolved, at: Paths) -> CheckResult:
+    """Fail where the provider has no public identifier: at the ODS code for an NHS body, else at the CQC
+    location id."""
+    where = at.ods_code if p.kind in _NHS else at.cqc_location_id
+    return where.fail_unless(
+        p.identified,
+        "the provider is not identified by a public identifier (a CQC location or provider id, or an ODS code)",
+    )
+
+
+def _ended_organisational_enquiry(c: Concern) -> tuple[OrganisationalEnquiry, Concern] | None:
+    """The organisational enquiry and the record, where the enquiry's end date is recorded."""
+    o = c.organisational_enquiry
+    return None if o is None or o.ended_on is None else (o, c)
+
+
+@RULES.check("CA-035")
+@only_if(_ended_organisational_enquiry)
+def organisational_enquiry_not_ended_before_concern(
+    found: tuple[OrganisationalEnquiry, Concern], at: Paths
+) -> CheckResult:
+    """Fail where the organisational enquiry is recorded as ended before this concern was received."""
+    o, c = found
+    return at.ended_on.fail_unless(
+        o.ended_on is None or o.ended_on >= c.received_on,
+        "the organisational enquiry is recorded as ended before this concern was received",
+    )

@@ -12,17 +12,19 @@ depends on (outcomes evaluated, outcomes recorded only where expressed) are ``er
 .. versionchanged:: 0.2.0
    MSP-031 to MSP-034 (others at risk when an enquiry ceases; the people alleged to have caused
    harm); MSP-030 also accepts a decision to act without consent because others are at risk or
-   in the public interest.
+   in the public interest. MSP-035 to MSP-037 (a concern ended as a duplicate or as withdrawn;
+   meetings); MSP-018 also accepts an escalation recorded at any stage (``escalations``).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from msp.codes import ConsentGround, EnquiryRoute, EnquiryType, ExpressedBy, InterpreterKind, MspAsked
+from msp.codes import ConsentGround, EnquiryRoute, EnquiryType, ExitRoute, ExpressedBy, InterpreterKind, MspAsked
 from msp.model.capacity import CapacityDecision
-from msp.model.concern import AdultsViews, Closure, Concern, Contact
+from msp.model.concern import AdultsViews, Closure, Concern, Contact, Section42Decision
 from msp.model.harm import PersonAllegedToHaveCausedHarm
+from msp.model.organisation import Meeting
 from msp.model.outcomes import DesiredOutcome
 from msp.model.plan import LivingWithRisk
 from msp.rules._declare import Family, only_if
@@ -36,10 +38,12 @@ from msp.rules.facts import (
     closure_of,
     desired_outcomes_of,
     ended_at_adults_request,
+    escalated_or_managed,
     has_enquiry,
     is_section_42,
     lacks_capacity_to_take_part,
     living_with_risk_of,
+    meetings_of,
     only_self_neglect,
     others_may_be_at_risk,
     people_alleged_of,
@@ -273,12 +277,11 @@ def _coerced_and_not_seen_alone(c: Concern) -> bool:
 @RULES.check("MSP-018")
 @only_if(_coerced_and_not_seen_alone)
 def escalation_where_coerced(c: Concern, at: Paths) -> CheckResult:
-    """Pass where suspected coercion with no time alone has an escalation recorded."""
-    esc = None if c.plan is None else c.plan.escalation
-    escalated = esc is not None and (esc.escalated_on is not None or bool(esc.escalated_to))
-    managed = esc is not None and esc.risk_managed is True and bool(esc.reason)
+    """Pass where suspected coercion with no time alone has an escalation recorded, at any stage
+    (``escalations``) or in the plan, or a reason the risk is managed without one
+    (:func:`~msp.rules.facts.escalated_or_managed`)."""
     return at.escalation.fail_unless(
-        escalated or managed,
+        escalated_or_managed(c),
         "coercion is suspected and the adult was not seen alone, but no escalation (or reason the risk is "
         "managed without one) is recorded",
     )
@@ -496,6 +499,60 @@ def people_alleged_once(people: tuple[PersonAllegedToHaveCausedHarm, ...], at: P
 def person_alleged_told(p: PersonAllegedToHaveCausedHarm) -> bool:
     """A person alleged not told of the concern, with no reason recorded."""
     return p.told_of_concern is not True and not p.not_told_reason
+
+
+# -- a concern ended as a duplicate or withdrawn; meetings (MSP-035 to MSP-037) -----------------
+
+
+def _duplicate_claimed(c: Concern) -> Concern | None:
+    """The record, where its decision ends it as a duplicate of an open concern or names the concern it
+    duplicates."""
+    d = c.decision
+    if d is None:
+        return None
+    return c if ExitRoute.DUPLICATE_OF_OPEN_CONCERN in d.exit_routes or d.duplicate_of is not None else None
+
+
+@RULES.check("MSP-035")
+@only_if(_duplicate_claimed)
+def duplicate_names_the_open_concern(c: Concern, at: Paths) -> CheckResult:
+    """Fail where the concern is ended as a duplicate but names no concern, names itself, or names a concern
+    without that exit route."""
+    d = c.decision
+    if d is None:  # the guard lets only a decision through
+        return PASS
+    if d.duplicate_of is None:
+        return at.duplicate_of.fail("the concern is ended as a duplicate of an open concern but does not name it")
+    if d.duplicate_of == c.concern_id:
+        return at.duplicate_of.fail("the concern is recorded as a duplicate of itself")
+    return at.exit_routes.fail_unless(
+        ExitRoute.DUPLICATE_OF_OPEN_CONCERN in d.exit_routes,
+        "the concern names a concern it duplicates, but its exit routes do not say it is a duplicate",
+    )
+
+
+def _withdrawn(c: Concern) -> Section42Decision | None:
+    """The section 42 decision, where it ends the concern as withdrawn."""
+    d = c.decision
+    return d if d is not None and ExitRoute.WITHDRAWN in d.exit_routes else None
+
+
+@RULES.check("MSP-036")
+@only_if(_withdrawn)
+def withdrawn_with_rationale(d: Section42Decision, at: Paths) -> CheckResult:
+    """Fail where a concern ended as withdrawn records no rationale."""
+    return at.rationale.fail_unless(
+        d.rationale, "the concern is ended as withdrawn but the rationale for ending it is not recorded"
+    )
+
+
+@RULES.check("MSP-037")
+@only_if(meetings_of)
+def meeting_recorded(meetings: tuple[Meeting, ...], at: Paths) -> CheckResult:
+    """Fail for each meeting that records no attendee, and for each that records no decision."""
+    return at.attendees.each(
+        meetings, lambda m: not m.attendees, "the meeting records no one who took part"
+    ) + at.decisions.each(meetings, lambda m: not m.decisions, "the meeting records no decision")
 
 
 # Rules of one shape: the part of the record the guard returns says a thing was done.
