@@ -12,7 +12,8 @@ constraints, so the benchmark compares like with like:
 - the cross-field checks msp makes at construction (dates in an impossible
   order, a detailed code not under its group, an enquiry type that contradicts
   the route, pauses out of order, an organisational enquiry that ended before it started, a
-  caused enquiry's report due, received or checked out of order), as a ``model_validator``
+  caused enquiry's report due, received or checked out of order, feedback answers where the
+  questions were declined or not possible), as a ``model_validator``
   (pydantic) or ``__post_init__`` (msgspec);
 - ``schema_version`` must be 2 (:data:`msp.SCHEMA_VERSION`) on the outer record; the peers
   read no older version (msp migrates a version 1 record on the way in).
@@ -125,6 +126,14 @@ def _caused_problem(o: Any) -> str | None:
         return "report received before it was requested"
     if _before(o.checked_on, o.report_received_on):
         return "report checked before it was received"
+    return None
+
+
+def _feedback_problem(o: Any) -> str | None:
+    """The adult's feedback: answers only where the questions were asked."""
+    answered = any(a is not None for a in (o.question_4, o.question_5, o.question_6, o.question_7))
+    if answered and o.asked is not None and o.asked is not c.FeedbackAsked.ASKED:
+        return "an answer is recorded but the questions are recorded as declined or not possible"
     return None
 
 
@@ -243,6 +252,7 @@ class PImmediateSafety(_P):
     assessed_on: date | None = None
     action_needed: bool | None = None
     action_taken: PText | None = None
+    risk_rating: PText | None = None
 
 
 class PContact(_P):
@@ -508,6 +518,31 @@ class PClosure(_P):
     sar: PSafeguardingAdultsReview | None = None
 
 
+class PFeedbackAnswer(_P):
+    option: PText | None = None
+    positive: bool | None = None
+
+
+class PAdultsFeedback(_P):
+    asked: c.FeedbackAsked | None = None
+    not_possible_reason: PText | None = None
+    answered_by: c.FeedbackRespondent | None = None
+    asked_on: date | None = None
+    asked_by: c.FeedbackAskedBy | None = None
+    question_4: PFeedbackAnswer | None = None
+    question_5: PFeedbackAnswer | None = None
+    question_6: PFeedbackAnswer | None = None
+    question_7: PFeedbackAnswer | None = None
+    comments: PText | None = None
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> PAdultsFeedback:
+        problem = _feedback_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
 class PDomesticAbuse(_P):
     personally_connected: bool | None = None
     risk_tool: c.DomesticAbuseRiskTool | None = None
@@ -658,6 +693,7 @@ class PConcern(_P):
     escalations: tuple[PEscalation, ...] = ()
     route_changes: tuple[PRouteChange, ...] = ()
     closure: PClosure | None = None
+    feedback: PAdultsFeedback | None = None
     stage: c.CaseStage = c.CaseStage.CONCERN_RECEIVED
     history: tuple[PHistoryEntry, ...] = ()
 
@@ -790,6 +826,7 @@ class SImmediateSafety(_S):
     assessed_on: date | None = None
     action_needed: bool | None = None
     action_taken: SText | None = None
+    risk_rating: SText | None = None
 
 
 class SContact(_S):
@@ -1047,6 +1084,29 @@ class SClosure(_S):
     sar: SSafeguardingAdultsReview | None = None
 
 
+class SFeedbackAnswer(_S):
+    option: SText | None = None
+    positive: bool | None = None
+
+
+class SAdultsFeedback(_S):
+    asked: c.FeedbackAsked | None = None
+    not_possible_reason: SText | None = None
+    answered_by: c.FeedbackRespondent | None = None
+    asked_on: date | None = None
+    asked_by: c.FeedbackAskedBy | None = None
+    question_4: SFeedbackAnswer | None = None
+    question_5: SFeedbackAnswer | None = None
+    question_6: SFeedbackAnswer | None = None
+    question_7: SFeedbackAnswer | None = None
+    comments: SText | None = None
+
+    def __post_init__(self) -> None:
+        problem = _feedback_problem(self)
+        if problem:
+            raise ValueError(problem)
+
+
 class SDomesticAbuse(_S):
     personally_connected: bool | None = None
     risk_tool: c.DomesticAbuseRiskTool | None = None
@@ -1189,6 +1249,7 @@ class SConcern(_S):
     escalations: tuple[SEscalation, ...] = ()
     route_changes: tuple[SRouteChange, ...] = ()
     closure: SClosure | None = None
+    feedback: SAdultsFeedback | None = None
     stage: c.CaseStage = c.CaseStage.CONCERN_RECEIVED
     history: tuple[SHistoryEntry, ...] = ()
 

@@ -35,6 +35,7 @@ import attrs
 from msp import (
     Actor,
     Adult,
+    AdultsFeedback,
     AdultsViews,
     AdvocacyAssessment,
     BestInterestsDecision,
@@ -45,6 +46,7 @@ from msp import (
     Contact,
     DesiredOutcome,
     Enquiry,
+    FeedbackAnswer,
     FunctionalElement,
     ImmediateSafety,
     OptionsDiscussion,
@@ -71,6 +73,9 @@ from msp.codes import (
     EnquiryType,
     ExitRoute,
     ExpressedBy,
+    FeedbackAsked,
+    FeedbackAskedBy,
+    FeedbackRespondent,
     LocationOfRisk,
     MspAsked,
     NhsEthnicCategory,
@@ -332,6 +337,22 @@ def sar(**overrides: Any) -> SafeguardingAdultsReview:
     return attrs.evolve(base, **overrides)
 
 
+def feedback(**overrides: Any) -> AdultsFeedback:
+    """Good practice: the enquiry lead asks at closure, and the adult answers questions 4-7."""
+    answer = FeedbackAnswer(option="Invented option", positive=True)
+    base = AdultsFeedback(
+        asked=FeedbackAsked.ASKED,
+        answered_by=FeedbackRespondent.ADULT,
+        asked_on=CLOSED,
+        asked_by=FeedbackAskedBy.ENQUIRY_LEAD,
+        question_4=answer,
+        question_5=answer,
+        question_6=answer,
+        question_7=answer,
+    )
+    return attrs.evolve(base, **overrides)
+
+
 def closure(**overrides: Any) -> Closure:
     """A good-practice closure: reason, the adult's views, feedback, SAR considered."""
     base = Closure(
@@ -465,7 +486,7 @@ def concluded_s42(**overrides: Any) -> Concern:
 
 def closed_s42(**overrides: Any) -> Concern:
     """:func:`concluded_s42`, closed with a good-practice closure: passes every rule."""
-    return attrs.evolve(concluded_s42(closure=closure(), stage=CaseStage.CLOSED), **overrides)
+    return attrs.evolve(concluded_s42(closure=closure(), feedback=feedback(), stage=CaseStage.CLOSED), **overrides)
 
 
 def ceased_at_request(**overrides: Any) -> Concern:
@@ -542,7 +563,9 @@ def lacking_s42(*decisions: CapacityDecision, **overrides: Any) -> Concern:
 
 def lacking_closed(*decisions: CapacityDecision, **overrides: Any) -> Concern:
     """:func:`lacking_s42`, closed with a good-practice closure."""
-    return attrs.evolve(lacking_s42(*decisions, closure=closure(), stage=CaseStage.CLOSED), **overrides)
+    return attrs.evolve(
+        lacking_s42(*decisions, closure=closure(), feedback=feedback(), stage=CaseStage.CLOSED), **overrides
+    )
 
 
 def attorney_decides(**overrides: Any) -> Concern:
@@ -661,7 +684,9 @@ def reach(stage: CaseStage | str, *, via: str | None = None, decision: Section42
         steps.append(lambda c: wf.cease_at_adults_request(c, actor=WORKER, at=at(20), **ending_data(c)))
     else:
         steps.append(lambda c: wf.conclude(c, actor=WORKER, at=at(27), **ending_data(c)))
-        steps.append(lambda c: wf.close(c, actor=MANAGER, at=at(30), closure=step_closure()))
+        steps.append(
+            lambda c: wf.close(c, actor=MANAGER, at=at(30), closure=step_closure(), feedback=feedback(asked_on=None))
+        )
     record = draft()
     for step in steps:
         record = step(record)

@@ -34,6 +34,7 @@ from msp import (
     ActingWithoutConsent,
     Actor,
     Adult,
+    AdultsFeedback,
     AdultsViews,
     AdvocacyAssessment,
     Advocate,
@@ -55,6 +56,7 @@ from msp import (
     Enquiry,
     EnquiryPause,
     Escalation,
+    FeedbackAnswer,
     FunctionalElement,
     HistoryEntry,
     ImmediateSafety,
@@ -79,6 +81,7 @@ from msp import (
 from msp import codes as c
 from msp.codes.mappings import DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON
 from msp.model.history import chain_digests
+from msp.workflow.timescales import DEFAULT_RISK_SCALE
 from tests import builders as b
 
 _T = TypeVar("_T")
@@ -470,9 +473,23 @@ def _risk(draw: Draw, mode: str | None) -> Risk:
     )
 
 
+# A risk rating at triage: mostly a rating of the default scale (any case), sometimes any text (not on the scale).
+_RISK_RATINGS = st.one_of(
+    st.sampled_from(DEFAULT_RISK_SCALE),
+    st.sampled_from(DEFAULT_RISK_SCALE).map(str.upper),
+    st.sampled_from(DEFAULT_RISK_SCALE),
+    texts,
+)
+
+
 def _immediate_safety(draw: Draw, mode: str | None, not_before: date | None = None) -> ImmediateSafety:
     f = _Fill(draw, mode)
-    return ImmediateSafety(assessed_on=f.day(not_before), action_needed=f.flag(), action_taken=f.text())
+    return ImmediateSafety(
+        assessed_on=f.day(not_before),
+        action_needed=f.flag(),
+        action_taken=f.text(),
+        risk_rating=f.opt(_RISK_RATINGS),
+    )
 
 
 def _contact(draw: Draw, mode: str | None, not_before: date | None = None) -> Contact:
@@ -817,6 +834,35 @@ def _closure(draw: Draw, mode: str | None, closed_on: date | None = None) -> Clo
     )
 
 
+def _feedback_answer(draw: Draw, mode: str | None) -> FeedbackAnswer:
+    f = _Fill(draw, mode)
+    return FeedbackAnswer(option=f.opt(st.sampled_from(("Invented option A", "Invented option B"))), positive=f.flag())
+
+
+def _adults_feedback(draw: Draw, mode: str | None, closed_on: date | None = None) -> AdultsFeedback:
+    """Answers only where the questions were asked (or whether they were is not recorded); a full record
+    is always asked."""
+    f = _Fill(draw, mode)
+    asked = c.FeedbackAsked.ASKED if f.mode == "full" else f.code(c.FeedbackAsked)
+    answered = asked in (None, c.FeedbackAsked.ASKED)
+
+    def answer() -> FeedbackAnswer | None:
+        return f.build(lambda: _feedback_answer(draw, mode)) if answered else None
+
+    return AdultsFeedback(
+        asked=asked,
+        not_possible_reason=f.text(),
+        answered_by=f.code(c.FeedbackRespondent),
+        asked_on=f.day(closed_on),
+        asked_by=f.code(c.FeedbackAskedBy),
+        question_4=answer(),
+        question_5=answer(),
+        question_6=answer(),
+        question_7=answer(),
+        comments=f.text(),
+    )
+
+
 def _concern(draw: Draw, mode: str | None) -> Concern:
     """A concern on one timeline: birth <= received <= decided <= started <=
     concluded <= closed, every other case date on or after receipt, and an
@@ -867,6 +913,7 @@ def _concern(draw: Draw, mode: str | None) -> Concern:
         escalations=f.build_many(lambda: _escalation(draw, mode, received_on), small=True),
         route_changes=f.build_many(lambda: _route_change(draw, mode, decided), small=True),
         closure=f.build(lambda: _closure(draw, mode, closed)),
+        feedback=f.build(lambda: _adults_feedback(draw, mode, closed)),
         stage=draw(codes(c.CaseStage)),
         history=_history(draw, f, mode),
     )
@@ -1060,6 +1107,14 @@ def closures(mode: str | None = None) -> st.SearchStrategy[Closure]:
     return _strategy(_closure, mode)
 
 
+def feedback_answers(mode: str | None = None) -> st.SearchStrategy[FeedbackAnswer]:
+    return _strategy(_feedback_answer, mode)
+
+
+def adults_feedback(mode: str | None = None) -> st.SearchStrategy[AdultsFeedback]:
+    return _strategy(_adults_feedback, mode)
+
+
 def concerns(mode: str | None = None) -> st.SearchStrategy[Concern]:
     """Concerns whose dates follow one case timeline (see :func:`_concern`)."""
     return _strategy(_concern, mode)
@@ -1110,6 +1165,8 @@ STRATEGIES: dict[type, Callable[..., st.SearchStrategy[Any]]] = {
     RouteChange: route_changes,
     SafeguardingAdultsReview: safeguarding_adults_reviews,
     Closure: closures,
+    FeedbackAnswer: feedback_answers,
+    AdultsFeedback: adults_feedback,
     Concern: concerns,
 }
 
@@ -1197,6 +1254,7 @@ __all__ = [
     "acting_without_consents",
     "actors",
     "adults",
+    "adults_feedback",
     "adults_views",
     "advocacy_assessments",
     "advocates",
@@ -1221,6 +1279,7 @@ __all__ = [
     "enquiries",
     "enquiry_pauses",
     "escalations",
+    "feedback_answers",
     "functional_elements",
     "gaps",
     "history_entries",

@@ -40,6 +40,7 @@ PUBLIC_MODULES = (
     "msp.model.adult",
     "msp.model.capacity",
     "msp.model.concern",
+    "msp.model.feedback",
     "msp.model.history",
     "msp.model.organisation",
     "msp.model.outcomes",
@@ -136,6 +137,29 @@ class TestPackage:
             assert name in msp.__all__
             assert name in msp.model.__all__
             assert getattr(msp, name) is getattr(msp.model.organisation, name) is getattr(msp.model, name)
+
+
+class TestTheAdultsFeedbackIsExported:
+    """Issue 14 item 7: the adult's feedback records, exported by ``msp`` and ``msp.model`` from
+    ``msp.model.feedback``, with their code lists in ``msp.codes``."""
+
+    def test_the_feedback_records_are_exported(self):
+        import msp.model  # noqa: PLC0415 - the sub-package, named here for clarity
+        import msp.model.feedback  # noqa: PLC0415
+
+        names = ("AdultsFeedback", "FeedbackAnswer")
+        assert list(msp.model.feedback.__all__) == list(names)
+        for name in names:
+            assert name in msp.__all__
+            assert name in msp.model.__all__
+            assert getattr(msp, name) is getattr(msp.model.feedback, name) is getattr(msp.model, name)
+
+    def test_the_feedback_code_lists_are_exported(self):
+        import msp.codes  # noqa: PLC0415
+
+        for name in ("FeedbackAsked", "FeedbackAskedBy", "FeedbackQuestion", "FeedbackRespondent"):
+            assert name in msp.codes.__all__
+            assert issubclass(getattr(msp.codes, name), msp.codes.CodeList)
 
 
 RULES_VALIDATE = {("msp.rules", "validate"), ("msp.rules._registry", "validate")}

@@ -36,6 +36,7 @@ from msp.model.concern import (
     SafeguardingAdultsReview,
     Section42Decision,
 )
+from msp.model.feedback import AdultsFeedback, FeedbackAnswer
 from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
 from msp.model.organisation import (
     Attendee,
@@ -67,6 +68,7 @@ __all__ = [
     "ActingWithoutConsent",
     "Actor",
     "Adult",
+    "AdultsFeedback",
     "AdultsViews",
     "AdvocacyAssessment",
     "Advocate",
@@ -89,6 +91,7 @@ __all__ = [
     "Enquiry",
     "EnquiryPause",
     "Escalation",
+    "FeedbackAnswer",
     "Finding",
     "FunctionalElement",
     "HistoryEntry",

@@ -378,7 +378,7 @@ class TestOptions:
 
     def test_max_record_bytes_is_configurable(self, clean, capsys):
         """A small limit makes every line too long."""
-        _, out, _ = _run(capsys, "validate", str(clean), "--report", "json", "--max-record-bytes", "1k")
+        _, out, _ = _run(capsys, "validate", str(clean), "--report", "json", "--max-record-bytes", "200")
         findings, summary = _json_report(out)
         assert summary["records_unreadable"] == summary["records_read"]
         assert {f["code"] for f in findings} == {"SHAPE-TOO-LONG"}
@@ -688,7 +688,10 @@ class TestReportCommands:
         assert (paths, year, options["suppress"]) == (["a.jsonl", "b.csv"], CollectionYear(start=2025), True)
         assert isinstance(options["mapping"], CsvMapping)
         assert options["mapping"].delimiter == ";"
-        assert seen["audit"] == (["a.jsonl"], {"as_of": date(2026, 1, 31), "mapping": None})
+        assert seen["audit"] == (
+            ["a.jsonl"],
+            {"as_of": date(2026, 1, 31), "by": ("team", "quarter"), "mapping": None},
+        )
         assert (tmp_path / "sac.txt").read_text(encoding="utf-8").startswith("Safeguarding Adults Collection 2025-26")
         assert (tmp_path / "audit.txt").read_text(encoding="utf-8").startswith("Making Safeguarding Personal")
 

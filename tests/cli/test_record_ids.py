@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from msp import cli
+from msp import cli, validate
 from msp.convert.flat import compile_header
 from msp.errors import ID_PATTERN, InvalidRecord, Problem, record_id_of, safe_id
 from msp.reports.sac_return import Uncounted
@@ -63,7 +63,10 @@ class TestSafeId:
 
 
 def _records() -> list[dict[str, Any]]:
-    return [json.loads(json.dumps(r)) for r in generate(6, seed=5)]
+    """Six generated records, the last of them one with findings to name (a seed alone cannot promise one)."""
+    records = [json.loads(json.dumps(r)) for r in generate(40, seed=5)]
+    with_findings = next(r for r in records[5:] if validate(r).findings)
+    return [*records[:5], with_findings]
 
 
 @pytest.fixture(scope="module")

@@ -43,6 +43,7 @@ MODEL_MODULES = (
     msp.model.adult,
     msp.model.capacity,
     msp.model.concern,
+    msp.model.feedback,
     msp.model.harm,
     msp.model.organisation,
     msp.model.outcomes,
@@ -168,7 +169,7 @@ class TestRoundTrips:
             if isinstance(obj := getattr(module, name), type) and attrs.has(obj)
         }
         assert model == set(STRATEGIES)
-        assert len(STRATEGIES) == 44
+        assert len(STRATEGIES) == 46
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
     @given(data=st.data())

@@ -90,6 +90,8 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "RouteChange": ("reason",),
     "SafeguardingAdultsReview": ("reason",),
     "Closure": ("adults_view", "person_alleged_action"),
+    "FeedbackAnswer": (),
+    "AdultsFeedback": ("not_possible_reason", "comments"),
     "Concern": ("msp_not_asked_reason",),
 }
 
@@ -107,6 +109,8 @@ NOT_PERSONAL_SAMPLES = {
     "RouteChange": ("changed_on", "from_route", "to_route", "decided_by"),
     "Section42Decision": ("duplicate_of", "route"),
     "HistoryEntry": ("authorised_by", "actor"),
+    "AdultsFeedback": ("asked", "answered_by", "asked_on", "asked_by", "question_4"),
+    "FeedbackAnswer": ("option", "positive"),
 }
 
 

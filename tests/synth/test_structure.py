@@ -142,15 +142,15 @@ class TestByteIdentical:
         [
             (
                 {"count": 1000, "seed": 1, "invalid_share": 0.2},
-                "b4e15669c1579f48e79c02ec89aef71f15946365a7975a199cb7de3053f1c938",
+                "51e654c35ebe8f5c5e4212b712630fbc5ad291de956bc4f8af256661cd9a9af4",
             ),
             (
                 {"count": 500, "seed": 5, "start": date(2020, 4, 1)},
-                "86ae2986c6e6ec9920c59ff011e6d00e8365f0f02a9331c88cb56e987fb1f993",
+                "bc73546e935658dae4dc49f61701c8fba9f575f7724e25920914453e58c54045",
             ),
             (
                 {"count": 300, "seed": -3, "invalid_share": 1.0, "start": date(1200, 1, 1)},
-                "0a7218c30f4ed7115329b0260d7ca79cb74e996a5fa268d11b80c4a58fdb052e",
+                "f3d38b270ee4afe2d33fdac2bdfb58ba361ba5e74c6a59aaffb1547b90d9fbfc",
             ),
         ],
     )

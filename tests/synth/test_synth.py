@@ -819,6 +819,72 @@ class TestAcrossConcernsAndOrganisations:
         assert 0.25 <= _share(with_adult, meetings) <= 0.55
 
 
+class TestTheAdultsFeedback:
+    """The adult's feedback (MSP Outcomes Framework questions 4-7): for a share of the cases closed after an
+    enquiry, asked by the enquiry lead at closure more often than by an independent person within eight weeks,
+    answered by a representative where the adult lacks capacity or has died, in the proportions docs/synth.md
+    gives, and never in invented wording."""
+
+    @staticmethod
+    def _with_feedback(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [r for r in records if "feedback" in r]
+
+    def test_only_cases_closed_after_an_enquiry_and_a_share_of_them(self, valid_records):
+        closed = [r for r in valid_records if "closure" in r and "enquiry" in r]
+        with_feedback = self._with_feedback(valid_records)
+        assert all("closure" in r and "enquiry" in r for r in with_feedback)
+        assert 0.45 <= _share(len(with_feedback), len(closed)) <= 0.75
+        asked = collections.Counter(r["feedback"]["asked"] for r in with_feedback)
+        assert asked["asked"] > asked["declined"] > 0
+        assert asked["not_possible"] > 0
+
+    def test_the_lead_asks_at_closure_more_often_than_an_independent_person_within_eight_weeks(self, valid_records):
+        by = collections.Counter()
+        for r in self._with_feedback(valid_records):
+            fb = r["feedback"]
+            if "asked_by" not in fb:
+                continue
+            by[fb["asked_by"]] += 1
+            closed, asked = day(r["closure"]["closed_on"]), day(fb["asked_on"])
+            if fb["asked_by"] == "enquiry_lead":
+                assert asked == closed
+            else:
+                assert 1 <= (asked - closed).days <= 56
+                assert asked <= AS_AT
+        assert by["enquiry_lead"] > 2 * by["independent_person"] > 0
+
+    def test_answers_only_when_asked_and_never_in_invented_wording(self, valid_records):
+        questions = ("question_4", "question_5", "question_6", "question_7")
+        positive = answered = 0
+        for r in self._with_feedback(valid_records):
+            fb = r["feedback"]
+            given = [fb[q] for q in questions if q in fb]
+            if fb["asked"] != "asked":
+                assert not given
+            if fb["asked"] == "not_possible":
+                assert fb["not_possible_reason"]
+                assert "answered_by" not in fb
+            else:
+                assert fb["answered_by"]
+            for answer in given:
+                assert set(answer) == {"positive"}  # the framework's answer options are never made up
+                answered += 1
+                positive += answer["positive"]
+        assert 0.7 <= _share(positive, answered) <= 0.9
+
+    def test_a_representative_answers_where_the_adult_lacks_capacity_or_has_died(self, valid_records):
+        who = collections.Counter()
+        for r in self._with_feedback(valid_records):
+            fb = r["feedback"]
+            if "answered_by" not in fb:
+                continue
+            who[fb["answered_by"]] += 1
+            if r["enquiry"].get("capacity_lacked") == "yes" or "date_of_death" in r["adult"]:
+                assert fb["answered_by"] != "adult"
+        assert set(who) == {"adult", "friend", "carer", "family_member", "imca"}
+        assert who["adult"] > sum(who.values()) / 2
+
+
 def practice_gaps(r: dict[str, Any]) -> list[str]:  # noqa: PLR0912 - one check per kind of gap
     """The practice gaps the generator plants, found by looking at the record (no rules engine)."""
     gaps: list[str] = []

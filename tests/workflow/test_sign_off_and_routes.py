@@ -27,6 +27,7 @@ from tests.builders import (
     WORKER,
     at,
     ending_data,
+    feedback,
     no_enquiry_decision,
     other_decision,
     reach,
@@ -190,7 +191,15 @@ class TestSignOff:
         c = wf.decide(c, actor=WORKER, at=at(4), decision=S42, authorised_by=MANAGER, policy=SIGN_OFF)
         c = wf.start_enquiry(c, actor=WORKER, at=at(5), policy=SIGN_OFF)
         c = wf.conclude(c, actor=WORKER, at=at(27), policy=SIGN_OFF, **ending_data(c))
-        c = wf.close(c, actor=WORKER, at=at(30), closure=step_closure(), authorised_by=MANAGER, policy=SIGN_OFF)
+        c = wf.close(
+            c,
+            actor=WORKER,
+            at=at(30),
+            closure=step_closure(),
+            feedback=feedback(asked_on=None),
+            authorised_by=MANAGER,
+            policy=SIGN_OFF,
+        )
         assert [e.authorised_by for e in c.history[2:]] == [MANAGER, None, None, MANAGER]
         assert msp.validate(c).findings == ()
 

@@ -62,6 +62,7 @@ from tests.builders import (
     at,
     draft,
     ending_data,
+    feedback,
     no_enquiry_decision,
     other_decision,
     outcome,
@@ -450,7 +451,9 @@ class TestReopen:
         assert c.plan is None
         c = wf.start_enquiry(c, actor=WORKER, at=t + timedelta(days=1))
         c = wf.conclude(c, actor=WORKER, at=t + timedelta(days=20), **ending_data(c))
-        c = wf.close(c, actor=MANAGER, at=t + timedelta(days=21), closure=step_closure())
+        c = wf.close(
+            c, actor=MANAGER, at=t + timedelta(days=21), closure=step_closure(), feedback=feedback(asked_on=None)
+        )
         assert c.stage is CaseStage.CLOSED
         assert c.history[: len(again.history)] == again.history
         assert msp.validate(c).findings == ()

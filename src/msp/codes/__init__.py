@@ -45,6 +45,10 @@ __all__ = [
     "EnquiryType",
     "ExitRoute",
     "ExpressedBy",
+    "FeedbackAsked",
+    "FeedbackAskedBy",
+    "FeedbackQuestion",
+    "FeedbackRespondent",
     "HealthCondition",
     "InterpreterKind",
     "LibertyAuthorisation",
@@ -838,6 +842,54 @@ class MeetingKind(CodeList):
     CASE_CONFERENCE = "case_conference", "Case conference"
     MULTI_AGENCY_RISK_PANEL = "multi_agency_risk_panel", "Multi-agency risk panel"
     PROFESSIONALS_MEETING = "professionals_meeting", "Professionals meeting"
+
+
+class FeedbackAsked(CodeList):
+    """Whether the adult or their representative was asked for feedback on their experience of the
+    safeguarding activity (LGA/ADASS Making Safeguarding Personal Outcomes Framework, 2018, questions 4-7).
+    The labels are this library's: the framework does not code this."""
+
+    ASKED = "asked", "Asked"
+    DECLINED = "declined", "Declined to answer"
+    NOT_POSSIBLE = "not_possible", "Not possible to ask"
+
+
+class FeedbackRespondent(CodeList):
+    """Who answered the feedback questions: the framework has versions of questions 4-7 for the adult at
+    risk and for their representative, "whether a friend, carer, family member or an Independent Mental
+    Capacity Advocate" (LGA/ADASS Making Safeguarding Personal Outcomes Framework, 2018)."""
+
+    ADULT = "adult", "The adult at risk"
+    FRIEND = "friend", "Friend"
+    CARER = "carer", "Carer"
+    FAMILY_MEMBER = "family_member", "Family member"
+    IMCA = "imca", "Independent Mental Capacity Advocate"
+
+    @property
+    def is_representative(self) -> bool:
+        """True for a representative (anyone but the adult)."""
+        return self is not FeedbackRespondent.ADULT
+
+
+class FeedbackAskedBy(CodeList):
+    """Who asked the feedback questions: the framework allows "an independent person (i.e. not the person
+    leading the enquiry) after the case was closed, but within eight weeks of the case closing", or "the
+    person leading the information gathering or enquiry ... at case closure" (LGA/ADASS Making Safeguarding
+    Personal Outcomes Framework, 2018)."""
+
+    INDEPENDENT_PERSON = "independent_person", "An independent person (not the enquiry lead)"
+    ENQUIRY_LEAD = "enquiry_lead", "The person leading the information gathering or enquiry"
+
+
+class FeedbackQuestion(CodeList):
+    """The framework's experience questions, 4 to 7 (LGA/ADASS Making Safeguarding Personal Outcomes
+    Framework, 2018). The labels are neutral on purpose: the framework's own wording of these questions
+    and their answer options could not be verified from a published copy, so none is reproduced here."""
+
+    Q4 = "q4", "Question 4"
+    Q5 = "q5", "Question 5"
+    Q6 = "q6", "Question 6"
+    Q7 = "q7", "Question 7"
 
 
 class CaseStage(CodeList):

@@ -27,7 +27,9 @@ The steps, one per version:
   ``links`` to other concerns, the ``organisational_enquiry``, ``meetings``, ``escalations``
   at any stage and ``route_changes``; the decision's ``duplicate_of``; the enquiry's
   ``caused`` (an enquiry caused to be made, s42(2)); a history entry's ``authorised_by``.
-  The exit routes gained ``duplicate_of_open_concern`` and ``withdrawn``. Old records
+  The exit routes gained ``duplicate_of_open_concern`` and ``withdrawn``. The adult's
+  ``feedback`` (MSP Outcomes Framework questions 4-7) and the triage ``risk_rating`` on
+  ``immediate_safety``. Old records
   leave them unrecorded: nothing is guessed from free text. A record that says it is
   version 1 but holds one of these fields is refused (``SHAPE-EXTRA``), as an unknown
   field is.
@@ -65,10 +67,12 @@ _ADDED_IN_2: Final[tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = (
                 "meetings",
                 "escalations",
                 "route_changes",
+                "feedback",
             }
         ),
     ),
     (("decision",), frozenset({"duplicate_of"})),
+    (("immediate_safety",), frozenset({"risk_rating"})),
     (("enquiry",), frozenset({"caused"})),
     (("history", "*"), frozenset({"authorised_by"})),
     (("consent",), frozenset({"to_enquiry", "acting_without_consent"})),

@@ -33,6 +33,7 @@ from msp.model.concern import (
     SafeguardingAdultsReview,
     Section42Decision,
 )
+from msp.model.feedback import AdultsFeedback, FeedbackAnswer
 from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
 from msp.model.organisation import (
     Attendee,
@@ -55,6 +56,7 @@ __all__ = [
     "ActingWithoutConsent",
     "Actor",
     "Adult",
+    "AdultsFeedback",
     "AdultsViews",
     "AdvocacyAssessment",
     "Advocate",
@@ -76,6 +78,7 @@ __all__ = [
     "Enquiry",
     "EnquiryPause",
     "Escalation",
+    "FeedbackAnswer",
     "FieldSpec",
     "FunctionalElement",
     "HistoryEntry",

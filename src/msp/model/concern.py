@@ -45,6 +45,7 @@ from msp.errors import Problem
 from msp.model import _fields as f
 from msp.model.adult import Adult
 from msp.model.capacity import CapacityDecision
+from msp.model.feedback import AdultsFeedback
 from msp.model.harm import PersonAllegedToHaveCausedHarm
 from msp.model.organisation import (
     CausedEnquiry,
@@ -172,6 +173,14 @@ class ImmediateSafety(f.Record):
     assessed_on: date | None = f.day(doc="when immediate safety was assessed")
     action_needed: bool | None = f.flag(doc="whether immediate action was needed")
     action_taken: str | None = f.text(doc="what was done")
+    risk_rating: str | None = f.text(
+        personal=False,
+        doc=(
+            "the risk rating given at triage, on the local scale (the default scale of "
+            ":class:`msp.workflow.timescales.Policy` is low, medium, high, critical); the timescales use it for "
+            "first-contact and immediate-safety targets and report a rating that is not on their scale"
+        ),
+    )
 
 
 @f.documented
@@ -589,6 +598,9 @@ class Concern(f.Record):
         RouteChange, "a route change", doc="changes of the enquiry's route without closing the case, oldest first"
     )
     closure: Closure | None = f.part(Closure, doc="closure")
+    feedback: AdultsFeedback | None = f.part(
+        AdultsFeedback, doc="the adult's feedback on their experience (MSP Outcomes Framework questions 4-7)"
+    )
     stage: CaseStage = f.required_code(CaseStage, CaseStage.CONCERN_RECEIVED, doc="where the case is in the process")
     history: tuple[HistoryEntry, ...] = f.many(
         HistoryEntry, "a history entry", doc="the workflow history, oldest first"

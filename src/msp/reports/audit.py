@@ -16,7 +16,10 @@ records show the practice Making Safeguarding Personal asks for
 - where the enquiry ended at the adult's request, coercion was considered;
 - stages were finished within the targets of a timescale policy
   (:class:`msp.workflow.timescales.Policy`: local targets, not law), and open stages
-  are not overdue on the audit date.
+  are not overdue on the audit date;
+- a risk rating on the policy's scale was given at triage, and the adult was first
+  contacted and immediate safety assessed within the rating's targets
+  (:func:`msp.workflow.timescales.timeliness`; local targets, not law).
 
 Every measure carries its numerator and denominator, never a percentage
 alone; each has its own denominator (docs/audit.md defines them). Something
@@ -53,12 +56,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from msp.codes import MspAsked, OutcomeAchievement
+from msp.codes import FeedbackAsked, FeedbackQuestion, FeedbackRespondent, MspAsked, OutcomeAchievement
 from msp.codes.years import CollectionYear
 from msp.model.outcomes import overall_achievement
 from msp.reports._common import Uncounted, read_concerns, text_table
 from msp.rules.facts import ended_at_adults_request, lacks_capacity_to_take_part, section_68_difficulty
-from msp.workflow.timescales import Policy, due_dates
+from msp.workflow.timescales import Policy, Timing, due_dates, timeliness
 
 if TYPE_CHECKING:
     from msp.convert.flat import CsvMapping
@@ -73,6 +76,50 @@ __all__ = [
     "audit",
     "audit_files",
 ]
+
+_RESPONDENTS: Final = {
+    FeedbackRespondent.ADULT: "the adult",
+    FeedbackRespondent.FRIEND: "a friend",
+    FeedbackRespondent.CARER: "a carer",
+    FeedbackRespondent.FAMILY_MEMBER: "a family member",
+    FeedbackRespondent.IMCA: "an IMCA",
+}
+"""Who answered the feedback questions, as the audit's titles name them."""
+
+
+def _feedback_measures() -> dict[str, tuple[str, str]]:
+    """The adult's feedback (MSP Outcomes Framework questions 4-7): asked, who answered, and each question's
+    positive answers overall and by who answered."""
+    measures = {
+        "feedback_asked": (
+            "Feedback asked (questions 4-7)",
+            (
+                "of cases closed after an enquiry (section 42 or other): the adult or their representative was "
+                "asked the MSP Outcomes Framework's questions 4-7 (not declined, not impossible)"
+            ),
+        ),
+    }
+    for who, name in _RESPONDENTS.items():
+        measures[f"feedback_by_{who.code}"] = (
+            f"Feedback given by {name}",
+            f"of cases whose feedback was asked: {name} answered",
+        )
+    for question in FeedbackQuestion:
+        number = question.code[1:]
+        measures[f"feedback_q{number}_positive"] = (
+            f"Question {number}: positive answers",
+            (
+                f"of answers to question {number} recorded: the answer is positive (the council's reading of its "
+                "copy of the framework's answer options)"
+            ),
+        )
+        for who, name in _RESPONDENTS.items():
+            measures[f"feedback_q{number}_positive_{who.code}"] = (
+                f"Question {number}: positive answers by {name}",
+                f"of answers to question {number} given by {name}: the answer is positive",
+            )
+    return measures
+
 
 MEASURES: Final[Mapping[str, tuple[str, str]]] = {
     "asked": (
@@ -110,6 +157,7 @@ MEASURES: Final[Mapping[str, tuple[str, str]]] = {
         "Children's services told of a child judged at risk",
         "of cases where the practitioner judged that a child may be at risk of harm: a referral is recorded",
     ),
+    **_feedback_measures(),
     "stages_on_time": (
         "Stages finished within target",
         (
@@ -121,14 +169,35 @@ MEASURES: Final[Mapping[str, tuple[str, str]]] = {
         "Open stages within target",
         "of timed stages still open on the audit date: not yet a working day past the due date",
     ),
+    "risk_rated": (
+        "Risk rated at triage",
+        "of all records: a risk rating on the timescale policy's scale is recorded (immediate_safety.risk_rating)",
+    ),
+    "first_contact_in_time": (
+        "First contact with the adult within target",
+        (
+            "of records timed by their risk rating, except those still within target on the audit date: the adult "
+            "was first spoken to or seen alone within the rating's target (working days from receipt)"
+        ),
+    ),
+    "immediate_safety_in_time": (
+        "Immediate safety assessed within target",
+        (
+            "of records timed by their risk rating, except those still within target on the audit date: immediate "
+            "safety was assessed within the rating's target (working days from receipt)"
+        ),
+    ),
 }
 """Measure code to (title, what the denominator is and what counts in the numerator)."""
 
-DIMENSIONS: Final = ("team", "quarter", "year")
-"""What an audit can be broken down by: the team, or the collection-year quarter
-or year in which the concern was received."""
+DIMENSIONS: Final = ("team", "quarter", "year", "rating")
+"""What an audit can be broken down by: the team, the collection-year quarter
+or year in which the concern was received, or the risk rating at triage."""
 
 _NO_TEAM: Final = "(no team recorded)"
+_NO_RATING: Final = "(no rating recorded)"
+_OFF_SCALE: Final = "(rating not on the scale)"
+_TIMED: Final = frozenset({Timing.MET, Timing.MISSED, Timing.NOT_RECORDED})
 _ASKED: Final = frozenset({MspAsked.ASKED_EXPRESSED, MspAsked.ASKED_NOT_EXPRESSED})
 _ACHIEVEMENT: Final = {
     OutcomeAchievement.FULLY: "fully_achieved",
@@ -341,6 +410,26 @@ def _practice_events(c: Concern) -> Iterator[tuple[str, bool]]:
         yield "police_told", c.crime.police_informed
     if c.children is not None and c.children.child_may_be_at_risk is True:
         yield "children_referred", c.children.referred_on is not None
+    yield from _feedback_events(c)
+
+
+def _feedback_events(c: Concern) -> Iterator[tuple[str, bool]]:
+    """The adult's feedback: asked, of cases closed after an enquiry; who answered, of those asked; each
+    question's positive answers, overall and by who answered (answers without the respondent count
+    overall only)."""
+    fb = c.feedback
+    asked = fb is not None and (fb.asked is FeedbackAsked.ASKED or bool(fb.answers))
+    if c.enquiry_type is not None and c.closure is not None:
+        yield "feedback_asked", asked
+    if fb is None or not asked:
+        return
+    for who in _RESPONDENTS:
+        yield f"feedback_by_{who.code}", fb.answered_by is who
+    for question, answer in fb.answers:
+        number = question.code[1:]
+        yield f"feedback_q{number}_positive", answer.positive is True
+        if fb.answered_by is not None:
+            yield f"feedback_q{number}_positive_{fb.answered_by.code}", answer.positive is True
 
 
 class _Counts:
@@ -392,27 +481,61 @@ class _Audit:
             else:
                 yield "open_stages_in_time", calendar.add_working_days(visit.due_on, 1) > self.as_of
 
+    def _timeliness_events(self, c: Concern) -> tuple[tuple[str, bool], ...]:
+        """The risk rating at triage, and first contact and immediate safety where timed and due."""
+        found = timeliness(c, self.policy, as_of=self.as_of)
+        events = [("risk_rated", found.on_scale)]
+        for code, timed in (
+            ("first_contact_in_time", found.first_contact),
+            ("immediate_safety_in_time", found.immediate_safety),
+        ):
+            if timed.timing in _TIMED:
+                events.append((code, timed.timing is Timing.MET))
+        return tuple(events)
+
+    def _rating_group(self, c: Concern) -> str:
+        recorded = None if c.immediate_safety is None else c.immediate_safety.risk_rating
+        if recorded is None:
+            return _NO_RATING
+        return self.policy.rating(recorded) or _OFF_SCALE
+
+    def _group_key(self, dimension: str, name: str) -> tuple[int, tuple[bool, str]]:
+        if dimension != "rating":
+            return 0, _group_order(dimension, name)
+        scale = self.policy.risk_scale
+        rank = scale.index(name) if name in scale else len(scale) + (name == _OFF_SCALE)
+        return rank, (False, "")
+
     def unreadable(self, item: Uncounted, _is_record: bool) -> None:
         """List a record, or a problem with a file, that could not be read."""
         self.uncounted.append(item)
 
     def add(self, c: Concern) -> None:
-        events = (*_practice_events(c), *self._timescale_events(c))
+        events = (*_practice_events(c), *self._timescale_events(c), *self._timeliness_events(c))
         self.total.add(events)
         for dimension in self.by:
-            name = (c.team or _NO_TEAM) if dimension == "team" else _period(c.received_on, dimension)
+            if dimension == "rating":
+                name = self._rating_group(c)
+            else:
+                name = (c.team or _NO_TEAM) if dimension == "team" else _period(c.received_on, dimension)
             counts = self.groups.get((dimension, name))
             if counts is None:
                 counts = self.groups[dimension, name] = _Counts()
             counts.add(events)
 
     def result(self) -> AuditReport:
-        keys = sorted(self.groups, key=lambda k: (self.by.index(k[0]), _group_order(*k)))
+        keys = sorted(self.groups, key=lambda k: (self.by.index(k[0]), self._group_key(*k)))
         groups = tuple(
             Group(dimension=d, name=n, records=self.groups[d, n].records, measures=self.groups[d, n].measures())
             for d, n in keys
         )
         targets = ", ".join(f"{stage.code} {days}" for stage, days in self.policy.targets.items())
+        policy = self.policy
+        by_rating = "; ".join(
+            f"{r} {policy.first_contact_targets.get(r, '-')}/{policy.immediate_safety_targets.get(r, '-')}"
+            for r in policy.risk_scale
+        )
+        unrated = "not timed" if policy.unrated is None else f"timed as {policy.unrated}"
         return AuditReport(
             as_of=self.as_of,
             records=self.total.records,
@@ -424,6 +547,11 @@ class _Audit:
                     f"Timescales are judged against the policy '{self.policy.name}' (working days: {targets}; "
                     f"calendar: {self.policy.calendar.name}) on {self.as_of.isoformat()}. Timescales are local "
                     "targets, not law (msp.workflow.timescales)."
+                ),
+                (
+                    f"Risk ratings at triage, with working days to first contact / to immediate safety assessed "
+                    f"(0: the same day): {by_rating}. A record without a rating is {unrated}; a rating not on the "
+                    "scale is not timed. Local targets, not law."
                 ),
             ),
         )

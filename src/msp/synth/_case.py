@@ -45,6 +45,7 @@ DRAW_ORDER: tuple[Callable[[Run, Case], None], ...] = (
     _organisation.draw_facts,
     _course.draw_course,
     _course.draw_gaps,
+    _received.draw_triage,
     _gathering.draw_contact,
     _plan.draw_outcomes,
     _enquiry.draw_options,
@@ -82,6 +83,7 @@ def concern(run: Run, number: int) -> Concern:
     adult = _adult.adult_record(run, case)
     immediate_safety = _received.draw_immediate_safety(run, case)
     history = _closure.draw_history(run, case)
+    feedback = _closure.draw_feedback(run, case)
     msp_asked = case.msp_asked
     no_ask_reason = msp_asked is MspAsked.NO and Gap.MSP_NO_WITHOUT_REASON not in case.gaps
     return Concern(
@@ -116,6 +118,7 @@ def concern(run: Run, number: int) -> Concern:
         meetings=case.meetings,
         escalations=case.escalations,
         closure=case.closure,
+        feedback=feedback,
         stage=STAGES[case.stage],
         history=history,
     )

@@ -4,20 +4,25 @@ Closure follows the London-family checklist: the adult's view, feedback to
 the referrer, action about the person alleged to have caused harm, risk to
 others, safety advice and, after an enquiry, whether a Safeguarding Adults
 Review (Care Act s44) is needed. The history walks the path's stages in
-order, in working hours, each step by the user who took it.
+order, in working hours, each step by the user who took it. The adult's feedback
+(LGA/ADASS MSP Outcomes Framework, 2018, questions 4-7) is recorded for a share of
+the cases closed after an enquiry: asked by the enquiry lead at closure, or less
+often by an independent person within eight weeks; a representative answers where
+the adult lacks capacity or has died. The answers' own wording is never invented:
+each answer records only whether it was positive.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
 
-from msp.codes import ClosureReason, TypeOfRisk
-from msp.model import Closure, HistoryEntry, SafeguardingAdultsReview
+from msp.codes import ClosureReason, FeedbackAsked, FeedbackAskedBy, FeedbackRespondent, TypeOfRisk
+from msp.model import AdultsFeedback, Closure, FeedbackAnswer, HistoryEntry, SafeguardingAdultsReview
 from msp.synth import _weights as w
 from msp.synth._people import DUTY, MANAGER, actor
 from msp.synth._state import CEASED, CLOSED, DEC, ENQ, IG, PLAN, STAGES, Case, Gap, Run
 
-__all__ = ["draw_closure", "draw_history"]
+__all__ = ["draw_closure", "draw_feedback", "draw_history"]
 
 CLOSURE_VIEWS = (
     "Happy for the case to close",
@@ -90,6 +95,61 @@ def draw_closure(run: Run, case: Case) -> None:
         risk_to_others_considered=True,
         safety_advice_given=safety_advice,
         sar=sar,
+    )
+
+
+FEEDBACK_NOT_POSSIBLE = ("Too unwell to be asked", "Moved away; no way of contacting them")
+"""Why asking for feedback was not possible."""
+FEEDBACK_COMMENTS = ("Glad it was sorted out", "Would have liked more updates", "Felt listened to")
+"""What the person added, in a few words."""
+_POSITIVE = FeedbackAnswer(positive=True)
+_NOT_POSITIVE = FeedbackAnswer(positive=False)
+
+
+def _respondent(run: Run, case: Case) -> FeedbackRespondent:
+    """Who answers: the adult, or a representative where the adult lacks capacity or has died (an IMCA where
+    they lack capacity and have no representative)."""
+    if case.lacks and not case.died and case.rep_kind is None:
+        return FeedbackRespondent.IMCA
+    if case.died or case.lacks or run.r() < w.FEEDBACK_BY_REPRESENTATIVE:
+        return w.FEEDBACK_REPRESENTATIVE(run.r())
+    return FeedbackRespondent.ADULT
+
+
+def draw_feedback(run: Run, case: Case) -> AdultsFeedback | None:
+    """The adult's feedback, for a share of the cases closed after an enquiry."""
+    closed_on = case.closed_on
+    if case.closure is None or closed_on is None or not case.enquiry_route:
+        return None
+    r = run.r
+    if r() >= w.FEEDBACK_RECORDED:
+        return None
+    roll = r()
+    if w.FEEDBACK_DECLINED <= roll < w.FEEDBACK_NOT_POSSIBLE:
+        return AdultsFeedback(asked=FeedbackAsked.NOT_POSSIBLE, not_possible_reason=run.pick(FEEDBACK_NOT_POSSIBLE))
+    who = _respondent(run, case)
+    asked_on, asked_by = closed_on, FeedbackAskedBy.ENQUIRY_LEAD
+    if closed_on < run.as_at and r() < w.FEEDBACK_INDEPENDENT:
+        asked_by = FeedbackAskedBy.INDEPENDENT_PERSON
+        asked_on = min(closed_on + w.FEEDBACK_INDEPENDENT_DAYS.of(r()), run.as_at)
+    if roll < w.FEEDBACK_DECLINED:
+        return AdultsFeedback(
+            asked=FeedbackAsked.DECLINED, answered_by=who, asked_on=run.day(asked_on), asked_by=asked_by
+        )
+    answers = [
+        (_POSITIVE if r() < w.FEEDBACK_POSITIVE else _NOT_POSITIVE) if r() < w.FEEDBACK_ANSWERED else None
+        for _ in range(4)
+    ]
+    return AdultsFeedback(
+        asked=FeedbackAsked.ASKED,
+        answered_by=who,
+        asked_on=run.day(asked_on),
+        asked_by=asked_by,
+        question_4=answers[0],
+        question_5=answers[1],
+        question_6=answers[2],
+        question_7=answers[3],
+        comments=run.pick(FEEDBACK_COMMENTS) if r() < w.FEEDBACK_COMMENT else None,
     )
 
 

@@ -139,15 +139,14 @@ def _consent(run: Run, case: Case) -> Consent:
 
 
 def draw_contact(run: Run, case: Case) -> None:
-    """Contact, views and consent, and the day the adult was spoken to (which later parts are dated from)."""
+    """Contact, views and consent, and the day the adult was spoken to (which later parts are dated from): in the
+    window triage set (:func:`msp.synth._received.draw_triage`), by the decision and the snapshot at the latest."""
     r = run.r
     stage = case.stage
     received = case.received
     decided_on = case.decided_on
-    case.spoken_on = run.between(
-        received,
-        decided_on if decided_on is not None else min(received + w.SPOKEN_TO_WITHIN_DAYS, case.limit),
-    )
+    latest = min(case.contact_to, case.limit if decided_on is None else decided_on)
+    case.spoken_on = run.between(min(max(received, case.contact_from), latest), latest)
     if stage >= DEC or (stage == IG and r() < w.CONTACT_WHILE_GATHERING):
         case.contact = _contact(run, case)
         case.views = _views(run, case)

@@ -5,6 +5,10 @@ source follows its type and its location follows the kind of source (a care
 provider's risk is mostly in a care home, a family member's at home); a
 second risk is mostly in the same place as the first. The team and the
 referrer follow the first risk's location and the adult's support reason.
+At triage the concern is rated (low, medium, high, critical, following whether
+immediate action was needed), and the rating sets the window in which the adult
+is first contacted: within the rating's target (the default targets of
+:class:`msp.workflow.timescales.Policy`), or after it for a small late share.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ __all__ = [
     "draw_immediate_safety",
     "draw_risks",
     "draw_team_and_referrer",
+    "draw_triage",
     "risk_records",
 ]
 
@@ -165,17 +170,49 @@ def draw_team_and_referrer(run: Run, case: Case) -> None:
     case.referrer = _referrer(run, case.first_location)
 
 
+_URGENT = frozenset({"high", "critical"})
+"""Ratings whose immediate-safety target is the same day."""
+_WEEKDAYS = 5
+
+
+def _after_working_days(day: int, days: int) -> int:
+    """The day ``days`` working days (Monday to Friday) after ``day`` (an ordinal; ``day`` itself not counted)."""
+    while days > 0:
+        day += 1
+        if (day - 1) % 7 < _WEEKDAYS:  # ordinal 1 (1 January of year 1) was a Monday
+            days -= 1
+    return day
+
+
+def draw_triage(run: Run, case: Case) -> None:
+    """Triage: whether immediate action is needed, the risk rating it goes with, and the days (from, to) in which
+    the adult is first contacted: by the rating's target, or for a late share a few working days after it."""
+    r = run.r
+    needed = case.action_needed = r() < w.IMMEDIATE_ACTION_NEEDED
+    rating = case.risk_rating = (w.RISK_RATING_ACTION_NEEDED if needed else w.RISK_RATING_NO_ACTION)(r())
+    target = w.FIRST_CONTACT_TARGET_DAYS[rating]
+    received = case.received
+    if r() < w.FIRST_CONTACT_LATE:
+        case.contact_from = _after_working_days(received, target + 1)
+        case.contact_to = _after_working_days(received, target + w.FIRST_CONTACT_LATE_DAYS.of(r()))
+    else:
+        case.contact_from, case.contact_to = received, _after_working_days(received, target)
+
+
 def draw_immediate_safety(run: Run, case: Case) -> ImmediateSafety | None:
-    """Establishing immediate safety: always assessed from information gathering on, unless it is a practice gap."""
+    """Establishing immediate safety, with the rating given at triage: always assessed from information gathering
+    on, unless it is a practice gap; a high or critical risk mostly the same day."""
     r = run.r
     if Gap.NO_IMMEDIATE_SAFETY in case.gaps or not (case.stage >= IG or r() < w.IMMEDIATE_SAFETY_AT_RECEIPT):
         return None
-    needed = r() < w.IMMEDIATE_ACTION_NEEDED
-    assessed_on = min(case.received + (1 if r() < w.IMMEDIATE_SAFETY_NEXT_DAY else 0), case.limit)
+    needed = case.action_needed
+    next_day = w.IMMEDIATE_SAFETY_NEXT_DAY_URGENT if case.risk_rating in _URGENT else w.IMMEDIATE_SAFETY_NEXT_DAY
+    assessed_on = min(case.received + (1 if r() < next_day else 0), case.limit)
     return ImmediateSafety(
         assessed_on=run.day(assessed_on),
         action_needed=needed,
         action_taken=IMMEDIATE_ACTION[case.first_kind] if needed else None,
+        risk_rating=case.risk_rating,
     )
 
 

@@ -392,6 +392,11 @@ class Case:
     living_with_risk = False
     declines = False
     suspected = False
+    # Triage: whether immediate action was needed, the risk rating, and the days first contact falls between.
+    action_needed = False
+    risk_rating = "medium"
+    contact_from = 0
+    contact_to = 0
     # The parts of the record, as they are drawn.
     spoken_on = 0
     contact: Contact | None = None

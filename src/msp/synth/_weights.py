@@ -37,6 +37,7 @@ from msp.codes import (
     DomesticAbuseRiskTool,
     EnquiryRoute,
     ExitRoute,
+    FeedbackRespondent,
     LocationOfRisk,
     MeetingKind,
     NhsEthnicCategory,
@@ -127,8 +128,6 @@ OPEN_CASE_AGE_MEAN_DAYS = {
     CaseStage.CONCLUDED: 12,
     CaseStage.CEASED_AT_ADULTS_REQUEST: 12,
 }
-# Days after the receipt the adult is spoken to, when no decision has been made yet (at most).
-SPOKEN_TO_WITHIN_DAYS = 3
 # Days from the first contact (or start of enquiry) in which the adult is seen alone, with no end date yet.
 SEEN_ALONE_WITHIN_DAYS = 14
 # The first history entry on a day: the minute after midnight that working hours start (08:00).
@@ -476,8 +475,20 @@ HOSPITAL_REFERRER = Weighted([(("ward nurse", "NHS trust"), 70), (("hospital soc
 IMMEDIATE_SAFETY_AT_RECEIPT = 0.6
 # Chance that immediate action was needed.
 IMMEDIATE_ACTION_NEEDED = 0.22
-# Chance that immediate safety was assessed the day after receipt (else the same day).
+# Chance that immediate safety was assessed the day after receipt (else the same day), rated low or medium.
 IMMEDIATE_SAFETY_NEXT_DAY = 0.2
+# Chance that immediate safety was assessed the day after receipt, rated high or critical (same-day target: late).
+IMMEDIATE_SAFETY_NEXT_DAY_URGENT = 0.04
+# Risk rating at triage where immediate action was needed (illustrative assumption: no published distribution).
+RISK_RATING_ACTION_NEEDED = Weighted([("critical", 35), ("high", 50), ("medium", 15)])
+# Risk rating at triage where no immediate action was needed (illustrative assumption).
+RISK_RATING_NO_ACTION = Weighted([("high", 12), ("medium", 43), ("low", 45)])
+# Working days after receipt by which the adult is first contacted, by rating (msp.workflow.timescales defaults).
+FIRST_CONTACT_TARGET_DAYS = {"low": 5, "medium": 3, "high": 1, "critical": 0}
+# Chance that first contact is late: after the rating's target (illustrative).
+FIRST_CONTACT_LATE = 0.08
+# Working days after the target on which a late first contact falls.
+FIRST_CONTACT_LATE_DAYS = Days(1, 4)
 
 # == The course of the case: the adult's voice, capacity, practice gaps ==
 
@@ -943,6 +954,32 @@ MEETING_WITHIN_DAYS = 7
 MEETING_ADULT_TAKES_PART = 0.4
 # Where coercion is suspected, chance that it is escalated when deciding, before any plan: assumption.
 ESCALATED_AT_DECISION = 0.4
+
+# == The adult's feedback (MSP Outcomes Framework questions 4-7) ==
+
+# Chance that a case closed after an enquiry records the adult's feedback (asked, declined or not possible):
+# assumption (the framework's data collection is voluntary; no national figure).
+FEEDBACK_RECORDED = 0.6
+# Of those recorded, cut-offs: declined; not possible (with a reason); else asked: assumption.
+FEEDBACK_DECLINED, FEEDBACK_NOT_POSSIBLE = 0.15, 0.25
+# Chance that an independent person asks, after closure within eight weeks, rather than the enquiry lead at
+# closure (the framework allows either): assumption, the lead asking more often.
+FEEDBACK_INDEPENDENT = 0.25
+# Days after closure an independent person asks (within the framework's eight weeks): assumption.
+FEEDBACK_INDEPENDENT_DAYS = Days(1, 56)
+# Chance that a representative answers for an adult who has capacity (the adult's choice): assumption.
+FEEDBACK_BY_REPRESENTATIVE = 0.1
+# Which representative answers where the adult does not (the framework's friend, carer, family member; an IMCA
+# answers for an adult who lacks capacity and has no representative): assumption.
+FEEDBACK_REPRESENTATIVE = Weighted(
+    [(FeedbackRespondent.FAMILY_MEMBER, 60), (FeedbackRespondent.CARER, 25), (FeedbackRespondent.FRIEND, 15)]
+)
+# Chance that each of questions 4-7 is answered, once asked: assumption.
+FEEDBACK_ANSWERED = 0.95
+# Chance that an answer is a positive one: assumption (no published distribution of the framework's answers).
+FEEDBACK_POSITIVE = 0.8
+# Chance that the person adds a comment: assumption.
+FEEDBACK_COMMENT = 0.3
 
 # == Broken records (invalid_share) ==
 

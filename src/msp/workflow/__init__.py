@@ -3,7 +3,8 @@
 Layer: ``workflow`` (imports :mod:`msp.rules` and below). Each step in
 :mod:`msp.workflow.steps` returns a new record with a sealed history entry, or
 raises :class:`msp.errors.TransitionRefused` with the findings that block it;
-:mod:`msp.workflow.timescales` gives due dates under a local policy, and overdue plan reviews.
+:mod:`msp.workflow.timescales` gives due dates under a local policy, overdue plan reviews,
+and first contact and immediate safety timed against the risk rating at triage.
 :class:`WorkflowPolicy` holds the rules and the council's separation of duties (four eyes,
 a manager's sign-off: :data:`WORKFLOW_POLICIES`).
 

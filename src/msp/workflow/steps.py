@@ -48,7 +48,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from msp.codes import CaseStage, ClosureReason, EnquiryRoute, MspAsked
+from msp.codes import CaseStage, ClosureReason, EnquiryRoute, FeedbackAsked, MspAsked
 from msp.errors import InvalidRecord, Problem, TransitionRefused
 from msp.model.concern import (
     Actor,
@@ -63,6 +63,7 @@ from msp.model.concern import (
     Risk,
     Section42Decision,
 )
+from msp.model.feedback import AdultsFeedback
 from msp.model.history import append_entry
 from msp.model.organisation import RouteChange
 from msp.model.outcomes import DesiredOutcome
@@ -1401,6 +1402,7 @@ def close(
     actor: Actor,
     at: datetime,
     closure: Closure | None = None,
+    feedback: AdultsFeedback | None = None,
     reason: str | None = None,
     authorised_by: Actor | None = None,
     policy: WorkflowPolicy | None = None,
@@ -1417,6 +1419,10 @@ def close(
         actor: who closes.
         at: when, timezone-aware.
         closure: the closure checklist (default: the record's own, or an empty one).
+        feedback: the adult's feedback asked at closure (Making Safeguarding Personal
+            Outcomes Framework questions 4-7), replacing the record's; asked with no date, it
+            is dated the day of closing. Feedback an independent person asks later is added
+            to the record afterwards.
         reason: why (free text).
         authorised_by: the manager who authorises the step, where the policy asks for
             sign-off (:attr:`WorkflowPolicy.sign_off`); never the actor (``WF-SIGN-OFF``).
@@ -1449,7 +1455,11 @@ def close(
             changes["closed_on"] = day
         if base.reason is None and r.stage in _CLOSURE_REASONS:
             changes["reason"] = _CLOSURE_REASONS[r.stage]
-        return {"closure": _evolve("$.closure", base, **changes)}
+        closed: dict[str, Any] = {"closure": _evolve("$.closure", base, **changes)}
+        if feedback is not None:
+            asked_now = feedback.asked_on is None and feedback.asked is FeedbackAsked.ASKED
+            closed["feedback"] = _evolve("$.feedback", feedback, asked_on=day) if asked_now else feedback
+        return closed
 
     return _take(
         record,

@@ -42,6 +42,17 @@ A plan's own next review date (``RiskPlan.review_due_on``) is timed apart from
 the stage targets: :func:`overdue_reviews` reports the plans, during the enquiry
 or monitored after it concluded, whose review date has passed without a review.
 
+**Risk rating at triage and timeliness.** A :class:`Policy` also holds the
+local risk-rating scale (:data:`DEFAULT_RISK_SCALE`: low, medium, high,
+critical) and, per rating, targets in working days for first contact with the
+adult and for assessing immediate safety, counted from the day the concern was
+received (:data:`DEFAULT_FIRST_CONTACT_TARGETS`,
+:data:`DEFAULT_IMMEDIATE_SAFETY_TARGETS`; local practice, not law: London's
+procedures replaced fixed timescales with locally agreed targets).
+:func:`timeliness` measures one concern against them and
+:func:`timeliness_caseload` a caseload; a rating that is not on the scale is
+reported, never an error.
+
 Working days skip weekends and the bank holidays of a :class:`WorkingCalendar`:
 either the caller's own dates or, with the optional ``holidays`` extra, England
 and Wales bank holidays (:meth:`WorkingCalendar.england_and_wales`). Nothing is
@@ -52,6 +63,7 @@ fetched over the network. The arithmetic is python-dateutil's ``rrule``.
 
 from __future__ import annotations
 
+import enum
 import functools
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -69,11 +81,17 @@ from msp.model.concern import Concern
 from msp.workflow.steps import get_transition
 
 __all__ = [
+    "DEFAULT_FIRST_CONTACT_TARGETS",
+    "DEFAULT_IMMEDIATE_SAFETY_TARGETS",
+    "DEFAULT_RISK_SCALE",
     "DEFAULT_TARGETS",
     "Overdue",
     "OverdueReview",
     "Policy",
     "StageDue",
+    "Timed",
+    "Timeliness",
+    "Timing",
     "WorkingCalendar",
     "add_working_days",
     "due_dates",
@@ -81,6 +99,8 @@ __all__ = [
     "overdue_caseload",
     "overdue_reviews",
     "review_overdue",
+    "timeliness",
+    "timeliness_caseload",
     "working_days_between",
 ]
 
@@ -95,6 +115,25 @@ DEFAULT_TARGETS: Final[Mapping[CaseStage, int]] = MappingProxyType(
 )
 """Local default targets in working days per stage (see the module docs for the
 sources). Local defaults, not law: replace them with your council's targets."""
+
+DEFAULT_RISK_SCALE: Final[tuple[str, ...]] = ("low", "medium", "high", "critical")
+"""The default risk-rating scale at triage, lowest to highest. A local choice, not law:
+councils use their own scales (for instance a red/amber/green rating)."""
+
+DEFAULT_FIRST_CONTACT_TARGETS: Final[Mapping[str, int]] = MappingProxyType(
+    {"low": 5, "medium": 3, "high": 1, "critical": 0},
+)
+"""Local default targets for first contact with the adult, in working days after the day the
+concern was received, by risk rating (0: the same day). Local practice, not law: neither the
+Care Act 2014 nor its statutory guidance sets them; replace them with your council's."""
+
+DEFAULT_IMMEDIATE_SAFETY_TARGETS: Final[Mapping[str, int]] = MappingProxyType(
+    {"low": 1, "medium": 1, "high": 0, "critical": 0},
+)
+"""Local default targets for assessing immediate safety (and any immediate action), in working
+days after the day the concern was received, by risk rating (0: the same day). Every concern is
+checked for immediate safety on receipt; the defaults follow the concern-stage target (the same
+working day or within 24 hours) and make high and critical risks same-day. Local practice, not law."""
 
 _DAYS_IN_WEEK: Final = 7
 
@@ -243,6 +282,39 @@ def _check_targets(_inst: object, _attribute: attrs.Attribute[Any], value: Mappi
             raise ValueError(msg)
 
 
+def _freeze_scale(value: Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _check_scale(_inst: object, _attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value or not all(isinstance(r, str) and r.strip() for r in value):
+        msg = "a risk-rating scale is one or more ratings, each a non-empty text"
+        raise ValueError(msg)
+    if len({r.strip().casefold() for r in value}) != len(value):
+        msg = "the ratings on a risk-rating scale are all different (ignoring case)"
+        raise ValueError(msg)
+
+
+def _freeze_rating_targets(value: Mapping[str, int]) -> Mapping[str, int]:
+    return MappingProxyType(dict(value))
+
+
+def _check_rating_targets(inst: Policy, attribute: attrs.Attribute[Any], value: Mapping[str, int]) -> None:
+    for rating, days in value.items():
+        if rating not in inst.risk_scale:
+            msg = f"the {attribute.name} are keyed by the ratings of the risk scale ({', '.join(inst.risk_scale)})"
+            raise ValueError(msg)
+        if type(days) is not int or days < 0:
+            msg = f"the {attribute.name} target for {rating} is a whole number of working days, zero or more"
+            raise ValueError(msg)
+
+
+def _check_unrated(inst: Policy, _attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and value not in inst.risk_scale:
+        msg = f"unrated is a rating of the risk scale ({', '.join(inst.risk_scale)}) or None"
+        raise ValueError(msg)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Policy:
     """One council's timescale policy: target working days per stage and its working calendar.
@@ -263,9 +335,25 @@ class Policy:
             ``plan_and_review`` moves later by the working days the enquiry was
             paused during that visit (the day it was paused up to the day before
             it resumed). A local choice, not law.
+        risk_scale: the risk ratings given at triage (``ImmediateSafety.risk_rating``),
+            lowest to highest. Default: :data:`DEFAULT_RISK_SCALE`. A recorded
+            rating matches a rating of the scale ignoring case and surrounding spaces.
+        first_contact_targets: working days after the day received by which
+            the adult is first contacted (spoken to or seen alone), by rating;
+            0 is the same day. Ratings without a target are not timed.
+            Default: :data:`DEFAULT_FIRST_CONTACT_TARGETS`.
+        immediate_safety_targets: working days after the day received by which
+            immediate safety is assessed, by rating. Default:
+            :data:`DEFAULT_IMMEDIATE_SAFETY_TARGETS`.
+        unrated: the rating whose targets time a concern with no rating
+            recorded. Default ``None``: such a concern is not timed, and is
+            reported as having no rating. A rating not on the scale is never
+            timed.
 
     .. versionchanged:: 0.2.0
-       ``count_paused_days``.
+       ``count_paused_days``; the risk-rating scale and its timeliness targets
+       (``risk_scale``, ``first_contact_targets``, ``immediate_safety_targets``,
+       ``unrated``).
     """
 
     targets: Mapping[CaseStage, int] = attrs.field(
@@ -274,10 +362,37 @@ class Policy:
     calendar: WorkingCalendar = attrs.field(factory=WorkingCalendar)
     name: str = "local defaults (not law)"
     count_paused_days: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    risk_scale: tuple[str, ...] = attrs.field(
+        default=DEFAULT_RISK_SCALE, converter=_freeze_scale, validator=_check_scale
+    )
+    first_contact_targets: Mapping[str, int] = attrs.field(
+        default=DEFAULT_FIRST_CONTACT_TARGETS,
+        converter=_freeze_rating_targets,
+        validator=_check_rating_targets,
+        hash=False,
+    )
+    immediate_safety_targets: Mapping[str, int] = attrs.field(
+        default=DEFAULT_IMMEDIATE_SAFETY_TARGETS,
+        converter=_freeze_rating_targets,
+        validator=_check_rating_targets,
+        hash=False,
+    )
+    unrated: str | None = attrs.field(default=None, validator=_check_unrated)
 
     def target(self, stage: CaseStage) -> int | None:
         """The target for ``stage`` in working days, or ``None`` where it is not timed."""
         return self.targets.get(stage)
+
+    def rating(self, recorded: str | None) -> str | None:
+        """The rating of the scale that ``recorded`` names (ignoring case and surrounding
+        spaces), or ``None`` where it names none (or is ``None``).
+
+        .. versionadded:: 0.2.0
+        """
+        if recorded is None:
+            return None
+        wanted = recorded.strip().casefold()
+        return next((r for r in self.risk_scale if r.strip().casefold() == wanted), None)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -537,3 +652,168 @@ def overdue_reviews(concerns: Iterable[Concern], as_of: date, policy: Policy | N
         found = review_overdue(concern, as_of, chosen)
         if found is not None:
             yield found
+
+
+# -- risk rating at triage and timeliness ---------------------------------------
+
+
+class Timing(enum.Enum):
+    """How one timeliness measure of one concern stands (:class:`Timed`).
+
+    .. versionadded:: 0.2.0
+    """
+
+    MET = "met"
+    """Done (its date recorded) within the target."""
+    MISSED = "missed"
+    """Done, but after the target."""
+    NOT_YET_DUE = "not_yet_due"
+    """Not recorded, and on the ``as_of`` day not yet a working day past the due date."""
+    NOT_RECORDED = "not_recorded"
+    """Not recorded, and a working day or more past the due date on ``as_of`` (or no ``as_of`` was given)."""
+    NOT_TIMED = "not_timed"
+    """No target applies: no rating (and no :attr:`Policy.unrated`), a rating not on the
+    scale, or a rating without a target for this measure."""
+
+    @property
+    def code(self) -> str:
+        """The stable code, e.g. ``not_yet_due``."""
+        return self.value
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Timed:
+    """One timeliness measure of one concern: first contact, or immediate safety.
+
+    Attributes:
+        timing: met, missed, not yet due, not recorded or not timed (:class:`Timing`).
+        target: the target in working days after the day received (``None``: not timed).
+        due_on: the day it was due (``None``: not timed).
+        done_on: the day it was done, where recorded.
+        working_days: working days from the day received to ``done_on``
+            (``None`` where not recorded); 0 is the same day, or a day off
+            after receipt on one.
+
+    .. versionadded:: 0.2.0
+    """
+
+    timing: Timing
+    target: int | None = None
+    due_on: date | None = None
+    done_on: date | None = None
+    working_days: int | None = None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Timeliness:
+    """The risk rating at triage of one concern and the timeliness measures that use it.
+
+    Attributes:
+        concern_id: the concern.
+        rating: the rating as recorded (``ImmediateSafety.risk_rating``), or ``None``.
+        on_scale: the rating is on the policy's scale (ignoring case and surrounding spaces).
+        timed_as: the rating of the scale whose targets applied: the rating
+            recorded, or :attr:`Policy.unrated` for a concern without one;
+            ``None`` where neither applies (not timed).
+        first_contact: first contact with the adult: the earlier of
+            ``contact.spoken_to_on`` and ``contact.seen_alone_on``.
+        immediate_safety: immediate safety assessed: ``immediate_safety.assessed_on``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    concern_id: str
+    rating: str | None
+    on_scale: bool
+    timed_as: str | None
+    first_contact: Timed
+    immediate_safety: Timed
+
+    @property
+    def off_scale(self) -> bool:
+        """A rating is recorded but is not on the policy's scale."""
+        return self.rating is not None and not self.on_scale
+
+
+@functools.lru_cache(maxsize=65536)
+def _working_days_taken(calendar: WorkingCalendar, start: date, end: date) -> int:
+    """:meth:`WorkingCalendar.working_days_between`, remembered: a caseload has few distinct
+    (received, done) pairs, and counting them is slow."""
+    return calendar.working_days_between(start, end)
+
+
+def _timed(
+    calendar: WorkingCalendar, received: date, target: int | None, done: date | None, as_of: date | None
+) -> Timed:
+    if target is None:
+        return Timed(timing=Timing.NOT_TIMED, done_on=done)
+    due = calendar.add_working_days(received, target)
+    if done is not None:
+        days = _working_days_taken(calendar, received, done)
+        timing = Timing.MET if days <= target else Timing.MISSED
+        return Timed(timing=timing, target=target, due_on=due, done_on=done, working_days=days)
+    if as_of is not None and as_of < calendar.add_working_days(due, 1):  # not yet a working day past due
+        return Timed(timing=Timing.NOT_YET_DUE, target=target, due_on=due)
+    return Timed(timing=Timing.NOT_RECORDED, target=target, due_on=due)
+
+
+def _first_contact_on(concern: Concern) -> date | None:
+    contact = concern.contact
+    if contact is None:
+        return None
+    days = [d for d in (contact.spoken_to_on, contact.seen_alone_on) if d is not None]
+    return min(days) if days else None
+
+
+def timeliness(concern: Concern, policy: Policy | None = None, *, as_of: date | None = None) -> Timeliness:
+    """The concern's risk rating at triage, and first contact and immediate safety against its targets.
+
+    Each measure counts working days of the policy's calendar from the day the
+    concern was received to the day it was done: within the rating's target is
+    :attr:`Timing.MET`, after it :attr:`Timing.MISSED`. A concern received on a
+    Friday whose adult is first spoken to on the Monday took 1 working day.
+    Where nothing is recorded, the measure is :attr:`Timing.NOT_YET_DUE` until a
+    working day past the due date on ``as_of``, then :attr:`Timing.NOT_RECORDED`
+    (without ``as_of``, always :attr:`Timing.NOT_RECORDED`).
+
+    A concern with no rating is timed against :attr:`Policy.unrated` where the
+    policy sets one, else not timed (:attr:`Timing.NOT_TIMED`). A rating not on
+    the scale is reported (:attr:`Timeliness.off_scale`) and not timed: never an
+    error.
+
+    .. versionadded:: 0.2.0
+    """
+    chosen = policy or Policy()
+    safety = concern.immediate_safety
+    recorded = None if safety is None else safety.risk_rating
+    rating = chosen.rating(recorded)
+    timed_as = rating if recorded is not None else chosen.unrated
+    assessed = None if safety is None else safety.assessed_on
+    contacted = _first_contact_on(concern)
+    if timed_as is None:
+        first = Timed(timing=Timing.NOT_TIMED, done_on=contacted)
+        immediate = Timed(timing=Timing.NOT_TIMED, done_on=assessed)
+    else:
+        calendar, received = chosen.calendar, concern.received_on
+        first = _timed(calendar, received, chosen.first_contact_targets.get(timed_as), contacted, as_of)
+        immediate = _timed(calendar, received, chosen.immediate_safety_targets.get(timed_as), assessed, as_of)
+    return Timeliness(
+        concern_id=concern.concern_id,
+        rating=recorded,
+        on_scale=rating is not None,
+        timed_as=timed_as,
+        first_contact=first,
+        immediate_safety=immediate,
+    )
+
+
+def timeliness_caseload(
+    concerns: Iterable[Concern], policy: Policy | None = None, *, as_of: date | None = None
+) -> Iterator[Timeliness]:
+    """:func:`timeliness` for every case in ``concerns``, case by case (streams).
+
+    .. versionadded:: 0.2.0
+    """
+    chosen = policy or Policy()
+    for concern in concerns:
+        yield timeliness(concern, chosen, as_of=as_of)

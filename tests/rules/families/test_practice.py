@@ -1,4 +1,4 @@
-"""MSP-001..MSP-037: Making Safeguarding Personal practice rules (Care and Support Statutory Guidance
+"""MSP-001..MSP-040: Making Safeguarding Personal practice rules (Care and Support Statutory Guidance
 ch. 14 and the LGA/ADASS Making Safeguarding Personal publications).
 
 For every rule: records that fail it (with the exact finding paths), records
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 import attrs
@@ -20,6 +21,7 @@ import pytest
 
 import msp
 from msp import (
+    AdultsFeedback,
     AdultsViews,
     AdvocacyAssessment,
     Advocate,
@@ -41,6 +43,9 @@ from msp.codes import (
     DetailedSourceOfRisk,
     ExitRoute,
     ExpressedBy,
+    FeedbackAsked,
+    FeedbackAskedBy,
+    FeedbackRespondent,
     InterpreterKind,
     MspAsked,
     OutcomeAchievement,
@@ -52,6 +57,7 @@ from msp.model.concern import Concern
 from msp.model.outcomes import DesiredOutcome
 from msp.rules import STAGE_ORDER, Basis, Report, Severity, Status, get_rule, registered_rules
 from tests.builders import (
+    CLOSED,
     DECIDED,
     STARTED,
     adult,
@@ -61,6 +67,7 @@ from tests.builders import (
     concern,
     concluded_s42,
     evolve_in,
+    feedback,
     has_capacity,
     lacks_capacity,
     no_enquiry_closed,
@@ -72,7 +79,7 @@ from tests.builders import (
 from tests.rules.families.test_legal_core import ceased_closed, child_at_risk, paid_carer, person, with_people
 from tests.rules.families.test_organisation import ended_as, meeting
 
-MSP_CODES = tuple(f"MSP-{n:03d}" for n in range(1, 38))
+MSP_CODES = tuple(f"MSP-{n:03d}" for n in range(1, 41))
 MARKER = "Invented"  # every free text in these records contains it: no message may echo it
 
 
@@ -118,6 +125,10 @@ def _with_outcomes(*outcomes: DesiredOutcome, **changes: Any) -> Concern:
 
 def _closed_with(**changes: object) -> Concern:
     return closed_s42(closure=closure(**changes))
+
+
+def _closed_with_feedback(fb: AdultsFeedback | None) -> Concern:
+    return closed_s42(feedback=fb)
 
 
 def _ceased_closed(**changes: object) -> Concern:
@@ -411,6 +422,21 @@ FAILS = [
     fails("035-duplicate-names-no-concern", ended_as(ExitRoute.DUPLICATE_OF_OPEN_CONCERN), "$.decision.duplicate_of"),
     fails("036-withdrawn-no-rationale", ended_as(ExitRoute.WITHDRAWN), "$.decision.rationale"),
     fails("037-meeting-records-no-one", concluded_s42(meetings=(meeting(attendees=()),)), "$.meetings[0].attendees"),
+    fails("038-no-feedback", _closed_with_feedback(None), "$.feedback"),
+    fails("038-asked-not-recorded", _closed_with_feedback(AdultsFeedback(asked_on=CLOSED)), "$.feedback.asked"),
+    fails(
+        "038-not-possible-without-why",
+        _closed_with_feedback(AdultsFeedback(asked=FeedbackAsked.NOT_POSSIBLE)),
+        "$.feedback.not_possible_reason",
+    ),
+    fails(
+        "039-after-eight-weeks",
+        _closed_with_feedback(
+            feedback(asked_by=FeedbackAskedBy.INDEPENDENT_PERSON, asked_on=CLOSED + timedelta(weeks=8, days=1))
+        ),
+        "$.feedback.asked_on",
+    ),
+    fails("040-who-answered-not-recorded", _closed_with_feedback(feedback(answered_by=None)), "$.feedback.answered_by"),
 ]
 
 # -- PASSED: (code, record) --------------------------------------------------------
@@ -571,6 +597,20 @@ PASSES = [
     passes("035-names-the-open-concern", ended_as(ExitRoute.DUPLICATE_OF_OPEN_CONCERN, duplicate_of="C-0000")),
     passes("036-withdrawn-with-rationale", ended_as(ExitRoute.WITHDRAWN, rationale="Invented rationale")),
     passes("037-meeting-recorded", concluded_s42(meetings=(meeting(),))),
+    passes("038-asked", _closed_with_feedback(feedback())),
+    passes("038-declined", _closed_with_feedback(AdultsFeedback(asked=FeedbackAsked.DECLINED))),
+    passes(
+        "038-not-possible-with-why",
+        _closed_with_feedback(AdultsFeedback(asked=FeedbackAsked.NOT_POSSIBLE, not_possible_reason="Invented reason")),
+    ),
+    passes("039-at-closure", _closed_with_feedback(feedback())),
+    passes(
+        "039-on-the-last-day",
+        _closed_with_feedback(
+            feedback(asked_by=FeedbackAskedBy.INDEPENDENT_PERSON, asked_on=CLOSED + timedelta(weeks=8))
+        ),
+    ),
+    passes("040-an-imca-answered", _closed_with_feedback(feedback(answered_by=FeedbackRespondent.IMCA))),
 ]
 
 # -- NOT_APPLICABLE: (code, record, stage to validate at or None) -----------------
@@ -673,6 +713,11 @@ NOT_APPLICABLES = [
     not_applicable("035-not-a-duplicate", no_enquiry_closed()),
     not_applicable("036-not-withdrawn", no_enquiry_closed()),
     not_applicable("037-no-meeting", concluded_s42()),
+    not_applicable("038-no-enquiry", no_enquiry_closed()),
+    not_applicable("038-not-closed", concluded_s42()),
+    not_applicable("039-no-date", _closed_with_feedback(feedback(asked_on=None))),
+    not_applicable("039-not-closed", concluded_s42(feedback=feedback())),
+    not_applicable("040-no-answers", _closed_with_feedback(AdultsFeedback(asked=FeedbackAsked.DECLINED))),
 ]
 
 
@@ -710,7 +755,7 @@ def test_every_rule_has_a_fail_a_pass_and_a_not_applicable_case() -> None:
     assert _codes(NOT_APPLICABLES) == everything
 
 
-def test_the_family_is_msp_001_to_037() -> None:
+def test_the_family_is_msp_001_to_040() -> None:
     assert tuple(r.code for r in registered_rules() if r.family == "MSP") == MSP_CODES
 
 
@@ -738,6 +783,7 @@ def test_stages_run_from_the_first_stage_on(code: str) -> None:
         ("MSP-017", {CaseStage.CLOSED}),
         ("MSP-023", {CaseStage.CLOSED}),
         ("MSP-024", {CaseStage.CLOSED}),
+        ("MSP-038", {CaseStage.CLOSED}),
     ],
 )
 def test_stages_at_the_end(code: str, stages: set[CaseStage]) -> None:
@@ -796,12 +842,17 @@ def test_unevaluated_outcomes_block_conclusion() -> None:
 @pytest.mark.parametrize(
     ("code", "severity"),
     [
-        *((c, Severity.WARNING) for c in MSP_CODES if c not in {"MSP-020", "MSP-024", "MSP-025", "MSP-026", "MSP-037"}),
+        *(
+            (c, Severity.WARNING)
+            for c in MSP_CODES
+            if c not in {"MSP-020", "MSP-024", "MSP-025", "MSP-026", "MSP-037", "MSP-038"}
+        ),
         ("MSP-020", Severity.ERROR),
         ("MSP-026", Severity.ERROR),
         ("MSP-024", Severity.ADVICE),
         ("MSP-025", Severity.ADVICE),
         ("MSP-037", Severity.ADVICE),
+        ("MSP-038", Severity.ADVICE),
     ],
 )
 def test_severities(code: str, severity: Severity) -> None:
@@ -828,7 +879,8 @@ def test_good_practice_passes_every_msp_rule_that_applies(build: Callable[[], Co
 
 
 def test_closed_s42_exercises_most_of_the_family() -> None:
-    statuses = dict(msp.validate(closed_s42()).outcomes)
+    # with the adult's feedback asked at closure and answered (MSP-038 to MSP-040 pass)
+    statuses = dict(msp.validate(closed_s42(feedback=feedback())).outcomes)
     passed = {c for c in MSP_CODES if statuses[c] is Status.PASSED}
     # living with risk (010, 011), ending at request (012), refusal (013), capacity lacking (015),
     # coercion suspected (018), an interpreter (022), an other enquiry (027), a family member interpreting
@@ -902,3 +954,38 @@ def test_a_finding_reads_well() -> None:
     (finding,) = report.findings
     assert str(finding) == "C-0001 $.adult.strengths MSP-004 [warning] no strengths are recorded for the adult"
     assert "14.15" in finding.reference
+
+
+class TestTheAdultsFeedback:
+    """MSP-038 to MSP-040 (LGA/ADASS MSP Outcomes Framework 2018, questions 4-7): advice to ask, warnings about
+    the window and the respondent; none blocks closing, and none repeats what the person said."""
+
+    def test_none_is_an_error_and_each_rests_on_msp_practice_guidance(self) -> None:
+        for code in ("MSP-038", "MSP-039", "MSP-040"):
+            rule = get_rule(code)
+            assert rule.severity is not Severity.ERROR
+            assert rule.basis is Basis.MSP_PRACTICE
+            assert "Making Safeguarding Personal Outcomes Framework (2018)" in rule.reference
+
+    def test_a_representative_may_answer_for_the_adult(self) -> None:
+        for who in FeedbackRespondent:
+            report = msp.validate(closed_s42(feedback=feedback(answered_by=who)))
+            assert {report.status_of(c) for c in ("MSP-038", "MSP-039", "MSP-040")} == {Status.PASSED}
+
+    def test_an_independent_person_may_ask_after_closure_within_eight_weeks(self) -> None:
+        late = feedback(asked_by=FeedbackAskedBy.INDEPENDENT_PERSON, asked_on=CLOSED + timedelta(days=56))
+        assert run("MSP-039", closed_s42(feedback=late)).status_of("MSP-039") is Status.PASSED
+        later = attrs.evolve(late, asked_on=CLOSED + timedelta(days=57))
+        report = run("MSP-039", closed_s42(feedback=later))
+        assert [x.path for x in report.warnings] == ["$.feedback.asked_on"]
+
+    def test_feedback_closes_without_blocking(self) -> None:
+        report = msp.validate(closed_s42(feedback=feedback(answered_by=None, asked_on=CLOSED + timedelta(weeks=12))))
+        assert report.ok
+        assert {x.code for x in report.findings} == {"MSP-039", "MSP-040"}
+
+    def test_comments_never_reach_a_message(self) -> None:
+        record = closed_s42(feedback=feedback(answered_by=None, comments=f"{MARKER} comment from Zoë"))
+        for finding in msp.validate(record).findings:
+            assert MARKER not in finding.message
+            assert "Zoë" not in finding.message

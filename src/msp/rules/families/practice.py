@@ -14,15 +14,28 @@ depends on (outcomes evaluated, outcomes recorded only where expressed) are ``er
    harm); MSP-030 also accepts a decision to act without consent because others are at risk or
    in the public interest. MSP-035 to MSP-037 (a concern ended as a duplicate or as withdrawn;
    meetings); MSP-018 also accepts an escalation recorded at any stage (``escalations``).
+   MSP-038 to MSP-040 (the adult's feedback, MSP Outcomes Framework questions 4-7: asked at closure
+   or why not, within eight weeks of closure, and who answered).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Final
 
-from msp.codes import ConsentGround, EnquiryRoute, EnquiryType, ExitRoute, ExpressedBy, InterpreterKind, MspAsked
+from msp.codes import (
+    ConsentGround,
+    EnquiryRoute,
+    EnquiryType,
+    ExitRoute,
+    ExpressedBy,
+    FeedbackAsked,
+    InterpreterKind,
+    MspAsked,
+)
 from msp.model.capacity import CapacityDecision
 from msp.model.concern import AdultsViews, Closure, Concern, Contact, Section42Decision
+from msp.model.feedback import AdultsFeedback
 from msp.model.harm import PersonAllegedToHaveCausedHarm
 from msp.model.organisation import Meeting
 from msp.model.outcomes import DesiredOutcome
@@ -553,6 +566,74 @@ def meeting_recorded(meetings: tuple[Meeting, ...], at: Paths) -> CheckResult:
     return at.attendees.each(
         meetings, lambda m: not m.attendees, "the meeting records no one who took part"
     ) + at.decisions.each(meetings, lambda m: not m.decisions, "the meeting records no decision")
+
+
+# -- the adult's feedback: MSP Outcomes Framework questions 4-7 (MSP-038 to MSP-040) ------------
+
+_FEEDBACK_WINDOW: Final = timedelta(weeks=8)
+"""How long after closure an independent person may ask questions 4-7 (LGA/ADASS Making Safeguarding
+Personal Outcomes Framework, 2018: "within eight weeks of the case closing")."""
+
+
+def _closed_after_enquiry(c: Concern) -> Concern | None:
+    """The record, where an enquiry (section 42 or other) went ahead and the case is closed."""
+    return c if has_enquiry(c) and c.closure is not None else None
+
+
+@RULES.check("MSP-038")
+@only_if(_closed_after_enquiry)
+def feedback_asked_or_why_not(c: Concern, at: Paths) -> CheckResult:
+    """Fail where a case closed after an enquiry records no feedback, or records that asking was not
+    possible without saying why."""
+    fb = c.feedback
+    if fb is None:
+        return at.feedback.fail(
+            "no record that the adult or their representative was asked for feedback on their experience, or why not"
+        )
+    if fb.not_possible_reason or fb.answers:
+        return PASS
+    if fb.asked is None:
+        return at.asked.fail("the feedback record does not say whether the questions were asked, or why not")
+    return at.not_possible_reason.fail_unless(
+        fb.asked is not FeedbackAsked.NOT_POSSIBLE, "asking for feedback is recorded as not possible, but not why"
+    )
+
+
+def _feedback_and_closure_dates(c: Concern) -> Concern | None:
+    """The record, where both the date feedback was asked for and the closure date are recorded."""
+    fb, closure = c.feedback, c.closure
+    if fb is None or fb.asked_on is None or closure is None or closure.closed_on is None:
+        return None
+    return c
+
+
+@RULES.check("MSP-039")
+@only_if(_feedback_and_closure_dates)
+def feedback_within_eight_weeks(c: Concern, at: Paths) -> CheckResult:
+    """Fail where feedback was asked for more than eight weeks after the case closed."""
+    fb, closure = c.feedback, c.closure
+    if fb is None or fb.asked_on is None or closure is None or closure.closed_on is None:
+        return PASS  # the guard lets only both dates through
+    return at.asked_on.fail_unless(
+        fb.asked_on <= closure.closed_on + _FEEDBACK_WINDOW,
+        "feedback was asked for more than eight weeks after the case closed, outside the framework's window",
+    )
+
+
+def _answered_feedback(c: Concern) -> AdultsFeedback | None:
+    """The feedback, where any answer to questions 4-7 is recorded."""
+    fb = c.feedback
+    return fb if fb is not None and fb.answers else None
+
+
+@RULES.check("MSP-040")
+@only_if(_answered_feedback)
+def feedback_names_who_answered(fb: AdultsFeedback, at: Paths) -> CheckResult:
+    """Fail where answers are recorded without who gave them."""
+    return at.answered_by.fail_unless(
+        fb.answered_by is not None,
+        "feedback answers are recorded without who answered: the adult or which representative",
+    )
 
 
 # Rules of one shape: the part of the record the guard returns says a thing was done.
