@@ -477,3 +477,29 @@ class TestChangeRoute:
         decided = wf.decide(again, actor=MANAGER, at=at(11, month=7), decision=S42)
         assert decided.route_changes == ()
         assert decided.history[: len(again.history)] == again.history
+
+
+class TestRouteChangesInTheReturn:
+    """The SAC return counts a route-changed enquiry under its current type, as docs/workflow.md says."""
+
+    def test_an_other_enquiry_that_became_section_42_counts_as_section_42(self):
+        from msp.reports.sac_return import sac  # noqa: PLC0415 - reports sit above workflow
+
+        c = other_enquiry()
+        changed = wf.change_route(c, actor=WORKER, at=at(9), decision=S42, reason="Invented")
+        concluded = wf.conclude(changed, actor=WORKER, at=at(27), **ending_data(changed))
+        ret = sac([concluded], year="2025-26")
+        assert ret.count("SG1f", "Total Number of Section 42 Safeguarding Enquiries") == 1
+        assert ret.count("SG1f", "Total Number of Other Safeguarding Enquiries") == 0
+        assert sum(r.count for r in ret.table("SG2c")) >= 1  # concluded section 42: counted in SG2-SG4
+
+    def test_a_section_42_enquiry_that_became_other_leaves_sg2_to_sg4(self):
+        from msp.reports.sac_return import sac  # noqa: PLC0415 - reports sit above workflow
+
+        c = reach(CaseStage.ENQUIRY)
+        back = wf.change_route(c, actor=WORKER, at=at(9), decision=OTHER, reason="Invented")
+        concluded = wf.conclude(back, actor=WORKER, at=at(27))
+        ret = sac([concluded], year="2025-26")
+        assert ret.count("SG1f", "Total Number of Other Safeguarding Enquiries") == 1
+        assert ret.count("SG1f", "Total Number of Section 42 Safeguarding Enquiries") == 0
+        assert sum(r.count for r in ret.table("SG2c")) == 0
