@@ -270,7 +270,10 @@ def _named_in_bodies(module: Any) -> dict[str, set[str]]:
         codes = [
             d.args[0].value
             for d in node.decorator_list
-            if isinstance(d, ast.Call) and isinstance(d.args[0], ast.Constant) and ast.unparse(d.func) == "RULES.check"
+            if isinstance(d, ast.Call)
+            and d.args
+            and isinstance(d.args[0], ast.Constant)
+            and ast.unparse(d.func) == "RULES.check"
         ]
         if codes:
             found[codes[0]] = {

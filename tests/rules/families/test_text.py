@@ -474,8 +474,9 @@ class TestOddInput:
             check = get_rule(code).check
             assert list(check.body(odd, check.paths)) == []
         check = get_rule("TXT-003").check
-        fails = check.body((("$.x", None), ("$.y", 7), ("$.z", "n/a")), check.paths)
-        assert [f.path for f in fails] == ["$.z"]
+        field = REASON_FIELDS[0]
+        fails = check.body(((field, (0,), None), (field, (1,), 7), (field, (2,), "n/a")), check.paths)
+        assert [f.path for f in fails] == [field.path.at(2)]
 
     def test_a_record_with_forced_odd_values_does_not_crash(self):
         record = with_decisions("Whether to move to a care home")

@@ -61,6 +61,7 @@ RULES: Final = Family.load(__name__)
 _LISTS: Final = ("placeholders", "global_capacity", "linking_words", "date_words")
 """The vocabulary's word lists, by name (the keys of ``text_vocabulary.json`` and of a profile's ``vocabulary``)."""
 _NOT_WORD: Final = re.compile(r"[\W_]+")
+_DIGIT: Final = re.compile(r"\d")
 
 
 def normalise(text: str) -> str:
@@ -218,12 +219,17 @@ class TextVocabulary:
         tokens = normalise(text).split()
         if not tokens:
             return None
-        return [t for t in tokens if t not in self.date_words and not any(ch.isdigit() for ch in t)]
+        return [t for t in tokens if t not in self.date_words and _DIGIT.search(t) is None]
 
     def placeholder(self, text: object) -> bool:
         """``text`` stands for nothing: see the class. Anything that is not a string is not a placeholder."""
         if not isinstance(text, str):
             return False
+        if len(text) > _CACHED_UP_TO:
+            return self._placeholder(text)
+        return _placeholder_cached(self, text)
+
+    def _placeholder(self, text: str) -> bool:
         words = self._words(text)
         if not words:  # nothing, or only codes, numbers and dates
             return True
@@ -331,6 +337,16 @@ _SEALED: Final = frozenset({"history"})
 (WF-001), so a reason in it can never be corrected and a warning about it could never be acted on."""
 
 
+_CACHED_UP_TO: Final = 200
+"""Texts up to this length have their answer cached (reasons and outcomes repeat across records)."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _placeholder_cached(words: TextVocabulary, text: str) -> bool:
+    """:meth:`TextVocabulary.placeholder` for a short text, remembered (the vocabulary is frozen)."""
+    return words._placeholder(text)  # noqa: SLF001 - the vocabulary's own check
+
+
 @attrs.frozen(slots=True)
 class ReasonField:
     """A free-text reason field of a record, found in the field spec.
@@ -345,21 +361,33 @@ class ReasonField:
 
     def values(self, record: object) -> Iterator[tuple[str, object]]:
         """``(path, value)`` for each value recorded in this field of ``record`` (``None`` left out)."""
-        yield from self._walk(record, 0, ())
+        for indices, value in self.located(record):
+            yield self.path.at(*indices), value
 
-    def _walk(self, part: object, step: int, indices: tuple[int, ...]) -> Iterator[tuple[str, object]]:
-        if part is None:
-            return
-        if step == len(self.steps):
-            yield self.path.at(*indices), part
-            return
-        name, many = self.steps[step]
-        value = getattr(part, name, None)
-        if many:
-            for i, item in enumerate(value if isinstance(value, tuple) else ()):
-                yield from self._walk(item, step + 1, (*indices, i))
-        else:
-            yield from self._walk(value, step + 1, indices)
+    def located(self, record: object) -> list[tuple[tuple[int, ...], object]]:
+        """``(list indices, value)`` for each value recorded in this field of ``record`` (``None`` left out):
+        what :meth:`values` gives, without making a path for each value (the rule makes one only for a
+        value it fails)."""
+        return self.located_from([((), record)], 0)
+
+    def located_from(
+        self, parts: list[tuple[tuple[int, ...], object]], first: int
+    ) -> list[tuple[tuple[int, ...], object]]:
+        """:meth:`located`, from ``parts`` already ``first`` steps down the field's path."""
+        for name, many in self.steps[first:]:
+            found: list[tuple[tuple[int, ...], object]] = []
+            for indices, part in parts:
+                value = getattr(part, name, None)
+                if value is None:
+                    continue
+                if not many:
+                    found.append((indices, value))
+                elif isinstance(value, tuple):
+                    found.extend(((*indices, i), item) for i, item in enumerate(value) if item is not None)
+            if not found:
+                return found
+            parts = found
+        return parts
 
 
 def _reason_fields(cls: type, path: str, steps: tuple[tuple[str, bool], ...]) -> Iterator[ReasonField]:
@@ -379,9 +407,41 @@ REASON_FIELDS: Final = tuple(_reason_fields(Concern, "$", ()))
 ``reason``, ``reasons`` or ``rationale``, at any depth, except in the sealed history. TXT-003 reads them all."""
 
 
-def _reasons_of(c: Concern) -> tuple[tuple[str, object], ...] | None:
-    """Each reason recorded on the concern, with its path; ``None`` where none is."""
-    return tuple(found for field in REASON_FIELDS for found in field.values(c)) or None
+_Reason = tuple[ReasonField, tuple[int, ...], object]
+"""A reason recorded on a concern: its field, the list indices on the way to it, and the text."""
+
+
+def _by_first_step(fields: tuple[ReasonField, ...]) -> tuple[tuple[str, bool, tuple[ReasonField, ...]], ...]:
+    """The fields grouped by the concern's attribute they start from, in field-spec order."""
+    groups: dict[tuple[str, bool], list[ReasonField]] = {}
+    for field in fields:
+        groups.setdefault(field.steps[0], []).append(field)
+    return tuple((name, many, tuple(group)) for (name, many), group in groups.items())
+
+
+_GROUPS: Final = _by_first_step(REASON_FIELDS)
+""":data:`REASON_FIELDS` by the part of the concern they are in: a part not recorded is skipped whole."""
+
+
+def _reasons_of(c: Concern) -> tuple[_Reason, ...] | None:
+    """Each reason recorded on the concern, with where it is; ``None`` where none is."""
+    found: list[_Reason] = []
+    for name, many, fields in _GROUPS:
+        value = getattr(c, name, None)
+        if value is None or value == ():
+            continue
+        if many:
+            if not isinstance(value, tuple):
+                continue
+            start: list[tuple[tuple[int, ...], object]] = [((i,), item) for i, item in enumerate(value)]
+        else:
+            start = [((), value)]
+        for field in fields:
+            if len(field.steps) == 1:
+                found.extend((field, indices, text) for indices, text in start if text is not None)
+            else:
+                found.extend((field, indices, text) for indices, text in field.located_from(start, 1))
+    return tuple(found) or None
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -425,10 +485,12 @@ def outcome_in_words(os: tuple[DesiredOutcome, ...], at: Paths, words: TextVocab
 @RULES.check("TXT-003")
 @only_if(_reasons_of)
 @_reads_words
-def reason_given(found: tuple[tuple[str, object], ...], _at: Paths, words: TextVocabulary) -> CheckResult:
+def reason_given(found: tuple[_Reason, ...], _at: Paths, words: TextVocabulary) -> CheckResult:
     """Fail at each reason field whose text is a placeholder."""
     return [
-        Fail(path, "the reason recorded is a placeholder (such as 'n/a' or 'see notes'), not a reason")
-        for path, text in found
+        Fail(
+            field.path.at(*indices), "the reason recorded is a placeholder (such as 'n/a' or 'see notes'), not a reason"
+        )
+        for field, indices, text in found
         if words.placeholder(text)
     ]
