@@ -25,8 +25,8 @@ def code_tables() -> str:
     parts: list[str] = []
     for name in sorted(codes.__all__):
         cls = getattr(codes, name)
-        if cls is codes.CodeList:
-            continue
+        if cls is codes.CodeList or not (isinstance(cls, type) and issubclass(cls, codes.CodeList)):
+            continue  # the base class, and codes.export
         doc = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
         parts += [f"### `{name}`", "", doc, "", "| Code | Label |", "|---|---|"]
         parts += [f"| `{m.code}` | {m.label} |" for m in cls]

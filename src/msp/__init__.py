@@ -53,12 +53,12 @@ from msp.model.privacy import personal_fields, redact
 from msp.model.protection import ChildrenAtRisk, CrimeAndPolice, DeprivationOfLiberty, EnquiryPause
 
 if TYPE_CHECKING:
-    from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, migrate, to_dict, to_json
+    from msp.convert import SCHEMA_VERSION, from_dict, from_json, make_converter, migrate, schema, to_dict, to_json
     from msp.io.records import validate
     from msp.rules import Report, Status
 
 _CONVERT: frozenset[str] = frozenset(
-    {"SCHEMA_VERSION", "from_dict", "from_json", "make_converter", "migrate", "to_dict", "to_json"}
+    {"SCHEMA_VERSION", "from_dict", "from_json", "make_converter", "migrate", "schema", "to_dict", "to_json"}
 )
 _RULES: frozenset[str] = frozenset({"Report", "Status"})
 """Public names imported on first use: conversion (brings in cattrs) and the rules engine."""
@@ -129,6 +129,7 @@ __all__ = [
     "overall_achievement",
     "personal_fields",
     "redact",
+    "schema",
     "to_dict",
     "to_json",
     "validate",

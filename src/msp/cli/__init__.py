@@ -9,16 +9,21 @@
     msp synth --count N [--seed S] [--invalid-share F] [--format jsonl|csv] [--start DATE] [-o PATH]
     msp layout [--items N] [--format text|csv] [-o OUT]
     msp sac PATH... --year 2025-26 [--suppress] [--format text|csv|json] [-o OUT] [--mapping FILE]
-    msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of DATE] [--mapping FILE]
+    msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of DATE] [--mapping FILE] [--by DIMENSIONS]
+    msp codes [LIST] [--format json|csv] [-o OUT]
+    msp migrate IN [-o OUT] [--max-record-bytes SIZE]
+    msp schema [-o FILE]
 
 See docs/cli.md. Exit status: 0 success (``validate``: no error-severity finding); 1
-``validate`` found error findings (``sac``: a consistency check failed); 2 could not run (bad usage, unreadable
+``validate`` found error findings (``sac``: a consistency check failed; ``migrate``: a line
+could not be migrated); 2 could not run (bad usage, unreadable
 file, bad mapping file), with a one-line reason on standard error. No
 traceback ever reaches the user and no value from a record is ever printed.
 
 Each command is a module of its own, which adds its sub-parser and handles it:
 :mod:`msp.cli.validate`, :mod:`msp.cli.rules`, :mod:`msp.cli.synth`,
-:mod:`msp.cli.layout`, :mod:`msp.cli.sac` and :mod:`msp.cli.audit`. This
+:mod:`msp.cli.layout`, :mod:`msp.cli.sac`, :mod:`msp.cli.audit`, :mod:`msp.cli.codes`,
+:mod:`msp.cli.migrate` and :mod:`msp.cli.schema`. This
 module assembles the parser and runs :func:`main`.
 
 .. versionadded:: 0.1.0
@@ -31,7 +36,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Sequence
 
-from msp.cli import audit, layout, rules, sac, synth, validate
+from msp.cli import audit, codes, layout, migrate, rules, sac, schema, synth, validate
 from msp.cli._common import PROG, CannotRun, Parser, UsageError, fail, quiet_stdout, reason_for, stop
 
 __all__ = ["main"]
@@ -46,7 +51,7 @@ def _parser() -> Parser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (validate, rules, synth, layout, sac, audit):
+    for command in (validate, rules, synth, layout, sac, audit, codes, migrate, schema):
         command.add_parser(commands)
     return parser
 
@@ -86,7 +91,9 @@ def _dispatch(argv: Sequence[str] | None, state: dict[str, str]) -> int:
         sys.stdout.write(f"msp {__version__}\n")
         return 0
     if args.command is None:
-        raise UsageError("a command is needed: validate, rules, synth, layout, sac or audit (see msp --help)")
+        raise UsageError(
+            "a command is needed: validate, rules, synth, layout, sac, audit, codes, migrate or schema (see msp --help)"
+        )
     state["prog"] = f"{PROG} {args.command}"
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)

@@ -7,15 +7,17 @@ tables) or, for NHS Data Dictionary and ONS lists, the text of that dictionary.
 Codes never change once published; labels follow the collection.
 
 Look a member up by its code with ``TypeOfRisk("physical_abuse")`` and by its
-label with ``TypeOfRisk.from_label("Physical Abuse")``.
+label with ``TypeOfRisk.from_label("Physical Abuse")``. :func:`export` gives every
+list, and the mappings of :mod:`msp.codes.mappings`, as plain data (``msp codes``).
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 __all__ = [
     "ActionStatus",
@@ -70,6 +72,7 @@ __all__ = [
     "SourceOfRisk",
     "StrengthKind",
     "TypeOfRisk",
+    "export",
 ]
 
 _C = TypeVar("_C", bound="CodeList")
@@ -924,6 +927,74 @@ class CaseStage(CodeList):
     def and_after(self) -> frozenset[CaseStage]:
         """The stages from this one on, in process order: where a rule that applies "from" this stage applies."""
         return frozenset(s for s in self.in_order() if s.at_or_after(self))
+
+
+# --------------------------------------------------------------------------
+# The lists as data
+# --------------------------------------------------------------------------
+
+
+def _summary(cls: type) -> str:
+    """The first paragraph of a class's docstring, made one line."""
+    return " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split())
+
+
+def _code_lists() -> list[type[CodeList]]:
+    """Every code list this package defines (subclasses of subclasses too), by name."""
+    found: dict[str, type[CodeList]] = {}
+    pending: list[type[CodeList]] = [CodeList]
+    while pending:
+        cls = pending.pop()
+        for sub in cls.__subclasses__():
+            pending.append(sub)
+            if sub.__module__ == __name__ and any(True for _ in sub):  # this package's lists, not a caller's
+                found[sub.__name__] = sub
+    return [found[name] for name in sorted(found)]
+
+
+def export() -> dict[str, Any]:
+    """Every code list and every mapping between lists, as JSON-ready data (what ``msp codes`` writes).
+
+    The code lists are not versioned by collection year: a code never changes once
+    published (see this module's docstring), so each list says ``"valid": "all years"``.
+
+    Returns:
+        ``{"lists": {name: {"summary", "valid", "codes": [{"code", "label"}, ...]}}, "mappings":
+        {name: {"from", "to", "table": {code: code}}}}``: the lists by class name, in name
+        order, each with the first paragraph of its docstring and its codes in declaration
+        order; the mapping tables of :mod:`msp.codes.mappings` (for example
+        ``NHS_ETHNIC_CATEGORY_TO_SAC``), each from one list's codes to another's.
+
+    Example::
+
+        >>> from msp.codes import export
+        >>> export()["lists"]["SacGender"]["codes"][0]
+        {'code': 'male', 'label': 'Male'}
+        >>> export()["mappings"]["NHS_GENDER_IDENTITY_TO_SAC"]["table"]["3"]
+        'not_known'
+    """
+    from msp.codes import mappings  # noqa: PLC0415 - mappings imports this module
+
+    lists = {
+        cls.__name__: {
+            "summary": _summary(cls),
+            "valid": "all years",
+            "codes": [{"code": m.code, "label": m.label} for m in cls],
+        }
+        for cls in _code_lists()
+    }
+    tables: dict[str, Any] = {}
+    for name in mappings.__all__:
+        table = getattr(mappings, name)
+        if not (name.isupper() and isinstance(table, Mapping) and table):
+            continue
+        source, target = next(iter(table.items()))
+        tables[name] = {
+            "from": type(source).__name__,
+            "to": type(target).__name__,
+            "table": {key.code: value.code for key, value in table.items()},
+        }
+    return {"lists": lists, "mappings": tables}
 
 
 def _a(name: str) -> str:

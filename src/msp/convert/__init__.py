@@ -1,5 +1,6 @@
 """Records to and from dicts and JSON: strict and lenient, the fast route, and
-the flat CSV layout (:mod:`msp.convert.flat`).
+the flat CSV layout (:mod:`msp.convert.flat`), and the JSON Schema of the
+concern document (:mod:`msp.convert.schema`).
 
 Layer: ``convert`` (imports :mod:`msp.model` and below). cattrs owns conversion;
 the optional ``fast`` extra (msgspec) reads and writes the same records and the
@@ -20,6 +21,7 @@ from msp.convert._converter import (
     to_json,
 )
 from msp.convert.migrate import OLDEST_SCHEMA_VERSION, migrate
+from msp.convert.schema import schema
 
 __all__ = [
     "OLDEST_SCHEMA_VERSION",
@@ -29,6 +31,7 @@ __all__ = [
     "make_converter",
     "migrate",
     "problems_from_exception",
+    "schema",
     "to_dict",
     "to_json",
 ]

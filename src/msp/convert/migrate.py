@@ -6,7 +6,8 @@ returns the same record at the current version, losing nothing: every value the 
 held is in the new one, at the same path unless a step below says otherwise.
 :func:`msp.from_dict` and :func:`msp.from_json` (and so every reader and ``msp validate``)
 migrate older records on the way in, so a file written by an earlier release is read as it
-is; call :func:`migrate` yourself to rewrite stored records.
+is; to rewrite stored records, run ``msp migrate IN -o OUT`` (JSON Lines) or call :func:`migrate`
+yourself.
 
 The steps, one per version:
 
