@@ -14,7 +14,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from msp.codes.years import CollectionYear
-from msp.errors import Finding, InvalidRecord, MappingError, MspError, Problem, Severity, TransitionRefused
+from msp.errors import (
+    Finding,
+    InvalidRecord,
+    MappingError,
+    MspError,
+    NewerSchemaWarning,
+    Problem,
+    Severity,
+    TransitionRefused,
+)
 from msp.model.adult import Adult, Advocate, PersonInvolved, Representative, Strength
 from msp.model.capacity import BestInterestsDecision, CapacityDecision, Consultee, FunctionalElement
 from msp.model.concern import (
@@ -101,6 +110,7 @@ __all__ = [
     "MappingError",
     "Meeting",
     "MspError",
+    "NewerSchemaWarning",
     "OptionsDiscussion",
     "OrganisationalEnquiry",
     "PersonAllegedToHaveCausedHarm",

@@ -9,6 +9,12 @@ Exceptions::
     └── TransitionRefused           a workflow step the law or MSP forbids; carries the
                                     blocking Findings
 
+Warnings::
+
+    NewerSchemaWarning(UserWarning) a record at a newer schema_version was read with
+                                    unknown="ignore"; names the versions and the
+                                    ignored fields' paths
+
 Problem records:
 
 - :class:`Problem`: one located problem (code, JSON path, message, and the record's
@@ -18,7 +24,7 @@ Problem records:
   law or guidance behind it. Validation reports, ``msp validate`` and
   :class:`TransitionRefused` carry findings.
 
-No message, note or attribute of these carries a personal value: records are named
+No message, note or attribute of these (nor of the warning) carries a personal value: records are named
 by id (only a value :func:`safe_id` accepts) and fields by path. All of them pickle,
 so data teams can pass them between processes.
 
@@ -42,6 +48,7 @@ __all__ = [
     "InvalidRecord",
     "MappingError",
     "MspError",
+    "NewerSchemaWarning",
     "Problem",
     "Severity",
     "TransitionRefused",
@@ -267,3 +274,55 @@ class TransitionRefused(MspError):
     def codes(self) -> tuple[str, ...]:
         """The codes of the blocking findings, each once, in order."""
         return tuple(dict.fromkeys(x.code for x in self.findings))
+
+
+class NewerSchemaWarning(UserWarning):
+    """A record written at a newer ``schema_version`` was read as the current one.
+
+    Emitted once per record by :func:`msp.from_dict` and :func:`msp.from_json` called
+    with ``unknown="ignore"``, when the record's version is newer than this library
+    reads. The message names both versions and the JSON paths of the fields that were
+    ignored (the first 20, then how many more); it never carries a value.
+
+    Attributes:
+        version: the record's ``schema_version``.
+        oldest: the oldest version this library reads (``OLDEST_SCHEMA_VERSION``).
+        read_as: the version it was read as, the newest this library reads (``SCHEMA_VERSION``).
+        paths: the JSON paths of every field ignored, in document order.
+        record_id: the record's id where it may be shown (:func:`safe_id`), else ``None``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    version: int
+    oldest: int
+    read_as: int
+    paths: tuple[str, ...]
+    record_id: str | None
+
+    def __init__(
+        self, version: int, oldest: int, read_as: int, paths: Iterable[str], record_id: str | None = None
+    ) -> None:
+        self.version = version
+        self.oldest = oldest
+        self.read_as = read_as
+        self.paths = tuple(paths)
+        self.record_id = safe_id(record_id)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        head = f"record {self.record_id}: " if self.record_id else ""
+        count = len(self.paths)
+        if count:
+            shown = ", ".join(self.paths[:20])
+            more = f", and {count - 20} more" if count > 20 else ""  # noqa: PLR2004
+            ignored = f"ignored {count} unknown field{'s' if count != 1 else ''}: {shown}{more}"
+        else:
+            ignored = "no unknown fields"
+        return (
+            f"{head}schema_version {self.version} is newer than this library reads "
+            f"({self.oldest} to {self.read_as}): read as version {self.read_as}; {ignored}"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.version, self.oldest, self.read_as, self.paths, self.record_id))

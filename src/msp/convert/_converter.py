@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timezone
 from types import ModuleType, NoneType, UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin, overload
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, overload
 
 import attrs
 import cattrs
@@ -40,8 +41,8 @@ from cattrs.gen import make_dict_structure_fn
 
 from msp.codes import CodeList, _a
 from msp.convert._scalars import _ISO_DATE, SCHEMA_VERSION, _bad, _date, _datetime
-from msp.convert.migrate import OLDEST_SCHEMA_VERSION, migrate, needs_migration
-from msp.errors import InvalidRecord, Problem, record_id_of
+from msp.convert.migrate import OLDEST_SCHEMA_VERSION, _as_current, _newer, _unread_version, migrate, needs_migration
+from msp.errors import InvalidRecord, NewerSchemaWarning, Problem, record_id_of
 from msp.model.concern import Concern
 
 __all__ = [
@@ -462,20 +463,43 @@ def to_dict(record: object) -> dict[str, Any]:
 
 
 @overload
-def from_dict(data: Mapping[str, Any], *, lenient: bool = False) -> Concern: ...
+def from_dict(
+    data: Mapping[str, Any], *, lenient: bool = False, unknown: Literal["error", "ignore"] = "error"
+) -> Concern: ...
 @overload
-def from_dict(data: Mapping[str, Any], cls: type[_T], *, lenient: bool = False) -> _T: ...
-def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern, *, lenient: bool = False) -> Any:
+def from_dict(
+    data: Mapping[str, Any], cls: type[_T], *, lenient: bool = False, unknown: Literal["error", "ignore"] = "error"
+) -> _T: ...
+def from_dict(
+    data: Mapping[str, Any],
+    cls: type[Any] = Concern,
+    *,
+    lenient: bool = False,
+    unknown: Literal["error", "ignore"] = "error",
+) -> Any:
     """Build a record (a :class:`~msp.model.concern.Concern` by default) from a dict.
 
     ``lenient=True`` reads spreadsheet values as the lenient converter does
     (:func:`make_converter`: UK dates, SAC labels, ``yes``/``no``), with the
     same ``schema_version`` check and the same located problems.
 
+    A record at an older ``schema_version`` is migrated on the way in (:func:`msp.migrate`).
+    One at a newer version is refused (``SHAPE-SCHEMA``) unless ``unknown="ignore"``:
+    then it is read as the current version, every key the current model does not know
+    is dropped (at any depth), and one :class:`~msp.errors.NewerSchemaWarning` names the
+    two versions and the paths dropped. The values of known fields are checked as usual.
+    ``unknown`` changes nothing for a record at the current or an older version: an
+    unknown field there is a mistake (``SHAPE-EXTRA``), not a newer library's field.
+
     Raises:
         InvalidRecord: with every problem found, each located by JSON path.
+        ValueError: ``unknown`` is neither ``"error"`` nor ``"ignore"``.
     """
+    if unknown not in _UNKNOWN_MODES:
+        raise ValueError('unknown must be "error" or "ignore"')
     if lenient:
+        if unknown == "ignore" and _newer(data):
+            data = _read_newer(data, cls)
         return _from_dict_canonical(data, cls, _lenient_hook(cls))
     build = _fast_module().dict_builder_for(cls)
     if build is not None:
@@ -483,7 +507,27 @@ def from_dict(data: Mapping[str, Any], cls: type[Any] = Concern, *, lenient: boo
             return build(data)
         except Exception:  # noqa: BLE001, S110 - the canonical route below reports every problem
             pass
+    if unknown == "ignore" and _newer(data):
+        data = _read_newer(data, cls)
     return _from_dict_canonical(data, cls, _hook(cls))
+
+
+_UNKNOWN_MODES: frozenset[str] = frozenset({"error", "ignore"})
+"""The values of ``unknown`` (:func:`from_dict`, :func:`from_json`)."""
+
+
+def _read_newer(data: Mapping[str, Any], cls: type) -> dict[str, Any]:
+    """A record at a newer ``schema_version`` as the current one, with its one :class:`NewerSchemaWarning`.
+
+    Called only from :func:`from_dict` and :func:`from_json`, so the warning points at their caller.
+    """
+    version = data["schema_version"]
+    current, dropped = _as_current(data, cls)
+    warnings.warn(
+        NewerSchemaWarning(version, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, dropped, record_id_of(data)),
+        stacklevel=3,
+    )
+    return current
 
 
 def _from_dict_canonical(
@@ -507,16 +551,8 @@ def _from_dict_canonical(
             problems.extend(exc.problems)
             data = {**data, "schema_version": SCHEMA_VERSION}
     version = data.get("schema_version")
-    if "schema_version" not in data:
-        problems.append(Problem(code="SHAPE-SCHEMA", path="$.schema_version", message="schema_version is missing"))
-    elif type(version) is not int or version != SCHEMA_VERSION:
-        problems.append(
-            Problem(
-                code="SHAPE-SCHEMA",
-                path="$.schema_version",
-                message=f"unsupported schema_version (this library reads {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION})",
-            ),
-        )
+    if type(version) is not int or version != SCHEMA_VERSION:
+        problems.append(Problem(code="SHAPE-SCHEMA", path="$.schema_version", message=_unread_version(data)))
     body = {k: v for k, v in data.items() if k != "schema_version"}
     try:
         record = (hook or _reference_hook(cls))(body, cls)
@@ -552,16 +588,23 @@ def _to_json_canonical(record: object, indent: int | None) -> str:
 
 
 @overload
-def from_json(text: str | bytes) -> Concern: ...
+def from_json(text: str | bytes, *, unknown: Literal["error", "ignore"] = "error") -> Concern: ...
 @overload
-def from_json(text: str | bytes, cls: type[_T]) -> _T: ...
-def from_json(text: str | bytes, cls: type[Any] = Concern) -> Any:
+def from_json(text: str | bytes, cls: type[_T], *, unknown: Literal["error", "ignore"] = "error") -> _T: ...
+def from_json(text: str | bytes, cls: type[Any] = Concern, *, unknown: Literal["error", "ignore"] = "error") -> Any:
     """Build a record from JSON text.
+
+    ``unknown`` is as for :func:`from_dict`: ``"ignore"`` reads a record at a newer
+    ``schema_version`` as the current one, dropping the fields this library does not
+    know, with one :class:`~msp.errors.NewerSchemaWarning`.
 
     Raises:
         InvalidRecord: not JSON (``SHAPE-JSON`` with line and column), not an
             object, or any problem :func:`from_dict` finds.
+        ValueError: ``unknown`` is neither ``"error"`` nor ``"ignore"``.
     """
+    if unknown not in _UNKNOWN_MODES:
+        raise ValueError('unknown must be "error" or "ignore"')
     decode = _JSON_DECODERS.get(cls, _UNKNOWN)
     if decode is _UNKNOWN:
         decode = _json_decoder(cls)
@@ -570,7 +613,10 @@ def from_json(text: str | bytes, cls: type[Any] = Concern) -> Any:
             return decode(text)
         except Exception:  # noqa: BLE001, S110 - the routes below report every problem
             pass
-    return from_dict(_parse_json(text), cls)
+    data = _parse_json(text)
+    if unknown == "ignore" and _newer(data):
+        data = _read_newer(data, cls)
+    return from_dict(data, cls)
 
 
 _UNKNOWN: Any = object()

@@ -40,11 +40,15 @@ The steps, one per version:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
+import attrs
+
 from msp.convert._scalars import SCHEMA_VERSION
 from msp.errors import InvalidRecord, Problem, record_id_of
+from msp.model.spec import Kind, field_specs
 
 __all__ = ["OLDEST_SCHEMA_VERSION", "migrate", "needs_migration"]
 
@@ -161,12 +165,72 @@ def migrate(data: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidRecord((Problem(code="SHAPE-TYPE", path="$", message="expected an object"),))
     version = data.get("schema_version")
     if type(version) is not int or not OLDEST_SCHEMA_VERSION <= version <= SCHEMA_VERSION:
-        what = "missing" if "schema_version" not in data else "not one this library reads"
-        message = f"schema_version is {what} (this library reads {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION})"
-        problem = Problem(code="SHAPE-SCHEMA", path="$.schema_version", message=message)
+        problem = Problem(code="SHAPE-SCHEMA", path="$.schema_version", message=_unread_version(data))
         raise InvalidRecord((problem,), record_id_of(data))
     body = {k: v for k, v in data.items() if k != "schema_version"}
     while version < SCHEMA_VERSION:
         body = _STEPS[version](body)
         version += 1
     return {"schema_version": SCHEMA_VERSION, **body}
+
+
+def _unread_version(data: Mapping[str, Any]) -> str:
+    """Why the ``schema_version`` of ``data`` is not one this library reads, naming a whole-number
+    version and this library's range; any other value is never echoed."""
+    reads = f"this library reads {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}"
+    if "schema_version" not in data:
+        return f"schema_version is missing ({reads})"
+    version = data["schema_version"]
+    if type(version) is not int:
+        return f"schema_version is not a whole number ({reads})"
+    shown = str(version) if abs(version) < 10**9 else "beyond 999999999"  # str() of a huge int raises
+    side = "newer" if version > SCHEMA_VERSION else "older"
+    return f"schema_version {shown} is {side} than this library reads ({OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION})"
+
+
+def _newer(data: object) -> bool:
+    """``data`` is a record document at a ``schema_version`` newer than this library reads."""
+    if not isinstance(data, Mapping):
+        return False
+    version = data.get("schema_version")
+    return type(version) is int and version > SCHEMA_VERSION
+
+
+_NAME: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
+"""A key that may be shown in a path; any other key is shown as ``<key>``."""
+
+
+def _known_only(value: Mapping[Any, Any], cls: type, path: str, dropped: list[str]) -> dict[Any, Any]:
+    """``value`` (a part read as ``cls``) without the keys ``cls`` does not know, at any depth; their
+    paths are added to ``dropped``. Values of known keys are kept as they are (reading checks them)."""
+    try:
+        specs = dict(field_specs(cls)) if attrs.has(cls) else None
+    except KeyError:  # a class without a field spec: nothing to walk
+        specs = None
+    if specs is None:
+        return dict(value)
+    kept: dict[Any, Any] = {}
+    for key, given in value.items():
+        spec = specs.get(key) if isinstance(key, str) else None
+        where = f"{path}.{key}" if isinstance(key, str) and _NAME.match(key) else f"{path}.<key>"
+        if spec is None:
+            dropped.append(where)
+            continue
+        record, item = spec.record, given
+        if record is not None and spec.kind is Kind.PART and isinstance(item, Mapping):
+            item = _known_only(item, record, where, dropped)
+        elif record is not None and spec.kind is Kind.MANY and isinstance(item, list | tuple):
+            item = [
+                _known_only(one, record, f"{where}[{i}]", dropped) if isinstance(one, Mapping) else one
+                for i, one in enumerate(item)
+            ]
+        kept[key] = item
+    return kept
+
+
+def _as_current(data: Mapping[str, Any], cls: type) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A record at a newer ``schema_version`` as the current one: the keys ``cls`` does not know dropped at
+    any depth, and the JSON paths of those dropped, in document order."""
+    dropped: list[str] = []
+    body = _known_only({k: v for k, v in data.items() if k != "schema_version"}, cls, "$", dropped)
+    return {"schema_version": SCHEMA_VERSION, **body}, tuple(dropped)
