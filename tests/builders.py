@@ -26,11 +26,12 @@ keyword overrides of the fields of what it builds (applied with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from typing import Any
 
 import attrs
+import pytest
 
 from msp import (
     Actor,
@@ -87,6 +88,7 @@ from msp.codes import (
     StrengthKind,
     TypeOfRisk,
 )
+from msp.rules import Status
 from msp.workflow import steps as wf
 
 __all__ = [
@@ -180,6 +182,24 @@ def evolve_in(record: Any, path: str, **changes: Any) -> Any:
         return attrs.evolve(record, **changes)
     head, _, rest = path.partition(".")
     return attrs.evolve(record, **{head: evolve_in(getattr(record, head), rest, **changes)})
+
+
+# -- rule case tables -------------------------------------------------------------------------
+
+
+def case(code: str, status: Status, make: Callable[[], Concern], *paths: str, id: str) -> Any:  # noqa: A002
+    """One row of a rule case table: validating ``make()`` with only ``code`` gives ``status`` and exactly
+    ``paths``."""
+    return pytest.param(code, make, status, paths, id=f"{code}:{status.value}:{id}")
+
+
+def statuses_by_code(cases: Iterable[Any]) -> dict[str, set[Status]]:
+    """The statuses a case table (rows made by :func:`case`) expects of each rule code."""
+    seen: dict[str, set[Status]] = {}
+    for row in cases:
+        code, _, status, _ = row.values
+        seen.setdefault(code, set()).add(status)
+    return seen
 
 
 # -- parts ----------------------------------------------------------------------------------

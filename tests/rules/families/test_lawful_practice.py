@@ -42,6 +42,7 @@ from tests.builders import (
     adult,
     attorney_decides,
     best_interests,
+    case,
     ceased_at_request,
     closed_s42,
     closure,
@@ -153,11 +154,6 @@ def died_ceased(**contact_fields: Any) -> Concern:
         closure=closure(reason=ClosureReason.ADULT_DIED, sar=sar(adult_died=True)),
         stage=CaseStage.CLOSED,
     )
-
-
-def case(code: str, status: Status, make: Callable[[], Concern], *paths: str, id: str) -> Any:  # noqa: A002
-    """One case: ``code`` gives ``status`` on ``make()``, failing at exactly ``paths``."""
-    return pytest.param(code, make, status, paths, id=f"{code}:{status.value}:{id}")
 
 
 CASES = [

@@ -60,6 +60,7 @@ from tests.builders import (
     adult,
     at,
     best_interests,
+    case,
     ceased_at_request,
     closed_s42,
     closure,
@@ -74,6 +75,7 @@ from tests.builders import (
     representative,
     risk,
     s42_enquiry,
+    statuses_by_code,
     step_closure,
     step_plan,
 )
@@ -267,11 +269,6 @@ def no_enquiry_wanting_nothing(acting_record: ActingWithoutConsent | None = None
     consent = None if acting_record is None else Consent(acting_without_consent=acting_record)
     record = no_enquiry_closed(views=AdultsViews(in_own_words="Invented words", wants_no_action=True), consent=consent)
     return evolve_in(record, "closure", **closure_fields)
-
-
-def case(code: str, status: Status, make: Callable[[], Concern], *paths: str, id: str) -> Any:  # noqa: A002
-    """One case: ``code`` gives ``status`` on ``make()``, failing at exactly ``paths``."""
-    return pytest.param(code, make, status, paths, id=f"{code}:{status.value}:{id}")
 
 
 # fmt: off
@@ -502,17 +499,9 @@ def test_rule(code: str, make: Callable[[], Concern], status: Status, paths: tup
         assert paths, "a failing row must name its finding paths"
 
 
-def _statuses_by_code() -> dict[str, set[Status]]:
-    seen: dict[str, set[Status]] = {}
-    for param in CASES:
-        code, _, status, _ = param.values
-        seen.setdefault(code, set()).add(status)
-    return seen
-
-
 @pytest.mark.parametrize("code", NEW_CODES)
 def test_every_new_rule_fails_passes_and_does_not_apply(code: str) -> None:
-    assert _statuses_by_code()[code] == {FAILED, PASSED, NA}
+    assert statuses_by_code(CASES).get(code) == {FAILED, PASSED, NA}
 
 
 @pytest.mark.parametrize("code", NEW_CODES)

@@ -59,6 +59,7 @@ from tests.builders import (
     adult,
     attorney_decides,
     best_interests,
+    case,
     closed_s42,
     closure,
     concern,
@@ -78,6 +79,7 @@ from tests.builders import (
     s42_enquiry,
     s68,
     sar,
+    statuses_by_code,
 )
 from tests.rules.families.test_legal_core import (
     UNREFERRED,
@@ -157,11 +159,6 @@ def aged(
     return concern(
         adult=adult(date_of_birth=born), received_on=received or on, stage=CaseStage.DECIDED, decision=decision
     )
-
-
-def case(code: str, status: Status, make: Callable[[], Concern], *paths: str, id: str) -> Any:  # noqa: A002
-    """One table row: validating ``make()`` with only ``code`` gives ``status`` and exactly ``paths``."""
-    return pytest.param(code, make, status, paths, id=f"{code}:{status.value}:{id}")
 
 
 NO_BI_CHECKLIST = {
@@ -646,17 +643,9 @@ def test_rule(code: str, make: Callable[[], Concern], status: Status, paths: tup
         assert paths, "a failing row must name its finding paths"
 
 
-def _statuses_by_code() -> dict[str, set[Status]]:
-    seen: dict[str, set[Status]] = {code: set() for code in CODES}
-    for param in CASES:
-        code, _, status, _ = param.values
-        seen[code].add(status)
-    return seen
-
-
 @pytest.mark.parametrize("code", CODES)
 def test_every_rule_has_a_failing_a_passing_and_a_not_applicable_row(code: str) -> None:
-    assert _statuses_by_code()[code] == {FAILED, PASSED, NA}
+    assert statuses_by_code(CASES).get(code) == {FAILED, PASSED, NA}
 
 
 def test_the_families_are_exactly_the_rules_tested_here() -> None:

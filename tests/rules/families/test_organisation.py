@@ -52,6 +52,7 @@ from tests.builders import (
     STARTED,
     WORKER,
     at,
+    case,
     ceased_at_request,
     closed_s42,
     concern,
@@ -62,6 +63,7 @@ from tests.builders import (
     other_enquiry_concluded,
     reach,
     s42_enquiry,
+    statuses_by_code,
 )
 
 FAILED = Status.FAILED
@@ -160,11 +162,6 @@ COERCION_NOT_ALONE: dict[str, Any] = {
     ),
 }
 ESCALATED = Escalation(escalated_on=DECIDED, escalated_to="Line management")
-
-
-def case(code: str, status: Status, make: Callable[[], Concern], *paths: str, id: str) -> Any:  # noqa: A002
-    """One case: ``code`` gives ``status`` on ``make()``, failing at exactly ``paths``."""
-    return pytest.param(code, make, status, paths, id=f"{code}:{status.value}:{id}")
 
 
 # fmt: off
@@ -281,17 +278,9 @@ def test_rule(code: str, make: Callable[[], Concern], status: Status, paths: tup
         assert paths, "a failing row must name its finding paths"
 
 
-def _statuses_by_code() -> dict[str, set[Status]]:
-    seen: dict[str, set[Status]] = {}
-    for param in CASES:
-        code, _, status, _ = param.values
-        seen.setdefault(code, set()).add(status)
-    return seen
-
-
 @pytest.mark.parametrize("code", NEW_CODES)
 def test_every_new_rule_fails_passes_and_does_not_apply(code: str) -> None:
-    assert _statuses_by_code()[code] == {FAILED, PASSED, NA}
+    assert statuses_by_code(CASES).get(code) == {FAILED, PASSED, NA}
 
 
 @pytest.mark.parametrize("code", NEW_CODES)
