@@ -538,6 +538,22 @@ class RepresentativeKind(CodeList):
         )
 
     @property
+    def is_lasting_power(self) -> bool:
+        """A lasting power of attorney (of either kind): it exists only once registered (MCA 2005 s9(2)(b))."""
+        return self in (
+            RepresentativeKind.LPA_HEALTH_AND_WELFARE,
+            RepresentativeKind.LPA_PROPERTY_AND_FINANCIAL_AFFAIRS,
+        )
+
+    @property
+    def is_deputy(self) -> bool:
+        """A deputy appointed by the Court of Protection (of either kind, MCA 2005 s16(2)(b))."""
+        return self in (
+            RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE,
+            RepresentativeKind.DEPUTY_PROPERTY_AND_AFFAIRS,
+        )
+
+    @property
     def domain(self) -> DecisionDomain | None:
         """The domain of decisions an attorney or deputy of this kind may make (an enduring power
         of attorney covers property and financial affairs only); ``None`` for family or friends."""

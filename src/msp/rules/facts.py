@@ -312,22 +312,14 @@ def attorneys_and_deputies_for(c: Concern, d: CapacityDecision) -> tuple[Represe
     for r in c.adult.representatives:
         if r.kind is RepresentativeKind.FAMILY_OR_FRIEND or r.kind.domain is not domain:
             continue
-        if r.kind in _NEEDS_REGISTRATION and r.registered is not True:
+        if r.kind.is_lasting_power and r.registered is not True:
             continue  # an LPA cannot be used until registered (s9(2)(b))
         if r.kind is RepresentativeKind.ENDURING_POWER_OF_ATTORNEY and d.lacks_capacity and r.registered is not True:
             continue  # once the donor lacks capacity an EPA acts only when registered (Sch 4 para 1)
-        if (domain is DecisionDomain.HEALTH_AND_WELFARE or r.kind in _DEPUTIES) and not d.lacks_capacity:
+        if (domain is DecisionDomain.HEALTH_AND_WELFARE or r.kind.is_deputy) and not d.lacks_capacity:
             continue
         out.append(r)
     return tuple(out)
-
-
-_NEEDS_REGISTRATION: Final = frozenset(
-    {RepresentativeKind.LPA_HEALTH_AND_WELFARE, RepresentativeKind.LPA_PROPERTY_AND_FINANCIAL_AFFAIRS}
-)
-_DEPUTIES: Final = frozenset(
-    {RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE, RepresentativeKind.DEPUTY_PROPERTY_AND_AFFAIRS}
-)
 
 
 def attorney_or_deputy_covers(c: Concern, d: CapacityDecision) -> bool:

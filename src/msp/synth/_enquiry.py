@@ -77,7 +77,6 @@ _UNABLE_TO_UNDERSTAND = FunctionalElement(able=False, evidence="Could not descri
 _RETAIN = {able: FunctionalElement(able=able, evidence="Recalled part of it later") for able in (False, True)}
 _UNABLE_TO_WEIGH = FunctionalElement(able=False, evidence="Could not weigh the options")
 _COMMUNICATES = FunctionalElement(able=True, evidence="Said their choice clearly")
-_DEPUTIES = frozenset({RepresentativeKind.DEPUTY_PROPERTY_AND_AFFAIRS, RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE})
 _ATTORNEY = (DecisionMakerKind.ATTORNEY, ConsulteeKind.ATTORNEY)
 _DEPUTY = (DecisionMakerKind.DEPUTY, ConsulteeKind.DEPUTY)
 _DONEES = {
@@ -213,7 +212,7 @@ def _lacks_capacity(run: Run, case: Case, assessed: int, limit: int) -> Capacity
         rep is not None
         and rep.kind in _DONEES
         and rep.kind.domain is subject.domain
-        and (rep.registered is True or rep.kind in _DEPUTIES)
+        and (rep.registered is True or rep.kind.is_deputy)
     )
     best_interests = None
     if Gap.NO_BEST_INTERESTS not in case.gaps:

@@ -33,7 +33,6 @@ from msp.codes import (
     DecisionMakerKind,
     DecisionSubject,
     LibertyAuthorisation,
-    RepresentativeKind,
 )
 from msp.model.adult import Representative
 from msp.model.capacity import BestInterestsDecision, CapacityDecision
@@ -301,9 +300,9 @@ def imca_considered(d: CapacityDecision) -> bool:
 def _s4_7_donee_or_deputy(r: Representative) -> bool:
     """A donee of a lasting power of attorney (of either kind; an LPA exists once registered) or a
     court-appointed deputy (of either kind): MCA 2005 s4(7)(c) and (d)."""
-    if r.kind in (RepresentativeKind.LPA_HEALTH_AND_WELFARE, RepresentativeKind.LPA_PROPERTY_AND_FINANCIAL_AFFAIRS):
+    if r.kind.is_lasting_power:
         return r.registered is True
-    return r.kind in (RepresentativeKind.DEPUTY_HEALTH_AND_WELFARE, RepresentativeKind.DEPUTY_PROPERTY_AND_AFFAIRS)
+    return r.kind.is_deputy
 
 
 def _has_donee_or_deputy(c: Concern) -> bool:
