@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -48,6 +49,7 @@ __all__ = [
     "read_report",
     "reason_for",
     "rule_set",
+    "size",
     "stop",
     "whole",
     "write_report",
@@ -341,6 +343,21 @@ def whole(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError("a whole number") from None
+
+
+_SIZE = re.compile(r"^\s*([0-9]+)\s*([kmg]?)(?:i?b)?\s*$", re.IGNORECASE)
+
+
+def size(text: str) -> int:
+    """A size in bytes, ``10000000`` or ``10M`` (k, m, g in powers of 1024), for ``type=``.
+
+    Raises:
+        argparse.ArgumentTypeError: not a size of one byte or more.
+    """
+    m = _SIZE.match(text)
+    if m is None or int(m.group(1)) < 1:
+        raise argparse.ArgumentTypeError("a size in bytes, e.g. 10000000 or 10M")
+    return int(m.group(1)) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2).lower()]
 
 
 def rule_set(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a RuleSet, imported only when used

@@ -27,8 +27,7 @@ import sys
 from collections.abc import Iterable
 from typing import IO
 
-from msp.cli._common import Commands, UsageError, add_output, output
-from msp.cli.validate import _size
+from msp.cli._common import Commands, UsageError, add_output, output, size
 from msp.errors import Problem
 
 __all__ = ["add_parser", "run"]
@@ -114,7 +113,7 @@ def add_parser(commands: Commands) -> None:
     add_output(cmd, about="write the records here (default: standard output)")
     cmd.add_argument(
         "--max-record-bytes",
-        type=_size,
+        type=size,
         default=10 * 1024 * 1024,
         metavar="SIZE",
         help="longest line read (default 10M)",

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -34,6 +33,7 @@ from msp.cli._common import (
     add_rule_options,
     output,
     rule_set,
+    size,
     whole,
 )
 from msp.codes import CaseStage
@@ -111,16 +111,6 @@ def _check_inputs(paths: Sequence[str]) -> None:
             pass
 
 
-_SIZE = re.compile(r"^\s*([0-9]+)\s*([kmg]?)(?:i?b)?\s*$", re.IGNORECASE)
-
-
-def _size(text: str) -> int:
-    m = _SIZE.match(text)
-    if m is None or int(m.group(1)) < 1:
-        raise argparse.ArgumentTypeError("a size in bytes, e.g. 10000000 or 10M")
-    return int(m.group(1)) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2).lower()]
-
-
 class _Progress:
     """A one-line progress display on standard error (tqdm's bar where tqdm is installed)."""
 
@@ -184,7 +174,7 @@ def add_parser(commands: Commands) -> None:
     add_mapping(v)
     v.add_argument(
         "--max-record-bytes",
-        type=_size,
+        type=size,
         default=10 * 1024 * 1024,
         metavar="SIZE",
         help="longest line or record read (default 10M)",
