@@ -142,15 +142,15 @@ class TestByteIdentical:
         [
             (
                 {"count": 1000, "seed": 1, "invalid_share": 0.2},
-                "51e654c35ebe8f5c5e4212b712630fbc5ad291de956bc4f8af256661cd9a9af4",
+                "dbc8e3bf6c7f2ab2c6d6b780a2ac1d2698c4a146a386381e2fbc814fe7a7eac5",
             ),
             (
                 {"count": 500, "seed": 5, "start": date(2020, 4, 1)},
-                "bc73546e935658dae4dc49f61701c8fba9f575f7724e25920914453e58c54045",
+                "4f551cce8b176f2b20509388ef78df3af27b2d8767bbb580b825cd4b634432c6",
             ),
             (
                 {"count": 300, "seed": -3, "invalid_share": 1.0, "start": date(1200, 1, 1)},
-                "f3d38b270ee4afe2d33fdac2bdfb58ba361ba5e74c6a59aaffb1547b90d9fbfc",
+                "f15764262b328e00b28d84b30e788aeaf40dbb489b1a52807dee34d655aac10d",
             ),
         ],
     )

@@ -31,6 +31,8 @@ STAGES = tuple(stage.code for stage in CaseStage.in_order())
 AS_AT = date(2026, 3, 31)
 PAUSE_REASONS = ("Police investigation under way", "Police investigation ended")
 """The reasons of the history entries of a pause and its resumption (the stage is kept)."""
+ROUTE_CHANGE_REASON = "New information: the section 42(1) conditions are met"
+"""The reason of the history entry of a change of route (the stage is kept)."""
 
 
 def lines(records: Iterable[dict[str, Any]]) -> list[str]:
@@ -401,9 +403,11 @@ class TestStageConsistency:
             for before, after in itertools.pairwise(history):
                 assert after["from_stage"] == before["to_stage"]
                 if after["to_stage"] == before["to_stage"]:
-                    # a plan review, or a pause of the enquiry or its resumption (with its reason)
-                    assert after["to_stage"] == "plan_and_review" or (
-                        after["to_stage"] == "enquiry" and after["reason"] in PAUSE_REASONS
+                    # a plan review, a pause of the enquiry or its resumption, or a change of route
+                    assert (
+                        after["to_stage"] == "plan_and_review"
+                        or after.get("reason") == ROUTE_CHANGE_REASON
+                        or (after["to_stage"] == "enquiry" and after["reason"] in PAUSE_REASONS)
                     )
                 else:
                     assert STAGES.index(after["to_stage"]) > STAGES.index(before["to_stage"])
@@ -412,7 +416,8 @@ class TestStageConsistency:
             reviews = sum(
                 1
                 for e in history
-                if e.get("from_stage") == e["to_stage"] == "plan_and_review" and e.get("reason") not in PAUSE_REASONS
+                if e.get("from_stage") == e["to_stage"] == "plan_and_review"
+                and e.get("reason") not in (*PAUSE_REASONS, ROUTE_CHANGE_REASON)
             )
             assert reviews == len(r.get("plan", {}).get("reviewed_on", []))
             steps = [e.get("reason") for e in history if e.get("from_stage") == e["to_stage"]]
@@ -1165,3 +1170,24 @@ class TestBundledExamples:
         assert 100 <= len(records) <= 250
         broken = sum(not is_valid(r) for r in records)
         assert 3 <= broken <= len(records) * 0.1
+
+
+class TestRouteChanges:
+    """A few section 42 enquiries began as other enquiries: the route change matches the decision and the history."""
+
+    def test_route_changes_are_rare_and_consistent(self):
+        records = list(generate(6000, seed=7))
+        changed = [r for r in records if "route_changes" in r]
+        enquiries = [r for r in records if r.get("enquiry", {}).get("enquiry_type") == "section_42"]
+        assert 0.005 < len(changed) / len(enquiries) < 0.04
+        for r in changed:
+            (change,) = r["route_changes"]
+            assert (change["from_route"], change["to_route"]) == ("other_enquiry", "section_42_enquiry")
+            assert r["decision"]["route"] == "section_42_enquiry"
+            enquiry = r["enquiry"]
+            end = enquiry.get("concluded_on", enquiry.get("ceased_on", AS_AT.isoformat()))
+            assert enquiry["started_on"] <= change["changed_on"] <= end
+            entries = [h for h in r["history"] if h.get("reason") == change["reason"]]
+            assert len(entries) == 1
+            assert entries[0]["at"][:10] == change["changed_on"]
+            assert entries[0]["from_stage"] == entries[0]["to_stage"]

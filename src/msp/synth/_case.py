@@ -115,6 +115,7 @@ def concern(run: Run, number: int) -> Concern:
         pauses=case.pauses,
         plan=case.plan,
         liberty=case.liberty,
+        route_changes=case.route_changes,
         meetings=case.meetings,
         escalations=case.escalations,
         closure=case.closure,

@@ -48,9 +48,11 @@ from msp.model import (
     OrganisationalEnquiry,
     PlanAction,
     ProviderInvolved,
+    RouteChange,
 )
 from msp.synth import _weights as w
 from msp.synth._people import SAFEGUARDING_MANAGER, SOCIAL_WORKER
+from msp.synth._protection import insert_step
 from msp.synth._received import HOSPITALS
 from msp.synth._state import Case, Gap, OrganisationalGroup, RiskDraft, Run
 
@@ -94,6 +96,7 @@ CAUSED_DECISION = "Partner organisation to make the enquiry and report"
 FEEDBACK = "Tell the adult what the meeting decided"
 ESCALATED_TO = "safeguarding adults manager"
 ESCALATION_REASON = "Possible control by someone close; discussed before deciding"
+ROUTE_CHANGE_REASON = "New information: the section 42(1) conditions are met"
 
 
 def _location_id(kind: OrganisationKind, location: int) -> str:
@@ -355,11 +358,35 @@ def _escalation(run: Run, case: Case) -> None:
         case.escalations = (Escalation(escalated_on=run.day(on), escalated_to=ESCALATED_TO, reason=ESCALATION_REASON),)
 
 
+def _route_change(run: Run, case: Case) -> None:
+    """For a small share of section 42 enquiries, a start as an other enquiry that new information turned into a
+    section 42 enquiry during the enquiry: the route change and its history entry (the stage is kept)."""
+    started_on = case.started_on
+    if case.route is not EnquiryRoute.SECTION_42_ENQUIRY or started_on is None:
+        return
+    if case.ceased or run.r() >= w.ROUTE_CHANGED_TO_SECTION_42:
+        return
+    end = case.ended_on if case.ended_on is not None else case.limit
+    day = run.between(started_on, end)
+    case.route_changes = (
+        RouteChange(
+            changed_on=run.day(day),
+            from_route=EnquiryRoute.OTHER_ENQUIRY,
+            to_route=EnquiryRoute.SECTION_42_ENQUIRY,
+            reason=ROUTE_CHANGE_REASON,
+            decided_by=SAFEGUARDING_MANAGER,
+        ),
+    )
+    insert_step(case, day, ROUTE_CHANGE_REASON)
+
+
 def draw_records(run: Run, case: Case) -> None:
-    """The provider record, the organisational enquiry, the caused enquiry, a meeting and an escalation."""
+    """The provider record, the organisational enquiry, the caused enquiry, a meeting, an escalation and a change
+    of route."""
     _provider_record(run, case)
     if case.group is not None:
         case.organisational_enquiry = case.group.record
     _caused_record(run, case)
     _meeting(run, case)
     _escalation(run, case)
+    _route_change(run, case)

@@ -47,7 +47,7 @@ from msp.synth._people import MANAGER, actor
 from msp.synth._received import CARE_HOMES, HOSPITALS
 from msp.synth._state import CEASED, CLOSED, CONC, DEC, IG, Case, Gap, Run
 
-__all__ = ["draw_facts", "draw_records"]
+__all__ = ["draw_facts", "draw_records", "insert_step"]
 
 _CLOSE = frozenset({"family"})
 """The kinds of source of someone close to the adult: where the risk to children is considered."""
@@ -225,7 +225,7 @@ def _liberty(run: Run, case: Case, agreed_on: int) -> DeprivationOfLiberty:
     )
 
 
-def _insert_step(case: Case, day: int, reason: str) -> None:
+def insert_step(case: Case, day: int, reason: str) -> None:
     """Put a step that keeps the stage (a pause or resumption) into the path on ``day``, with its reason:
     after the steps of that day, before the enquiry ends."""
     path, at = case.path, case.at
@@ -251,9 +251,9 @@ def _pauses(run: Run, case: Case) -> tuple[EnquiryPause, ...]:
     resumed: int | None = paused + w.PAUSE_DAYS.of(run.r())
     if resumed is not None and resumed > end:
         resumed = ended_on
-    _insert_step(case, paused, PAUSE_REASON)
+    insert_step(case, paused, PAUSE_REASON)
     if resumed is not None:
-        _insert_step(case, resumed, RESUME_REASON)
+        insert_step(case, resumed, RESUME_REASON)
     return (
         EnquiryPause(
             paused_on=run.day(paused),

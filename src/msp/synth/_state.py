@@ -63,6 +63,7 @@ from msp.model import (
     Referrer,
     Representative,
     RiskPlan,
+    RouteChange,
     Section42Decision,
 )
 
@@ -442,6 +443,7 @@ class Case:
     links: tuple[ConcernLink, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     escalations: tuple[Escalation, ...] = ()
+    route_changes: tuple[RouteChange, ...] = ()
 
     def __init__(self, number: int, stage: int, route: EnquiryRoute | None) -> None:
         self.number = number

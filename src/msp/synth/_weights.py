@@ -954,6 +954,9 @@ MEETING_WITHIN_DAYS = 7
 MEETING_ADULT_TAKES_PART = 0.4
 # Where coercion is suspected, chance that it is escalated when deciding, before any plan: assumption.
 ESCALATED_AT_DECISION = 0.4
+# Chance that a section 42 enquiry started as an other enquiry and new information changed its route (Care Act
+# s42(1) conditions found met during the enquiry): assumption; the SAC counts enquiries by their current type.
+ROUTE_CHANGED_TO_SECTION_42 = 0.02
 
 # == The adult's feedback (MSP Outcomes Framework questions 4-7) ==
 
