@@ -47,6 +47,8 @@ from msp import (
     Contact,
     DesiredOutcome,
     Enquiry,
+    ExtensionDefinition,
+    ExtensionType,
     FeedbackAnswer,
     FunctionalElement,
     ImmediateSafety,
@@ -149,6 +151,37 @@ __all__ = [
 ]
 
 # -- dates and people -----------------------------------------------------------------------
+
+SUITE_EXTENSIONS = (
+    ExtensionDefinition(
+        name="test-suite.team",
+        type=ExtensionType.CODE,
+        codes={"DUTY": "Duty team", "HOSP": "Hospital team", "LD": "Learning disability team"},
+        personal=False,
+        description="the team that holds the case",
+    ),
+    ExtensionDefinition(
+        name="test-suite.risk-score",
+        type=ExtensionType.INTEGER,
+        minimum=0,
+        maximum=10,
+        personal=False,
+        description="the council's own risk score, 0 to 10",
+    ),
+    ExtensionDefinition(
+        name="test-suite.reference", type=ExtensionType.IDENTIFIER, personal=False, description="a local reference"
+    ),
+    ExtensionDefinition(
+        name="test-suite.note", type=ExtensionType.TEXT, personal=True, description="a note about the adult"
+    ),
+    ExtensionDefinition(
+        name="test-suite.out-of-area", type=ExtensionType.FLAG, personal=False, description="placed out of area"
+    ),
+    ExtensionDefinition(
+        name="test-suite.reviewed-on", type=ExtensionType.DATE, personal=False, description="a local review date"
+    ),
+)
+"""The local extensions the test suite registers for every test (tests/conftest.py), one of each type."""
 
 RECEIVED = date(2025, 6, 2)  # a Monday
 DECIDED = date(2025, 6, 4)

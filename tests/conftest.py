@@ -4,6 +4,11 @@ Hypothesis: ``dev`` is the default; ``ci`` (loaded when the ``CI`` environment
 variable is set) is the same for now, so a failure seen in CI reproduces
 locally. Choose another with ``HYPOTHESIS_PROFILE``.
 
+Local extensions: the suite registers one extension definition of each type
+(``tests.builders.SUITE_EXTENSIONS``, namespace ``test-suite``) for every test, as a
+council would at start-up, so that the strategies and builders can fill
+``Concern.extensions``.
+
 Skips: a test may skip only where an optional extra (msgspec, holidays,
 pydantic, pandas, tqdm) or a system tool is absent, and says which. With
 ``MSP_CI=1`` (set by .ci/run, where every extra is installed) every skip fails
@@ -21,11 +26,17 @@ from collections.abc import Generator
 import pytest
 from hypothesis import settings
 
+from msp import register_extension
+from tests.builders import SUITE_EXTENSIONS
+
 pytest_plugins = ["pytester"]
 
 settings.register_profile("dev", deadline=None, max_examples=60)
 settings.register_profile("ci", deadline=None, max_examples=60)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+for _definition in SUITE_EXTENSIONS:
+    register_extension(_definition)
 
 SKIPS_FAIL = "MSP_CI"
 """The environment variable that, set to ``1``, turns every skip into a failure."""

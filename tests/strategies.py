@@ -56,6 +56,9 @@ from msp import (
     Enquiry,
     EnquiryPause,
     Escalation,
+    Extension,
+    ExtensionDefinition,
+    ExtensionType,
     FeedbackAnswer,
     FunctionalElement,
     HistoryEntry,
@@ -83,6 +86,7 @@ from msp.codes.mappings import DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON
 from msp.model.history import chain_digests
 from msp.workflow.timescales import DEFAULT_RISK_SCALE
 from tests import builders as b
+from tests.builders import SUITE_EXTENSIONS
 
 _T = TypeVar("_T")
 Draw = Callable[[st.SearchStrategy[Any]], Any]
@@ -863,6 +867,38 @@ def _adults_feedback(draw: Draw, mode: str | None, closed_on: date | None = None
     )
 
 
+_EXTENSION_VALUES: dict[ExtensionType, st.SearchStrategy[Any]] = {
+    ExtensionType.TEXT: texts,
+    ExtensionType.IDENTIFIER: ids,
+    ExtensionType.INTEGER: st.integers(0, 10),
+    ExtensionType.FLAG: _BOOL,
+    ExtensionType.DATE: days,
+}
+
+
+def _extension(draw: Draw, definition: ExtensionDefinition) -> Extension:
+    """A value of one of the suite's registered extensions (tests/conftest.py)."""
+    if definition.type is ExtensionType.CODE:
+        value = draw(st.sampled_from(sorted(definition.code_values)))
+    else:
+        value = draw(_EXTENSION_VALUES[definition.type])
+    return Extension(name=definition.name, **{definition.type.slot: value})
+
+
+def _extensions(draw: Draw, f: _Fill) -> tuple[Extension, ...]:
+    """Values of the suite's extensions, one per extension: all of them in "full" mode (every slot filled)."""
+    if f.mode == "empty":
+        return ()
+    chosen = SUITE_EXTENSIONS if f.mode == "full" else draw(st.lists(st.sampled_from(SUITE_EXTENSIONS), unique=True))
+    return tuple(_extension(draw, d) for d in chosen)
+
+
+def _any_extension(draw: Draw, mode: str | None) -> Extension:
+    """A value of any of the suite's extensions (the mode changes nothing: one slot is filled)."""
+    del mode
+    return _extension(draw, draw(st.sampled_from(SUITE_EXTENSIONS)))
+
+
 def _concern(draw: Draw, mode: str | None) -> Concern:
     """A concern on one timeline: birth <= received <= decided <= started <=
     concluded <= closed, every other case date on or after receipt, and an
@@ -916,6 +952,7 @@ def _concern(draw: Draw, mode: str | None) -> Concern:
         feedback=f.build(lambda: _adults_feedback(draw, mode, closed)),
         stage=draw(codes(c.CaseStage)),
         history=_history(draw, f, mode),
+        extensions=_extensions(draw, f),
     )
 
 
@@ -1115,6 +1152,11 @@ def adults_feedback(mode: str | None = None) -> st.SearchStrategy[AdultsFeedback
     return _strategy(_adults_feedback, mode)
 
 
+def extensions(mode: str | None = None) -> st.SearchStrategy[Extension]:
+    """A value of one of the suite's registered local extensions (tests/conftest.py)."""
+    return _strategy(_any_extension, mode)
+
+
 def concerns(mode: str | None = None) -> st.SearchStrategy[Concern]:
     """Concerns whose dates follow one case timeline (see :func:`_concern`)."""
     return _strategy(_concern, mode)
@@ -1167,6 +1209,7 @@ STRATEGIES: dict[type, Callable[..., st.SearchStrategy[Any]]] = {
     Closure: closures,
     FeedbackAnswer: feedback_answers,
     AdultsFeedback: adults_feedback,
+    Extension: extensions,
     Concern: concerns,
 }
 
@@ -1279,6 +1322,7 @@ __all__ = [
     "enquiries",
     "enquiry_pauses",
     "escalations",
+    "extensions",
     "feedback_answers",
     "functional_elements",
     "gaps",

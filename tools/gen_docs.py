@@ -1,4 +1,5 @@
-"""Regenerate the generated parts of docs/: the rule catalogue, the code-list tables and the field reference.
+"""Regenerate the generated parts of docs/ (the rule catalogue, the code-list tables and the field reference) and
+the frozen JSON Schema of the current record layout (src/msp/convert/schemas/concern-<version>.json).
 
 Usage: ``python tools/gen_docs.py`` (write) or ``python tools/gen_docs.py --check``
 (exit 1 if docs/ is out of date; the test suite runs this).
@@ -7,6 +8,7 @@ Usage: ``python tools/gen_docs.py`` (write) or ``python tools/gen_docs.py --chec
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import typing
 from pathlib import Path
@@ -14,9 +16,13 @@ from pathlib import Path
 import msp
 from msp import codes
 from msp.model import Kind, field_specs, record_classes
+from msp.convert import SCHEMA_VERSION
+from msp.convert.schema import schema
 from msp.rules import catalogue
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+FROZEN = DOCS.parent / "src" / "msp" / "convert" / "schemas" / f"concern-{SCHEMA_VERSION}.json"
+"""The frozen schema of the current layout: kept when schema_version is raised (msp.convert.schema)."""
 START, END = "<!-- generated:start -->", "<!-- generated:end -->"
 
 
@@ -47,6 +53,7 @@ def _type_of(cls: type, name: str) -> str:
         Kind.DATE: "date",
         Kind.DATETIME: "date-time",
         Kind.FLAG: "yes/no",
+        Kind.INTEGER: "whole number",
         Kind.CODE: f"code: [`{item}`](codes.md#{item.lower()})",
         Kind.PART: f"[`{item}`](#{item.lower()})",
     }.get(spec.kind)
@@ -114,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         DOCS / "rules.md": catalogue("markdown"),
         DOCS / "codes.md": render_codes((DOCS / "codes.md").read_text(encoding="utf-8")),
         DOCS / "fields.md": field_reference(),
+        FROZEN: json.dumps(schema(extensions=()), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
     }
     stale = [p for p, text in wanted.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
     if args.check:

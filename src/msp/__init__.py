@@ -45,6 +45,16 @@ from msp.model.concern import (
     SafeguardingAdultsReview,
     Section42Decision,
 )
+from msp.model.extensions import (
+    Extension,
+    ExtensionDefinition,
+    ExtensionError,
+    ExtensionType,
+    load_extensions,
+    register_extension,
+    registered_extensions,
+    using_extensions,
+)
 from msp.model.feedback import AdultsFeedback, FeedbackAnswer
 from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
 from msp.model.organisation import (
@@ -100,6 +110,10 @@ __all__ = [
     "Enquiry",
     "EnquiryPause",
     "Escalation",
+    "Extension",
+    "ExtensionDefinition",
+    "ExtensionError",
+    "ExtensionType",
     "FeedbackAnswer",
     "Finding",
     "FunctionalElement",
@@ -134,14 +148,18 @@ __all__ = [
     "__version__",
     "from_dict",
     "from_json",
+    "load_extensions",
     "make_converter",
     "migrate",
     "overall_achievement",
     "personal_fields",
     "redact",
+    "register_extension",
+    "registered_extensions",
     "schema",
     "to_dict",
     "to_json",
+    "using_extensions",
     "validate",
 ]
 

@@ -17,17 +17,20 @@ from hypothesis import strategies as st
 import msp
 from msp.cli import main
 from msp.convert import SCHEMA_VERSION
-from msp.convert.schema import schema, schema_id
+from msp.convert.schema import frozen_versions, schema, schema_id
 from msp.errors import InvalidRecord
 from msp.model.concern import Concern
 from msp.model.spec import record_classes
 from msp.synth import generate
+from tests.builders import SUITE_EXTENSIONS
 from tests.strategies import STRATEGIES, concerns
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema (the dev extra) is not installed")
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "concerns.jsonl"
 SCHEMA = schema()
+FROZEN_DIR = Path(msp.__file__).parent / "convert" / "schemas"
+V1_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "v1"
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -67,13 +70,59 @@ class TestTheSchema:
     def test_every_record_class_has_a_closed_definition(self):
         for cls in record_classes(Concern):
             definition = SCHEMA["$defs"][cls.__name__]
-            assert definition["additionalProperties"] is False
-            assert set(definition["properties"]) - {"schema_version"} == {f.name for f in attrs.fields(cls)}
+            # a local extension's value has one definition per registered extension
+            for one in definition["oneOf"] if cls is msp.Extension else (definition,):
+                assert one["additionalProperties"] is False
+                assert set(one["properties"]) - {"schema_version"} == {f.name for f in attrs.fields(cls)}
 
-    def test_only_the_current_version_can_be_generated(self):
+    def test_the_current_version_is_generated_and_others_are_frozen(self):
         assert schema(SCHEMA_VERSION) == SCHEMA
-        with pytest.raises(ValueError, match="only the schema of the current schema_version"):
-            schema(SCHEMA_VERSION - 1)
+        assert frozen_versions() == tuple(range(1, SCHEMA_VERSION + 1))
+        for bad in (0, SCHEMA_VERSION + 1, "2", 1.0):
+            with pytest.raises(ValueError, match="no schema for schema_version"):
+                schema(bad)
+        with pytest.raises(ValueError, match="had no local extensions"):
+            schema(1, extensions=SUITE_EXTENSIONS)
+
+    def test_the_frozen_copy_of_the_current_version_is_up_to_date(self):
+        # python tools/gen_docs.py rewrites it; it stays behind when schema_version is raised
+        frozen = json.loads((FROZEN_DIR / f"concern-{SCHEMA_VERSION}.json").read_text(encoding="utf-8"))
+        assert frozen == schema(extensions=())
+
+
+class TestVersionOne:
+    """The frozen schema of version 1 is what the library reads as version 1: version 2 without its additions."""
+
+    V1 = schema(1)
+
+    def test_it_is_a_valid_schema_of_version_1(self):
+        jsonschema.Draft202012Validator.check_schema(self.V1)
+        assert self.V1["$id"] == schema_id(1)
+        assert self.V1["$defs"]["Concern"]["properties"]["schema_version"]["const"] == 1
+
+    def test_the_frozen_v1_records_validate(self):
+        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+        validator = jsonschema.Draft202012Validator(self.V1, format_checker=checker)
+        for path in sorted(V1_FIXTURES.glob("*.json")):
+            document = json.loads(path.read_text(encoding="utf-8"))
+            assert list(validator.iter_errors(document)) == [], path.name
+            msp.from_dict(document)  # and the library reads them
+
+    def test_a_field_added_in_2_is_refused_by_both(self):
+        document = json.loads((V1_FIXTURES / "v1_minimal.json").read_text(encoding="utf-8"))
+        for field, value in (("crime", {}), ("extensions", []), ("route_changes", [])):
+            newer = {**document, field: value}
+            assert not jsonschema.Draft202012Validator(self.V1).is_valid(newer), field
+            with pytest.raises(InvalidRecord, match="SHAPE-EXTRA"):
+                msp.from_dict(newer)
+
+    def test_every_v1_field_path_is_in_the_v1_schema(self):
+        defs = self.V1["$defs"]
+        current = SCHEMA["$defs"]
+        added = {name for definition in current.values() for name in definition.get("properties", {})}
+        kept = {name for definition in defs.values() for name in definition.get("properties", {})}
+        assert kept <= added
+        assert "extensions" not in defs["Concern"]["properties"]
 
     def test_it_is_json_and_a_fresh_copy_each_time(self):
         assert json.loads(json.dumps(SCHEMA)) == SCHEMA
@@ -92,7 +141,7 @@ class TestTheSchema:
         assert any("x-msp-law" in p for d in SCHEMA["$defs"].values() for p in d.get("properties", {}).values())
 
     def test_null_is_allowed_exactly_where_the_type_is_optional(self):
-        for cls in record_classes(Concern):
+        for cls in (c for c in record_classes(Concern) if c is not msp.Extension):  # TestLocalExtensions
             hints = typing.get_type_hints(cls)
             for field in attrs.fields(cls):
                 prop = SCHEMA["$defs"][cls.__name__]["properties"][field.name]
@@ -100,6 +149,64 @@ class TestTheSchema:
                 allows_null = jsonschema.Draft202012Validator(alone).is_valid(None)
                 optional = type(None) in typing.get_args(hints[field.name])
                 assert allows_null == optional, f"{cls.__name__}.{field.name}"
+
+
+class TestLocalExtensions:
+    """Registered extension definitions are in the schema: one closed branch each; with none, extensions is empty."""
+
+    def _valid(self, document, defs=None):
+        chosen = SCHEMA if defs is None else schema(extensions=defs)
+        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+        return jsonschema.Draft202012Validator(chosen, format_checker=checker).is_valid(document)
+
+    def test_each_registered_definition_has_its_branch(self):
+        branches = {b["title"]: b for b in SCHEMA["$defs"]["Extension"]["oneOf"]}
+        assert set(branches) == {d.name for d in SUITE_EXTENSIONS}
+        for definition in SUITE_EXTENSIONS:
+            branch = branches[definition.name]
+            slot = definition.type.slot
+            assert branch["required"] == ["name", slot]
+            assert branch["properties"]["name"] == {"const": definition.name}
+            assert branch.get("x-msp-personal", False) is definition.personal
+            others = {k: v for k, v in branch["properties"].items() if k not in {"name", slot}}
+            assert all(v == {"type": "null"} for v in others.values())
+        team = branches["test-suite.team"]["properties"]["code"]
+        assert team["enum"] == ["DUTY", "HOSP", "LD"]
+        assert team["x-msp-labels"]["HOSP"] == "Hospital team"
+        score = branches["test-suite.risk-score"]["properties"]["integer"]
+        assert (score["type"], score["minimum"], score["maximum"]) == ("integer", 0, 10)
+
+    def test_values_are_checked_as_the_library_checks_them(self):
+        record = next(d for d in generate(50, seed=2) if _library_accepts(d))
+        good = [{"name": "test-suite.team", "code": "LD"}, {"name": "test-suite.risk-score", "integer": 10}]
+        assert self._valid({**record, "extensions": good})
+        assert _library_accepts({**record, "extensions": good})
+        for bad in (
+            [{"name": "test-suite.team", "code": "NOPE"}],
+            [{"name": "test-suite.risk-score", "integer": 11}],
+            [{"name": "test-suite.risk-score", "integer": 1.5}],
+            [{"name": "test-suite.team", "text": "Duty"}],
+            [{"name": "other.council-item", "text": "x"}],
+        ):
+            assert not self._valid({**record, "extensions": bad}), bad
+            assert not _library_accepts({**record, "extensions": bad}), bad
+
+    def test_with_no_definition_extensions_must_be_empty(self):
+        bare = schema(extensions=())
+        jsonschema.Draft202012Validator.check_schema(bare)
+        record = next(d for d in generate(50, seed=2) if _library_accepts(d))
+        assert self._valid({**record, "extensions": []}, defs=())
+        assert not self._valid({**record, "extensions": [{"name": "test-suite.team", "code": "LD"}]}, defs=())
+        assert bare["$defs"]["Extension"]["not"] == {}
+
+    def test_the_schema_follows_the_registry_when_called(self):
+        extra = msp.ExtensionDefinition(
+            name="test-suite.temporary", type=msp.ExtensionType.FLAG, personal=False, description="a flag"
+        )
+        with msp.using_extensions(extra):
+            titles = {b["title"] for b in schema()["$defs"]["Extension"]["oneOf"]}
+        assert "test-suite.temporary" in titles
+        assert "test-suite.temporary" not in {b["title"] for b in schema()["$defs"]["Extension"]["oneOf"]}
 
 
 class TestWhatTheLibraryWrites:
@@ -208,6 +315,12 @@ class TestWhatTheLibraryRefuses:
 
 class TestTheCommand:
     """``msp schema`` prints the schema as sorted, indented JSON, or writes it to a file."""
+
+    def test_an_older_version(self, capsys):
+        assert main(["schema", "--version", "1"]) == 0
+        assert json.loads(capsys.readouterr().out) == schema(1)
+        assert main(["schema", "--version", "9"]) == 2
+        assert "no schema for schema_version 9" in capsys.readouterr().err
 
     def test_prints_the_schema(self, capsys):
         assert main(["schema"]) == 0

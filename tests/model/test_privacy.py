@@ -91,6 +91,7 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "SafeguardingAdultsReview": ("reason",),
     "Closure": ("adults_view", "person_alleged_action"),
     "FeedbackAnswer": (),
+    "Extension": (),
     "AdultsFeedback": ("not_possible_reason", "comments"),
     "Concern": ("msp_not_asked_reason",),
 }

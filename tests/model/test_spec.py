@@ -40,7 +40,14 @@ def _split(hint: object) -> tuple[object, bool]:
     return hint, False
 
 
-EXPECTED_TYPE = {Kind.ID: str, Kind.TEXT: str, Kind.DATE: dt.date, Kind.DATETIME: dt.datetime, Kind.FLAG: bool}
+EXPECTED_TYPE = {
+    Kind.ID: str,
+    Kind.TEXT: str,
+    Kind.DATE: dt.date,
+    Kind.DATETIME: dt.datetime,
+    Kind.FLAG: bool,
+    Kind.INTEGER: int,
+}
 
 
 class TestEveryFieldHasACompleteSpec:
@@ -160,6 +167,11 @@ def _unfilled(record: object, path: str = "$") -> list[str]:
         here = f"{type(record).__name__}.{name}"
         if (value is None or value == ()) and here not in LEFT_EMPTY_ON_PURPOSE:
             missing.append(here)
+        elif spec.record is msp.Extension:  # one value slot each: the slots filled across the values
+            filled = {
+                slot for item in value for slot, _ in field_specs(msp.Extension) if getattr(item, slot) is not None
+            }
+            missing.extend(f"Extension.{slot}" for slot, _ in field_specs(msp.Extension) if slot not in filled)
         elif spec.record is not None:
             for item in value if spec.kind is Kind.MANY else (value,):
                 missing.extend(_unfilled(item, f"{path}.{name}"))

@@ -318,6 +318,8 @@ def plant(record: Any, planted: set[tuple[str, str]] | None = None) -> Any:
 
 def _value(hint: Any, flag: bool) -> Any:  # noqa: PLR0911 - one return per kind of value
     hint = _strip_optional(hint)
+    if hint is msp.Extension:  # one value slot of a registered extension (tests/conftest.py)
+        return msp.Extension(name="test-suite.out-of-area", flag=flag)
     if typing.get_origin(hint) is tuple:
         return (_value(typing.get_args(hint)[0], flag),)
     if hint is bool:

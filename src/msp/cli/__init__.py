@@ -4,20 +4,23 @@
 
     msp validate PATH... [--format auto|jsonl|json|csv] [--report text|json|csv] [-o OUT]
                          [--stage STAGE] [--profile NAME|FILE] [--year YYYY-YY] [--jobs N]
-                         [--mapping FILE] [--max-record-bytes SIZE] [--no-progress] [-q]
+                         [--mapping FILE] [--extensions FILE] [--max-record-bytes SIZE]
+                         [--unknown error|ignore] [--no-progress] [-q]
     msp rules [--format text|json|csv|markdown] [--profile NAME|FILE] [--year YYYY-YY] [-o OUT]
     msp synth --count N [--seed S] [--invalid-share F] [--format jsonl|csv] [--start DATE] [-o PATH]
-    msp layout [--items N] [--format text|csv] [-o OUT]
+    msp layout [--items N] [--format text|csv] [-o OUT] [--extensions FILE]
     msp sac PATH... --year 2025-26 [--suppress] [--format text|csv|json] [-o OUT] [--mapping FILE]
+            [--extensions FILE]
     msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of DATE] [--mapping FILE] [--by DIMENSIONS]
+              [--extensions FILE]
     msp codes [LIST] [--format json|csv] [-o OUT]
     msp migrate IN [-o OUT] [--max-record-bytes SIZE]
-    msp schema [-o FILE]
+    msp schema [--version N] [-o FILE] [--extensions FILE]
 
 See docs/cli.md. Exit status: 0 success (``validate``: no error-severity finding); 1
 ``validate`` found error findings (``sac``: a consistency check failed; ``migrate``: a line
 could not be migrated); 2 could not run (bad usage, unreadable
-file, bad mapping file), with a one-line reason on standard error. No
+file, bad mapping or extensions file), with a one-line reason on standard error. No
 traceback ever reaches the user and no value from a record is ever printed.
 
 Each command is a module of its own, which adds its sub-parser and handles it:
@@ -37,7 +40,17 @@ import sys
 from collections.abc import Callable, Sequence
 
 from msp.cli import audit, codes, layout, migrate, rules, sac, schema, synth, validate
-from msp.cli._common import PROG, CannotRun, Parser, UsageError, fail, quiet_stdout, reason_for, stop
+from msp.cli._common import (
+    PROG,
+    CannotRun,
+    Parser,
+    UsageError,
+    extensions_of,
+    fail,
+    quiet_stdout,
+    reason_for,
+    stop,
+)
 
 __all__ = ["main"]
 
@@ -96,7 +109,8 @@ def _dispatch(argv: Sequence[str] | None, state: dict[str, str]) -> int:
         )
     state["prog"] = f"{PROG} {args.command}"
     handler: Callable[[argparse.Namespace], int] = args.handler
-    return handler(args)
+    with extensions_of(args):
+        return handler(args)
 
 
 def __dir__() -> list[str]:

@@ -38,11 +38,13 @@ __all__ = [
     "Commands",
     "Parser",
     "UsageError",
+    "add_extensions",
     "add_format",
     "add_mapping",
     "add_output",
     "add_paths",
     "add_rule_options",
+    "extensions_of",
     "fail",
     "output",
     "quiet_stdout",
@@ -307,6 +309,39 @@ def add_output(parser: argparse.ArgumentParser, metavar: str = "OUT", about: str
 def add_mapping(parser: argparse.ArgumentParser) -> None:
     """``--mapping FILE``: a CSV mapping file (:func:`msp.convert.flat.load_mapping`)."""
     parser.add_argument("--mapping", metavar="FILE", help="CSV mapping file (column names and local codes)")
+
+
+def add_extensions(parser: argparse.ArgumentParser) -> None:
+    """``--extensions FILE``: local extension definitions to register for the run (:func:`msp.load_extensions`)."""
+    parser.add_argument(
+        "--extensions",
+        metavar="FILE",
+        help="local extension definitions (JSON) to register first: records may then carry their values",
+    )
+
+
+@contextlib.contextmanager
+def extensions_of(args: argparse.Namespace) -> Iterator[None]:
+    """Register the definitions of ``--extensions FILE`` (if the command has it) while the command runs.
+
+    Raises:
+        CannotRun: the file cannot be read or holds a definition that is not allowed.
+    """
+    from msp.model.extensions import ExtensionError, load_extensions, using_extensions  # noqa: PLC0415
+
+    path = getattr(args, "extensions", None)
+    if not path:
+        yield
+        return
+    try:
+        definitions = load_extensions(path)
+    except ExtensionError as exc:
+        raise CannotRun(f"--extensions {path}: {exc}") from None
+    try:
+        with using_extensions(*definitions):
+            yield
+    except ExtensionError as exc:  # another definition of one of its names is registered (in-process callers)
+        raise CannotRun(f"--extensions {path}: {exc}") from None
 
 
 def add_rule_options(parser: argparse.ArgumentParser, year_help: str) -> None:

@@ -19,7 +19,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from msp.cli._common import CannotRun, add_format, add_mapping, add_output, add_paths, read_report, write_report
+from msp.cli._common import (
+    CannotRun,
+    add_extensions,
+    add_format,
+    add_mapping,
+    add_output,
+    add_paths,
+    read_report,
+    write_report,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -73,6 +82,7 @@ def add_parser(commands: Commands) -> None:
     add_output(audit)
     audit.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD")
     add_mapping(audit)
+    add_extensions(audit)
     audit.add_argument(
         "--by",
         metavar="DIMENSION[,DIMENSION...]",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from msp.cli._common import Commands, add_format, add_output, output
+from msp.cli._common import Commands, add_extensions, add_format, add_output, output
 
 __all__ = ["add_parser", "run"]
 
@@ -66,4 +66,5 @@ def add_parser(commands: Commands) -> None:
     lay.add_argument("--items", type=_positive, default=1, metavar="N", help="numbered groups to show per list")
     add_format(lay, "text", "csv", about="csv: a header row to use as a template")
     add_output(lay)
+    add_extensions(lay)
     lay.set_defaults(handler=run)

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from msp.cli._common import CannotRun, add_format, add_mapping, add_output, add_paths, read_report, write_report
+from msp.cli._common import (
+    CannotRun,
+    add_extensions,
+    add_format,
+    add_mapping,
+    add_output,
+    add_paths,
+    read_report,
+    write_report,
+)
 from msp.codes.years import CollectionYear
 
 if TYPE_CHECKING:
@@ -70,4 +79,5 @@ def add_parser(commands: Commands) -> None:
     add_format(sac, "text", "csv", "json")
     add_output(sac)
     add_mapping(sac)
+    add_extensions(sac)
     sac.set_defaults(handler=run)

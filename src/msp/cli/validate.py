@@ -4,7 +4,8 @@
 
     msp validate PATH... [--format auto|jsonl|json|csv] [--report text|json|csv] [-o OUT]
                          [--stage STAGE] [--profile NAME|FILE] [--year YYYY-YY] [--jobs N]
-                         [--mapping FILE] [--max-record-bytes SIZE] [--no-progress] [-q]
+                         [--mapping FILE] [--extensions FILE] [--max-record-bytes SIZE]
+                         [--unknown error|ignore] [--no-progress] [-q]
 
 The work is done by :func:`msp.io.batch.validate_paths` and the report writers
 of :mod:`msp.reports.writers`; this module reads the options, draws the
@@ -26,6 +27,7 @@ from typing import IO, Any
 from msp.cli._common import (
     Commands,
     UsageError,
+    add_extensions,
     add_format,
     add_mapping,
     add_output,
@@ -49,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     Args:
         args: the options :func:`add_parser` defines, by their ``dest``
             (``paths``, ``format``, ``report``, ``output``, ``stage``, ``profile``,
-            ``year``, ``jobs``, ``mapping``, ``max_record_bytes``, ``progress``, ``quiet``).
+            ``year``, ``jobs``, ``mapping``, ``max_record_bytes``, ``unknown``, ``progress``, ``quiet``;
+            ``extensions`` is registered by :func:`msp.cli.main` before this runs).
 
     Returns:
         The run's exit status: 0 no error-severity finding, 1 error findings.
@@ -79,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         mapping=mapping,
         max_record_bytes=args.max_record_bytes,
         progress=progress,
+        unknown=args.unknown,
     )
     try:
         with output(args.output, newline="" if args.report == "csv" else None) as stream:
@@ -172,12 +176,20 @@ def add_parser(commands: Commands) -> None:
     add_rule_options(v, "collection year whose rules apply")
     v.add_argument("--jobs", type=whole, default=1, metavar="N", help="worker processes (0: one per CPU)")
     add_mapping(v)
+    add_extensions(v)
     v.add_argument(
         "--max-record-bytes",
         type=size,
         default=10 * 1024 * 1024,
         metavar="SIZE",
         help="longest line or record read (default 10M)",
+    )
+    v.add_argument(
+        "--unknown",
+        choices=("error", "ignore"),
+        default="error",
+        help="a JSON record at a newer schema_version: refuse it (error, the default), or read it as the current "
+        "version, ignoring the fields this version does not know, with a SHAPE-SCHEMA warning (ignore)",
     )
     v.add_argument("--no-progress", dest="progress", action="store_false", help="no progress display")
     v.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on standard error")

@@ -57,6 +57,8 @@ __all__ = [
 
 _T = TypeVar("_T")
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
+_WHOLE = re.compile(r"\A\s*[-+]?[0-9]{1,16}\s*\Z")
+"""A whole number in a spreadsheet cell (at most 16 digits: the range check is the field's)."""
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 
@@ -80,6 +82,12 @@ def _int(value: object, _: type) -> int:
     if type(value) is not int:
         raise _bad("SHAPE-TYPE", "expected a whole number")
     return value
+
+
+def _lenient_int(value: object, _: type) -> int:
+    if type(value) is str and _WHOLE.match(value):
+        return int(value.strip())
+    return _int(value, _)
 
 
 def _float(value: object, _: type) -> float:
@@ -286,7 +294,7 @@ def _make_converter(
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(str, _lenient_str if lenient else _str)
     conv.register_structure_hook(bool, _lenient_bool if lenient else _bool)
-    conv.register_structure_hook(int, _int)
+    conv.register_structure_hook(int, _lenient_int if lenient else _int)
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook(date, _lenient_date if lenient else _date)
     conv.register_structure_hook(datetime, _lenient_datetime if lenient else _datetime)

@@ -139,10 +139,17 @@ def _tag(env: dict[str, Any], cls: type) -> str:
 
 # -- the model, as the fast routes see it ---------------------------------------------------
 # Every fact comes from the field's spec (msp.model.spec), checked against the annotation.
-# Kinds: "id", "text", "date", "datetime", "flag", "code" (nested: the code list), "part"
+# Kinds: "id", "text", "date", "datetime", "flag", "integer", "code" (nested: the code list), "part"
 # (nested: the record class), and tuples: "many" (records), "texts", "dates", "codes".
 
-_SCALARS: dict[Kind, type] = {Kind.ID: str, Kind.TEXT: str, Kind.DATE: date, Kind.DATETIME: datetime, Kind.FLAG: bool}
+_SCALARS: dict[Kind, type] = {
+    Kind.ID: str,
+    Kind.TEXT: str,
+    Kind.DATE: date,
+    Kind.DATETIME: datetime,
+    Kind.FLAG: bool,
+    Kind.INTEGER: int,
+}
 """Each scalar kind and the type its annotation must name."""
 _ITEMS: dict[object, str] = {str: "texts", date: "dates"}
 """The kind of a tuple of text or dates (tuples of records and codes are told by their item)."""
@@ -341,6 +348,7 @@ class _Shadows:
             "datetime": Annotated[str, msgspec.Meta(min_length=_SHORTEST_DATETIME)],
             "date": date,
             "flag": bool,
+            "integer": Annotated[int, msgspec.Meta(ge=-_fields.MAX_INTEGER, le=_fields.MAX_INTEGER)],
         }
 
     def struct(self, cls: type) -> type[msgspec.Struct]:
@@ -481,7 +489,7 @@ def _shadow_steps(f: _Field, s: str, store: Callable[[str], str]) -> list[str]:
         return [f"v = {s}.{name}", *parse, done]
     if kind == "texts":
         return [f"v = {s}.{name}", "if v and not _texts(v):", "    raise _Reject", done]
-    return [store(f"{s}.{name}")]  # date, flag, code, dates, codes: proved by the shadow
+    return [store(f"{s}.{name}")]  # date, flag, integer, code, dates, codes: proved by the shadow
 
 
 _SHADOWS = _Shadows() if AVAILABLE else None
@@ -559,6 +567,7 @@ class _DictBuilders:
             "_document_keys": keys | {"schema_version"},
             "_MAX_TEXT": _fields.MAX_TEXT,
             "_MAX_ID": _MAX_ID,
+            "_MAX_INTEGER": _fields.MAX_INTEGER,
         }
         sibling = _MODEL.siblings[cls]
         env["_new"] = functools.partial(object.__new__, cls) if sibling is None else sibling
@@ -645,6 +654,8 @@ def _dict_check(f: _Field) -> list[str]:  # noqa: C901, PLR0911 - a return per k
         return ["v = _datetime(v, None)"]
     if kind == "flag":
         return ["if type(v) is not bool:", "    raise _Reject"]
+    if kind == "integer":
+        return ["if type(v) is not int or not -_MAX_INTEGER <= v <= _MAX_INTEGER:", "    raise _Reject"]
     if kind == "code":
         return [f"v = _codes_{name}.get(v) if type(v) is str else None", "if v is None:", "    raise _Reject"]
     if kind == "part":

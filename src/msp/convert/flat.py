@@ -32,6 +32,11 @@ The layout
   UK day-first ``dd/mm/yyyy`` (``03/04/2025`` is 3 April). Codes are the
   library's codes (``physical_abuse``) or their SAC labels
   (``Physical Abuse``). Date-times without an offset are read as UTC.
+- **Local extensions** (:mod:`msp.model.extensions`) have a column each, named
+  ``extensions.`` and the extension's name (``extensions.example-council.team``),
+  once the extension is registered; the cell holds its value as its type takes it
+  (a code of a ``code`` extension may also be given by its label). A mapping file
+  maps an extract's column to it like any other.
 - ``schema_version`` may be given as a column; without one the row is read as
   the current :data:`msp.SCHEMA_VERSION`.
 - What a flat file cannot say: a group with no values at all (an empty
@@ -105,7 +110,7 @@ import typing
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, TypeGuard
 
 import attrs
 
@@ -113,6 +118,13 @@ from msp.codes import CodeList
 from msp.convert._converter import SCHEMA_VERSION, from_dict
 from msp.errors import MappingError, Problem
 from msp.model.concern import Concern
+from msp.model.extensions import (
+    NAME_PATTERN,
+    ExtensionDefinition,
+    ExtensionType,
+    extension_definition,
+    registered_extensions,
+)
 from msp.model.spec import spec_of
 
 __all__ = [
@@ -141,6 +153,14 @@ MAX_INDEX: Final = 99
 _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,63})(?:\[([0-9]{1,2})\])?\Z")
 _SAFE_NAME = re.compile(r"^[\w .,()\[\]/&#%+:'-]{1,80}\Z")
 _ANY_INDEX = re.compile(r"\[[0-9]{1,2}\]")
+_EXTENSION_PREFIX: Final = "extensions."
+_EXTENSION_TAKES: Final = {
+    ExtensionType.TEXT: "text",
+    ExtensionType.IDENTIFIER: "a local reference (1-64 letters, digits or . _ : / -)",
+    ExtensionType.INTEGER: "a whole number",
+    ExtensionType.FLAG: "yes or no",
+    ExtensionType.DATE: "a date (YYYY-MM-DD or DD/MM/YYYY)",
+}
 
 
 # -- the layout, from the model ----------------------------------------------
@@ -194,6 +214,8 @@ def _describe(t: Any, *, many: bool = False) -> str:  # noqa: ANN401
         text = "a date and time (ISO 8601; UTC if no offset)"
     elif t is str:
         text = "text"
+    elif t is int:
+        text = "a whole number"
     else:
         text = getattr(t, "__name__", str(t))
     return f"{text}; several separated by |" if many else text
@@ -254,7 +276,22 @@ def layout(*, items: int = 1) -> tuple[LayoutColumn, ...]:
                 out.append(LayoutColumn(path, takes, personal=personal, required=required))
 
     walk(Concern, "")
+    out.extend(
+        LayoutColumn(f"{_EXTENSION_PREFIX}{d.name}", _extension_takes(d), personal=d.personal)
+        for d in registered_extensions()
+    )
     return tuple(out)
+
+
+def _extension_takes(definition: ExtensionDefinition) -> str:
+    """What the column of a registered extension takes."""
+    if definition.type is ExtensionType.CODE:
+        return f"a code or label of the local list of {definition.name}"
+    takes = _EXTENSION_TAKES[definition.type]
+    bounds = [f"from {definition.minimum}" if definition.minimum is not None else ""]
+    bounds.append(f"to {definition.maximum}" if definition.maximum is not None else "")
+    shown = " ".join(b for b in bounds if b)
+    return f"{takes} {shown}" if shown else takes
 
 
 # -- column paths ---------------------------------------------------------------
@@ -270,12 +307,13 @@ class _Target:
     split: bool  # a whole list of scalars in one cell
     scalar: Any  # the scalar type at the leaf
     pattern: str  # the path with every index written []
+    extension: ExtensionDefinition | None = None  # a local extension's own column (extensions.<name>)
 
 
 def _resolve(column: str) -> _Target | None:  # noqa: PLR0911 - one return per kind of field
     """Resolve a layout column name; ``None`` if it is not in the layout."""
-    if column == "schema_version":
-        return _Target((), "schema_version", None, split=False, scalar=int, pattern="schema_version")
+    if column == "schema_version" or column.startswith(_EXTENSION_PREFIX):
+        return _special(column)
     parts = column.split(".")
     cls: type = Concern
     steps: list[tuple[str, int | None]] = []
@@ -303,6 +341,17 @@ def _resolve(column: str) -> _Target | None:  # noqa: PLR0911 - one return per k
         else:
             return None
     return None
+
+
+def _special(column: str) -> _Target | None:
+    """``schema_version``, or the column of a registered extension (``extensions.<name>``), else ``None``."""
+    if column == "schema_version":
+        return _Target((), "schema_version", None, split=False, scalar=int, pattern="schema_version")
+    name = column[len(_EXTENSION_PREFIX) :]
+    definition = extension_definition(name) if NAME_PATTERN.match(name) else None
+    if definition is None:
+        return None
+    return _Target((), "extensions", None, split=False, scalar=None, pattern=column, extension=definition)
 
 
 def _sort_key(column: str) -> tuple[tuple[int, int, str], ...]:
@@ -512,7 +561,14 @@ def _descend(node: dict[str, Any], steps: tuple[tuple[str, int | None], ...]) ->
 
 def _put(node: dict[str, Any], col: _Column, raw: str, separator: str) -> None:
     t = col.target
-    if t.split:
+    if t.extension is not None:
+        definition = t.extension
+        value = _lookup(col.values, raw)
+        if definition.type is ExtensionType.CODE:
+            labels = {label.strip().casefold(): code for code, label in definition.codes}
+            value = labels.get(value.strip().casefold(), value.strip())
+        node.setdefault("extensions", []).append({"name": definition.name, definition.type.slot: value})
+    elif t.split:
         node[t.leaf] = [_lookup(col.values, v.strip()) for v in raw.split(separator) if v and not v.isspace()]
     elif t.leaf_index is not None:
         items = node.setdefault(t.leaf, [])
@@ -538,6 +594,12 @@ _FIRST: Final = "only the first is read"
 
 def _column_problem(path: str, message: str) -> Problem:
     return Problem(code="SHAPE-COLUMN", path=path, message=message)
+
+
+def _not_in_layout(target_name: str, label: str) -> str:
+    if target_name.startswith(_EXTENSION_PREFIX):
+        return f"column {label} names no registered local extension: register its definition first, or {_FIX}"
+    return f"column {label} is not in the flat layout: {_FIX}"
 
 
 def compile_header(header: Sequence[str], mapping: CsvMapping | None = None) -> tuple[RowPlan, list[Problem]]:
@@ -573,7 +635,7 @@ def compile_header(header: Sequence[str], mapping: CsvMapping | None = None) -> 
             target_name = name
         target = _resolve(target_name)
         if target is None:
-            problems.append(_column_problem("$", f"column {label} is not in the flat layout: {_FIX}"))
+            problems.append(_column_problem("$", _not_in_layout(target_name, label)))
             continue
         if target_name in seen:
             first = seen[target_name] + 1
@@ -635,10 +697,18 @@ def flatten(record: Mapping[str, Any], *, separator: str = DEFAULT_SEPARATOR) ->
     """One record, as JSON-ready data (:func:`msp.to_dict`), to layout columns and cell text.
 
     Keys the model does not know are kept under their own names, so a writer
-    never silently drops data (a reader then reports them).
+    never silently drops data (a reader then reports them). The values of
+    registered local extensions get a column each (``extensions.<name>``).
     """
     out: dict[str, str] = {}
-    _flatten_into(out, record, Concern, "", separator)
+    extensions = record.get("extensions")
+    if not _named_extensions(extensions):
+        _flatten_into(out, record, Concern, "", separator)
+        return out
+    _flatten_into(out, {k: v for k, v in record.items() if k != "extensions"}, Concern, "", separator)
+    for item in extensions:
+        (slot,) = (k for k in item if k != "name")
+        out[f"{_EXTENSION_PREFIX}{item['name']}"] = _cell(item[slot])
     return out
 
 
@@ -662,6 +732,20 @@ def _flatten_into(out: dict[str, str], node: Mapping[str, Any], cls: type | None
             out[path] = sep.join(_cell(v) for v in value)
         else:
             out[path] = _cell(value)
+
+
+def _named_extensions(value: object) -> TypeGuard[list[dict[str, Any]]]:
+    """Extension values fit for one column each: registered names, each once, with one value."""
+    if not isinstance(value, list):
+        return False
+    names = [item.get("name") if isinstance(item, dict) else None for item in value]
+    return len(set(names)) == len(names) and all(
+        isinstance(item, dict)
+        and isinstance(item.get("name"), str)
+        and extension_definition(item["name"]) is not None
+        and len(item) == 2  # noqa: PLR2004 - the name and one value
+        for item in value
+    )
 
 
 def columns_for(records: Iterable[Mapping[str, Any]], *, separator: str = DEFAULT_SEPARATOR) -> list[str]:

@@ -30,8 +30,8 @@ The steps, one per version:
   ``caused`` (an enquiry caused to be made, s42(2)); a history entry's ``authorised_by``.
   The exit routes gained ``duplicate_of_open_concern`` and ``withdrawn``. The adult's
   ``feedback`` (MSP Outcomes Framework questions 4-7) and the triage ``risk_rating`` on
-  ``immediate_safety``. Old records
-  leave them unrecorded: nothing is guessed from free text. A record that says it is
+  ``immediate_safety``. Local ``extensions`` (values of registered extension definitions).
+  Old records leave them unrecorded: nothing is guessed from free text. A record that says it is
   version 1 but holds one of these fields is refused (``SHAPE-EXTRA``), as an unknown
   field is.
 
@@ -73,6 +73,7 @@ _ADDED_IN_2: Final[tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = (
                 "escalations",
                 "route_changes",
                 "feedback",
+                "extensions",
             }
         ),
     ),

@@ -15,13 +15,28 @@ the library cannot drift apart:
 - dates: ``format: date`` and a ``YYYY-MM-DD`` pattern; date-times:
   ``format: date-time`` and an RFC 3339 pattern (seconds and a UTC offset, as
   :func:`msp.to_dict` writes them);
-- flags: ``boolean``; lists: ``array``; nested records: ``$ref``;
+- flags: ``boolean``; whole numbers: ``integer`` within 2**53 - 1 of 0; lists: ``array``; nested records:
+  ``$ref``;
 - codes: a ``$ref`` to the code list's schema, an ``enum`` of its codes whose
   ``description`` gives every code's label (also as an object, ``x-msp-labels``);
 - an optional field that is not a list may also be ``null`` (the reader takes
   ``null`` as "not recorded");
 - annotations: ``description`` (the field's doc), ``x-msp-personal: true`` on
-  personal fields, ``x-msp-sac`` and ``x-msp-law`` where the field has them.
+  personal fields, ``x-msp-sac`` and ``x-msp-law`` where the field has them;
+- local extensions (:mod:`msp.model.extensions`): ``$defs/Extension`` is ``oneOf``
+  one schema per definition registered when :func:`schema` is called (or given to
+  it): the name as a ``const``, the value's slot with its type, code list or range,
+  the other slots ``null``, ``x-msp-personal`` as the definition says. With no
+  definition it is the schema ``false``: ``extensions`` can then only be empty.
+
+Schemas of earlier record layouts are kept as frozen files in the package
+(``msp/convert/schemas/concern-<version>.json``): they cannot be generated once the
+spec has moved on. ``schema(version=1)`` returns the frozen one, which describes
+what this library reads as ``schema_version`` 1 (version 2 only added fields, so it
+is version 2's schema without them). The current version's frozen copy is written
+by ``python tools/gen_docs.py`` (with no extension registered) and a test keeps it
+equal to the generated schema; when ``schema_version`` is raised it stays behind as
+the previous version's.
 
 What the schema cannot say (dates in order, fields that contradict each other,
 calendar-invalid dates where ``format`` is not checked) is listed in
@@ -38,7 +53,9 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
+from importlib import resources
 from datetime import date
 from enum import Enum
 from typing import Any, Final
@@ -48,10 +65,12 @@ import attrs
 from msp.codes import CodeList
 from msp.convert._scalars import SCHEMA_VERSION
 from msp.errors import ID_PATTERN
+from msp.model import _fields
 from msp.model.concern import Concern
+from msp.model.extensions import Extension, ExtensionDefinition, ExtensionType, registered_extensions
 from msp.model.spec import FieldSpec, Kind, field_specs, record_classes
 
-__all__ = ["DIALECT", "MAX_TEXT", "schema", "schema_id"]
+__all__ = ["DIALECT", "MAX_TEXT", "frozen_versions", "schema", "schema_id"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 """The ``$schema`` of the generated document: JSON Schema draft 2020-12."""
@@ -63,6 +82,23 @@ _DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DATETIME_PATTERN: Final = (
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
 )
+
+
+def frozen_versions() -> tuple[int, ...]:
+    """The record layouts (``schema_version``) whose schema is kept as a frozen file in the package, oldest first."""
+    folder = resources.files("msp.convert") / "schemas"
+    found = []
+    for entry in folder.iterdir():
+        stem = entry.name.removeprefix("concern-").removesuffix(".json")
+        if entry.name.startswith("concern-") and entry.name.endswith(".json") and stem.isdigit():
+            found.append(int(stem))
+    return tuple(sorted(found))
+
+
+def _frozen(version: int) -> dict[str, Any]:
+    text = (resources.files("msp.convert") / "schemas" / f"concern-{version}.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def schema_id(version: int = SCHEMA_VERSION) -> str:
@@ -127,6 +163,7 @@ def _value(spec: FieldSpec, codes: dict[str, type[Enum]]) -> dict[str, Any]:
         Kind.DATE: _date,
         Kind.DATETIME: lambda: {"type": "string", "format": "date-time", "pattern": _DATETIME_PATTERN},
         Kind.FLAG: lambda: {"type": "boolean"},
+        Kind.INTEGER: lambda: {"type": "integer", "minimum": -_fields.MAX_INTEGER, "maximum": _fields.MAX_INTEGER},
     }
     make = simple.get(spec.kind)
     if make is not None:
@@ -181,12 +218,53 @@ def _record(cls: type, codes: dict[str, type[Enum]]) -> dict[str, Any]:
     }
 
 
-def schema(version: int | None = None) -> dict[str, Any]:
+def _extension(definition: ExtensionDefinition, generic: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a value of one extension: its name, its slot's value, the other slots empty."""
+    slot = definition.type.slot
+    value = {k: v for k, v in generic["properties"][slot].items() if k != "x-msp-personal"}
+    value = value["anyOf"][0] if "anyOf" in value else {**value, "type": value["type"][0]}
+    if definition.type is ExtensionType.CODE:
+        lines = "\n".join(f"- {code}: {label}" for code, label in definition.codes)
+        value = {**value, "enum": [code for code, _ in definition.codes], "description": f"One code of:\n{lines}"}
+        value["x-msp-labels"] = dict(definition.codes)
+    if definition.minimum is not None:
+        value["minimum"] = definition.minimum
+    if definition.maximum is not None:
+        value["maximum"] = definition.maximum
+    properties: dict[str, Any] = {"name": {"const": definition.name}, slot: value}
+    properties.update({other: {"type": "null"} for other in (t.slot for t in ExtensionType) if other != slot})
+    out: dict[str, Any] = {
+        "type": "object",
+        "title": definition.name,
+        "description": definition.description,
+        "properties": properties,
+        "required": ["name", slot],
+        "additionalProperties": False,
+    }
+    if definition.personal:
+        out["x-msp-personal"] = True
+    return out
+
+
+def _extensions(definitions: Iterable[ExtensionDefinition], generic: dict[str, Any]) -> dict[str, Any]:
+    """``$defs/Extension``: one schema per definition, or ``false`` (as an object) where there is none."""
+    branches = [_extension(d, generic) for d in sorted(definitions, key=lambda d: d.name)]
+    described = {"title": "Extension", "description": generic["description"]}
+    if not branches:
+        return {**described, "not": {}, "x-msp-note": "no extension is registered: extensions must be empty"}
+    return {**described, "oneOf": branches}
+
+
+def schema(version: int | None = None, *, extensions: Iterable[ExtensionDefinition] | None = None) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of the concern document, as :func:`msp.to_dict` writes it.
 
     Args:
-        version: the record layout (``schema_version``) to describe; default, and
-            the only one that can be generated, the current :data:`SCHEMA_VERSION`.
+        version: the record layout (``schema_version``) to describe; default the
+            current :data:`SCHEMA_VERSION`, generated from the field spec. An older
+            version's schema is the frozen file kept for it (:func:`frozen_versions`).
+        extensions: the local extension definitions to describe; default, those
+            registered now (:func:`msp.model.extensions.registered_extensions`).
+            Older versions had no extensions: only ``None`` or none may be given for them.
 
     Returns:
         A fresh JSON-ready dict: ``$schema``, ``$id`` (:func:`schema_id`), a
@@ -194,16 +272,26 @@ def schema(version: int | None = None) -> dict[str, Any]:
         class and per code list.
 
     Raises:
-        ValueError: ``version`` is not the current one (no older schema is kept).
+        ValueError: ``version`` is neither the current one nor one with a frozen
+            schema, or extensions are given for an older version.
     """
-    if version is not None and (type(version) is not int or version != SCHEMA_VERSION):
-        msg = (
-            f"only the schema of the current schema_version ({SCHEMA_VERSION}) can be generated; "
-            "no schema of another version is kept"
-        )
-        raise ValueError(msg)
+    if version is not None and version != SCHEMA_VERSION:
+        kept = [v for v in frozen_versions() if v != SCHEMA_VERSION]
+        if type(version) is not int or version not in kept:
+            shown = ", ".join(str(v) for v in kept) or "none"
+            msg = (
+                f"no schema for schema_version {version!r}: the current one ({SCHEMA_VERSION}) is generated, "
+                f"and older ones are kept for versions {shown}"
+            )
+            raise ValueError(msg)
+        if extensions:
+            msg = f"schema_version {version} had no local extensions"
+            raise ValueError(msg)
+        return _frozen(version)
     codes: dict[str, type[Enum]] = {}
     defs = {cls.__name__: _record(cls, codes) for cls in record_classes(Concern)}
+    chosen = registered_extensions() if extensions is None else tuple(extensions)
+    defs[Extension.__name__] = _extensions(chosen, defs[Extension.__name__])
     for name in sorted(codes):
         defs[name] = _code_list(codes[name])
     return {

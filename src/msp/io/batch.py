@@ -51,6 +51,7 @@ from msp.errors import InvalidRecord, Problem
 from msp.io.readers import DEFAULT_MAX_RECORD_BYTES, FileProblem, Item, JsonLine, RawRecord, Reader, Unreadable, decode
 from msp.io.records import check_record
 from msp.model.concern import Concern
+from msp.model.extensions import ExtensionDefinition, register_extension, registered_extensions
 from msp.rules import Finding, Profile, Report, RuleSet, Severity, Status, resolve_rules
 
 __all__ = [
@@ -270,10 +271,13 @@ class Run:
 
 @attrs.frozen(slots=True)
 class _Context:
-    """What a worker needs: the rule set and the stage (pickled once per worker)."""
+    """What a worker needs: the rule set, the stage and the local extensions registered in the parent (pickled
+    once per worker: a worker started by spawn or forkserver does not inherit the parent's registry)."""
 
     rules: RuleSet
     stage: CaseStage | None
+    unknown: Literal["error", "ignore"] = "error"
+    extensions: tuple[ExtensionDefinition, ...] = attrs.field(factory=registered_extensions)
 
 
 # A result as it travels back from a worker: everything but the rule set.
@@ -314,7 +318,7 @@ def _check_json(ctx: _Context, line: int, raw: bytes) -> _Slim:
 
 
 def _checked(ctx: _Context, line: int, target: Concern | Mapping[str, Any]) -> _Slim:
-    report = check_record(ctx.rules, target, stage=ctx.stage)
+    report = check_record(ctx.rules, target, stage=ctx.stage, unknown=ctx.unknown)
     return (line, "record", report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
 
 
@@ -370,6 +374,8 @@ def _init_worker(ctx: _Context) -> None:
     # the promise that none reaches the user.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER[:] = [ctx]
+    for definition in ctx.extensions:
+        register_extension(definition)
     _decoder()
     # What the worker holds from here on (modules, the rule set, the decoder) stays alive
     # to the end: keep it out of the garbage collector's full passes.
@@ -497,9 +503,10 @@ def validate_paths(
     mapping: CsvMapping | None = None,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     progress: Progress | None = None,
+    unknown: Literal["error", "ignore"] = "error",
 ) -> Run:
     """Validate several files, one after another: see :func:`validate_path`."""
-    ctx = _Context(resolve_rules(rules), _stage(stage))
+    ctx = _Context(resolve_rules(rules), _stage(stage), _unknown(unknown))
     jobs = _jobs(jobs)
     summary = Summary()
     sources = (_file_source(p, format, mapping, max_record_bytes) for p in paths)
@@ -518,6 +525,7 @@ def validate_path(
     mapping: CsvMapping | None = None,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     progress: Progress | None = None,
+    unknown: Literal["error", "ignore"] = "error",
 ) -> Run:
     """Validate every record in a file, streaming: memory stays flat on any file size.
 
@@ -531,6 +539,9 @@ def validate_path(
         mapping: for CSV, the extract's mapping (:func:`msp.convert.flat.load_mapping`).
         max_record_bytes: the longest line or record read (longer: ``SHAPE-TOO-LONG``).
         progress: called as results come in (see :data:`Progress`).
+        unknown: ``"ignore"`` reads a JSON record at a newer ``schema_version`` as the
+            current one, with a ``SHAPE-SCHEMA`` warning finding (see :func:`msp.validate`);
+            default ``"error"`` refuses it. CSV rows are always read at the current version.
 
     Returns:
         A :class:`Run`: iterate it for :class:`RecordResult` objects in file
@@ -549,6 +560,7 @@ def validate_path(
         mapping=mapping,
         max_record_bytes=max_record_bytes,
         progress=progress,
+        unknown=unknown,
     )
 
 
@@ -560,6 +572,7 @@ def validate_records(
     jobs: int = 1,
     lenient: bool = False,
     source: str = "<records>",
+    unknown: Literal["error", "ignore"] = "error",
 ) -> Run:
     """Validate records already in memory: dicts as read from JSON, or :class:`~msp.model.concern.Concern` objects.
 
@@ -571,11 +584,12 @@ def validate_records(
         lenient: build dicts with the lenient converter (spreadsheet values:
             UK dates, code labels, yes/no), as for flat CSV rows.
         source: the name results carry.
+        unknown: as for :func:`validate_path` (dicts only).
 
     Returns:
         A :class:`Run` (see :func:`validate_path`).
     """
-    ctx = _Context(resolve_rules(rules), _stage(stage))
+    ctx = _Context(resolve_rules(rules), _stage(stage), _unknown(unknown))
 
     def items() -> Iterator[tuple[int, Any]]:
         for n, record in enumerate(records, start=1):
@@ -587,6 +601,15 @@ def validate_records(
     summary = Summary()
     src: _Source = (source, items(), lambda: 0, None, False)
     return Run(_pipeline([src], ctx, _jobs(jobs), summary, None), summary)
+
+
+def _unknown(unknown: str) -> Literal["error", "ignore"]:
+    if unknown == "error":
+        return "error"
+    if unknown == "ignore":
+        return "ignore"
+    msg = 'unknown must be "error" or "ignore"'
+    raise ValueError(msg)
 
 
 def _jobs(jobs: int) -> int:

@@ -11,28 +11,57 @@ library's :func:`msp.validate`.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
+
+import attrs
 
 from msp.codes import CaseStage
 from msp.convert import from_dict, problems_from_exception
-from msp.errors import InvalidRecord
+from msp.errors import InvalidRecord, NewerSchemaWarning, Problem, Severity
 from msp.model.concern import Concern
 from msp.rules import Finding, Profile, Report, RuleSet, resolve_rules
 
 __all__ = ["check_record", "validate"]
 
 
-def check_record(rules: RuleSet, record: Concern | Mapping[str, Any], *, stage: CaseStage | None = None) -> Report:
+def _newer_finding(warning: NewerSchemaWarning) -> Finding:
+    """A record read at a newer ``schema_version`` as the current one: a warning finding naming both versions."""
+    problem = Problem(code="SHAPE-SCHEMA", path="$.schema_version", message=str(warning), record_id=warning.record_id)
+    return attrs.evolve(Finding.from_problem(problem), severity=Severity.WARNING)
+
+
+def _build(record: Mapping[str, Any], unknown: Literal["error", "ignore"]) -> tuple[Concern, tuple[Finding, ...]]:
+    """The record built, and a warning finding if it was read from a newer ``schema_version``."""
+    if unknown == "error":
+        return from_dict(record), ()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", NewerSchemaWarning)
+        concern = from_dict(record, unknown=unknown)
+    newer = tuple(_newer_finding(w.message) for w in caught if isinstance(w.message, NewerSchemaWarning))
+    return concern, newer
+
+
+def check_record(
+    rules: RuleSet,
+    record: Concern | Mapping[str, Any],
+    *,
+    stage: CaseStage | None = None,
+    unknown: Literal["error", "ignore"] = "error",
+) -> Report:
     """Validate ``record`` with ``rules``; a dict that cannot be built gives its problems as findings.
 
     Never raises for a bad record: a dict that cannot be built yields a report
-    with no rule statuses and one error finding per problem.
+    with no rule statuses and one error finding per problem. With
+    ``unknown="ignore"`` a dict at a newer ``schema_version`` is read as the
+    current version (:func:`msp.from_dict`), and the report's first finding is a
+    ``SHAPE-SCHEMA`` warning naming both versions and the paths ignored.
     """
     if isinstance(record, Concern):
         return rules.validate(record, stage=stage)
     try:
-        concern = from_dict(record)
+        concern, newer = _build(record, unknown)
     except InvalidRecord as exc:
         findings = tuple(Finding.from_problem(p, exc.record_id) for p in exc.problems)
         return Report(record_id=exc.record_id, findings=findings, rule_set=rules, statuses=())
@@ -44,7 +73,8 @@ def check_record(rules: RuleSet, record: Concern | Mapping[str, Any], *, stage: 
             rule_set=rules,
             statuses=(),
         )
-    return rules.validate(concern, stage=stage)
+    report = rules.validate(concern, stage=stage)
+    return attrs.evolve(report, findings=(*newer, *report.findings)) if newer else report
 
 
 def validate(
@@ -52,6 +82,7 @@ def validate(
     *,
     stage: CaseStage | str | None = None,
     rules: RuleSet | Profile | str | Iterable[str] | None = None,
+    unknown: Literal["error", "ignore"] = "error",
 ) -> Report:
     """Validate one record: structure first (for a dict), then every rule for its stage.
 
@@ -62,12 +93,19 @@ def validate(
         rules: a :class:`~msp.rules.RuleSet`, a :class:`~msp.rules.Profile`, a
             profile name, or rule codes to run from the default rule set.
             Default: the ``default`` profile.
+        unknown: for a dict at a newer ``schema_version`` than this library reads:
+            ``"error"`` (default) refuses it (``SHAPE-SCHEMA``); ``"ignore"`` reads it
+            as the current version, drops the fields this library does not know and
+            reports that as a ``SHAPE-SCHEMA`` warning finding (docs/model.md, record versions).
 
     Returns:
         A :class:`~msp.rules.Report`. Never raises for a bad record.
 
     Raises:
         KeyError: an unknown profile name or rule code.
+        ValueError: ``unknown`` is neither ``"error"`` nor ``"ignore"``.
     """
+    if unknown not in ("error", "ignore"):
+        raise ValueError('unknown must be "error" or "ignore"')
     target = CaseStage(stage) if isinstance(stage, str) else stage
-    return check_record(resolve_rules(rules), record, stage=target)
+    return check_record(resolve_rules(rules), record, stage=target, unknown=unknown)

@@ -33,6 +33,18 @@ from msp.model.concern import (
     SafeguardingAdultsReview,
     Section42Decision,
 )
+from msp.model.extensions import (
+    Extension,
+    ExtensionDefinition,
+    ExtensionError,
+    ExtensionType,
+    extension_definition,
+    load_extensions,
+    register_extension,
+    registered_extensions,
+    unregister_extension,
+    using_extensions,
+)
 from msp.model.feedback import AdultsFeedback, FeedbackAnswer
 from msp.model.harm import DomesticAbuse, PersonAllegedToHaveCausedHarm
 from msp.model.organisation import (
@@ -78,6 +90,10 @@ __all__ = [
     "Enquiry",
     "EnquiryPause",
     "Escalation",
+    "Extension",
+    "ExtensionDefinition",
+    "ExtensionError",
+    "ExtensionType",
     "FeedbackAnswer",
     "FieldSpec",
     "FunctionalElement",
@@ -101,12 +117,18 @@ __all__ = [
     "SafeguardingAdultsReview",
     "Section42Decision",
     "Strength",
+    "extension_definition",
     "field_specs",
+    "load_extensions",
     "overall_achievement",
     "personal_fields",
     "record_classes",
     "redact",
+    "register_extension",
+    "registered_extensions",
     "spec_of",
+    "unregister_extension",
+    "using_extensions",
 ]
 
 

@@ -95,6 +95,20 @@ def _v_flag(_inst: object, attribute: attrs.Attribute[Any], value: object) -> No
         raise fail(attribute.name, "SHAPE-TYPE", "expected true, false or nothing")
 
 
+MAX_INTEGER = 2**53 - 1
+"""The largest whole number a field holds (and the smallest is its negative): the range in which every JSON
+reader, JavaScript's included, holds a number exactly (RFC 7493, the I-JSON profile, section 2.2)."""
+
+
+def _v_integer(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not int:
+        raise fail(attribute.name, "SHAPE-TYPE", "expected a whole number")
+    if not -MAX_INTEGER <= value <= MAX_INTEGER:
+        raise fail(attribute.name, "SHAPE-RANGE", "a whole number is at most 2**53 - 1 either side of 0")
+
+
 def _v_code(enum: type[Enum], *, required: bool) -> Validator:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and not required:
@@ -197,6 +211,11 @@ def flag(*, doc: str, sac: str | None = None, law: str | None = None) -> Any:  #
     return _field(Kind.FLAG, _v_flag, doc=doc, required=False, sac=sac, law=law, default=None)
 
 
+def integer(*, doc: str, personal: bool = False, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
+    """An optional whole number (within :data:`MAX_INTEGER` either side of 0)."""
+    return _field(Kind.INTEGER, _v_integer, doc=doc, required=False, personal=personal, sac=sac, law=law, default=None)
+
+
 def code(enum: type[_E], *, doc: str, personal: bool = False, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
     """An optional code from ``enum``."""
     check = _v_code(enum, required=False)
@@ -272,6 +291,7 @@ def order_problem(path: str, message: str) -> Problem:
 
 
 __all__ = [
+    "MAX_INTEGER",
     "Record",
     "check_all",
     "code",
@@ -280,6 +300,7 @@ __all__ = [
     "fail",
     "flag",
     "ident",
+    "integer",
     "many",
     "moment",
     "not_before",

@@ -45,6 +45,7 @@ from msp.errors import Problem
 from msp.model import _fields as f
 from msp.model.adult import Adult
 from msp.model.capacity import CapacityDecision
+from msp.model.extensions import Extension
 from msp.model.feedback import AdultsFeedback
 from msp.model.harm import PersonAllegedToHaveCausedHarm
 from msp.model.organisation import (
@@ -605,9 +606,16 @@ class Concern(f.Record):
     history: tuple[HistoryEntry, ...] = f.many(
         HistoryEntry, "a history entry", doc="the workflow history, oldest first"
     )
+    extensions: tuple[Extension, ...] = f.many(
+        Extension,
+        "an extension value",
+        doc="values of local extensions (data items a council or vendor registered), one per extension",
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = self._date_order_problems()
+        if self.extensions:
+            problems.extend(self._extension_problems())
         route = None if self.decision is None else self.decision.route
         enquiry_type = None if self.enquiry is None else self.enquiry.enquiry_type
         if route is not None and enquiry_type is not None and route.enquiry_type is not enquiry_type:
@@ -670,6 +678,32 @@ class Concern(f.Record):
                 )
             previous_end = pause.resumed_on if pause.resumed_on is not None else pause.paused_on
         return problems
+
+    def _extension_problems(self) -> list[Problem]:
+        """One value per extension."""
+        seen: set[str] = set()
+        problems: list[Problem] = []
+        for i, extension in enumerate(self.extensions):
+            if extension.name in seen:
+                problems.append(
+                    Problem(
+                        code="SHAPE-CONFLICT",
+                        path=f"$.extensions[{i}].name",
+                        message="an extension is given twice: give one value per extension",
+                    )
+                )
+            seen.add(extension.name)
+        return problems
+
+    def extension(self, name: str) -> str | int | bool | date | None:
+        """The value of the local extension ``name`` (:mod:`msp.model.extensions`), or ``None`` if not recorded.
+
+        Custom rules read local data items this way.
+        """
+        for extension in self.extensions:
+            if extension.name == name:
+                return extension.value
+        return None
 
     @property
     def paused(self) -> bool:

@@ -3,7 +3,9 @@
 Fields whose content can identify or describe a person (free text, dates of
 birth and death) are marked ``personal`` in their field spec
 (:class:`msp.model.spec.FieldSpec`). These helpers let a
-tool export records without them.
+tool export records without them. A local extension's value
+(:mod:`msp.model.extensions`) is personal when its definition says so:
+:func:`redact` drops the whole value.
 
 .. versionadded:: 0.1.0
 """
@@ -14,6 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from msp.model.extensions import Extension
 from msp.model.spec import SPEC, FieldSpec
 
 __all__ = ["REDACTED", "personal_fields", "redact"]
@@ -38,7 +41,7 @@ def _redact_value(value: Any) -> Any:  # noqa: ANN401
     if attrs.has(type(value)):
         return redact(value)
     if isinstance(value, tuple):
-        return tuple(_redact_value(v) for v in value)
+        return tuple(_redact_value(v) for v in value if not (type(v) is Extension and v.personal))
     return value
 
 
@@ -46,7 +49,8 @@ def redact(record: _T) -> _T:
     """A copy of ``record`` with every personal field removed, at every depth.
 
     Optional personal fields become ``None`` (or an empty tuple); required
-    personal text becomes :data:`REDACTED`. Nothing is mutated.
+    personal text becomes :data:`REDACTED`; the values of local extensions
+    whose definition is personal are dropped. Nothing is mutated.
     """
     changes: dict[str, Any] = {}
     for a in attrs.fields(type(record)):

@@ -45,6 +45,8 @@ class Kind(enum.Enum):
     """A date and time with a UTC offset (ISO 8601 in JSON)."""
     FLAG = "flag"
     """Yes or no; ``None`` where not recorded."""
+    INTEGER = "integer"
+    """A whole number from -(2**53 - 1) to 2**53 - 1, the range every JSON reader holds exactly."""
     CODE = "code"
     """One code of a code list (:attr:`FieldSpec.code_list`)."""
     PART = "part"

@@ -13,17 +13,16 @@ written, and which mapping file is named, is :mod:`msp.cli`'s business.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 
+from msp.convert import _fast
 from msp.convert._converter import from_dict
 from msp.convert.flat import CsvMapping, structure
 from msp.errors import InvalidRecord, Problem, record_id_of, safe_id
-from msp.io.readers import FileProblem, Unreadable, read_records
-
-if TYPE_CHECKING:
-    from msp.model.concern import Concern
+from msp.io.readers import FileProblem, JsonLine, Reader, Unreadable, decode
+from msp.model.concern import Concern
 
 __all__ = ["Uncounted", "read_concerns", "text_table"]
 
@@ -107,12 +106,27 @@ def read_concerns(
     Yields:
         Each record that could be built, with its file (``<stdin>`` for ``-``) and line.
 
+    A JSON line is read straight to a record by the fast route where msgspec is
+    installed (:func:`msp.convert._fast.decoder_for`, as ``msp validate`` reads); a
+    line it refuses takes the canonical reading, which gives the same record or
+    locates every problem.
+
     Raises:
         OSError: a file cannot be opened.
     """
+    fast = _fast.decoder_for(Concern)
     for path in paths:
         source = "<stdin>" if str(path) == "-" else str(path)
-        for item in read_records(path, mapping=mapping):
+        for raw in Reader(path, mapping=mapping):
+            if fast is not None and type(raw) is JsonLine:
+                try:
+                    concern = fast(raw.raw)
+                except Exception:  # noqa: BLE001, S110 - the canonical reading below reports the problems
+                    pass
+                else:
+                    yield concern, source, raw.line
+                    continue
+            item = decode(raw)
             if isinstance(item, FileProblem | Unreadable):
                 is_record = isinstance(item, Unreadable)
                 why = "could not be read" if is_record else "a problem with the file"
