@@ -14,7 +14,7 @@ import pytest
 import msp
 
 SRC = Path(msp.__file__).resolve().parent
-LAYERS = ("codes", "model", "convert", "rules", "workflow", "io", "reports", "synth", "cli")
+LAYERS = ("codes", "model", "convert", "rules", "workflow", "io", "reports", "synth", "server", "cli")
 """Bottom to top; pyproject.toml's layers contract lists them top to bottom."""
 PACKAGE_WIDE = {"__init__.py", "__main__.py", "errors.py"}
 

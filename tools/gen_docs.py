@@ -15,9 +15,9 @@ from pathlib import Path
 
 import msp
 from msp import codes
-from msp.model import Kind, field_specs, record_classes
 from msp.convert import SCHEMA_VERSION
 from msp.convert.schema import schema
+from msp.model import Kind, field_specs, record_classes
 from msp.rules import catalogue
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

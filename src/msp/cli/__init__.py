@@ -39,7 +39,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Sequence
 
-from msp.cli import audit, codes, layout, migrate, rules, sac, schema, synth, validate
+from msp.cli import audit, codes, layout, migrate, rules, sac, schema, serve, synth, validate
 from msp.cli._common import (
     PROG,
     CannotRun,
@@ -64,7 +64,7 @@ def _parser() -> Parser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (validate, rules, synth, layout, sac, audit, codes, migrate, schema):
+    for command in (validate, rules, synth, layout, sac, audit, codes, migrate, schema, serve):
         command.add_parser(commands)
     return parser
 

@@ -55,9 +55,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from importlib import resources
 from datetime import date
 from enum import Enum
+from importlib import resources
 from typing import Any, Final
 
 import attrs
