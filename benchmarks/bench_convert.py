@@ -11,6 +11,13 @@ JSON bytes, builds the peer models (:mod:`peers`: pydantic v2 and a msgspec
 prints one table of records per second, with the ratios the performance goals
 are set against (docs/performance.md).
 
+Broken input is measured too: the same number of records with 5 % of them
+broken, and with every one broken (:data:`BROKEN_SHARES`). A refusal is an
+answer there: msp's is every problem with its JSON path (checked before the
+timing: every broken record refused by msp and by both peers, each problem
+located), the peers' is their exception (pydantic collects its errors, msgspec
+stops at the first).
+
 Every contender runs over the same records in the same process, in blocks of
 2,000 records run back to back by every contender; each block's best time
 over the rounds counts, timed as CPU time of this process
@@ -53,15 +60,66 @@ _BLOCK = 2_000
 """Records per timed block."""
 
 
-def _contenders(lines: list[bytes]) -> tuple[list[tuple[str, Callable[[Any], Any], list[Any]]], dict[str, str]]:
+BROKEN_SHARES = {"5 % broken": 0.05, "every record broken": 1.0}
+"""The broken inputs measured beside the valid records: their labels and the share of broken records."""
+
+
+def corpora(records: int, seed: int) -> dict[str, list[bytes]]:
+    """``records`` synthetic JSON records: all valid, and each mix of :data:`BROKEN_SHARES`."""
+    found = {"valid": [orjson.dumps(record) for record in generate(records, seed=seed)]}
+    for label, share in BROKEN_SHARES.items():
+        found[label] = [orjson.dumps(record) for record in generate(records, seed=seed, invalid_share=share)]
+    return found
+
+
+def _refusing(fn: Callable[[Any], Any], refusal: type[Exception] | tuple[type[Exception], ...]) -> Callable[[Any], Any]:
+    """``fn``, returning its exception instead of raising it: a refused record is an answer, not a failure."""
+
+    def call(item: Any) -> Any:
+        try:
+            return fn(item)
+        except refusal as error:
+            return error
+
+    return call
+
+
+def _msp_or_problems(line: bytes) -> msp.Concern | tuple[msp.Problem, ...]:
+    try:
+        return msp.from_json(line)
+    except msp.InvalidRecord as error:
+        return error.problems  # every problem, each with its JSON path
+
+
+def check_broken(data: dict[str, list[bytes]]) -> str:
+    """Check every broken record is refused by msp with each problem located, and by both peers; say so."""
+    struct_decode = msgspec.json.Decoder(peers.STRUCT_ROOT).decode
+    pydantic_refusal = _refusing(peers.PYDANTIC_ROOT.model_validate_json, ValueError)
+    struct_refusal = _refusing(struct_decode, msgspec.MsgspecError)
+    said = []
+    for label in BROKEN_SHARES:
+        refused = problems = 0
+        for line in data[label]:
+            found = _msp_or_problems(line)
+            if isinstance(found, tuple):
+                assert found, "a refusal names at least one problem"
+                assert all(problem.path.startswith("$") for problem in found), found
+                assert isinstance(pydantic_refusal(line), ValueError), "the pydantic peer accepts a broken record"
+                assert isinstance(struct_refusal(line), msgspec.MsgspecError), "the msgspec peer accepts it"
+                refused += 1
+                problems += len(found)
+        said.append(f"{label}: {refused:,} of {len(data[label]):,} refused by all, {problems:,} problems located")
+    return "; ".join(said)
+
+
+def _contenders(
+    data: dict[str, list[bytes]],
+) -> tuple[list[tuple[str, Callable[[Any], Any], list[Any]]], dict[str, str]]:
+    """(name, function, items) for every contender, and the section of each name."""
+    lines = data["valid"]
     struct_decode = msgspec.json.Decoder(peers.STRUCT_ROOT).decode
     struct_encode = msgspec.json.Encoder().encode
     pyd = peers.PYDANTIC_ROOT
-
-    records = [msp.from_json(line) for line in lines]
-    models = [pyd.model_validate_json(line) for line in lines]
-    structs = [struct_decode(line) for line in lines]
-    dicts = [orjson.loads(line) for line in lines]
 
     def canonical_from_json(line: bytes) -> msp.Concern:
         return convert._from_json_canonical(line, msp.Concern)  # noqa: SLF001 - the reference route
@@ -87,6 +145,20 @@ def _contenders(lines: list[bytes]) -> tuple[list[tuple[str, Callable[[Any], Any
         ("msp.from_json without msgspec (json.loads, dict route)", from_json_without_msgspec, lines),
         ("canonical cattrs route (json.loads, cattrs)", canonical_from_json, lines),
     ]
+    sections = {name: "JSON -> validated objects" for name, _, _ in decode}
+    broken = []
+    for label in BROKEN_SHARES:
+        rows = [
+            (f"peer: msgspec Struct ({label})", _refusing(struct_decode, msgspec.MsgspecError), data[label]),
+            (f"peer: pydantic v2 ({label})", _refusing(pyd.model_validate_json, ValueError), data[label]),
+            (f"msp.from_json ({label})", _msp_or_problems, data[label]),
+        ]
+        sections.update({name: f"JSON, {label} -> objects or refusals" for name, _, _ in rows})
+        broken += rows
+    records = [msp.from_json(line) for line in lines]
+    models = [pyd.model_validate_json(line) for line in lines]
+    structs = [struct_decode(line) for line in lines]
+    dicts = [orjson.loads(line) for line in lines]
     encode = [
         ("write only: orjson.dumps(dict)", orjson.dumps, dicts),
         ("peer: msgspec encode (omit defaults)", struct_encode, structs),
@@ -95,9 +167,8 @@ def _contenders(lines: list[bytes]) -> tuple[list[tuple[str, Callable[[Any], Any
         ("msp.to_json", msp.to_json, records),
         ("msp.to_json without msgspec (canonical route)", canonical_to_json, records),
     ]
-    sections = {name: "JSON -> validated objects" for name, _, _ in decode}
     sections.update({name: "objects -> JSON" for name, _, _ in encode})
-    return decode + encode, sections
+    return decode + broken + encode, sections
 
 
 def _measure(rows: Sequence[tuple[str, Callable[[Any], Any], list[Any]]], rounds: int) -> dict[str, float]:
@@ -135,7 +206,25 @@ _CHECKS: list[tuple[str, str, str, float | None]] = [
         "peer: pydantic model_dump_json(exclude_defaults)",
         1.0,
     ),
+    (
+        "msp.from_json / pydantic v2, 5 % broken",
+        "msp.from_json (5 % broken)",
+        "peer: pydantic v2 (5 % broken)",
+        1.0,
+    ),
+    (
+        "msp.from_json / pydantic v2, every record broken",
+        "msp.from_json (every record broken)",
+        "peer: pydantic v2 (every record broken)",
+        1.0,
+    ),
     ("msp.from_json / msgspec Struct peer", "msp.from_json", "peer: msgspec Struct", None),
+    (
+        "msp.from_json / msgspec Struct peer, every record broken",
+        "msp.from_json (every record broken)",
+        "peer: msgspec Struct (every record broken)",
+        None,
+    ),
     (
         "msp.from_json / canonical cattrs route",
         "msp.from_json",
@@ -196,9 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="repeat the whole measurement; ratios as a range")
     args = parser.parse_args(argv)
 
-    lines = [orjson.dumps(record) for record in generate(args.records, seed=args.seed)]
-    rows, sections = _contenders(lines)
-    size = sum(map(len, lines)) / len(lines)
+    data = corpora(args.records, args.seed)
+    rows, sections = _contenders(data)
+    size = sum(map(len, data["valid"])) / args.records
     print(
         f"{args.records} synthetic concerns (seed {args.seed}), {size:.0f} bytes of JSON each on average;"
         f" best of {args.rounds} rounds per block of {_BLOCK}, CPU time"
@@ -206,6 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     packages = {"msp": "making-safeguarding-personal", "cattrs": "cattrs", "msgspec": "msgspec", "pydantic": "pydantic"}
     versions = ", ".join(f"{label} {version(dist)}" for label, dist in packages.items())
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; {versions}")
+    print(check_broken(data))
     print()
     runs = []
     for run in range(1, args.runs + 1):

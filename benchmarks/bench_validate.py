@@ -1,136 +1,118 @@
-"""Benchmark ``msp validate`` end to end: records per second and peak memory.
+"""Benchmark ``msp validate`` end to end, against ``orjson.loads`` over the same file.
 
 Not a test. Writes N synthetic records (5 % broken) with :mod:`msp.synth` to a
-temporary JSON Lines (or CSV) file, then runs ``python -m msp validate FILE
---report json`` in a fresh process for each ``--jobs`` value and reports:
+JSON Lines (or CSV) file, runs the parse-only limit over it (``orjson.loads`` on
+every line in one fresh process), then ``python -m msp validate FILE --report
+json -q --jobs J`` in a fresh process for each ``--jobs`` value, and reports:
 
-- wall time and records per second (process start, reading, checking and
-  writing the report all included), and CPU time over all processes with
-  records per CPU-second (steadier than wall time on a busy machine);
-- peak resident memory of the largest single process (``wait4``'s
-  ``ru_maxrss``: the main process or one worker);
-- peak resident memory of the whole process tree, sampled from ``/proc``
-  every 50 ms (Linux only).
+- wall time and records per second (process start, reading, checking every rule
+  and writing the report all included), and the ratio to ``orjson.loads``'s
+  lines per second over the same file (the target: at least 0.5 with
+  ``--jobs 2``);
+- CPU time of all processes, records per CPU-second (steadier than wall time on
+  a busy machine), and the parent process's share of all CPU time (with
+  ``--jobs N`` it reads lines, hands them out, and writes the report: a serial
+  share caps throughput whatever the number of workers);
+- peak resident memory of the largest single process (its ``VmHWM``) and of the
+  whole process tree (``VmRSS`` summed), both sampled from ``/proc`` every 50 ms;
+
+then, per size, the scaling of each ``--jobs`` value over ``--jobs 1`` and, with
+two sizes or more, each size's peak tree memory over the smallest's (flat
+memory: the target is at most 1.2 from 100k to 1M records).
 
 Usage::
 
-    python benchmarks/bench_validate.py                    # 100k records, jobs 1 and 2
-    python benchmarks/bench_validate.py --sizes 100000 1000000
+    python benchmarks/bench_validate.py                          # 100k records, jobs 1 and 2
+    python benchmarks/bench_validate.py --sizes 100000 1000000   # about 5 minutes more for 1M
+    python benchmarks/bench_validate.py --sizes 20000            # a quick look
     python benchmarks/bench_validate.py --format csv --jobs 1 2 4
+    python benchmarks/bench_validate.py --corpus /tmp/msp-corpus # keep the files for the next run
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
+from typing import Any
 
-from msp.convert import flat
-from msp.synth import generate
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def write_corpus(path: Path, count: int, fmt: str, seed: int) -> float:
-    """Write ``count`` synthetic records; return the seconds it took."""
-    started = time.perf_counter()
-    if fmt == "csv":
-        columns = flat.columns_for(generate(count, seed=seed, invalid_share=0.05))
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            flat.write_csv(generate(count, seed=seed, invalid_share=0.05), stream, columns)
-    else:
-        with path.open("w", encoding="utf-8") as stream:
-            for record in generate(count, seed=seed, invalid_share=0.05):
-                stream.write(json.dumps(record, separators=(",", ":")) + "\n")
-    return time.perf_counter() - started
+import common
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and its descendants, from /proc (0 where unavailable)."""
-    total = 0
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text(encoding="ascii")
-            children = Path(f"/proc/{current}/task/{current}/children").read_text(encoding="ascii").split()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-        todo.extend(int(c) for c in children)
-    return total
+def validate_figures(path: Path, size: int, jobs: list[int], limit: dict[str, float]) -> dict[int, dict[str, Any]]:
+    """``msp validate`` on ``path`` once for each ``--jobs`` value: the figures of each run by jobs."""
+    found: dict[int, dict[str, Any]] = {}
+    for j in jobs:
+        run = common.msp("validate", str(path), "--report", "json", "-q", "--jobs", str(j))
+        rate = size / run.seconds
+        found[j] = {
+            "run": run,
+            "rate": rate,
+            "cpu_rate": size / run.cpu_seconds,
+            "vs_orjson": rate / limit["rate"],
+            "parent_share": run.parent_share,
+        }
+        print(_row(size, path.stat().st_size / 1e6, j, found[j]), flush=True)
+    return found
 
 
-def run_validate(path: Path, jobs: int) -> dict[str, float]:
-    """Run msp validate in a fresh process; time it and measure its memory."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    command = [sys.executable, "-m", "msp", "validate", str(path), "--report", "json", "-q", "--jobs", str(jobs)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)  # noqa: S603
-    peak_tree = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak_tree
-        while not done.wait(0.05):
-            peak_tree = max(peak_tree, _tree_rss_kib(process.pid))
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"msp validate failed ({process.returncode}): {process.stderr.read().decode()[-500:]}")  # type: ignore[union-attr]
-    return {
-        "seconds": elapsed,
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "max_rss_mib": usage.ru_maxrss / 1024,
-        "tree_rss_mib": peak_tree / 1024,
-    }
+_HEAD = (
+    f"{'records':>10} {'MB':>6} {'jobs':>4} {'wall s':>7} {'records/s':>9} {'x orjson':>8} {'CPU s':>7} "
+    f"{'rec/CPU-s':>9} {'parent CPU':>10} {'peak MiB':>8} {'tree MiB':>8}"
+)
 
 
-def main() -> None:
+def _row(size: int, megabytes: float, jobs: int, f: dict[str, Any]) -> str:
+    run: common.Run = f["run"]
+    return (
+        f"{size:>10,} {megabytes:>6,.0f} {jobs:>4} {run.seconds:>7.1f} {f['rate']:>9,.0f} {f['vs_orjson']:>8.2f} "
+        f"{run.cpu_seconds:>7.1f} {f['cpu_rate']:>9,.0f} {f['parent_share']:>10.0%} {run.max_rss_mib:>8,.0f} "
+        f"{run.tree_rss_mib:>8,.0f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000], help="record counts (default 100000)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values (default 1 2)")
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; format {args.format}")
-    print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(
-        f"{'records':>10} {'MB':>7} {'jobs':>4} {'seconds':>8} {'records/s':>10} {'CPU s':>8} {'rec/CPU-s':>10} "
-        f"{'peak MiB':>9} {'tree MiB':>9}"
-    )
-    with tempfile.TemporaryDirectory(prefix="msp-bench-") as folder:
+    parser.add_argument("--corpus", type=Path, help="keep the generated files in this folder and reuse them")
+    args = parser.parse_args(argv)
+    print(common.machine())
+    print(f"format {args.format}, {common.BROKEN:.0%} broken records; orjson.loads: one process, every line")
+    print(_HEAD)
+    results: dict[int, dict[int, dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory(prefix="msp-bench-") as scratch:
+        folder = args.corpus or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         for size in args.sizes:
-            path = Path(folder) / f"concerns-{size}.{args.format}"
-            made = write_corpus(path, size, args.format, args.seed)
-            megabytes = path.stat().st_size / 1e6
-            print(f"# wrote {size:,} records ({megabytes:,.0f} MB) in {made:,.1f} s", flush=True)
-            for jobs in args.jobs:
-                r = run_validate(path, jobs)
-                rate = size / r["seconds"]
-                per_cpu = size / r["cpu_seconds"]
-                print(
-                    f"{size:>10,} {megabytes:>7,.0f} {jobs:>4} {r['seconds']:>8.1f} {rate:>10,.0f} "
-                    f"{r['cpu_seconds']:>8.1f} {per_cpu:>10,.0f} {r['max_rss_mib']:>9,.0f} {r['tree_rss_mib']:>9,.0f}",
-                    flush=True,
-                )
-            path.unlink()
+            path = common.corpus(folder, size, args.seed, args.format)
+            limit = {"rate": float("nan")}  # no JSON lines to parse in a CSV file
+            if args.format == "jsonl":
+                limit = common.orjson_parse(path)
+                print(f"{size:>10,} orjson.loads: {limit['rate']:,.0f} lines/s", flush=True)
+            results[size] = validate_figures(path, size, args.jobs, limit)
+    print(f"load after: {common.machine().rsplit('load ', 1)[1]}")
+    for size, by_jobs in results.items():
+        if 1 in by_jobs and len(by_jobs) > 1:
+            scaling = ", ".join(
+                f"--jobs {j}: {f['rate'] / by_jobs[1]['rate']:.2f}x" for j, f in by_jobs.items() if j > 1
+            )
+            print(f"{size:,} records, scaling over --jobs 1: {scaling}")
+    if len(results) > 1:
+        smallest = min(results)
+        for size in sorted(results)[1:]:
+            memory = ", ".join(
+                f"--jobs {j}: {f['run'].tree_rss_mib / results[smallest][j]['run'].tree_rss_mib:.2f}x"
+                for j, f in results[size].items()
+            )
+            print(f"peak tree memory, {size:,} records over {smallest:,}: {memory}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

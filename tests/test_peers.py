@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 import attrs
 import pytest
@@ -18,6 +18,9 @@ from hypothesis import given
 
 from msp import SCHEMA_VERSION, InvalidRecord, from_json, to_json
 from msp.convert import OLDEST_SCHEMA_VERSION
+from msp.errors import ID_PATTERN
+from msp.model._fields import MAX_TEXT
+from msp.model.spec import Kind, field_specs
 from msp.synth import generate
 from tests.convert.test_convert import BASE, DELETE, MALFORMED, _edit
 from tests.strategies import STRATEGIES, concerns
@@ -199,8 +202,61 @@ class TestSameVerdicts:
             (("received_on",), "2025-01-10T00:00:00"),
             (("adult", "interpreter_needed"), "true"),
             (("plan", "actions", 0, "status"), "Planned"),
+            (("team",), ""),
+            (("concern_id",), ""),
+            (("concern_id",), "-C1"),
+            (("concern_id",), "C1\n"),
+            (("adult", "adult_id"), "A\u00b2"),  # a digit to str.isalnum(), not to the id pattern
+            (("history", 0, "actor", "user_id"), "u 1"),
+            (("capacity_decisions", 0, "practicable_steps"), ["easy read", " "]),
+            (("desired_outcomes", 1, "in_own_words"), "\t"),
+            (("enquiry", "enquiry_id"), "E" * 65),
         ],
         ids=repr,
     )
     def test_constraints_at_the_edges_are_refused_by_all(self, path: tuple[Any, ...], value: Any):
         assert verdicts(json.dumps(_edit(BASE, (path, value)))) == (False, False, False)
+
+    @pytest.mark.parametrize(
+        ("path", "value"),
+        [
+            (("concern_id",), "C" * 64),
+            (("concern_id",), "9"),
+            (("concern_id",), "C.1:2/3_4-5"),
+            (("team",), "x" * 20_000),
+            (("team",), " padded "),
+            (("team",), "\u00a0x"),
+            (("capacity_decisions", 0, "practicable_steps"), ["a", "b c"]),
+        ],
+        ids=repr,
+    )
+    def test_constraints_at_the_edges_are_accepted_by_all(self, path: tuple[Any, ...], value: Any):
+        assert verdicts(json.dumps(_edit(BASE, (path, value)))) == (True, True, True)
+
+
+class TestFairToMsgspec:
+    """The msgspec peer states each constraint in msgspec's fastest idiom, and misses none."""
+
+    @pytest.mark.parametrize("cls", list(STRATEGIES), ids=lambda c: c.__name__)
+    def test_ids_and_text_have_lengths_in_meta_and_a_check_after_decoding(self, cls):
+        """Every id and text field of msp is an id or text field of the peer, whose ``Meta`` holds its lengths and
+        no pattern (a Python call from C for every value): the pattern is checked in ``__post_init__``."""
+        hints = get_type_hints(getattr(peers, f"S{cls.__name__}"), include_extras=True)
+        for name, spec in field_specs(cls):
+            expected = {Kind.ID: "id", Kind.TEXT: "text"}.get(spec.kind)
+            if spec.kind is Kind.MANY and spec.item is str:
+                expected = "texts"
+            found = peers._kind(hints[name]) if name in hints else None
+            assert (found and found[0]) == expected, name
+            if found is not None:
+                assert found[1] is (found[0] != "texts" and not spec.required), name
+        for meta in (get_args(peers.SId)[1], get_args(peers.SText)[1]):
+            assert meta.pattern is None
+            assert meta.min_length == 1
+            assert meta.max_length in (64, MAX_TEXT)
+
+    def test_the_check_after_decoding_is_the_one_msp_makes(self):
+        """The peer's ``__post_init__`` refuses what msp's builder refuses, with the same compiled pattern."""
+        assert peers.ID_PATTERN is ID_PATTERN
+        assert verdicts(json.dumps(_edit(BASE, (("concern_id",), "C_1")))) == (True, True, True)  # by the pattern
+        assert verdicts(json.dumps(_edit(BASE, (("team",), "\u2028")))) == (False, False, False)  # str.isspace()

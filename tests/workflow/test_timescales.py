@@ -5,11 +5,13 @@ is skipped where it is not installed."""
 from __future__ import annotations
 
 import importlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from itertools import islice
 from types import GeneratorType
 
 import attrs
 import pytest
+from dateutil.rrule import DAILY, rrule, rruleset, weekdays
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -142,6 +144,43 @@ class TestWorkingDays:
         assert hash(CAL) == hash(WorkingCalendar(holidays=set(EW_2025), name="England and Wales 2025"))
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             CAL.name = "x"  # type: ignore[misc]
+
+
+def _rrule_working_days(calendar: WorkingCalendar, after: date, until: date | None = None) -> rruleset:
+    """The reference: python-dateutil's rrule walk over working days strictly after ``after`` (to ``until``)."""
+    days = tuple(weekdays[i] for i in range(7) if i not in calendar.weekend)
+    first = datetime.combine(after + timedelta(days=1), time())
+    last = None if until is None else datetime.combine(until, time())
+    out = rruleset()
+    out.rrule(rrule(DAILY, dtstart=first, until=last, byweekday=days))
+    for holiday in calendar.holidays:
+        if holiday > after and (until is None or holiday <= until):
+            out.exdate(datetime.combine(holiday, time()))
+    return out
+
+
+class TestAgainstTheRruleReference:
+    """The week-counting arithmetic gives exactly what dateutil's rrule walk gives, for any calendar."""
+
+    @given(
+        weekend=st.frozensets(st.integers(0, 6), max_size=4),
+        holidays=st.frozensets(st.dates(date(2024, 1, 1), date(2026, 12, 31)), max_size=25),
+        start=st.dates(date(2024, 1, 1), date(2026, 6, 30)),
+        days=st.integers(0, 70),
+        span=st.integers(-120, 120),
+    )
+    def test_add_and_between(self, weekend, holidays, start, days, span):
+        calendar = WorkingCalendar(holidays=holidays, weekend=weekend)
+        expected = start if days == 0 else next(islice(_rrule_working_days(calendar, start), days - 1, None)).date()
+        assert calendar.add_working_days(start, days) == expected
+        end = start + timedelta(days=span)
+        if span > 0:
+            counted = sum(1 for _ in _rrule_working_days(calendar, start, end))
+        elif span < 0:
+            counted = -sum(1 for _ in _rrule_working_days(calendar, end, start))
+        else:
+            counted = 0
+        assert calendar.working_days_between(start, end) == counted
 
 
 class TestEnglandAndWales:
