@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -283,6 +284,17 @@ class TestAgeBand:
 
 class TestLeapDayBirthdays:
     """A 29 February birthday falls on 28 February in a common year."""
+
+    @given(
+        st.one_of(
+            st.dates(date(1890, 1, 1), date(2030, 12, 31)), st.sampled_from([date(2000, 2, 29), date(1904, 2, 29)])
+        ),
+        st.integers(0, 45_000),
+    )
+    def test_whole_years_as_dateutil_counts_them(self, dob, days):
+        # age_at counts without building a relativedelta: the reference it replaced
+        on = date.fromordinal(min(dob.toordinal() + days, date.max.toordinal()))
+        assert age_at(dob, on) == relativedelta(on, dob).years
 
     LEAP = date(2004, 2, 29)
 

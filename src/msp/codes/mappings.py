@@ -8,11 +8,10 @@ than a published rule it says so ("a design choice of this library").
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING
-
-from dateutil.relativedelta import relativedelta
+from typing import TYPE_CHECKING, Final
 
 from msp.codes import (
     AgeBand,
@@ -179,6 +178,10 @@ def sac_primary_support_reason(code: DetailedPrimarySupportReason | None) -> Pri
     return PrimarySupportReason.NOT_KNOWN if code is None else DETAILED_TO_SAC_PRIMARY_SUPPORT_REASON[code]
 
 
+_FEBRUARY: Final = 2
+_LEAP_DAY: Final = 29
+
+
 def age_at(date_of_birth: date, on: date) -> int:
     """Age in whole years on a date (birthdays on 29 February fall on 28 February).
 
@@ -188,7 +191,13 @@ def age_at(date_of_birth: date, on: date) -> int:
     if on < date_of_birth:
         msg = "the date is before the date of birth"
         raise ValueError(msg)
-    return relativedelta(on, date_of_birth).years
+    # dateutil's relativedelta(on, date_of_birth).years, without building one (about 25 µs a call): the
+    # years passed, less one where this year's birthday (28 February for 29 February outside leap years)
+    # is still to come. A test holds the two equal.
+    month, day = date_of_birth.month, date_of_birth.day
+    if month == _FEBRUARY and day == _LEAP_DAY and not calendar.isleap(on.year):
+        day -= 1
+    return on.year - date_of_birth.year - ((on.month, on.day) < (month, day))
 
 
 def sac_age_reference_date(year: CollectionYear, date_of_death: date | None = None) -> date:
