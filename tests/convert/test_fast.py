@@ -292,6 +292,14 @@ class TestEdgeCases:
             _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01"}\n'),
             _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": "a\x01b"}'),
             _doc('"concern_id": "C1", "adult": {"adult_id": "A1", "adult_id": 5}, "received_on": "2025-01-01"}'),
+            # after the JSON builder refuses, msgspec parses again only where it gives what json.loads gives
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": "\\ud800"}'),
+            _doc('"concern_id": 5, "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": "\\ud800"}'),
+            _doc('"concern_id": 5, "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": 1e400}'),
+            _doc('"concern_id": 5, "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": NaN}'),
+            _doc(
+                '"concern_id": 5, "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": 1' + "0" * 30 + "}"
+            ),
             "[]",
             "null",
             "",

@@ -616,15 +616,37 @@ def from_json(text: str | bytes, cls: type[Any] = Concern, *, unknown: Literal["
     decode = _JSON_DECODERS.get(cls, _UNKNOWN)
     if decode is _UNKNOWN:
         decode = _json_decoder(cls)
-    if decode is not None:
-        try:
-            return decode(text)
-        except Exception:  # noqa: BLE001, S110 - the routes below report every problem
-            pass
-    data = _parse_json(text)
+    if decode is None:
+        data = _parse_json(text)
+        if unknown == "ignore" and _newer(data):
+            data = _read_newer(data, cls)
+        return from_dict(data, cls)
+    try:
+        return decode(text)
+    except Exception:  # noqa: BLE001, S110 - the route below reports every problem
+        pass
+    # Parsed once more, by msgspec where it gives what json.loads gives, and built by the canonical
+    # route straight away: the dict builder refuses what the JSON builder refused.
+    data = _parse_json_fast(text)
     if unknown == "ignore" and _newer(data):
         data = _read_newer(data, cls)
-    return from_dict(data, cls)
+    return _from_dict_canonical(data, cls, _hook(cls))
+
+
+def _parse_json_fast(text: str | bytes) -> Any:  # noqa: ANN401
+    """:func:`_parse_json`, by msgspec's untyped decoder where it succeeds (the same objects, sooner).
+
+    Anything msgspec refuses (``NaN``, a number beyond 64 bits, a byte-order mark, a lone
+    surrogate escape, broken JSON) is parsed by :func:`json.loads`, which gives the reference
+    result or the located ``SHAPE-JSON`` problem.
+    """
+    fast = _fast()
+    if fast is not None:
+        try:
+            return fast.parse_json(text)
+        except Exception:  # noqa: BLE001, S110 - json.loads below decides, and says where
+            pass
+    return _parse_json(text)
 
 
 _UNKNOWN: Any = object()

@@ -86,7 +86,15 @@ try:
 except ImportError:  # pragma: no cover - the fast extra is not installed: no JSON routes
     msgspec = None  # type: ignore[assignment, unused-ignore]
 
-__all__ = ["AVAILABLE", "Unsupported", "decoder_for", "dict_builder_for", "encoder_for", "part_builder_for"]
+__all__ = [
+    "AVAILABLE",
+    "Unsupported",
+    "decoder_for",
+    "dict_builder_for",
+    "encoder_for",
+    "parse_json",
+    "part_builder_for",
+]
 
 AVAILABLE = msgspec is not None
 """msgspec is installed: :func:`decoder_for` and :func:`encoder_for` can return functions."""
@@ -494,6 +502,26 @@ def _shadow_steps(f: _Field, s: str, store: Callable[[str], str]) -> list[str]:
 
 _SHADOWS = _Shadows() if AVAILABLE else None
 _DECODERS: dict[type, Callable[[bytes | str], Any] | None] = {}
+
+
+_UNTYPED = msgspec.json.Decoder() if AVAILABLE else None
+
+
+def parse_json(text: bytes | str) -> Any:  # noqa: ANN401 - any JSON value
+    """JSON text to Python values, by msgspec's untyped decoder.
+
+    Where it succeeds it gives what :func:`json.loads` gives (the same dicts, lists,
+    numbers and strings; the last of duplicate keys). It raises where ``json.loads``
+    would not: ``NaN`` and ``Infinity``, numbers that overflow a float, lone surrogate
+    escapes, a byte-order mark. The caller then parses with ``json.loads``.
+
+    Raises:
+        RuntimeError: msgspec is not installed.
+    """
+    if _UNTYPED is None:
+        msg = "msgspec is not installed"
+        raise RuntimeError(msg)
+    return _UNTYPED.decode(text)
 
 
 def decoder_for(cls: type) -> Callable[[bytes | str], Any] | None:
