@@ -335,6 +335,29 @@ class TestReasons:
         assert statuses(concern())["TXT-003"] is NA
 
 
+class TestTheGeneratedReasonWalk:
+    """The straight-line reason walk gives exactly what the reference walk gives, on any record."""
+
+    @given(concerns(mode="full"))
+    def test_full_records(self, concern):
+        assert text._reasons_of(concern) == text._walk_reasons(concern)
+        assert text._reasons_of(concern) is not None
+
+    @given(concerns())
+    def test_any_record(self, concern):
+        assert text._reasons_of(concern) == text._walk_reasons(concern)
+
+    def test_every_reason_field_is_reached(self):
+        @given(concerns(mode="full"))
+        def reached(concern):
+            found = text._reasons_of(concern) or ()
+            seen.update(field.path.text for field, _, _ in found)
+
+        seen: set[str] = set()
+        reached()
+        assert seen == {field.path.text for field in REASON_FIELDS}
+
+
 class TestVocabulary:
     """The vocabulary is data beside the family, typed, and a profile or Python code changes it."""
 

@@ -423,8 +423,12 @@ _GROUPS: Final = _by_first_step(REASON_FIELDS)
 """:data:`REASON_FIELDS` by the part of the concern they are in: a part not recorded is skipped whole."""
 
 
-def _reasons_of(c: Concern) -> tuple[_Reason, ...] | None:
-    """Each reason recorded on the concern, with where it is; ``None`` where none is."""
+def _walk_reasons(c: Concern) -> tuple[_Reason, ...] | None:
+    """Each reason recorded on the concern, with where it is; ``None`` where none is.
+
+    The reference walk: :func:`_reasons_of` is the same walk written out as straight-line code
+    (:func:`_compile_reasons`), and a test holds the two equal.
+    """
     found: list[_Reason] = []
     for name, many, fields in _GROUPS:
         value = getattr(c, name, None)
@@ -442,6 +446,74 @@ def _reasons_of(c: Concern) -> tuple[_Reason, ...] | None:
             else:
                 found.extend((field, indices, text) for indices, text in field.located_from(start, 1))
     return tuple(found) or None
+
+
+def _leaf(lines: list[str], pad: str, field: str, index: str, value: str, *, many: bool) -> None:
+    """Lines that append the text(s) in ``value`` (a text, or a tuple of texts) at ``index``."""
+    if many:
+        lines += [
+            f"{pad}if type({value}) is tuple:",
+            f"{pad}    for j, t in enumerate({value}):",
+            f"{pad}        if t is not None:",
+            f"{pad}            append(({field}, ({index}j,), t))",
+        ]
+    else:
+        lines += [f"{pad}if {value} is not None:", f"{pad}    append(({field}, ({index}), {value}))"]
+
+
+def _descend(
+    lines: list[str], steps: tuple[tuple[str, bool], ...], *, pad: str, field: str, part: str, index: str, depth: int
+) -> None:
+    """Lines that walk ``steps`` down from ``part`` (at list indices ``index``) and append the text at the end."""
+    (name, many), rest = steps[0], steps[1:]
+    value = f"v{depth}"
+    lines.append(f"{pad}{value} = getattr({part}, {name!r}, None)")
+    if not rest:
+        _leaf(lines, pad, field, index, value, many=many)
+        return
+    if not many:
+        lines.append(f"{pad}if {value} is not None:")
+        _descend(lines, rest, pad=pad + "    ", field=field, part=value, index=index, depth=depth + 1)
+        return
+    item = f"p{depth}"
+    lines += [f"{pad}if type({value}) is tuple:", f"{pad}    for i{depth}, {item} in enumerate({value}):"]
+    lines.append(f"{pad}        if {item} is not None:")
+    _descend(lines, rest, pad=pad + "            ", field=field, part=item, index=f"{index}i{depth}, ", depth=depth + 1)
+
+
+def _compile_reasons(groups: tuple[tuple[str, bool, tuple[ReasonField, ...]], ...]) -> Callable[[Concern], Any]:
+    """:func:`_walk_reasons` as straight-line code for :data:`REASON_FIELDS`: a loop only where the model has a
+    list. In the same order: part by part, then field by field, then item by item."""
+    env: dict[str, Any] = {"__name__": __name__}  # pickled by reference, as this module's _reasons_of
+    lines = ["def _reasons_of(c):", "    found = []", "    append = found.append"]
+    number = 0
+    for name, many, fields in groups:
+        lines += [f"    g = getattr(c, {name!r}, None)", "    if g is not None and g != ():"]
+        for field in fields:
+            number += 1
+            env[f"F{number}"] = field
+            rest = field.steps[1:]
+            if not many:
+                if rest:
+                    _descend(lines, rest, pad="        ", field=f"F{number}", part="g", index="", depth=1)
+                else:
+                    _leaf(lines, "        ", f"F{number}", "", "g", many=False)
+                continue
+            lines += ["        if type(g) is tuple:", "            for i0, p0 in enumerate(g):"]
+            if rest:
+                lines.append("                if p0 is not None:")
+                _descend(lines, rest, pad=" " * 20, field=f"F{number}", part="p0", index="i0, ", depth=1)
+            else:
+                lines += ["                if p0 is not None:", f"                    append((F{number}, (i0,), p0))"]
+    lines += ["    return tuple(found) or None", ""]
+    source = "\n".join(lines)
+    exec(compile(source, "<msp generated reason walk>", "exec"), env)  # noqa: S102 - made from the field spec
+    walk: Callable[[Concern], Any] = env["_reasons_of"]
+    return walk
+
+
+_reasons_of: Final = _compile_reasons(_GROUPS)
+"""Each reason recorded on a concern, with where it is; ``None`` where none is (see :func:`_walk_reasons`)."""
 
 
 # -- the rules ---------------------------------------------------------------------------------
