@@ -307,14 +307,24 @@ def _check_json(ctx: _Context, line: int, raw: bytes) -> _Slim:
     takes the path that reports every problem, so results never depend on the route.
     """
     decode = _decoder()
-    if decode is not None:
-        try:
-            concern = decode(raw)
-        except Exception:  # noqa: BLE001, S110 - the canonical path below reports the problems
-            pass
-        else:
-            return _checked(ctx, line, concern)
-    return _check_item(ctx, JsonLine(line, raw), line)
+    if decode is None:
+        return _check_item(ctx, JsonLine(line, raw), line)
+    try:
+        concern = decode(raw)
+    except Exception:  # noqa: BLE001, S110 - the canonical path below reports the problems
+        pass
+    else:
+        return _checked(ctx, line, concern)
+    # Refused: parsed once more by msgspec where that gives what json.loads gives, and built by the
+    # canonical route straight away (the fast dict route would refuse it too); else read as before.
+    try:
+        data = _fast.parse_json(raw)
+    except Exception:  # noqa: BLE001 - json.loads decides, and locates what is wrong
+        data = None
+    if type(data) is not dict:
+        return _check_item(ctx, JsonLine(line, raw), line)
+    report = check_record(ctx.rules, data, stage=ctx.stage, unknown=ctx.unknown, fast=False)
+    return (line, "record", report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
 
 
 def _checked(ctx: _Context, line: int, target: Concern | Mapping[str, Any]) -> _Slim:
