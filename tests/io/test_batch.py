@@ -387,3 +387,19 @@ class TestShortcutsKeepTheResults:
         assert not _adult_on(date(9990, 1, 1), date(9999, 12, 31))
         with pytest.raises(ValueError, match="before"):
             _adult_on(date(2000, 1, 2), date(2000, 1, 1))
+
+
+class TestRefusedRecordsTakeTheShortRoute:
+    """check_record(fast=False), used once the fast JSON route refused a line, gives exactly the same report."""
+
+    @pytest.mark.parametrize("unknown", ["error", "ignore"])
+    def test_same_reports_on_broken_and_valid_records(self, unknown):
+        rules = msp.rules.resolve_rules(None)
+        documents = list(generate(300, seed=12, invalid_share=0.5))
+        documents.append({**documents[0], "schema_version": msp.SCHEMA_VERSION + 1, "colour": "x"})
+        documents.append({**documents[0], "schema_version": 1})
+        for data in documents:
+            quick = msp.io.check_record(rules, data, unknown=unknown)
+            short = msp.io.check_record(rules, data, unknown=unknown, fast=False)
+            assert (short.record_id, short.findings) == (quick.record_id, quick.findings)
+            assert short.statuses == quick.statuses
