@@ -423,3 +423,22 @@ class TestBatchesAndTheCommandLine:
         assert report.findings[0].severity is msp.Severity.WARNING
         with pytest.raises(ValueError, match="unknown must be"):
             msp.validate(newer, unknown="drop")  # type: ignore[arg-type]
+
+
+class TestOneFormOfExtensionColumns:
+    """A flat file gives extension values by name or numbered, never both (a numbered item could overwrite one)."""
+
+    def test_mixed_forms_are_a_header_problem(self):
+        header = ["concern_id", "extensions.example-council.team", "extensions[0].name", "extensions[0].code"]
+        with msp.using_extensions(TEAM):
+            plan, problems = flat.compile_header(header)
+        assert [(p.code, p.path) for p in problems] == [("SHAPE-COLUMN", "$.extensions")] * 2
+        assert len(plan.columns) == 2
+
+    def test_numbered_columns_alone_still_read(self):
+        header = ["concern_id", "adult.adult_id", "received_on", "extensions[0].name", "extensions[0].code"]
+        with msp.using_extensions(TEAM):
+            plan, problems = flat.compile_header(header)
+            assert problems == []
+            concern = flat.structure(plan.to_dict(["C-1", "A-1", "2025-05-01", TEAM.name, "HOSP"]))
+        assert concern.extension(TEAM.name) == "HOSP"

@@ -36,7 +36,10 @@ The layout
   ``extensions.`` and the extension's name (``extensions.example-council.team``),
   once the extension is registered; the cell holds its value as its type takes it
   (a code of a ``code`` extension may also be given by its label). A mapping file
-  maps an extract's column to it like any other.
+  maps an extract's column to it like any other. The generic numbered form
+  (``extensions[0].name``, ``extensions[0].code``, ...) is read too, but not in the
+  same file as named columns (``SHAPE-COLUMN``); :func:`layout` lists the named
+  columns where definitions are registered, the numbered ones where none is.
 - ``schema_version`` may be given as a column; without one the row is read as
   the current :data:`msp.SCHEMA_VERSION`.
 - What a flat file cannot say: a group with no values at all (an empty
@@ -258,9 +261,13 @@ def layout(*, items: int = 1) -> tuple[LayoutColumn, ...]:
         raise ValueError(msg)
     out = [LayoutColumn("schema_version", f"the number {SCHEMA_VERSION} (optional)", personal=False)]
 
+    named = registered_extensions()
+
     def walk(cls: type, prefix: str) -> None:
         for name, slot in _slots(cls).items():
             path = f"{prefix}{name}"
+            if named and path == "extensions":
+                continue  # a column per registered extension instead (one form per file: compile_header)
             personal = spec_of(cls, name).personal
             required = spec_of(cls, name).required
             if slot.kind == "record":
@@ -276,10 +283,7 @@ def layout(*, items: int = 1) -> tuple[LayoutColumn, ...]:
                 out.append(LayoutColumn(path, takes, personal=personal, required=required))
 
     walk(Concern, "")
-    out.extend(
-        LayoutColumn(f"{_EXTENSION_PREFIX}{d.name}", _extension_takes(d), personal=d.personal)
-        for d in registered_extensions()
-    )
+    out.extend(LayoutColumn(f"{_EXTENSION_PREFIX}{d.name}", _extension_takes(d), personal=d.personal) for d in named)
     return tuple(out)
 
 
@@ -602,6 +606,24 @@ def _not_in_layout(target_name: str, label: str) -> str:
     return f"column {label} is not in the flat layout: {_FIX}"
 
 
+def _list_clash(target: _Target, target_name: str, label: str, lists: dict[str, bool]) -> Problem | None:
+    """A column that gives a list in another form than an earlier column does (``lists`` remembers the forms)."""
+    named = target.extension is not None
+    if named or (target.steps and target.steps[0][0] == "extensions"):
+        # Extension values by name (extensions.<name>) or numbered (extensions[i].code): one form per file,
+        # or a numbered item could land on a named one.
+        if lists.setdefault("extensions", named) != named:
+            return _column_problem("$.extensions", f"column {label} numbers extension values another column names")
+        return None
+    if target.leaf_index is not None or target.split:
+        list_key = target_name if target.split else target_name.rsplit("[", 1)[0]
+        if lists.setdefault(list_key, target.split) != target.split:
+            return _column_problem(
+                f"$.{list_key}", f"column {label} numbers a list another column gives whole; {_FIRST}"
+            )
+    return None
+
+
 def compile_header(header: Sequence[str], mapping: CsvMapping | None = None) -> tuple[RowPlan, list[Problem]]:
     """Read a header row: which cell goes where, and the header's problems.
 
@@ -644,15 +666,10 @@ def compile_header(header: Sequence[str], mapping: CsvMapping | None = None) -> 
             )
             continue
         seen[target_name] = position
-        if target.leaf_index is not None or target.split:
-            list_key = target_name if target.split else target_name.rsplit("[", 1)[0]
-            if lists.setdefault(list_key, target.split) != target.split:
-                problems.append(
-                    _column_problem(
-                        f"$.{list_key}", f"column {label} numbers a list another column gives whole; {_FIRST}"
-                    )
-                )
-                continue
+        clash = _list_clash(target, target_name, label, lists)
+        if clash is not None:
+            problems.append(clash)
+            continue
         columns.append(_Column(position, target, tables.get(target.pattern)))
     plan = RowPlan(
         columns=tuple(columns),
