@@ -507,18 +507,14 @@ def from_dict(
     if unknown not in _UNKNOWN_MODES:
         raise ValueError('unknown must be "error" or "ignore"')
     if lenient:
-        if unknown == "ignore" and _newer(data):
-            data = _read_newer(data, cls)
-        return _from_dict_canonical(data, cls, _lenient_hook(cls))
+        return _canonical(data, cls, _lenient_hook(cls), unknown)
     build = _fast_module().dict_builder_for(cls)
     if build is not None:
         try:
             return build(data)
         except Exception:  # noqa: BLE001, S110 - the canonical route below reports every problem
             pass
-    if unknown == "ignore" and _newer(data):
-        data = _read_newer(data, cls)
-    return _from_dict_canonical(data, cls, _hook(cls))
+    return _canonical(data, cls, _hook(cls), unknown)
 
 
 def from_refused_dict(
@@ -530,26 +526,37 @@ def from_refused_dict(
     JSON route refused, so trying it again would only cost time. ``unknown`` is as for
     :func:`from_dict` (not checked again here).
     """
+    return _canonical(data, cls, _hook(cls), unknown)
+
+
+def _canonical(
+    data: Mapping[str, Any],
+    cls: type[Any],
+    hook: Callable[[Any, type], Any],
+    unknown: Literal["error", "ignore"],
+) -> Any:  # noqa: ANN401
+    """The canonical route with ``hook``, a record at a newer version read as the current one first where
+    ``unknown="ignore"``. Called only by the public readers, so the warning points at their caller."""
     if unknown == "ignore" and _newer(data):
-        data = _read_newer(data, cls)
-    return _from_dict_canonical(data, cls, _hook(cls))
+        data = _read_newer(data, cls, stacklevel=4)
+    return _from_dict_canonical(data, cls, hook)
 
 
 _UNKNOWN_MODES: frozenset[str] = frozenset({"error", "ignore"})
 """The values of ``unknown`` (:func:`from_dict`, :func:`from_json`)."""
 
 
-def _read_newer(data: Mapping[str, Any], cls: type) -> dict[str, Any]:
+def _read_newer(data: Mapping[str, Any], cls: type, *, stacklevel: int = 3) -> dict[str, Any]:
     """A record at a newer ``schema_version`` as the current one, with its one :class:`NewerSchemaWarning`.
 
-    Called only from :func:`from_dict`, :func:`from_json` and :func:`from_refused_dict`, so the warning
-    points at their caller.
+    ``stacklevel`` makes the warning point at the caller of the public reader: 3 where that reader calls
+    this directly (:func:`from_json`), 4 through :func:`_canonical`.
     """
     version = data["schema_version"]
     current, dropped = _as_current(data, cls)
     warnings.warn(
         NewerSchemaWarning(version, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, dropped, record_id_of(data)),
-        stacklevel=3,
+        stacklevel=stacklevel,
     )
     return current
 
@@ -643,10 +650,7 @@ def from_json(text: str | bytes, cls: type[Any] = Concern, *, unknown: Literal["
         pass
     # Parsed once more, by msgspec where it gives what json.loads gives, and built by the canonical
     # route straight away: the dict builder refuses what the JSON builder refused.
-    data = _parse_json_fast(text)
-    if unknown == "ignore" and _newer(data):
-        data = _read_newer(data, cls)
-    return _from_dict_canonical(data, cls, _hook(cls))
+    return _canonical(_parse_json_fast(text), cls, _hook(cls), unknown)
 
 
 def _parse_json_fast(text: str | bytes) -> Any:  # noqa: ANN401

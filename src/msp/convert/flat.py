@@ -157,13 +157,14 @@ _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,63})(?:\[([0-9]{1,2})\])?\Z")
 _SAFE_NAME = re.compile(r"^[\w .,()\[\]/&#%+:'-]{1,80}\Z")
 _ANY_INDEX = re.compile(r"\[[0-9]{1,2}\]")
 _EXTENSION_PREFIX: Final = "extensions."
-_EXTENSION_TAKES: Final = {
-    ExtensionType.TEXT: "text",
-    ExtensionType.IDENTIFIER: "a local reference (1-64 letters, digits or . _ : / -)",
-    ExtensionType.INTEGER: "a whole number",
-    ExtensionType.FLAG: "yes or no",
-    ExtensionType.DATE: "a date (YYYY-MM-DD or DD/MM/YYYY)",
+_EXTENSION_SCALARS: Final = {
+    ExtensionType.TEXT: str,
+    ExtensionType.INTEGER: int,
+    ExtensionType.FLAG: bool,
+    ExtensionType.DATE: date,
 }
+"""The value type of each kind of extension but ``identifier`` and ``code``, which :func:`_extension_takes`
+describes itself; the others are described as the layout's own columns of that type are."""
 
 
 # -- the layout, from the model ----------------------------------------------
@@ -291,7 +292,9 @@ def _extension_takes(definition: ExtensionDefinition) -> str:
     """What the column of a registered extension takes."""
     if definition.type is ExtensionType.CODE:
         return f"a code or label of the local list of {definition.name}"
-    takes = _EXTENSION_TAKES[definition.type]
+    if definition.type is ExtensionType.IDENTIFIER:
+        return "a local reference (1-64 letters, digits or . _ : / -)"
+    takes = _describe(_EXTENSION_SCALARS[definition.type])
     bounds = [f"from {definition.minimum}" if definition.minimum is not None else ""]
     bounds.append(f"to {definition.maximum}" if definition.maximum is not None else "")
     shown = " ".join(b for b in bounds if b)

@@ -323,12 +323,11 @@ def _check_json(ctx: _Context, line: int, raw: bytes) -> _Slim:
         data = None
     if type(data) is not dict:
         return _check_item(ctx, JsonLine(line, raw), line)
-    report = check_record(ctx.rules, data, stage=ctx.stage, unknown=ctx.unknown, fast=False)
-    return (line, "record", report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
+    return _checked(ctx, line, data, fast=False)
 
 
-def _checked(ctx: _Context, line: int, target: Concern | Mapping[str, Any]) -> _Slim:
-    report = check_record(ctx.rules, target, stage=ctx.stage, unknown=ctx.unknown)
+def _checked(ctx: _Context, line: int, target: Concern | Mapping[str, Any], *, fast: bool = True) -> _Slim:
+    report = check_record(ctx.rules, target, stage=ctx.stage, unknown=ctx.unknown, fast=fast)
     return (line, "record", report.record_id, report.findings, report.statuses, dict(report.errored), report.stage)
 
 

@@ -12,8 +12,7 @@ providers a concern is about and organisational enquiries.
 
 from __future__ import annotations
 
-from calendar import isleap
-from datetime import MAXYEAR, date
+from datetime import date
 from typing import Final
 
 from msp.codes import ClosureReason, DomesticAbuseRiskLevel, EnquiryRoute, OrganisationKind, Relationship
@@ -58,8 +57,6 @@ RULES: Final = Family.load(__name__)
 """The CA- rules: the catalogue in ``care_act.json`` and a check for each."""
 
 _ADULT_AGE = 18
-_FEBRUARY = 2
-_LEAP_DAY = 29
 
 
 @RULES.check("CA-001")
@@ -74,20 +71,11 @@ def adult_is_18_or_over(dates: tuple[date, date], at: Paths) -> CheckResult:
 
 
 def _adult_on(date_of_birth: date, on: date) -> bool:
-    """``age_at(date_of_birth, on) >= 18``, without ``relativedelta`` (10 µs a call).
+    """18 or over on ``on`` (:func:`msp.codes.mappings.age_at`: a 29 February birthday falls on 28 February).
 
-    :func:`msp.codes.mappings.age_at` counts a 29 February birthday on 28 February, so the
-    18th birthday is the same day 18 years on, or 28 February. Raises ``ValueError``
-    where ``on`` is before the date of birth, as ``age_at`` does.
+    Raises ``ValueError`` where ``on`` is before the date of birth, as ``age_at`` does.
     """
-    if on < date_of_birth:
-        return age_at(date_of_birth, on) >= _ADULT_AGE  # raises ValueError, as before
-    year = date_of_birth.year + _ADULT_AGE
-    if year > MAXYEAR:
-        return False
-    if date_of_birth.month == _FEBRUARY and date_of_birth.day == _LEAP_DAY and not isleap(year):
-        return on >= date(year, _FEBRUARY, _LEAP_DAY - 1)
-    return on >= date_of_birth.replace(year=year)
+    return age_at(date_of_birth, on) >= _ADULT_AGE
 
 
 @RULES.check("CA-002")
