@@ -23,6 +23,8 @@ import msp
 from msp import synth
 from msp.codes import CaseStage, DecisionSubject, InterpreterKind
 from msp.synth import DEFAULT_START, generate, generate_concerns
+from msp.synth import _tables as tables
+from msp.synth import _weights as w
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -268,14 +270,109 @@ def day(text: str) -> date:
     return date.fromisoformat(text)
 
 
+@pytest.fixture(scope="module")
+def sample_20k() -> list[dict[str, Any]]:
+    """The sample docs/synth.md measures: 20,000 records, seed=7 (the default period)."""
+    return list(generate(20_000, seed=7))
+
+
+def _longest_course() -> int:
+    """The most days from receipt to closure: the sum of the longest gaps on the longest course."""
+    return (
+        w.GATHERING_LATER_DAYS.high
+        + w.DECISION_LATER_DAYS.high
+        + w.ENQUIRY_START_DAYS.high
+        + w.PLAN_DAYS.high
+        + max(w.CONCLUDED_AFTER_PLAN_DAYS.high, w.CEASED_DAYS.high)
+        + w.CLOSED_AFTER_ENQUIRY_DAYS.high
+    )
+
+
+class TestWhenReceivedAndOpen:
+    """Concerns arrive all through the period by the documented month weights, and only recent cases are open
+    (issue 17: 28 % were open, and March 2026 had five times the concerns of another month)."""
+
+    def test_concerns_by_month_follow_the_month_weights(self, sample_20k):
+        """A chi-square test of the counts by month against the shares the weights give."""
+        counts = collections.Counter(r["received_on"][:7] for r in sample_20k)
+        expected = {month: share * len(sample_20k) for month, share in tables.month_shares()}
+        assert len(expected) == 24
+        assert set(counts) == set(expected)
+        chi_square = sum((counts[month] - count) ** 2 / count for month, count in expected.items())
+        assert chi_square < 49.7, chi_square  # 23 degrees of freedom: passed by chance 999 times in 1000
+
+    def test_no_month_piles_up(self, sample_20k):
+        """The last month has no more than its share, and no month has far more than another."""
+        counts = collections.Counter(r["received_on"][:7] for r in sample_20k)
+        others = [count for month, count in counts.items() if month != "2026-03"]
+        assert counts["2026-03"] < 1.15 * sum(others) / len(others)
+        assert max(counts.values()) < 1.35 * min(counts.values())
+
+    def test_the_second_year_has_the_published_rise(self, sample_20k):
+        """About 4 % more concerns in the second collection year than in the first (SAC 2023-24 to 2024-25)."""
+        second = sum(r["received_on"] >= "2025-04-01" for r in sample_20k)
+        first = len(sample_20k) - second
+        shares = dict(tables.month_shares())
+        expected = sum(v for m, v in shares.items() if m >= "2025-04") / sum(
+            v for m, v in shares.items() if m < "2025-04"
+        )
+        assert 1.03 < expected < 1.05
+        assert abs(second / first - expected) < 0.045  # about three standard errors of the ratio
+
+    def test_open_share_is_small_and_is_what_the_durations_give(self, sample_20k):
+        """About 4 % open (docs/synth.md: from 3 % to 5.5 % on this sample), within sampling error of the share
+        worked out from the tables."""
+        open_cases = sum(r.get("stage", "concern_received") != "closed" for r in sample_20k)
+        share = open_cases / len(sample_20k)
+        assert 0.03 <= share <= 0.055
+        expected = 1 - dict(tables.stages())[CaseStage.CLOSED]
+        assert abs(share - expected) < 4 * (expected * (1 - expected) / len(sample_20k)) ** 0.5
+
+    def test_only_recent_cases_are_open(self, sample_20k):
+        """Nothing received more than the longest course before the snapshot is open; most open cases are from the
+        last month or two; a case received in the last week is mostly open."""
+        longest = _longest_course()
+        assert longest == 185  # docs/synth.md says so
+        ages = [((AS_AT - day(r["received_on"])).days, r.get("stage", "concern_received")) for r in sample_20k]
+        open_ages = [age for age, stage in ages if stage != "closed"]
+        assert max(open_ages) <= longest
+        assert sum(age <= 60 for age in open_ages) / len(open_ages) > 0.6
+        last_week = [stage for age, stage in ages if age < 7]
+        assert sum(stage != "closed" for stage in last_week) / len(last_week) > 0.75
+        half_year_ago = [stage for age, stage in ages if 120 <= age < 180]
+        assert sum(stage != "closed" for stage in half_year_ago) / len(half_year_ago) < 0.02
+
+    def test_every_stage_occurs_in_the_share_the_tables_give(self, sample_20k):
+        """Each stage's share of the sample is within sampling error of the share worked out from the tables."""
+        counts = collections.Counter(r.get("stage", "concern_received") for r in sample_20k)
+        assert set(counts) == set(STAGES)
+        for stage, share in tables.stages():
+            spread = 4 * (share * (1 - share) / len(sample_20k)) ** 0.5
+            assert abs(counts[stage.code] / len(sample_20k) - share) < spread + 0.0005, stage
+
+    def test_another_start_spreads_the_same_way(self):
+        """A period starting mid-year follows the calendar months, with no pile-up at its end."""
+        start = date(2031, 7, 1)
+        records = list(generate(4000, seed=2, start=start))
+        counts = collections.Counter(r["received_on"][:7] for r in records)
+        expected = {month: share * len(records) for month, share in tables.month_shares(start)}
+        assert set(counts) == set(expected)
+        assert min(expected) == "2031-07"
+        assert max(expected) == "2033-06"
+        assert sum((counts[m] - e) ** 2 / e for m, e in expected.items()) < 49.7
+        open_share = sum(r.get("stage", "concern_received") != "closed" for r in records) / len(records)
+        assert 0.02 < open_share < 0.07
+
+
 class TestStageConsistency:
     """Each synthetic record's fields, dates and history agree with its stage."""
 
-    def test_every_stage_occurs(self, valid_records):
-        """Records are spread over the whole case lifecycle."""
+    def test_most_cases_are_closed_and_open_ones_are_at_many_stages(self, valid_records):
+        """Two years of cases are mostly closed; the open ones are spread over the stages (every stage occurs in
+        the larger sample of TestWhenReceivedAndOpen)."""
         stages = collections.Counter(r.get("stage", "concern_received") for r in valid_records)
-        assert set(stages) == set(STAGES)
-        assert 0.5 < stages["closed"] / len(valid_records) < 0.9
+        assert 0.93 < stages["closed"] / len(valid_records) < 0.99
+        assert len(set(stages) - {"closed"}) >= 5
 
     def test_fields_match_the_stage(self, valid_records):
         """Nothing is recorded that the stage has not reached, and what it has reached is there."""

@@ -40,8 +40,13 @@ ten is caused to be made by the provider or an NHS trust (Care Act 2014
 s42(2)), and about three in ten have a strategy meeting (docs/synth.md).
 
 **Snapshot.** Records are as at the last day of two collection years from
-``start`` (31 March 2026 by default): closed cases are spread over the whole
-period, open ones are recent. Each record's fields match its workflow stage
+``start`` (31 March 2026 by default). Concerns are received on days spread
+over the whole period by a mild seasonal pattern by month (an assumption: the
+SAC publishes yearly counts only) and the published yearly rise of about 4 %;
+each case's whole course is drawn from the enquiry durations, and the record
+holds the steps reached by the snapshot. So cases received long before it are
+closed and only recent ones open: about 4 % of records with the defaults
+(docs/synth.md). Each record's fields match its workflow stage
 (a concern still at ``concern_received`` has no decision; a concluded section
 42 enquiry has ``concluded_on``, SG3a ``capacity_lacked``, SG4a ``msp_asked``
 and an SG2c result on every risk, with an SG2e risk outcome only where a risk

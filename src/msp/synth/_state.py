@@ -66,6 +66,8 @@ from msp.model import (
     RouteChange,
     Section42Decision,
 )
+from msp.synth import _weights as w
+from msp.synth._draw import Weighted
 
 __all__ = [
     "CEASED",
@@ -85,6 +87,7 @@ __all__ = [
     "OrganisationalGroup",
     "RiskDraft",
     "Run",
+    "day_weights",
     "stage_rank",
 ]
 
@@ -96,6 +99,8 @@ _RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 
 PERIOD_DAYS = 730
 """Two collection years; the snapshot is taken on the last day of them."""
+
+_MONTH_WEIGHTS = tuple(w.MONTH_WEIGHT.values())
 
 _T = TypeVar("_T")
 
@@ -141,6 +146,21 @@ class Gap:
     CAUSED_REPORT_NOT_CHECKED: Final = "caused_report_not_checked"
 
 
+def day_weights(start: int) -> tuple[float, ...]:
+    """How likely a concern is to be received on each day of the period from ``start`` (an ordinal), relatively.
+
+    A day's weight is its calendar month's weight (``MONTH_WEIGHT``) times the
+    rise in concerns up to that day (``CONCERNS_GROWTH_PER_YEAR``, growing
+    evenly through the year). The monthly weights are an assumption: the SAC
+    publishes yearly counts only. Concerns are spread over the whole period by
+    these weights, whatever their stage: the stage follows from the day.
+    """
+    return tuple(
+        _MONTH_WEIGHTS[date.fromordinal(start + offset).month - 1] * (1 + w.CONCERNS_GROWTH_PER_YEAR * offset / 365)
+        for offset in range(PERIOD_DAYS)
+    )
+
+
 def stage_rank(stage: CaseStage) -> int:
     """The rank of ``stage`` (``CR`` to ``CLOSED``)."""
     return _RANK[stage]
@@ -153,6 +173,7 @@ class Run:
         r: the stream's ``random()``: every draw of the run comes from it.
         start: the first day of the period, as an ordinal.
         as_at: the snapshot day (the last of the period), as an ordinal.
+        received: the day a concern is received, as days from ``start``, from one draw (:func:`day_weights`).
         day: the :class:`~datetime.date` of an ordinal (looked up, not made, for
             every date a record holds except dates of birth).
         min_dob: the latest date of birth of an adult (18 on the first day), as an ordinal.
@@ -170,6 +191,7 @@ class Run:
         "min_dob",
         "pool",
         "r",
+        "received",
         "start",
     )
 
@@ -177,6 +199,7 @@ class Run:
         self.r: Callable[[], float] = random.Random(seed).random  # noqa: S311 - reproducible test data
         self.start = start.toordinal()
         self.as_at = self.start + PERIOD_DAYS - 1
+        self.received: Weighted[int] = Weighted(tuple(enumerate(day_weights(self.start))))
         days = {day: date.fromordinal(day) for day in range(self.start - 400, self.as_at + 400)}
         self.day: Callable[[int], date] = days.__getitem__
         self.min_dob = self.start - int(18.02 * 365.2425)

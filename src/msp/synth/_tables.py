@@ -3,9 +3,10 @@
 Each name in the weights module has a one-line comment above it; this module
 reads those comments from the module's source and renders every name with its
 comment and its numbers as Markdown, section by section (the ``# == ... ==``
-lines), followed by what the tables imply: the share of records that reach
-each stage. docs/synth.md holds the result between the markers :data:`START`
-and :data:`END`, and a test keeps it current. To refresh it, print the block::
+lines), preceded by what the tables imply: the share of records that reach
+each stage, and the share at each stage on the snapshot day. docs/synth.md
+holds the result between the markers :data:`START` and :data:`END`, and a
+test keeps it current. To refresh it, print the block::
 
     python -m msp.synth._tables
 
@@ -17,16 +18,18 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from msp.codes import CaseStage, CodeList, EnquiryRoute
+from msp.synth import DEFAULT_START
 from msp.synth import _weights as w
 from msp.synth._damage import DAMAGE
 from msp.synth._draw import Days, Weighted
-from msp.synth._state import Gap
+from msp.synth._state import Gap, day_weights
 
-__all__ = ["END", "START", "Entry", "entries", "main", "reached", "render"]
+__all__ = ["END", "START", "Entry", "entries", "main", "month_shares", "reached", "render", "stages"]
 
 START = "<!-- generated:start -->"
 """The line before the generated block in docs/synth.md."""
@@ -157,50 +160,153 @@ def _section(title: str, section: list[Entry]) -> Iterator[str]:
     yield from tables
 
 
-def reached() -> list[tuple[str, float]]:
+_Pmf = dict[int, float]
+"""A distribution of whole days: each number of days with its chance."""
+
+
+def _even(days: Days, chance: float = 1.0) -> _Pmf:
+    """``days`` spread evenly, scaled by ``chance``."""
+    return {days.low + i: chance / days.spread for i in range(days.spread)}
+
+
+def _mix(*parts: _Pmf) -> _Pmf:
+    """The distributions of ``parts`` added together (each already scaled by its chance)."""
+    mixed: _Pmf = {}
+    for part in parts:
+        for days, chance in part.items():
+            mixed[days] = mixed.get(days, 0.0) + chance
+    return mixed
+
+
+def _then(first: _Pmf, second: _Pmf) -> _Pmf:
+    """The distribution of the sum of two independent numbers of days."""
+    total: _Pmf = {}
+    for a, pa in first.items():
+        for b, pb in second.items():
+            total[a + b] = total.get(a + b, 0.0) + pa * pb
+    return total
+
+
+def _soon(days: Days, below: float) -> _Pmf:
+    """``days.of(x)`` for a draw ``x`` below ``below``: the value read from the cut-off draw itself."""
+    return {
+        days.low + i: max(0.0, min((i + 1) / days.spread, below) - i / days.spread)
+        for i in range(days.spread)
+        if i / days.spread < below
+    }
+
+
+def _courses() -> list[tuple[float, EnquiryRoute | None, list[tuple[CaseStage, _Pmf]]]]:
+    """Every whole course a concern can take (:mod:`msp.synth._path`): its chance, its route (``None``: no
+    enquiry) and each step with the distribution of the days since the step before."""
+    gather = _mix(
+        {0: w.GATHERING_SAME_DAY, 1: w.GATHERING_NEXT_DAY - w.GATHERING_SAME_DAY},
+        _even(w.GATHERING_LATER_DAYS, 1 - w.GATHERING_NEXT_DAY),
+    )
+    decide = _mix(
+        _soon(w.DECISION_SOON_DAYS, w.DECISION_SOON),
+        _even(w.DECISION_WEEK_DAYS, w.DECISION_WEEK - w.DECISION_SOON),
+        _even(w.DECISION_LATER_DAYS, 1 - w.DECISION_WEEK),
+    )
+    start = [(CaseStage.INFORMATION_GATHERING, gather), (CaseStage.DECIDED, decide)]
+    routes = dict(w.ROUTE.shares())
+    courses: list[tuple[float, EnquiryRoute | None, list[tuple[CaseStage, _Pmf]]]] = [
+        (routes[EnquiryRoute.NO_ENQUIRY], None, [*start, (CaseStage.CLOSED, _even(w.CLOSED_DAYS))]),
+    ]
+    for route in (EnquiryRoute.SECTION_42_ENQUIRY, EnquiryRoute.OTHER_ENQUIRY):
+        for ceased in (True, False):
+            end_chance = w.ENQUIRY_CEASED if ceased else 1 - w.ENQUIRY_CEASED
+            plan_chance = w.PLAN_BEFORE_CEASING if ceased else w.PLAN_BEFORE_CONCLUDING
+            for via_plan in (True, False):
+                steps = [*start, (CaseStage.ENQUIRY, _even(w.ENQUIRY_START_DAYS))]
+                if via_plan:
+                    steps.append((CaseStage.PLAN_AND_REVIEW, _even(w.PLAN_DAYS)))
+                if ceased:
+                    steps.append((CaseStage.CEASED_AT_ADULTS_REQUEST, _even(w.CEASED_DAYS)))
+                else:
+                    after = w.CONCLUDED_AFTER_PLAN_DAYS if via_plan else w.CONCLUDED_DAYS
+                    steps.append((CaseStage.CONCLUDED, _even(after)))
+                steps.append((CaseStage.CLOSED, _even(w.CLOSED_AFTER_ENQUIRY_DAYS)))
+                chance = routes[route] * end_chance * (plan_chance if via_plan else 1 - plan_chance)
+                courses.append((chance, route, steps))
+    return courses
+
+
+def _reached_by_course(start: date) -> list[tuple[float, EnquiryRoute | None, list[tuple[CaseStage, float]]]]:
+    """Each course with, for each of its steps (receipt first), the chance it is reached by the snapshot."""
+    weights = day_weights(start.toordinal())
+    total = sum(weights)
+    received_by: list[float] = []  # received_by[k]: the chance of being received k days or fewer after ``start``
+    running = 0.0
+    for weight in weights:
+        running += weight / total
+        received_by.append(running)
+    last = len(weights) - 1
+
+    def reached(offsets: _Pmf) -> float:
+        return sum(chance * received_by[last - days] for days, chance in offsets.items() if days <= last)
+
+    found = []
+    for chance, route, steps in _courses():
+        offsets: _Pmf = {0: 1.0}
+        chances = [(CaseStage.CONCERN_RECEIVED, 1.0)]
+        for stage, gap in steps:
+            offsets = _then(offsets, gap)
+            chances.append((stage, reached(offsets)))
+        found.append((chance, route, chances))
+    return found
+
+
+def reached(start: date | None = None) -> list[tuple[str, float]]:
     """The share of records that have reached each point of the process by the snapshot, from the tables.
 
-    Worked out from the stage and route tables and the chances on the path
-    (:mod:`msp.synth._path`); a test holds it to a sample of generated records.
+    Worked out from the seasonal day weights, the route, and the gaps of days
+    between the steps (:mod:`msp.synth._path`) for the period from ``start``
+    (default: :data:`msp.synth.DEFAULT_START`); a test holds it to a sample of
+    generated records.
     """
-    stage = dict(w.STAGE.shares())
-    closed = stage[CaseStage.CLOSED]
-    closed_route = dict(w.ROUTE_CLOSED.shares())
-    in_enquiry_route = dict(w.ROUTE_IN_ENQUIRY.shares())
-    closed_enquiry = closed * (1 - closed_route[EnquiryRoute.NO_ENQUIRY])
-    enquiry_stages = (
-        CaseStage.ENQUIRY,
-        CaseStage.PLAN_AND_REVIEW,
-        CaseStage.CONCLUDED,
-        CaseStage.CEASED_AT_ADULTS_REQUEST,
+    points: tuple[tuple[str, CaseStage, EnquiryRoute | None], ...] = (
+        ("information gathering", CaseStage.INFORMATION_GATHERING, None),
+        ("a section 42 decision", CaseStage.DECIDED, None),
+        ("an enquiry started", CaseStage.ENQUIRY, None),
+        ("a section 42 enquiry started", CaseStage.ENQUIRY, EnquiryRoute.SECTION_42_ENQUIRY),
+        ("a safeguarding plan", CaseStage.PLAN_AND_REVIEW, None),
+        ("an enquiry concluded", CaseStage.CONCLUDED, None),
+        ("an enquiry ceased at the adult's request", CaseStage.CEASED_AT_ADULTS_REQUEST, None),
+        ("closure", CaseStage.CLOSED, None),
     )
-    open_enquiry = sum(stage[s] for s in enquiry_stages)
-    ceased_share = w.CLOSED_ENQUIRY_CEASED
-    plan_after_closure = (1 - ceased_share) * w.PLAN_BEFORE_CONCLUDING + ceased_share * w.PLAN_BEFORE_CEASING
-    ranks = list(stage)
-    return [
-        ("information gathering", sum(stage[s] for s in ranks[1:])),
-        ("a section 42 decision", sum(stage[s] for s in ranks[2:])),
-        ("an enquiry started", open_enquiry + closed_enquiry),
-        (
-            "a section 42 enquiry started",
-            open_enquiry * in_enquiry_route[EnquiryRoute.SECTION_42_ENQUIRY]
-            + closed * closed_route[EnquiryRoute.SECTION_42_ENQUIRY],
-        ),
-        (
-            "a safeguarding plan",
-            stage[CaseStage.PLAN_AND_REVIEW]
-            + stage[CaseStage.CONCLUDED] * w.PLAN_BEFORE_CONCLUDING
-            + stage[CaseStage.CEASED_AT_ADULTS_REQUEST] * w.PLAN_BEFORE_CEASING
-            + closed_enquiry * plan_after_closure,
-        ),
-        ("an enquiry concluded", stage[CaseStage.CONCLUDED] + closed_enquiry * (1 - ceased_share)),
-        (
-            "an enquiry ceased at the adult's request",
-            stage[CaseStage.CEASED_AT_ADULTS_REQUEST] + closed_enquiry * ceased_share,
-        ),
-        ("closure", closed),
-    ]
+    shares = [0.0] * len(points)
+    for chance, route, steps in _reached_by_course(start or DEFAULT_START):
+        for i, (_, stage, only_route) in enumerate(points):
+            if only_route is None or route is only_route:
+                shares[i] += chance * sum(share for step, share in steps if step is stage)
+    return [(point, share) for (point, _, _), share in zip(points, shares, strict=True)]
+
+
+def stages(start: date | None = None) -> list[tuple[CaseStage, float]]:
+    """The share of records at each stage on the snapshot day, from the tables (see :func:`reached`).
+
+    A record is at the last step of its course that it has reached: the open
+    ones (every stage but ``closed``) are those whose course runs on past the
+    snapshot.
+    """
+    shares = dict.fromkeys(CaseStage.in_order(), 0.0)
+    for chance, _, steps in _reached_by_course(start or DEFAULT_START):
+        for (stage, here), (_, beyond) in zip(steps, [*steps[1:], (CaseStage.CLOSED, 0.0)], strict=True):
+            shares[stage] += chance * (here - beyond)
+    return list(shares.items())
+
+
+def month_shares(start: date | None = None) -> list[tuple[str, float]]:
+    """The share of concerns received in each calendar month of the period from ``start`` (``YYYY-MM``)."""
+    begin = (start or DEFAULT_START).toordinal()
+    weights = day_weights(begin)
+    total = sum(weights)
+    shares: dict[str, float] = {}
+    for offset, weight in enumerate(weights):
+        month = date.fromordinal(begin + offset).isoformat()[:7]
+        shares[month] = shares.get(month, 0.0) + weight / total
+    return list(shares.items())
 
 
 def render() -> str:
@@ -208,6 +314,11 @@ def render() -> str:
     lines = [START, "", "### How far cases have gone by the snapshot", ""]
     lines += ["| reached | share of records |", "|---|---:|"]
     lines += [f"| {point} | {share:.1%} |" for point, share in reached()]
+    lines += ["", "### The stage on the snapshot day", ""]
+    lines += ["| stage | share of records |", "|---|---:|"]
+    at_stage = stages()
+    lines += [f"| `{stage.code}` | {share:.2%} |" for stage, share in at_stage]
+    lines.append(f"| open (every stage but `closed`) | {1 - dict(at_stage)[CaseStage.CLOSED]:.2%} |")
     lines.append("")
     sections: dict[str, list[Entry]] = {}
     for entry in entries():

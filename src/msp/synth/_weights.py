@@ -3,7 +3,8 @@
 Each name has a one-line comment above it: what it models and, where there is
 one, its source: "SAC national figures" are the published Safeguarding Adults
 Collection results (NHS Digital and NHS England, *Safeguarding Adults, England*,
-annual reports 2017-18 to 2023-24). A weight with
+annual reports 2017-18 to 2023-24; DHSC, *Safeguarding adults, England, 2024 to
+2025*). A weight with
 no source is an illustrative choice that gives plausible records.
 docs/synth.md shows these tables, generated from this module with their
 comments (``python -m msp.synth._tables``), and a test keeps it current.
@@ -23,7 +24,6 @@ from __future__ import annotations
 from msp.codes import (
     ActionStatus,
     ActionTakenAndResult,
-    CaseStage,
     Census2021EthnicGroup,
     ClosureReason,
     ConsentGround,
@@ -61,33 +61,35 @@ _LOC = LocationOfRisk
 _REL = Relationship
 _TYPE = TypeOfRisk
 
+# == When concerns are received ==
+
+# A day's weight is its month's weight times the yearly rise up to that day; the day is drawn with one draw.
+# The daily rate of concerns by calendar month, relative: an assumption (no monthly figures are published).
+MONTH_WEIGHT = {
+    "January": 1.03,
+    "February": 1.02,
+    "March": 1.03,
+    "April": 0.99,
+    "May": 1.0,
+    "June": 1.01,
+    "July": 1.01,
+    "August": 0.94,
+    "September": 1.0,
+    "October": 1.03,
+    "November": 1.02,
+    "December": 0.92,
+}
+# Yearly rise in the daily rate of concerns: SAC national figures (615,530 concerns in 2023-24, 640,240 in 2024-25).
+CONCERNS_GROWTH_PER_YEAR = 0.04
+
 # == Stages, routes and the date model ==
 
-# The stage a record is at on the snapshot day: most cases in two years of data are closed.
-STAGE = Weighted(
-    [
-        (CaseStage.CONCERN_RECEIVED, 4),
-        (CaseStage.INFORMATION_GATHERING, 5),
-        (CaseStage.DECIDED, 4),
-        (CaseStage.ENQUIRY, 5),
-        (CaseStage.PLAN_AND_REVIEW, 4.5),
-        (CaseStage.CONCLUDED, 4.5),
-        (CaseStage.CEASED_AT_ADULTS_REQUEST, 0.8),
-        (CaseStage.CLOSED, 72.2),
-    ],
-)
-# The route decided for a case now at `decided`: most concerns lead to no enquiry.
-ROUTE_DECIDED = Weighted(
-    [(EnquiryRoute.NO_ENQUIRY, 60), (EnquiryRoute.SECTION_42_ENQUIRY, 35), (EnquiryRoute.OTHER_ENQUIRY, 5)],
-)
-# The route of a case in an enquiry, plan, concluded or ceased: section 42 or other enquiry.
-ROUTE_IN_ENQUIRY = Weighted([(EnquiryRoute.SECTION_42_ENQUIRY, 88), (EnquiryRoute.OTHER_ENQUIRY, 12)])
-# The route of a closed case: about a quarter of concerns led to an enquiry.
-ROUTE_CLOSED = Weighted(
+# The route the section 42 decision takes: about a quarter of concerns lead to an enquiry.
+ROUTE = Weighted(
     [(EnquiryRoute.NO_ENQUIRY, 76.5), (EnquiryRoute.SECTION_42_ENQUIRY, 21), (EnquiryRoute.OTHER_ENQUIRY, 2.5)],
 )
-# Chance that a closed enquiry had ceased at the adult's request rather than concluded (SAC SG2c).
-CLOSED_ENQUIRY_CEASED = 0.05
+# Chance that an enquiry ceases at the adult's request rather than concluding (SAC SG2c).
+ENQUIRY_CEASED = 0.05
 # Chance that an enquiry that ceased at the adult's request had a safeguarding plan first.
 PLAN_BEFORE_CEASING = 0.15
 # Chance that a concluded enquiry had a safeguarding plan first.
@@ -118,16 +120,6 @@ CEASED_DAYS = Days(5, 41)
 CLOSED_AFTER_ENQUIRY_DAYS = Days(0, 22)
 # Days from the last step to closure, without an enquiry.
 CLOSED_DAYS = Days(0, 11)
-# Open cases: the mean days from the last step to the snapshot, skewed to recent (4 * mean * draw * draw).
-OPEN_CASE_AGE_MEAN_DAYS = {
-    CaseStage.CONCERN_RECEIVED: 6,
-    CaseStage.INFORMATION_GATHERING: 6,
-    CaseStage.DECIDED: 10,
-    CaseStage.ENQUIRY: 20,
-    CaseStage.PLAN_AND_REVIEW: 30,
-    CaseStage.CONCLUDED: 12,
-    CaseStage.CEASED_AT_ADULTS_REQUEST: 12,
-}
 # Days from the first contact (or start of enquiry) in which the adult is seen alone, with no end date yet.
 SEEN_ALONE_WITHIN_DAYS = 14
 # The first history entry on a day: the minute after midnight that working hours start (08:00).
