@@ -25,7 +25,8 @@ Problem records:
   :class:`TransitionRefused` carry findings.
 
 No message, note or attribute of these (nor of the warning) carries a personal value: records are named
-by id (only a value :func:`safe_id` accepts) and fields by path. All of them pickle,
+by id (only a value :func:`safe_id` accepts) and fields by path, and a wrong value is shown only where
+:func:`near_misses` judges it a slip for a code of its list. All of them pickle,
 so data teams can pass them between processes.
 
 .. versionadded:: 0.1.0
@@ -43,6 +44,7 @@ import attrs
 __all__ = [
     "ID_KEYS",
     "ID_PATTERN",
+    "MAX_EDITS",
     "SHAPE_REFERENCE",
     "Finding",
     "InvalidRecord",
@@ -52,6 +54,7 @@ __all__ = [
     "Problem",
     "Severity",
     "TransitionRefused",
+    "near_misses",
     "record_id_of",
     "safe_id",
 ]
@@ -88,6 +91,78 @@ def record_id_of(data: object) -> str | None:
             if shown is not None:
                 return shown
     return None
+
+
+MAX_EDITS: Final = 2
+"""The most edits (Damerau-Levenshtein) a wrong value may be from a code for :func:`near_misses` to name it."""
+
+
+def _edits_allowed(length: int) -> int:
+    """How many edits a value may be from a choice of ``length`` characters: none under 5, 1 under 9, else 2."""
+    return 0 if length < 5 else 1 if length < 9 else MAX_EDITS  # noqa: PLR2004
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """The optimal-string-alignment distance of ``a`` and ``b`` (Damerau-Levenshtein without overlapping
+    edits: a character inserted, deleted or changed, or two neighbours swapped), or ``limit + 1`` once it exceeds
+    ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        above, row = row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        before = above
+    return row[-1]
+
+
+def near_misses(value: object, choices: Mapping[str, str]) -> tuple[str, ...]:
+    """The codes ``value`` looks like a slip for, or ``()``: whether a wrong value may be shown in a message.
+
+    ``choices`` maps each text the value may have been meant to be (a code, a code's
+    label) to the code it stands for. A value is a near miss when it is text (or a
+    whole number, compared as its digits) that, ignoring case and surrounding spaces,
+    is at most :data:`MAX_EDITS` edits from one of those texts, and fewer the shorter
+    that text is: no edit for one under 5 characters, one under 9. A value
+    further from every choice is not a mistyped code: it may be personal data (a name
+    in a mis-mapped spreadsheet column), so a message names the list without it.
+
+    Returns:
+        The codes of the nearest choices, each once, in the order of ``choices``, at
+        most three; ``()`` where ``value`` is no near miss and must not be shown.
+
+    Example::
+
+        >>> near_misses("asked_expresed", {"asked_expressed": "asked_expressed", "no": "no"})
+        ('asked_expressed',)
+        >>> near_misses("Margaret", {"asked_expressed": "asked_expressed", "no": "no"})
+        ()
+    """
+    if type(value) is int:
+        value = str(value)
+    if type(value) is not str or len(value) > 200:  # noqa: PLR2004 - no code or label is this long
+        return ()
+    given = value.strip().casefold()
+    best = MAX_EDITS + 1
+    found: dict[str, None] = {}
+    for text, code in choices.items():
+        target = text.strip().casefold()
+        limit = min(_edits_allowed(len(target)), best)
+        edits = _distance(given, target, limit)
+        if edits > limit:
+            continue
+        if edits < best:
+            best = edits
+            found = {}
+        found[code] = None
+    return tuple(found)[:3]
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import pickle
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 import msp
@@ -32,7 +35,11 @@ from msp import (
     to_json,
 )
 from msp.codes import CaseStage, LocationOfRisk, SourceOfRisk, TypeOfRisk
+from msp.convert import _converter as cv
+from msp.convert import flat
 from msp.convert._converter import problems_from_exception
+from msp.convert._scalars import list_name
+from msp.io.readers import RawRecord, Reader
 from tests.strategies import STRATEGIES, concerns, json_values
 
 CANARY = "CANARY-9f3"
@@ -940,3 +947,272 @@ class TestProblemsFromException:
             from_dict({"schema_version": SCHEMA_VERSION, "decision_id": "CD 1"}, CapacityDecision)
         assert [(p.code, p.path) for p in info.value.problems] == [("SHAPE-ID", "$.decision_id")]
         assert info.value.record_id is None
+
+
+# -- SHAPE-CODE: the list named as a person would, the value only where it is a slip ------------------
+
+
+def _osa(a: str, b: str) -> int:
+    """The optimal-string-alignment distance, written plainly: the reference the library's is held to."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def _code_message(path: tuple[Any, ...], value: object) -> str:
+    """The one SHAPE-CODE message from_dict gives for ``value`` at ``path`` of BASE."""
+    exc, found = _problems(_edit(BASE, (path, value)))
+    assert [code for code, _ in found] == ["SHAPE-CODE"]
+    return exc.problems[0].message
+
+
+@st.composite
+def _slips(draw: st.DrawFn, cls: type[msp.codes.CodeList]) -> str:
+    """A code or label of ``cls`` with up to four characters inserted, deleted, changed or swapped."""
+    text = draw(st.sampled_from([t for m in cls for t in (m.code, m.label)]))
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["insert", "delete", "change", "swap"]))
+        char = draw(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")))
+        if kind == "insert":
+            text = text[:at] + char + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + 1 :]
+        elif kind == "change":
+            text = text[:at] + char + text[at + 1 :]
+        elif at + 1 < len(text):
+            text = text[:at] + text[at + 1] + text[at] + text[at + 2 :]
+    return text
+
+
+FICTIONAL_NAMES = ["Margaret Thornton", "Jo", "Ng", "Al", "Ann", "Mae", "Mary", "Eve", "Zoë Quux", CANARY, "Flat 2"]
+"""Values a mis-mapped column might hold: none is ever shown, whatever the list."""
+
+
+class TestCodeListNames:
+    """A code list is named as a person would say it, from its class name."""
+
+    @pytest.mark.parametrize(
+        ("cls", "name"),
+        [
+            (TypeOfRisk, "Type of risk"),
+            (msp.codes.MspAsked, "MSP asked"),
+            (msp.codes.NhsGenderIdentity, "NHS gender identity"),
+            (msp.codes.SacEthnicity, "SAC ethnicity"),
+            (msp.codes.Census2021EthnicGroup, "Census 2021 ethnic group"),
+            (msp.codes.Relationship, "Relationship"),
+            (msp.codes.ActionTakenAndResult, "Action taken and result"),
+        ],
+    )
+    def test_names(self, cls, name):
+        assert list_name(cls) == name
+
+    def test_every_list_is_named_in_words(self):
+        for cls in msp.codes._code_lists():
+            name = list_name(cls)
+            assert not re.search(r"[a-z][A-Z]", name), name  # no CamelCase left
+            assert name[0].isupper()
+            assert name.replace(" ", "").casefold() == cls.__name__.casefold()
+
+
+class TestCodeMessages:
+    """SHAPE-CODE names the list; the value and the nearest codes only where the value is a slip for a code."""
+
+    @pytest.mark.parametrize(
+        ("path", "value", "message"),
+        [
+            (
+                ("msp_asked",),
+                "asked_expresed",
+                "not a code of the list 'MSP asked': got 'asked_expresed'; did you mean 'asked_expressed'?",
+            ),
+            (("stage",), "colsed", "not a code of the list 'Case stage': got 'colsed'; did you mean 'closed'?"),
+            (("stage",), "CLOSED", "not a code of the list 'Case stage': got 'CLOSED'; did you mean 'closed'?"),
+            (
+                ("risks", 0, "type_of_risk"),
+                "Physical Abuse",
+                "not a code of the list 'Type of risk': got 'Physical Abuse'; did you mean 'physical_abuse'?",
+            ),
+            (
+                ("risks", 0, "type_of_risk"),
+                "phsyical abuse",
+                "not a code of the list 'Type of risk': got 'phsyical abuse'; did you mean 'physical_abuse'?",
+            ),
+            (
+                ("adult", "gender_identity"),
+                1,
+                "not a code of the list 'NHS gender identity': got 1; did you mean '1'?",
+            ),
+        ],
+        ids=["typo", "transposed", "case", "label", "label-typo", "number"],
+    )
+    def test_a_slip_shows_the_value_and_the_nearest_code(self, path, value, message):
+        assert _code_message(path, value) == message
+
+    @pytest.mark.parametrize(
+        ("path", "value", "name"),
+        [
+            (("stage",), "pending_review", "Case stage"),
+            (("stage",), 3, "Case stage"),
+            (("risks", 0, "type_of_risk"), "verbal_abuse", "Type of risk"),  # 3 edits from sexual_abuse
+            (("adult", "gender_identity"), "M", "NHS gender identity"),  # 1 edit from a code of one character
+            (("msp_asked",), "nO!", "MSP asked"),  # 1 edit from "no": too many for two characters
+            (("stage",), True, "Case stage"),
+            (("stage",), None, "Case stage"),
+            (("stage",), ["closed"], "Case stage"),
+        ],
+    )
+    def test_anything_else_names_the_list_without_the_value(self, path, value, name):
+        assert _code_message(path, value) == f"not a code of the list '{name}'"
+
+    @pytest.mark.parametrize("value", FICTIONAL_NAMES)
+    @pytest.mark.parametrize(
+        "path",
+        [
+            ("stage",),
+            ("msp_asked",),
+            ("adult", "gender_identity"),
+            ("risks", 0, "source"),
+            ("adult", "ethnic_category"),
+        ],
+    )
+    def test_names_are_never_shown(self, path, value):
+        message = _code_message(path, value)
+        assert value not in message
+        assert "got" not in message
+
+    @given(st.one_of(st.text(max_size=40), _slips(LocationOfRisk)))
+    def test_a_value_is_shown_only_within_two_edits_of_a_code_or_label(self, value):
+        data = _edit(BASE, (("risks", 0, "location"), value))
+        try:
+            from_dict(data)
+        except InvalidRecord as exc:
+            (problem,) = exc.problems
+            if problem.message == "not a code of the list 'Location of risk'":
+                event("hidden")
+                return
+            event("shown")
+            given = value.strip().casefold()
+            assert repr(value) in problem.message
+            texts = [t.casefold() for m in LocationOfRisk for t in (m.code, m.label)]
+            assert min(_osa(given, t) for t in texts) <= 2
+            assert len(value.strip()) <= max(len(t) for t in texts) + 2
+        else:
+            assert value in LocationOfRisk.codes()
+
+    def test_a_member_given_to_from_dict(self):
+        message = _code_message(("msp_asked",), msp.codes.MspAsked.NO)
+        assert message == "not a code of the list 'MSP asked': got the member MspAsked.NO: a dict holds its code, 'no'"
+        other = _code_message(("msp_asked",), TypeOfRisk.SELF_NEGLECT)
+        assert other == "not a code of the list 'MSP asked': got a member of another list, TypeOfRisk"
+
+    def test_lenient_reading_gives_the_same_message(self):
+        for value in ("asked_expresed", "Margaret Thornton"):
+            with pytest.raises(InvalidRecord) as info:
+                from_dict(_edit(BASE, (("msp_asked",), value)), lenient=True)
+            assert info.value.problems[0].message == _code_message(("msp_asked",), value)
+
+
+class TestPythonValuesInDicts:
+    """from_dict reads JSON-like data: a Python date, a code's member or a set is refused, saying what to write."""
+
+    def test_a_date_object(self):
+        exc, found = _problems(_edit(BASE, (("received_on",), date(2025, 1, 10))))
+        assert found == [("SHAPE-DATE", "$.received_on")]
+        assert (
+            exc.problems[0].message == "got a datetime.date: a dict holds a date as text YYYY-MM-DD (date.isoformat())"
+        )
+
+    def test_a_datetime_object_for_a_date(self):
+        exc, _ = _problems(_edit(BASE, (("received_on",), datetime(2025, 1, 10, tzinfo=timezone.utc))))
+        assert exc.problems[0].message.startswith("got a datetime.datetime:")
+
+    def test_a_set_for_a_list(self):
+        exc, found = _problems(_edit(BASE, (("adult", "health_conditions"), {"ldi_aspergers"})))
+        assert found == [("SHAPE-TYPE", "$.adult.health_conditions")]
+        assert exc.problems[0].message == "got a set, which has no order: write a list"
+
+    def test_a_tuple_for_a_list_is_read(self):
+        data = _edit(BASE, (("adult", "health_conditions"), ("ldi_aspergers",)))
+        assert from_dict(data) == from_dict(BASE)
+
+
+_ROUTE_SCRIPT = """
+import json, sys
+if sys.argv[1] == "without-msgspec":
+    sys.modules["msgspec"] = None
+import msp
+from msp.convert import _fast
+assert _fast.AVAILABLE is (sys.argv[1] == "with-msgspec")
+try:
+    msp.from_json(sys.stdin.read())
+except msp.InvalidRecord as exc:
+    print(json.dumps([[p.code, p.path, p.message] for p in exc.problems]))
+"""
+
+
+class TestEveryRouteSaysTheSame:
+    """from_dict, from_json with and without msgspec, the flat layout and msp validate give one SHAPE-CODE message."""
+
+    CASES: ClassVar[list[tuple[tuple[Any, ...], str]]] = [
+        (("msp_asked",), "asked_expresed"),
+        (("msp_asked",), "Margaret Thornton"),
+        (("risks", 0, "type_of_risk"), "phsyical_abuse"),
+        (("risks", 0, "type_of_risk"), CANARY),
+    ]
+
+    @pytest.mark.parametrize(("path", "value"), CASES)
+    def test_every_route(self, path, value, tmp_path):
+        data = _edit(BASE, (path, value))
+        expected = [(p.code, p.path, p.message) for p in _problems(data)[0].problems]
+        assert [c for c, _, _ in expected] == ["SHAPE-CODE"]
+        text = json.dumps(data)
+        routes: dict[str, list[tuple[str, str, str]]] = {}
+        for name, read in {
+            "from_json": lambda: from_json(text),
+            "cattrs alone": lambda: cv._from_dict_canonical(data, Concern),
+            "flat layout": lambda: flat.structure(_flat_row(data)),
+        }.items():
+            with pytest.raises(InvalidRecord) as info:
+                read()
+            routes[name] = [(p.code, p.path, p.message) for p in info.value.problems]
+        for mode in ("with-msgspec", "without-msgspec"):
+            done = subprocess.run(  # noqa: S603
+                [sys.executable, "-c", _ROUTE_SCRIPT, mode], input=text, capture_output=True, text=True, check=True
+            )
+            routes[mode] = [tuple(p) for p in json.loads(done.stdout)]
+        for suffix, content in (
+            (".jsonl", text + "\n"),
+            (".csv", _csv_text(data)),
+        ):
+            file = tmp_path / f"in{suffix}"
+            file.write_text(content, encoding="utf-8")
+            done = subprocess.run(  # noqa: S603
+                [sys.executable, "-m", "msp", "validate", str(file)], capture_output=True, text=True, check=False
+            )
+            lines = [line for line in done.stdout.splitlines() if " SHAPE-CODE [error] " in line]
+            assert len(lines) == 1, done.stdout + done.stderr
+            where = f" {expected[0][1]} "
+            routes[f"msp validate {suffix}"] = [("SHAPE-CODE", expected[0][1], lines[0].split(where, 1)[1])]
+        for name, found in routes.items():
+            assert found == expected, name
+        if value in FICTIONAL_NAMES:
+            assert all(value not in m for found in routes.values() for _, _, m in found)
+
+
+def _flat_row(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` written in the flat CSV layout and read back as a row's dict (cells still text)."""
+    stream = io.BufferedReader(io.BytesIO(_csv_text(data).encode()))  # type: ignore[arg-type]
+    (row,) = [i for i in Reader(stream, "csv").records() if isinstance(i, RawRecord)]
+    return dict(row.data)
+
+
+def _csv_text(data: dict[str, Any]) -> str:
+    """``data`` written in the flat CSV layout."""
+    buf = io.StringIO(newline="")
+    flat.write_csv([data], buf, flat.columns_for([data]))
+    return buf.getvalue()

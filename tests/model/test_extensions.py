@@ -247,6 +247,24 @@ class TestValues:
                     read()
                 assert [(p.code, p.path) for p in caught.value.problems] == [expected]
 
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("dUTY", "not a code of the extension's code list: got 'dUTY'; did you mean 'DUTY'?"),
+            ("hospital team", "not a code of the extension's code list: got 'hospital team'; did you mean 'HOSP'?"),
+            ("Hospital tem", "not a code of the extension's code list: got 'Hospital tem'; did you mean 'HOSP'?"),
+            ("HOPS", "not a code of the extension's code list"),
+            (CANARY, "not a code of the extension's code list"),
+        ],
+    )
+    def test_a_code_not_on_the_list_is_shown_only_where_it_is_a_slip(self, value, message):
+        data = _record(extensions=[{"name": "example-council.team", "code": value}])
+        with msp.using_extensions(TEAM):
+            for read in (lambda: msp.from_dict(data), lambda: msp.from_json(json.dumps(data))):
+                with pytest.raises(msp.InvalidRecord) as caught:
+                    read()
+                assert [p.message for p in caught.value.problems] == [message]
+
     def test_no_message_carries_the_value(self):
         data = _record(extensions=[{"name": "example-council.team", "text": CANARY}])
         with msp.using_extensions(TEAM), pytest.raises(msp.InvalidRecord) as caught:

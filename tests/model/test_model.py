@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
 import pickle
 from datetime import date, datetime, timezone
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -31,7 +33,11 @@ from msp import (
     RiskPlan,
     SafeguardingAdultsReview,
     Section42Decision,
+    from_dict,
+    from_json,
     overall_achievement,
+    to_dict,
+    to_json,
 )
 from msp.codes import (
     CapacityOutcome,
@@ -42,6 +48,7 @@ from msp.codes import (
     EnquiryRoute,
     EnquiryType,
     ExpressedBy,
+    HealthCondition,
     NhsEthnicCategory,
     OutcomeAchievement,
     PrimarySupportReason,
@@ -51,6 +58,7 @@ from msp.codes import (
     TypeOfRisk,
 )
 from msp.codes.mappings import sac_ethnicity_from_census_2021, sac_ethnicity_from_nhs
+from msp.errors import near_misses
 from tests.strategies import STRATEGIES, adults, concerns, risks
 
 RECEIVED = date(2025, 1, 10)
@@ -218,9 +226,14 @@ class TestConflictingCodes:
 class TestWrongTypesInPython:
     """Records built in Python refuse wrong types, ids, blank or long text with located problems."""
 
-    def test_list_instead_of_tuple(self):
-        found = _invalid(lambda: _concern(risks=[Risk()]))
-        assert found == [("SHAPE-TYPE", "$.risks")]
+    def test_list_instead_of_tuple_is_kept_as_a_tuple(self):
+        record = _concern(risks=[Risk()])
+        assert type(record.risks) is tuple
+        assert record == _concern(risks=(Risk(),))
+
+    def test_set_instead_of_tuple(self):
+        found = _invalid(lambda: Adult(adult_id="A1", health_conditions={HealthCondition.LDI_ASPERGERS}))
+        assert found == [("SHAPE-TYPE", "$.health_conditions")]
 
     def test_string_instead_of_tuple_of_text(self):
         assert _invalid(lambda: CapacityDecision(practicable_steps="abc")) == [("SHAPE-TYPE", "$.practicable_steps")]
@@ -326,6 +339,109 @@ class TestWrongTypesInPython:
     def test_invalid_record_is_a_value_error(self):
         with pytest.raises(ValueError):
             Adult(adult_id="A 1")
+
+
+class TestMistakesExplained:
+    """Constructors say what to pass for the common mistakes, naming a code but never showing a value."""
+
+    @staticmethod
+    def _message(build) -> str:
+        with pytest.raises(InvalidRecord) as info:
+            build()
+        (problem,) = info.value.problems
+        return problem.message
+
+    def test_text_where_a_date_belongs(self):
+        message = self._message(lambda: Enquiry(started_on="2025-01-10"))
+        assert message == "got text: pass a datetime.date, or read it with msp.from_dict"
+
+    def test_a_date_and_time_where_a_date_belongs(self):
+        message = self._message(lambda: Enquiry(started_on=datetime(2025, 1, 10, tzinfo=UTC)))
+        assert message == "got a date and time: pass its date (a datetime.date)"
+
+    def test_text_where_a_date_and_time_belongs(self):
+        actor = Actor(role="social worker", user_id="u1")
+        message = self._message(lambda: HistoryEntry(to_stage=CaseStage.CLOSED, at="2025-01-10T09:00Z", actor=actor))
+        assert message == "got text: pass a datetime.datetime with a UTC offset, or read it with msp.from_dict"
+
+    @pytest.mark.parametrize(
+        "text", ["asked_expressed", "Yes they were asked and outcomes were expressed", "ASKED_EXPRESED"]
+    )
+    def test_a_codes_text_names_the_member(self, text):
+        message = self._message(lambda: _concern(msp_asked=text))
+        assert message == "got text: pass MspAsked.ASKED_EXPRESSED, or MspAsked('asked_expressed')"
+
+    @pytest.mark.parametrize("text", ["Margaret Thornton", "CANARY 9f3", "Jo", "no way"])
+    def test_free_text_where_a_code_belongs_is_never_shown(self, text):
+        message = self._message(lambda: _concern(msp_asked=text))
+        assert message == "got text: pass a member of MspAsked, or MspAsked('<code>') to look one up by its code"
+        assert text not in message
+
+    def test_a_member_of_another_list(self):
+        message = self._message(lambda: Risk(source=DetailedSourceOfRisk.KNOWN_SELF))
+        assert message == "got a code of DetailedSourceOfRisk: expected a SourceOfRisk code"
+
+    def test_a_code_item_of_a_tuple(self):
+        with pytest.raises(InvalidRecord) as info:
+            Adult(adult_id="A1", health_conditions=["ldi_aspergers"])
+        assert [(p.code, p.path) for p in info.value.problems] == [("SHAPE-TYPE", "$.health_conditions[0]")]
+        assert info.value.problems[0].message == (
+            "got text: pass HealthCondition.LDI_ASPERGERS, or HealthCondition('ldi_aspergers')"
+        )
+
+    def test_a_dict_where_a_record_belongs(self):
+        message = self._message(lambda: Concern(concern_id="C1", adult={"adult_id": "A1"}, received_on=RECEIVED))
+        assert message == "got a mapping: pass an Adult record, or read it with msp.from_dict"
+        message = self._message(lambda: _concern(enquiry=Closure()))
+        assert message == "got a Closure record: expected an Enquiry record"
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ({"x"}, "got a set, which has no order: pass a tuple or a list (each item text)"),
+            (frozenset({"x"}), "got a set, which has no order: pass a tuple or a list (each item text)"),
+            ("x", "got text: pass a tuple or a list, even of one item (each item text)"),
+            (b"x", "got text: pass a tuple or a list, even of one item (each item text)"),
+            ({"x": 1}, "got a mapping: pass a tuple or a list (each item text)"),
+            (iter(["x"]), "expected a tuple or a list (each item text)"),
+            (None, "expected a tuple or a list (each item text)"),
+        ],
+        ids=["set", "frozenset", "text", "bytes", "mapping", "iterator", "none"],
+    )
+    def test_what_a_tuple_field_refuses(self, value, message):
+        assert self._message(lambda: CapacityDecision(practicable_steps=value)) == message
+
+    @pytest.mark.parametrize(
+        "value",
+        [["a", "b"], ("a", "b"), range(0), collections.deque(["a", "b"]), collections.UserList(["a", "b"])],
+        ids=["list", "tuple", "empty-range", "deque", "userlist"],
+    )
+    def test_any_sequence_is_kept_as_a_tuple(self, value):
+        record = CapacityDecision(practicable_steps=value)
+        assert type(record.practicable_steps) is tuple
+        assert record == CapacityDecision(practicable_steps=tuple(value))
+        assert hash(record) == hash(CapacityDecision(practicable_steps=tuple(value)))
+
+    def test_a_list_built_record_equals_every_other_route(self):
+        built = _concern(
+            risks=[Risk(type_of_risk=TypeOfRisk.NEGLECT_AND_ACTS_OF_OMISSION)], stage=CaseStage.CONCERN_RECEIVED
+        )
+        assert type(built.risks) is tuple
+        assert from_json(to_json(built)) == built
+        assert from_dict(to_dict(built)) == built
+        assert type(from_json(to_json(built))) is type(built)
+        again = pickle.loads(pickle.dumps(built))  # noqa: S301 - our own bytes
+        assert again == built
+        assert type(again.risks) is tuple
+        assert attrs.evolve(built, risks=[*built.risks, Risk()]).risks == (*built.risks, Risk())
+
+    def test_a_tuple_is_kept_as_it_is(self):
+        steps = ("a", "b")
+        assert CapacityDecision(practicable_steps=steps).practicable_steps is steps
+
+    def test_text_where_a_whole_number_or_a_flag_belongs(self):
+        assert self._message(lambda: Contact(spoken_to="yes")) == "got text: expected True, False or None"
+        assert self._message(lambda: Contact(spoken_to=1)) == "got a number: expected True, False or None"
 
 
 class TestRecordClasses:
@@ -674,3 +790,62 @@ class TestProblemsAndInvalidRecord:
         assert [p.path for p in moved.problems] == ["$.adult.date_of_death"]
         assert moved.record_id == "A1"
         assert moved.relocated("$.x", "C1").record_id == "C1"
+
+
+class TestNearMisses:
+    """msp.errors.near_misses: the one place that decides whether a wrong value is a slip for a code."""
+
+    CHOICES: ClassVar[dict[str, str]] = {
+        "no": "no",
+        "dont_know": "dont_know",
+        "Don't Know": "dont_know",
+        "asked_expressed": "asked_expressed",
+        "asked_not_expressed": "asked_not_expressed",
+        "1": "1",
+        "closed": "closed",
+    }
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("asked_expressed", ("asked_expressed",)),
+            (" ASKED_EXPRESSED ", ("asked_expressed",)),
+            ("asked_expresed", ("asked_expressed",)),  # one deleted
+            ("askde_expressed", ("asked_expressed",)),  # two swapped: one edit
+            ("asked_xepresed", ("asked_expressed",)),  # two edits
+            ("don't know", ("dont_know",)),  # the label, in another case
+            ("dont_knwo", ("dont_know",)),
+            ("dont_kn", ("dont_know",)),  # two edits to a code of 9 characters
+            ("closd", ("closed",)),  # one edit to a code under 9 characters
+            ("NO", ("no",)),
+            (1, ("1",)),
+        ],
+    )
+    def test_slips(self, value, expected):
+        assert near_misses(value, self.CHOICES) == expected
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "asked_xepresd",  # three edits
+            "nO!",  # an edit to a two-letter code
+            "Ng",
+            "2",  # an edit to a one-character code
+            "clsd",  # two edits to a code under 9 characters
+            "Margaret Thornton",
+            "",
+            True,
+            None,
+            1.0,
+            ["no"],
+            "no" * 200,
+        ],
+    )
+    def test_not_slips(self, value):
+        assert near_misses(value, self.CHOICES) == ()
+
+    def test_the_nearest_only_each_once_in_order_at_most_three(self):
+        choices = {f"code_{c}": f"code_{c}" for c in "abcde"} | {"Code A": "code_a"}
+        assert near_misses("code_x", choices) == ("code_a", "code_b", "code_c")
+        assert near_misses("code_a", choices) == ("code_a",)
+        assert near_misses(" CODE A", {"code_b": "code_b", "Code A": "code_a"}) == ("code_a",)

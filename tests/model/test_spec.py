@@ -146,6 +146,13 @@ class TestDerivedFromTheSpec:
         with pytest.raises(KeyError, match=r"Bare\.x"):
             f.documented(Bare)
 
+    @pytest.mark.parametrize("case", FIELDS, ids=_id)
+    def test_only_tuple_fields_convert_and_only_to_a_tuple(self, case):
+        """The one conversion a constructor makes is declared by the kind: a tuple field keeps a tuple."""
+        cls, field = case
+        spec = spec_of(cls, field.name)
+        assert field.converter is (f.keep_tuple if spec.kind is Kind.MANY else None)
+
     def test_required_code_with_a_default_is_optional_to_give(self):
         spec = spec_of(msp.DesiredOutcome, "expressed_by")
         field = attrs.fields_dict(msp.DesiredOutcome)["expressed_by"]

@@ -5,19 +5,28 @@ record built in Python and a record read from JSON report the same located
 problem. Each factory also puts the field's :class:`~msp.model.spec.FieldSpec`
 (kind, required, personal, description, code list, SAC item, law) in its
 metadata: the one place every fact about a field is declared.
+
+A validator's message says what to pass where a value has the wrong type and
+names the common mistakes (text where a date or a code belongs, a set where a
+tuple is kept) without showing the value: it may be personal. Only a code
+may be named (``MspAsked.ASKED_EXPRESSED``), where the text given is one of the
+list's codes or labels, or a slip for one (:func:`msp.errors.near_misses`).
+A tuple field (:func:`many`) takes any sequence but text, bytes and mappings,
+and keeps a tuple (:func:`keep_tuple`).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
 import attrs
 
-from msp.errors import ID_PATTERN, InvalidRecord, Problem
+from msp.errors import ID_PATTERN, InvalidRecord, Problem, near_misses
 from msp.model.spec import SPEC, FieldSpec, Kind, field_specs
 
 MAX_TEXT = 20_000
@@ -72,27 +81,53 @@ def _v_req_text(inst: object, attribute: attrs.Attribute[Any], value: object) ->
     _v_text(inst, attribute, value)
 
 
+_FROM_DICT = "or read it with msp.from_dict"
+
+
+def _a(name: str) -> str:
+    """``name`` with its indefinite article ("an Enquiry", "a Risk")."""
+    return f"an {name}" if name[:1] in "AEIOU" else f"a {name}"
+
+
+def _date_message(value: object) -> str:
+    """What to pass for a date, given ``value`` (never shown)."""
+    if type(value) is str:
+        return f"got text: pass a datetime.date, {_FROM_DICT}"
+    if isinstance(value, datetime):
+        return "got a date and time: pass its date (a datetime.date)"
+    if value is None:
+        return "expected a date (a datetime.date): the field is required"
+    return "expected a date (a datetime.date)"
+
+
 def _v_date(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and type(value) is not date:
-        raise fail(attribute.name, "SHAPE-DATE", "expected a date (YYYY-MM-DD)")
+        raise fail(attribute.name, "SHAPE-DATE", _date_message(value))
 
 
 def _v_req_date(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
-        raise fail(attribute.name, "SHAPE-DATE", "expected a date (YYYY-MM-DD)")
+        raise fail(attribute.name, "SHAPE-DATE", _date_message(value))
     _v_date(inst, attribute, value)
 
 
 def _v_datetime(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not datetime:
-        raise fail(attribute.name, "SHAPE-DATETIME", "expected a date and time with a UTC offset")
+        if type(value) is str:
+            message = f"got text: pass a datetime.datetime with a UTC offset, {_FROM_DICT}"
+        elif type(value) is date:
+            message = "got a date: pass a datetime.datetime with a UTC offset"
+        else:
+            message = "expected a date and time with a UTC offset (a datetime.datetime)"
+        raise fail(attribute.name, "SHAPE-DATETIME", message)
     if value.utcoffset() is None:
         raise fail(attribute.name, "SHAPE-DATETIME", "a date and time needs a UTC offset (e.g. +00:00)")
 
 
 def _v_flag(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and type(value) is not bool:
-        raise fail(attribute.name, "SHAPE-TYPE", "expected true, false or nothing")
+        got = "got text: " if type(value) is str else "got a number: " if type(value) in (int, float) else ""
+        raise fail(attribute.name, "SHAPE-TYPE", f"{got}expected True, False or None")
 
 
 MAX_INTEGER = 2**53 - 1
@@ -104,9 +139,38 @@ def _v_integer(_inst: object, attribute: attrs.Attribute[Any], value: object) ->
     if value is None:
         return
     if type(value) is not int:
-        raise fail(attribute.name, "SHAPE-TYPE", "expected a whole number")
+        message = f"got text: pass an int, {_FROM_DICT}" if type(value) is str else "expected a whole number (an int)"
+        raise fail(attribute.name, "SHAPE-TYPE", message)
     if not -MAX_INTEGER <= value <= MAX_INTEGER:
         raise fail(attribute.name, "SHAPE-RANGE", "a whole number is at most 2**53 - 1 either side of 0")
+
+
+def _code_of(member: Enum) -> str:
+    """A member's code: its ``code`` (a :class:`msp.codes.CodeList`), else its value."""
+    return str(getattr(member, "code", member.value))
+
+
+def _code_message(enum: type[Enum], value: object) -> str:
+    """What to pass for a code of ``enum``, given ``value``: members may be named, ``value`` is never shown."""
+    name = enum.__name__
+    if type(value) is str:
+        choices = {_code_of(m): m.name for m in enum}
+        for m in enum:
+            label = getattr(m, "label", None)
+            if isinstance(label, str) and label:
+                choices.setdefault(label, m.name)
+        near = near_misses(value, choices)
+        if len(near) == 1:
+            member = enum[near[0]]
+            return f"got text: pass {name}.{member.name}, or {name}({_code_of(member)!r})"
+        if near:
+            return f"got text: pass {' or '.join(f'{name}.{n}' for n in near)}"
+        return f"got text: pass a member of {name}, or {name}('<code>') to look one up by its code"
+    if isinstance(value, Enum):
+        return f"got a code of {type(value).__name__}: expected {_a(name)} code"
+    if value is None:
+        return f"expected {_a(name)} code: the field is required"
+    return f"expected {_a(name)} code"
 
 
 def _v_code(enum: type[Enum], *, required: bool) -> Validator:
@@ -114,15 +178,52 @@ def _v_code(enum: type[Enum], *, required: bool) -> Validator:
         if value is None and not required:
             return
         if type(value) is not enum:
-            raise fail(attribute.name, "SHAPE-CODE", f"expected a {enum.__name__} code")
+            raise fail(attribute.name, "SHAPE-CODE", _code_message(enum, value))
 
     return check
+
+
+def keep_tuple(value: object) -> object:
+    """The converter of every tuple field (:func:`many`): a list or other sequence becomes a tuple.
+
+    A tuple is returned as it is (the records the fast conversion route builds hold
+    tuples, so they equal records built by ``__init__``). Text, bytes, mappings, sets and
+    anything not a sequence are returned unchanged, for the validator to refuse with its message.
+    """
+    if type(value) is tuple:
+        return value
+    if type(value) is list or (isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray)):
+        return tuple(value)
+    return value
+
+
+def _many_message(value: object, what: str) -> str:
+    """What to pass for a tuple of ``what``, given ``value`` (never shown)."""
+    each = f"(each item {what})"
+    if isinstance(value, AbstractSet):
+        return f"got a set, which has no order: pass a tuple or a list {each}"
+    if isinstance(value, str | bytes | bytearray):
+        return f"got text: pass a tuple or a list, even of one item {each}"
+    if isinstance(value, Mapping):
+        return f"got a mapping: pass a tuple or a list {each}"
+    return f"expected a tuple or a list {each}"
+
+
+def _item_message(kind: type, what: str, item: object) -> str:
+    """What to pass for one item of a tuple of ``kind``, given ``item`` (never shown)."""
+    if kind is date:
+        return _date_message(item)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _code_message(kind, item)
+    if attrs.has(kind) and isinstance(item, Mapping):
+        return f"got a mapping: pass {_a(kind.__name__)} record, {_FROM_DICT}"
+    return f"expected {what}"
 
 
 def _v_many(kind: type, what: str) -> Validator:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not tuple:
-            raise fail(attribute.name, "SHAPE-TYPE", f"expected a tuple of {what}")
+            raise fail(attribute.name, "SHAPE-TYPE", _many_message(value, what))
         for index, item in enumerate(value):
             if not isinstance(item, kind) or (kind is date and type(item) is not date):
                 raise InvalidRecord(
@@ -130,7 +231,7 @@ def _v_many(kind: type, what: str) -> Validator:
                         Problem(
                             code="SHAPE-TYPE",
                             path=f"$.{attribute.name}[{index}]",
-                            message=f"expected {what}",
+                            message=_item_message(kind, what, item),
                         ),
                     )
                 )
@@ -149,7 +250,13 @@ def _v_obj(kind: type, *, required: bool) -> Validator:
         if value is None and not required:
             return
         if not isinstance(value, kind):
-            raise fail(attribute.name, "SHAPE-TYPE", f"expected {kind.__name__}")
+            if isinstance(value, Mapping):
+                message = f"got a mapping: pass {_a(kind.__name__)} record, {_FROM_DICT}"
+            elif attrs.has(type(value)):
+                message = f"got {_a(type(value).__name__)} record: expected {_a(kind.__name__)} record"
+            else:
+                message = f"expected {_a(kind.__name__)} record"
+            raise fail(attribute.name, "SHAPE-TYPE", message)
 
     return check
 
@@ -168,7 +275,8 @@ def _field(
     default: object = attrs.NOTHING,
 ) -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
     spec = FieldSpec(kind=kind, required=required, personal=personal, doc=doc, item=item, what=what, sac=sac, law=law)
-    return attrs.field(default=default, validator=validator, metadata={SPEC: spec})
+    converter = keep_tuple if kind is Kind.MANY else None
+    return attrs.field(default=default, validator=validator, converter=converter, metadata={SPEC: spec})
 
 
 def ident(*, doc: str, sac: str | None = None, law: str | None = None) -> Any:  # noqa: ANN401
@@ -236,7 +344,7 @@ def required_code(
 def many(
     kind: type, what: str, *, doc: str, personal: bool = False, sac: str | None = None, law: str | None = None
 ) -> Any:  # noqa: ANN401
-    """A tuple of ``kind``, empty by default."""
+    """A tuple of ``kind``, empty by default; a list or other sequence given is kept as a tuple (:func:`keep_tuple`)."""
     check = _v_many(kind, what)
     return _field(
         Kind.MANY, check, doc=doc, required=False, personal=personal, item=kind, what=what, sac=sac, law=law, default=()
@@ -301,6 +409,7 @@ __all__ = [
     "flag",
     "ident",
     "integer",
+    "keep_tuple",
     "many",
     "moment",
     "not_before",

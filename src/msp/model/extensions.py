@@ -57,7 +57,7 @@ from typing import Any, Final
 
 import attrs
 
-from msp.errors import ID_PATTERN, MspError, Problem
+from msp.errors import ID_PATTERN, MspError, Problem, near_misses
 from msp.model import _fields as f
 
 __all__ = [
@@ -358,6 +358,19 @@ def _problem(code: str, slot: str, message: str) -> Problem:
     return Problem(code=code, path=f"$.{slot}", message=message)
 
 
+def _not_a_code(definition: ExtensionDefinition, value: object) -> str:
+    """The message for a value not on a code extension's list: the value and the nearest codes only where it is
+    a slip for a code or label of the list (:func:`msp.errors.near_misses`), else the list alone."""
+    head = "not a code of the extension's code list"
+    choices = {code: code for code, _ in definition.codes}
+    for code, label in definition.codes:
+        choices.setdefault(label, code)
+    near = near_misses(value, choices)
+    if not near:
+        return head
+    return f"{head}: got {value!r}; did you mean {' or '.join(repr(c) for c in near)}?"
+
+
 @f.documented
 @attrs.frozen(slots=True, kw_only=True)
 class Extension(f.Record):
@@ -388,7 +401,7 @@ class Extension(f.Record):
         if value is None:
             problems.append(_problem("SHAPE-MISSING", slot, f"an extension of type {kind.value} needs its value"))
         elif kind is ExtensionType.CODE and value not in definition.code_values:
-            problems.append(_problem("SHAPE-CODE", slot, "not a code of the extension's code list"))
+            problems.append(_problem("SHAPE-CODE", slot, _not_a_code(definition, value)))
         elif kind is ExtensionType.INTEGER and (
             (definition.minimum is not None and value < definition.minimum)
             or (definition.maximum is not None and value > definition.maximum)

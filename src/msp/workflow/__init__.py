@@ -2,7 +2,8 @@
 
 Layer: ``workflow`` (imports :mod:`msp.rules` and below). Each step in
 :mod:`msp.workflow.steps` returns a new record with a sealed history entry, or
-raises :class:`msp.errors.TransitionRefused` with the findings that block it;
+raises :class:`msp.errors.TransitionRefused` with the findings that block it
+(:func:`blockers` lists them all without taking the step);
 :mod:`msp.workflow.timescales` gives due dates under a local policy, overdue plan reviews,
 and first contact and immediate safety timed against the risk rating at triage.
 :class:`WorkflowPolicy` holds the rules and the council's separation of duties (four eyes,
@@ -23,6 +24,7 @@ from msp.workflow.steps import (
     WorkflowPolicy,
     agree_plan,
     allowed_steps,
+    blockers,
     cease_at_adults_request,
     change_route,
     close,
@@ -49,6 +51,7 @@ __all__ = [
     "WorkflowPolicy",
     "agree_plan",
     "allowed_steps",
+    "blockers",
     "cease_at_adults_request",
     "change_route",
     "close",

@@ -31,6 +31,10 @@ Every error finding of the candidate blocks, not only those the step itself
 introduced: a record already in breach of an error rule must be corrected
 before it moves on. Warnings and advice never block.
 
+A step stops at ``WF-STEP``, or at a history entry it cannot build, with that
+finding alone. :func:`blockers` lists everything that would block a step
+without taking it: ``WF-STEP`` and every other guard's refusal together.
+
 Mapping to the four stages of the London Multi-Agency Adult Safeguarding Policy and
 Procedures (a local multi-agency procedure) is in
 :data:`LONDON_STAGES`; docs/workflow.md describes each step, its guards and the
@@ -41,7 +45,9 @@ rule codes that block it.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
@@ -66,7 +72,7 @@ from msp.model.concern import (
 from msp.model.feedback import AdultsFeedback
 from msp.model.history import append_entry
 from msp.model.organisation import RouteChange
-from msp.model.outcomes import DesiredOutcome
+from msp.model.outcomes import DesiredOutcome, overall_achievement
 from msp.model.plan import RiskPlan
 from msp.model.protection import EnquiryPause
 from msp.rules import Finding, Profile, RuleSet, Severity, validate
@@ -82,6 +88,7 @@ __all__ = [
     "WorkflowPolicy",
     "agree_plan",
     "allowed_steps",
+    "blockers",
     "cease_at_adults_request",
     "change_route",
     "close",
@@ -451,14 +458,17 @@ _SIGN_OFF_REFERENCE: Final = (
 )
 
 
-def _sign_off(record: Concern, step: str, entry: HistoryEntry, policy: WorkflowPolicy) -> Iterable[Finding]:
+def _sign_off(
+    record: Concern, step: str, actor: object, authoriser: object, policy: WorkflowPolicy
+) -> Iterable[Finding]:
     """``WF-SIGN-OFF``: a step the policy has a manager authorise without an authoriser, or self-authorised.
 
     An authoriser who is the actor (the same user id, whatever the role) is refused
-    under any policy: an authorisation by the person taking the step is none.
+    under any policy: an authorisation by the person taking the step is none. ``actor``
+    and ``authoriser`` are as given to the step: where either is not an
+    :class:`~msp.model.concern.Actor`, the history entry's shape problem says so.
     """
     path = f"$.history[{len(record.history)}].authorised_by"
-    authoriser = entry.authorised_by
     if authoriser is None:
         if policy.needs_sign_off(step):
             yield _finding(
@@ -468,7 +478,7 @@ def _sign_off(record: Concern, step: str, entry: HistoryEntry, policy: WorkflowP
                 _SIGN_OFF_REFERENCE,
                 record,
             )
-    elif authoriser.user_id == entry.actor.user_id:
+    elif isinstance(authoriser, Actor) and isinstance(actor, Actor) and authoriser.user_id == actor.user_id:
         yield _finding(
             "WF-SIGN-OFF",
             path,
@@ -477,6 +487,9 @@ def _sign_off(record: Concern, step: str, entry: HistoryEntry, policy: WorkflowP
             record,
         )
 
+
+_EVERY_BLOCKER: ContextVar[bool] = ContextVar("msp_workflow_every_blocker", default=False)
+"""Set by :func:`blockers` while it runs a step: the step collects every blocking finding, stopping at none."""
 
 _Build = Callable[[Concern, date], Mapping[str, Any]]
 _Check = Callable[[Concern], Iterable[Finding]]
@@ -502,14 +515,25 @@ def _take(
     build: _Build = _no_changes,
     checks: _Check = _no_checks,
 ) -> Concern:
-    """Take ``step``: check it, build the candidate, validate it, refuse or return it."""
+    """Take ``step``: check it, build the candidate, validate it, refuse or return it.
+
+    Under :func:`blockers` (:data:`_EVERY_BLOCKER` set) ``WF-STEP`` and a history entry that
+    cannot be built do not stop the check: the step's other guards are checked too, and
+    its data built (for its shape problems); the rules run only on a candidate the step
+    could reach.
+    """
     transition = _BY_STEP[step]
     chosen = _DEFAULT_POLICY if policy is None else policy
+    every = _EVERY_BLOCKER.get()
+    findings: list[Finding] = []
     refusal = _step_refusal(record, transition)
     if refusal is not None:
-        raise TransitionRefused(step, record.concern_id, (refusal,))
+        if not every:
+            raise TransitionRefused(step, record.concern_id, (refusal,))
+        findings.append(refusal)
     index = len(record.history)
     target = transition.target(record.stage)
+    entry: HistoryEntry | None = None
     try:
         entry = HistoryEntry(
             from_stage=None if step == "receive" else record.stage,
@@ -520,10 +544,14 @@ def _take(
             authorised_by=authorised_by,
         )
     except InvalidRecord as exc:
-        moved = exc.relocated(f"$.history[{index}]").problems
-        raise TransitionRefused(step, record.concern_id, _shape_findings(moved, record)) from None
-    findings = list(_sign_off(record, step, entry, chosen))
+        moved = _shape_findings(exc.relocated(f"$.history[{index}]").problems, record)
+        if not every:
+            raise TransitionRefused(step, record.concern_id, moved) from None
+        findings.extend(moved)
+    findings.extend(_sign_off(record, step, actor, authorised_by, chosen))
     findings.extend(checks(record))
+    if entry is None:  # only under blockers: no date to build the step's data with, and no candidate
+        raise TransitionRefused(step, record.concern_id, findings)
     try:
         changes = build(record, at.date())
         candidate = attrs.evolve(
@@ -535,6 +563,8 @@ def _take(
     except InvalidRecord as exc:
         findings.extend(_shape_findings(exc.problems, record))
         raise TransitionRefused(step, record.concern_id, findings) from None
+    if refusal is not None:  # only under blockers: a stage the step cannot reach from here has no rules to run
+        raise TransitionRefused(step, record.concern_id, findings)
     report = validate(candidate, stage=target, rules=chosen.rules)
     findings.extend(report.errors)
     severities = {r.code: r.severity for r in report.rule_set.rules}
@@ -1242,16 +1272,26 @@ def _ending_changes(
     msp_asked: MspAsked | None,
     desired_outcomes: tuple[DesiredOutcome, ...] | None,
 ) -> dict[str, Any]:
-    """The changes shared by conclude and cease: the enquiry's conclusion date and the SAC items."""
+    """The changes shared by conclude and cease: the enquiry's conclusion date and the SAC items.
+
+    The enquiry's SG4a achievement, where not given, is derived from the desired outcomes'
+    (:func:`~msp.model.outcomes.overall_achievement`) where the adult was asked and expressed
+    outcomes (``msp_asked`` ``asked_expressed``, as given or on the record): SAC-010 expects it then,
+    and only then.
+    """
     base = enquiry if enquiry is not None else r.enquiry
     if base is None:
         route = _route(r)
         base = Enquiry(enquiry_type=None if route is None else route.enquiry_type)
-    changes: dict[str, Any] = {}
+    filled: dict[str, Any] = {}
     if base.concluded_on is None:
-        changes["enquiry"] = _evolve("$.enquiry", base, concluded_on=day)
-    else:
-        changes["enquiry"] = base
+        filled["concluded_on"] = day
+    asked = msp_asked if msp_asked is not None else r.msp_asked
+    if base.outcomes_achieved is None and asked is MspAsked.ASKED_EXPRESSED:
+        achieved = overall_achievement(r.desired_outcomes if desired_outcomes is None else desired_outcomes)
+        if achieved is not None:
+            filled["outcomes_achieved"] = achieved
+    changes: dict[str, Any] = {"enquiry": _evolve("$.enquiry", base, **filled)}
     if risks is not None:
         changes["risks"] = risks
     if msp_asked is not None:
@@ -1275,6 +1315,13 @@ def conclude(
     policy: WorkflowPolicy | None = None,
 ) -> Concern:
     """Conclude the enquiry. ``enquiry.concluded_on`` defaults to the date of ``at``.
+
+    ``enquiry.outcomes_achieved`` (SG4a achieved), where neither given nor on the record's
+    enquiry, is derived from the desired outcomes' achievement by
+    :func:`~msp.model.outcomes.overall_achievement` (all fully achieved: fully; any fully or
+    partially: partially; else not), where the adult was asked and expressed outcomes
+    (``msp_asked`` is ``asked_expressed``) and at least one outcome has been evaluated. A value
+    given is kept as it is (SAC-013 reports one that differs from the outcomes).
 
     Args:
         record: the case, at ``enquiry`` or ``plan_and_review``.
@@ -1337,7 +1384,8 @@ def cease_at_adults_request(
 
     A ceased section 42 enquiry is counted as concluded in the SAC (SG2c has
     "Enquiry ceased at individual's request and no action taken"), so the SAC
-    items are checked as at conclusion.
+    items are checked as at conclusion, and the SG4a achievement is derived from
+    the desired outcomes where not given, as :func:`conclude` derives it.
 
     Args:
         record: the case, at ``enquiry`` or ``plan_and_review``.
@@ -1541,6 +1589,102 @@ def allowed_steps(record: Concern) -> tuple[str, ...]:
     ``receive``.
     """
     return tuple(t.step for t in TRANSITIONS if _step_allowed(record, t))
+
+
+_STEPS: Final[Mapping[str, Callable[..., Concern]]] = MappingProxyType(
+    {
+        "receive": receive,
+        "start_information_gathering": start_information_gathering,
+        "decide": decide,
+        "start_enquiry": start_enquiry,
+        "agree_plan": agree_plan,
+        "review_plan": review_plan,
+        "pause_enquiry": pause_enquiry,
+        "resume_enquiry": resume_enquiry,
+        "change_route": change_route,
+        "conclude": conclude,
+        "cease_at_adults_request": cease_at_adults_request,
+        "close": close,
+        "reopen": reopen,
+    },
+)
+"""Each step's function, by the step's name in :data:`TRANSITIONS`."""
+
+_STEP_DATA_REQUIRED: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        name: tuple(
+            p.name
+            for p in inspect.signature(function).parameters.values()
+            if p.kind is p.KEYWORD_ONLY and p.default is p.empty and p.name not in {"actor", "at"}
+        )
+        for name, function in _STEPS.items()
+    },
+)
+"""The step data each step function requires (``decision`` for ``decide``): :func:`blockers` passes ``None``."""
+
+
+def blockers(
+    record: Concern,
+    step: str,
+    *,
+    actor: Actor,
+    at: datetime,
+    policy: WorkflowPolicy | None = None,
+    **data: Any,  # noqa: ANN401 - the step's own arguments, as its function takes them
+) -> tuple[Finding, ...]:
+    """Everything that would block ``step`` on ``record``, without taking it: empty where the step would succeed.
+
+    The step is checked exactly as its function checks it (:func:`decide`, :func:`close`,
+    ...), with the same arguments, but where the function stops at the first of
+    ``WF-STEP`` or a history entry it cannot build (a naive ``at``), this goes on: the
+    step's other guards (``WF-`` codes, sign-off, four eyes) and the shape of its data
+    are checked too. The rules run on the record as it would be after the step, as the
+    step runs them, where the step is allowed from the record's stage (a stage it cannot
+    reach has no candidate to judge) and its data can be built.
+
+    Args:
+        record: the case.
+        step: the step's name in :data:`TRANSITIONS` (``"close"``).
+        actor: who would take the step.
+        at: when, timezone-aware.
+        policy: the rules and local policy (default :class:`WorkflowPolicy`).
+        **data: the step's own arguments (``decision=...``, ``reason=...``, ``plan=...``),
+            as its function takes them. Data a step requires and is not given
+            (``decide``'s ``decision``) is taken as missing and reported (``WF-DECISION``).
+
+    Returns:
+        The blocking findings in the order the step reports them: ``WF-STEP``, the history
+        entry's ``SHAPE-`` problems, the other structural codes, then the error findings of
+        the rules. Each is an error :class:`~msp.errors.Finding`, located and coded, with no
+        personal value in its message.
+
+    Raises:
+        KeyError: ``step`` is not a step of :data:`TRANSITIONS`.
+        TypeError: ``data`` names an argument the step does not take.
+
+    Example::
+
+        >>> from datetime import datetime, timezone
+        >>> from msp import Adult, Concern
+        >>> from msp.model.concern import Actor
+        >>> draft = Concern(concern_id="C1", adult=Adult(adult_id="A1"), received_on=datetime(2025, 1, 6).date())
+        >>> worker = Actor(role="social_worker", user_id="u1")
+        >>> at = datetime(2025, 1, 6, 9, tzinfo=timezone.utc)
+        >>> [f.code for f in blockers(draft, "reopen", actor=worker, at=at)]
+        ['WF-STEP', 'WF-REASON']
+
+    .. versionadded:: 0.2.0
+    """
+    function = _STEPS[step]
+    arguments = dict.fromkeys(_STEP_DATA_REQUIRED[step]) | data
+    token = _EVERY_BLOCKER.set(True)
+    try:
+        function(record, actor=actor, at=at, policy=policy, **arguments)
+    except TransitionRefused as refused:
+        return refused.findings
+    finally:
+        _EVERY_BLOCKER.reset(token)
+    return ()
 
 
 def mermaid() -> str:
