@@ -30,6 +30,16 @@ range is what to quote on a shared machine.
 
 Options: ``--records N`` (default 20000), ``--rounds R`` (default 5),
 ``--seed S`` (default 7), ``--runs N`` (default 1).
+
+``--duplicate-keys`` measures only what refusing what JSON this library does not
+read costs (docs/json.md; docs/performance.md, "Duplicate keys"): msgspec keeps the
+last of a key given twice silently, so the JSON route proves that no key was
+(``msp.convert._fast._unique_keys``). The route with the proof and the same route
+without it (built for this measurement only) read the same records, written four
+ways: compact (``orjson.dumps``), with spaces (``json.dumps``), indented, and
+compact with every left-out field written as ``null`` or ``[]``. Beside them, the
+readings that take a text the JSON route hands over, and the reading by ``json``,
+each beside the reading it replaced.
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ import os
 import platform
 import sys
 import time
+import typing
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
@@ -48,12 +59,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import attrs
 import msgspec
 import orjson
 import peers
 
 import msp
 from msp.convert import _converter as convert
+from msp.convert import _fast
 from msp.synth import generate
 
 _BLOCK = 2_000
@@ -125,7 +138,7 @@ def _contenders(
         return convert._from_json_canonical(line, msp.Concern)  # noqa: SLF001 - the reference route
 
     def from_json_without_msgspec(line: bytes) -> msp.Concern:
-        return msp.from_dict(json.loads(line))  # what from_json does where msgspec is not installed
+        return msp.from_dict(_fast.read_json(line))  # what from_json does where msgspec is not installed
 
     def canonical_to_json(record: msp.Concern) -> str:
         return convert._to_json_canonical(record, None)  # noqa: SLF001
@@ -142,7 +155,7 @@ def _contenders(
         ("peer: msgspec Struct", struct_decode, lines),
         ("peer: pydantic v2 model_validate_json", pyd.model_validate_json, lines),
         ("msp.from_json", msp.from_json, lines),
-        ("msp.from_json without msgspec (json.loads, dict route)", from_json_without_msgspec, lines),
+        ("msp.from_json without msgspec (json, dict route)", from_json_without_msgspec, lines),
         ("canonical cattrs route (json.loads, cattrs)", canonical_from_json, lines),
     ]
     sections = {name: "JSON -> validated objects" for name, _, _ in decode}
@@ -233,7 +246,7 @@ _CHECKS: list[tuple[str, str, str, float | None]] = [
     ),
     (
         "without msgspec / canonical cattrs route",
-        "msp.from_json without msgspec (json.loads, dict route)",
+        "msp.from_json without msgspec (json, dict route)",
         "canonical cattrs route (json.loads, cattrs)",
         None,
     ),
@@ -277,13 +290,83 @@ def _print_ratios(runs: list[dict[str, float]]) -> None:
         print(f"{label:<{width}}  {each}  {span:>11}  {_verdict(values, target)}")
 
 
+def _with_defaults_written(value: Any, cls: type) -> Any:
+    """``value`` (a record's dict) with every field left out written with its default (``null``, ``[]``)."""
+    hints = typing.get_type_hints(cls)
+    full = dict(value)
+    for field in attrs.fields(cls):
+        inner = [t for t in (hints[field.name], *typing.get_args(hints[field.name])) if attrs.has(t)]
+        if field.name not in full:
+            if field.default is None or field.default == ():
+                full[field.name] = None if field.default is None else []
+        elif inner and isinstance(full[field.name], dict):
+            full[field.name] = _with_defaults_written(full[field.name], inner[0])
+        elif inner and isinstance(full[field.name], list):
+            full[field.name] = [_with_defaults_written(v, inner[0]) for v in full[field.name]]
+    return full
+
+
+def duplicate_keys(records: int, seed: int, rounds: int, runs: int) -> None:
+    """Print what refusing what JSON this library does not read costs (docs/json.md), each route beside itself.
+
+    - msgspec's JSON route, with the proof that no key was given twice and without it,
+      on the same records written four ways;
+    - where the JSON route hands a text over (a broken record), msgspec's untyped reading
+      with its proofs (``_fast.parse_json``) beside msgspec's untyped reading alone;
+    - the strict reading by ``json`` (``_fast.read_json``: without msgspec, ``.json``
+      files, the reference) beside ``json.loads``.
+    """
+    dicts = list(generate(records, seed=seed))
+    forms = {
+        "compact (orjson.dumps)": [orjson.dumps(d) for d in dicts],
+        "spaces (json.dumps)": [json.dumps(d).encode() for d in dicts],
+        "indented (json.dumps, indent=2)": [json.dumps(d, indent=2).encode() for d in dicts],
+        "compact, left-out fields written": [orjson.dumps(_with_defaults_written(d, msp.Concern)) for d in dicts],
+    }
+    checked = _fast.decoder_for(msp.Concern)
+    unchecked = _fast._decoder(msp.Concern, check_keys=False)  # noqa: SLF001 - the route without the proof
+    assert checked is not None
+    for lines in forms.values():  # the same records both ways
+        assert [checked(line) for line in lines[:200]] == [unchecked(line) for line in lines[:200]]
+    broken = [orjson.dumps(d) for d in generate(records, seed=seed, invalid_share=1.0)]
+    untyped = msgspec.json.Decoder().decode
+    compact = forms["compact (orjson.dumps)"]
+    print(f"{records:,} synthetic concerns (seed {seed}); best of {rounds} rounds per block of {_BLOCK}, CPU time")
+    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+    pairs = {f"msgspec JSON route, {form}": (checked, unchecked, lines) for form, lines in forms.items()}
+    pairs["broken records: msgspec untyped"] = (_fast.parse_json, untyped, broken)
+    pairs["valid records: json (no msgspec)"] = (_fast.read_json, json.loads, compact)
+    rows = []
+    for label, (new, old, lines) in pairs.items():
+        rows += [(f"{label}: checked", new, lines), (f"{label}: unchecked", old, lines)]
+    ratios: dict[str, list[float]] = {label: [] for label in pairs}
+    for _ in range(runs):
+        rates = _measure(rows, rounds)
+        for label in pairs:
+            ratios[label].append(rates[f"{label}: unchecked"] / rates[f"{label}: checked"])
+        width = max(map(len, rates)) + 2
+        for name, rate in rates.items():
+            print(f"  {name:<{width}}  {rate:>10,.0f} records/s")
+    print("cost (time checked / time unchecked):")
+    width = max(map(len, ratios)) + 2
+    for label, values in ratios.items():
+        span = f"{min(values):.2f}" if len(values) == 1 else f"{min(values):.2f}-{max(values):.2f}"
+        print(f"  {label:<{width}}  {span}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=1, help="repeat the whole measurement; ratios as a range")
+    parser.add_argument(
+        "--duplicate-keys", action="store_true", help="measure only what refusing a key given twice costs"
+    )
     args = parser.parse_args(argv)
+    if args.duplicate_keys:
+        duplicate_keys(args.records, args.seed, args.rounds, args.runs)
+        return 0
 
     data = corpora(args.records, args.seed)
     rows, sections = _contenders(data)

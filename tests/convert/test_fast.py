@@ -31,6 +31,7 @@ from msp.convert import _converter as cv
 from msp.model._fields import MAX_TEXT
 from msp.synth import generate
 from tests.convert.test_convert import BASE, MALFORMED, _edit, _paths
+from tests.convert.test_strict_json import STYLES, Obj, _objects, _replace, obj, write
 from tests.strategies import STRATEGIES, concerns, json_values
 
 pytest.importorskip("msgspec", reason="the fast extra (msgspec) is not installed")
@@ -41,7 +42,14 @@ CLASSES = list(STRATEGIES)
 
 
 def canonical(text: str | bytes, cls: type = Concern) -> Any:
-    return cv._from_json_canonical(text, cls)
+    """The reference route: json with the strict reading every route shares (docs/json.md), and cattrs alone."""
+    try:
+        data = _fast.read_json(text)
+    except InvalidRecord:
+        raise
+    except (ValueError, RecursionError):
+        data = cv._parse_json(text)  # raises the located SHAPE-JSON problem, worded as from_json words it
+    return cv._from_dict_canonical(data, cls)
 
 
 def fast(text: str | bytes, cls: type = Concern) -> Any:
@@ -304,6 +312,35 @@ class TestEdgeCases:
             "null",
             "",
             "[" * 5000,
+            # refused alike by every route (docs/json.md): each located, the fast route never takes it
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": Infinity}'),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": -1e309}'),
+            _doc(
+                '"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": 9'
+                + "9" * 5000
+                + "}"
+            ),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1", "\\udc00": 1}, "received_on": "2025-01-01"}'),
+            _doc(
+                '"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": "\\ud83d\\udc0"}'
+            ),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025", "team": "\\ud83d\\udc00"}'),
+            _doc('"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": "\\ud83d"}'),
+            _doc(
+                '"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": "a\\u003ab",'
+                ' "team": "a\\u003ab"}'
+            ),
+            _doc(
+                '"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "risks": ['
+                '{"risk_id": "R1", "type_of_risk": "physical_abuse"}, {"risk_id": "R2", "risk_id": "R2",'
+                ' "type_of_risk": "physical_abuse"}]}'
+            ),
+            _doc(
+                '"concern_id": "C1", "adult": {"adult_id": "A1"}, "adult": {"adult_id": "A2"}, "received_on": "2025"}'
+            ),
+            _doc(
+                '"concern_id": "C1", "adult": {"adult_id": "A1"}, "received_on": "2025-01-01", "team": 1, "team": null}'
+            ),
         ],
     )
     def test_json_text_edge_cases(self, text):
@@ -336,6 +373,43 @@ class TestEdgeCases:
 
 
 _json_values = json_values()
+
+
+class TestRefusedJson:
+    """What every route refuses (docs/json.md) is refused alike: never taken by the fast route, the same problems."""
+
+    @given(concern=concerns(), data=st.data())
+    def test_a_key_given_twice_anywhere(self, concern, data):
+        document = obj(json.loads(canonical_text(concern)))
+        path, target = data.draw(st.sampled_from(_objects(document)))
+        key, value = data.draw(st.sampled_from(target.pairs))
+        again = data.draw(st.sampled_from([value, obj(data.draw(_json_values))]))
+        position = data.draw(st.integers(0, len(target.pairs)))
+        twice = Obj((*target.pairs[:position], (key, again), *target.pairs[position:]))
+        text = write(_replace(document, path, twice), data.draw(st.sampled_from(STYLES)))
+        assert_routes_agree(text)
+        with pytest.raises(InvalidRecord) as caught:
+            from_json(text)
+        assert ("SHAPE-JSON", f"{path}.{key}") in [(p.code, p.path) for p in caught.value.problems]
+
+    @given(concern=concerns(), data=st.data())
+    def test_a_refused_value_anywhere(self, concern, data):
+        original = json.loads(canonical_text(concern))
+        path = data.draw(st.sampled_from(_paths(original)))
+        token = data.draw(st.sampled_from(["NaN", "-Infinity", "1e400", "3" * 400, '"\\udbff"']))
+        marker = "\ue000msp-marker\ue000"
+        broken = copy.deepcopy(original)
+        target: Any = broken
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = marker
+        text = json.dumps(broken, ensure_ascii=False).replace(json.dumps(marker, ensure_ascii=False), token)
+        assert_routes_agree(text)
+        with pytest.raises(InvalidRecord) as caught:
+            from_json(text)
+        where = "$" + "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in path)
+        code = "SHAPE-ENCODING" if token.startswith('"') else "SHAPE-JSON"
+        assert [(p.code, p.path) for p in caught.value.problems] == [(code, where)]
 
 
 class TestMutatedRecords:

@@ -172,6 +172,98 @@ class TestTheFastRoutesAreTaken:
         assert done.stdout.strip() == "ok"
 
 
+def _with_defaults_written(data: Any, cls: type = Concern) -> Any:
+    """``data`` with every field left out written with its default (``null``, ``[]``), at every depth."""
+    if not isinstance(data, dict):
+        return data
+    hints = typing.get_type_hints(cls)
+    full = dict(data)
+    for field in attrs.fields(cls):
+        if field.name in full:
+            value = full[field.name]
+            inner = typing.get_args(hints[field.name])
+            kinds = [k for k in (hints[field.name], *inner) if isinstance(k, type) and attrs.has(k)]
+            if kinds and isinstance(value, dict):
+                full[field.name] = _with_defaults_written(value, kinds[0])
+            elif kinds and isinstance(value, list):
+                full[field.name] = [_with_defaults_written(v, kinds[0]) for v in value]
+        elif field.default is None:
+            full[field.name] = None
+        elif field.default == ():
+            full[field.name] = []
+    return full
+
+
+@pytest.mark.skipif(not _fast.AVAILABLE, reason="the fast extra (msgspec) is not installed")
+class TestTheKeyCheckHidesNothing:
+    """msgspec keeps the last of a key given twice; the JSON route proves no key was, without reading again."""
+
+    WRITERS: typing.ClassVar[dict[str, Callable[[Any], str | bytes]]] = {
+        "json.dumps": json.dumps,
+        "compact": lambda d: json.dumps(d, separators=(",", ":"), ensure_ascii=False),
+        "non-ASCII escaped": lambda d: json.dumps({**d, "team": "\u00e9quipe \U0001f600"}),
+        "indented": lambda d: json.dumps(d, indent=2),
+        "tabs and CRLF": lambda d: json.dumps(d, indent="\t").replace("\n", "\r\n"),
+        "bytes": lambda d: json.dumps(d).encode(),
+        "msp.to_json": lambda d: msp.to_json(msp.from_dict(d)),
+    }
+
+    @pytest.mark.parametrize("writer", list(WRITERS))
+    def test_valid_records_are_taken_without_reading_them_again(self, writer, monkeypatch):
+        """The counted quotes prove it for any record whose text values hold no quote, however written."""
+
+        def not_needed(_: Any) -> Any:
+            raise AssertionError("the counted quotes did not prove it")
+
+        decode = _fast.decoder_for(Concern)
+        assert decode is not None
+        records = [json.loads(json.dumps(r)) for r in SYNTHETIC]
+        monkeypatch.setattr(_fast, "read_json", not_needed)
+        monkeypatch.setattr(_fast, "_written", not_needed)
+        for data in records:
+            for full in (data, _with_defaults_written(data)):
+                text = self.WRITERS[writer](full)
+                assert decode(text) == _by_init(json.loads(text))
+
+    def test_each_proof_in_turn_and_reading_again_last(self, monkeypatch):
+        """Counted quotes first; msgspec's writing where a text value holds a quote; read_json last."""
+        written: list[object] = []
+        read: list[object] = []
+        real_written, real_read = _fast._written, _fast.read_json
+        monkeypatch.setattr(_fast, "_written", lambda value: written.append(1) or real_written(value))
+        monkeypatch.setattr(_fast, "read_json", lambda text: read.append(text) or real_read(text))
+        decode = _fast.decoder_for(Concern)
+        assert decode is not None
+        data = {**json.loads(json.dumps(SYNTHETIC[0])), "team": 'caf\u00e9 "Le Bon" \\ "ok"'}
+        quoted = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        cases = [
+            (json.dumps({**data, "team": "caf\u00e9\n"}), 0, 0),  # escapes, but no quote inside a text
+            (quoted, 1, 0),  # a quote inside a text value: as long as msgspec writes it
+            (json.dumps(data, indent=1), 1, 0),  # ... indented: as many quotes as msgspec writes
+            (json.dumps(data).replace('\\"', "\\u0022", 1), 1, 1),  # a quote as \u0022: read again
+        ]
+        for text, writes, reads in cases:
+            written.clear()
+            read.clear()
+            assert decode(text) == _by_init(json.loads(text))
+            assert (len(written), len(read)) == (writes, reads), text
+
+    @pytest.mark.parametrize("writer", list(WRITERS)[:-1])
+    def test_a_key_given_twice_is_never_taken(self, writer):
+        decode = _fast.decoder_for(Concern)
+        assert decode is not None
+        for data in SYNTHETIC[:4]:
+            text = self.WRITERS[writer](data)
+            text = text if isinstance(text, str) else text.decode()
+            for key in ('"adult_id"', '"concern_id"', '"received_on"'):
+                value = '"X1"' if key != '"received_on"' else '"2025-01-01"'
+                twice = text.replace(key, f"{key}: {value}, {key}", 1)
+                with pytest.raises(Exception):  # noqa: B017 - refused, for the canonical route to report
+                    decode(twice)
+                with pytest.raises(msp.InvalidRecord):
+                    msp.from_json(twice)
+
+
 def _round_trip(converter: cattrs.Converter, record: Any, as_type: Any) -> Any:
     return converter.structure(converter.unstructure(record, as_type), as_type)
 

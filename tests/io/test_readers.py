@@ -204,6 +204,77 @@ class TestJsonDocument:
         assert _records(b"  \n", "json") == []
 
 
+_NOT_READ = [
+    # (what is written into the record, the problem's code and path): docs/json.md
+    (f'"concern_id": "C9", "concern_id": "{CANARY}"', "SHAPE-JSON", "$.concern_id"),
+    ('"adult": {"adult_id": "A1", "adult_id": "' + CANARY + '"}', "SHAPE-JSON", "$.adult.adult_id"),
+    ('"team": NaN', "SHAPE-JSON", "$.team"),
+    ('"team": Infinity', "SHAPE-JSON", "$.team"),
+    ('"team": -1e999', "SHAPE-JSON", "$.team"),
+    ('"team": ' + "8" * 5000, "SHAPE-JSON", "$.team"),
+    (f'"team": "{CANARY} \\udc00"', "SHAPE-ENCODING", "$.team"),
+]
+
+
+def _with(record: dict[str, object], written: str) -> str:
+    """``record`` as JSON text ending with ``written`` (its keys taken out of ``record`` first)."""
+    given = json.loads("{" + written + "}", parse_int=str, parse_float=str, parse_constant=str)
+    return json.dumps({k: v for k, v in record.items() if k not in given})[:-1] + ", " + written + "}"
+
+
+class TestJsonThisLibraryDoesNotRead:
+    """A key given twice, NaN, a number too large, a lone surrogate: the record is not read, located; the rest go on."""
+
+    @pytest.mark.parametrize(("written", "code", "path"), _NOT_READ)
+    def test_a_json_line(self, samples, written, code, path):
+        data = _line(samples[0]) + (_with(samples[1], written) + "\n").encode() + _line(samples[2])
+        items = _records(data)
+        assert [type(i) for i in items] == [RawRecord, Unreadable, RawRecord]
+        (problem,) = items[1].problems
+        assert (problem.code, problem.path, problem.line) == (code, path, 2)
+        assert CANARY not in problem.message
+
+    @pytest.mark.parametrize("chunk", [1, 7, 1 << 16])
+    @pytest.mark.parametrize("case", _NOT_READ)
+    def test_an_item_of_a_json_array_and_reading_goes_on(self, samples, monkeypatch, chunk, case):
+        written, code, path = case
+        monkeypatch.setattr(msp_io._JsonDocument, "_CHUNK", chunk)
+        text = "[\n" + ",\n".join([json.dumps(samples[0]), _with(samples[1], written), json.dumps(samples[2])]) + "\n]"
+        items = _records(text.encode(), "json")
+        assert [type(i) for i in items] == [RawRecord, Unreadable, RawRecord]
+        assert [i.line for i in items] == [2, 3, 4]
+        (problem,) = items[1].problems
+        assert (problem.code, problem.path, problem.line) == (code, path, 3)
+        assert "reading stopped" not in problem.message
+        assert CANARY not in problem.message
+
+    def test_one_top_level_object_giving_a_key_twice(self, samples):
+        (item,) = _records(
+            _with(samples[0], '"received_on": "2025-01-01", "received_on": "2025-01-02"').encode(), "json"
+        )
+        assert isinstance(item, Unreadable)
+        assert [(p.code, p.path) for p in item.problems] == [("SHAPE-JSON", "$.received_on")]
+
+    def test_keys_repeat_across_the_objects_of_a_list(self, samples):
+        record = next(r for r in samples if len(r.get("desired_outcomes", [])) > 1)
+        items = _records(_line(record) + _line(record), "jsonl") + _records(json.dumps([record]).encode(), "json")
+        assert [type(i) for i in items] == [RawRecord] * 3
+        assert items[2].data == record
+
+    def test_bad_bytes_are_still_an_encoding_problem_of_the_record(self):
+        items = _records(b'[{"team": "\xed\xa0\x80"}, {"team": "\\ud800"}]', "json")
+        assert [_codes(i) for i in items] == [["SHAPE-ENCODING"], ["SHAPE-ENCODING"]]
+        assert "not valid UTF-8" in items[0].problems[0].message
+        assert items[0].problems[0].path == "$"
+        assert items[1].problems[0].path == "$.team"
+        assert "lone surrogate" in items[1].problems[0].message
+
+    def test_an_escaped_pair_is_read_as_one_character(self):
+        (item,) = _records(b'{"team": "\\ud83d\\ude00"}\n')
+        assert isinstance(item, RawRecord)
+        assert item.data == {"team": "\U0001f600"}
+
+
 class TestCsv:
     """CSV rows carry their line, and a bad row or cell spoils only itself; a bad header stops the file."""
 

@@ -29,6 +29,7 @@ import json
 import re
 import warnings
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time, timezone
 from types import ModuleType, NoneType, UnionType
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, overload
@@ -39,8 +40,8 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from msp.codes import CodeList, _a
-from msp.convert._scalars import _ISO_DATE, SCHEMA_VERSION, _bad, _date, _datetime
+from msp.codes import CodeList
+from msp.convert._scalars import _ISO_DATE, SCHEMA_VERSION, _bad, _date, _datetime, not_a_code
 from msp.convert.migrate import OLDEST_SCHEMA_VERSION, _as_current, _newer, _unread_version, migrate, needs_migration
 from msp.errors import InvalidRecord, NewerSchemaWarning, Problem, record_id_of
 from msp.model.concern import Concern
@@ -60,6 +61,7 @@ _T = TypeVar("_T")
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 _WHOLE = re.compile(r"\A\s*[-+]?[0-9]{1,16}\s*\Z")
 """A whole number in a spreadsheet cell (at most 16 digits: the range check is the field's)."""
+_LIST = "expected a list"
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 
@@ -99,12 +101,12 @@ def _float(value: object, _: type) -> float:
 
 def _code_hook(cls: type[CodeList]) -> Callable[[object, type], CodeList]:
     members: dict[object, CodeList] = {m.code: m for m in cls}
-    message = f"not {_a(cls.__name__)} code"
+    message = not_a_code(cls)
 
     def structure(value: object, _: type) -> CodeList:
         member = members.get(value) if type(value) is str else None
         if member is None:
-            raise _bad("SHAPE-CODE", message)
+            raise _bad("SHAPE-CODE", message(value))
         return member
 
     return structure
@@ -312,7 +314,8 @@ def _make_converter(
 
         def structure(value: object, target: Any) -> tuple[Any, ...]:  # noqa: ANN401
             if type(value) not in (list, tuple):
-                raise _bad("SHAPE-TYPE", "expected a list")
+                unordered = isinstance(value, AbstractSet)
+                raise _bad("SHAPE-TYPE", "got a set, which has no order: write a list" if unordered else _LIST)
             return inner(value, target)  # type: ignore[no-any-return]
 
         return structure
@@ -693,8 +696,12 @@ def _where(exc: json.JSONDecodeError) -> str:
 
 
 def _parse_json(text: str | bytes) -> Any:  # noqa: ANN401
+    """JSON text as every reader reads it (docs/json.md): a key given twice, NaN, a number too large and a lone
+    surrogate are refused (:func:`msp.convert._fast.read_json`), each located; text that is not JSON is located."""
     try:
-        return json.loads(text)
+        return _fast_module().read_json(text)
+    except InvalidRecord:
+        raise
     except json.JSONDecodeError as exc:
         raise InvalidRecord(
             (

@@ -21,7 +21,15 @@ against the field's annotation (:class:`_Model`):
   that is only whitespace, the id pattern, date-times, parsed with the
   canonical hook's rule), sets the slots without running the field validators a
   second time, and runs the class's ``__attrs_post_init__`` (dates in order,
-  codes that agree), as ``__init__`` does after the validators.
+  codes that agree), as ``__init__`` does after the validators. msgspec keeps
+  the last of a key given twice and says nothing, so the builder counts the keys
+  and text values it was given and returns the record only where that proves no
+  key was given twice (:func:`_unique_keys`).
+- **What JSON is read** (no msgspec needed). :func:`read_json` is ``json.loads``
+  refusing, each located, what no route reads (docs/json.md): a key given twice,
+  ``NaN``, a number beyond a 64-bit float, a lone surrogate. Every canonical
+  reading of JSON text goes through it; :func:`parse_json` (msgspec, untyped)
+  gives what it gives, or hands over.
 - **Dicts to records** (no msgspec needed). Straight-line code that reads a
   plain ``dict`` as the canonical converter's strict hooks do, checks what
   the validators check and sets the slots; anything that is not plainly
@@ -61,9 +69,13 @@ never make the routes disagree.
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
+import json
 import linecache
+import re
+import sys
 import threading
 import types
 import typing
@@ -71,13 +83,13 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from enum import Enum
 from types import NoneType, UnionType
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple, NoReturn
 
 import attrs
 
 from msp.codes import CodeList
 from msp.convert._scalars import SCHEMA_VERSION, _date, _datetime
-from msp.errors import ID_PATTERN
+from msp.errors import ID_PATTERN, InvalidRecord, Problem
 from msp.model import _fields
 from msp.model.spec import SPEC, FieldSpec, Kind
 
@@ -94,6 +106,8 @@ __all__ = [
     "encoder_for",
     "parse_json",
     "part_builder_for",
+    "read_json",
+    "read_json_at",
 ]
 
 AVAILABLE = msgspec is not None
@@ -267,7 +281,12 @@ class _Model:
         spec = field.metadata.get(SPEC)
         if not isinstance(spec, FieldSpec):
             raise Unsupported(f"{where}: no field spec")
-        if not field.init or field.converter is not None or field.alias != field.name:
+        converter: object = field.converter  # keep_tuple only (a sequence kept as a tuple): the builders make tuples
+        if (
+            not field.init
+            or (converter is not None and converter is not _fields.keep_tuple)
+            or field.alias != field.name
+        ):
             raise Unsupported(f"{where}: init=False, a converter or an alias")
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             raise Unsupported(f"{where}: a default factory")
@@ -279,6 +298,10 @@ class _Model:
         # default of None; cattrs gives None only where the annotation allows it.
         if optional is not (field.default is None and kind not in {"many", "texts", "dates", "codes"}):
             raise Unsupported(f"{where}: None allowed by the annotation and the default differently")
+        if field.default is not attrs.NOTHING and (
+            (kind in {"many", "texts", "dates", "codes"} and field.default != ()) or (kind == "part" and not optional)
+        ):  # the builders give a tuple left out as (), a record left out as None
+            raise Unsupported(f"{where}: a default the builders do not give")
         return _Field(
             name=field.name,
             kind=kind,
@@ -342,13 +365,272 @@ def _texts_ok(values: tuple[str, ...]) -> bool:
     return not any(v.isspace() for v in values)
 
 
+# -- what JSON is read ---------------------------------------------------------------------
+# Every route reads the same JSON: RFC 8259 text, less what cannot be held or written back
+# (I-JSON, RFC 7493): an object giving a key twice, NaN and Infinity, a number beyond a 64-bit
+# float, a lone surrogate. read_json and read_json_at are json's decoder with hooks that stop at
+# the first of these (the clean case costs a hook call per object); a text that has one is read
+# again with hooks that mark each, and a walk of the result locates them by JSON path.
+# docs/json.md says what is read and why.
+
+_MAX_FLOAT = sys.float_info.max
+"""The largest 64-bit float: a number beyond it either side of 0 is refused."""
+_FLOAT_DIGITS = len(str(int(_MAX_FLOAT)))
+"""309: a whole number of more digits is beyond :data:`_MAX_FLOAT`; one of 309 may be."""
+_INFINITIES = (float("inf"), float("-inf"))
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
+"""A key shown in a path as it is (as for ``SHAPE-EXTRA``); any other shows as ``<key>``."""
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""A ``\\ud800``-``\\udfff`` escape: half of a pair, or a lone surrogate."""
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+class _Found(Exception):
+    """A checking hook met something :func:`read_json` refuses: the text is read again, marking, to locate it."""
+
+
+class _Refused:
+    """A value read in place of a number that is refused: what to say about it."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class _Repeated(dict):  # type: ignore[type-arg]
+    """An object that gave keys more than once: the keys and how often, in the order they first came."""
+
+    __slots__ = ("repeated",)
+    repeated: tuple[tuple[str, int], ...]
+
+
+def _too_large(digits: str) -> bool:
+    """A whole number (``-`` and digits, as JSON writes it) beyond :data:`_MAX_FLOAT`; at most 309 digits converted."""
+    n = len(digits) - digits.startswith("-")
+    return n > _FLOAT_DIGITS or (n == _FLOAT_DIGITS and abs(int(digits)) > _MAX_FLOAT)
+
+
+def _check_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _Found
+    return found
+
+
+def _check_constant(_: str) -> NoReturn:
+    raise _Found
+
+
+def _check_int(digits: str) -> int:
+    if len(digits) >= _FLOAT_DIGITS and _too_large(digits):
+        raise _Found
+    return int(digits)
+
+
+def _check_float(text: str) -> float:
+    value = float(text)
+    if value in _INFINITIES:
+        raise _Found
+    return value
+
+
+def _mark_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    marked = _Repeated(found)
+    counts = collections.Counter(key for key, _ in pairs)
+    marked.repeated = tuple((key, n) for key, n in counts.items() if n > 1)
+    return marked
+
+
+def _mark_constant(name: str) -> _Refused:
+    return _Refused(f"{name} is not a JSON number (JSON has no NaN or Infinity): write null, or leave the field out")
+
+
+def _mark_int(digits: str) -> int | _Refused:
+    if len(digits) >= _FLOAT_DIGITS and _too_large(digits):
+        n = len(digits) - digits.startswith("-")
+        return _Refused(
+            f"a whole number of {n:,} digits is too large to read: JSON numbers are read up to 1.8e308 "
+            "either side of 0 (the largest 64-bit float, RFC 7493)"
+        )
+    return int(digits)
+
+
+def _mark_float(text: str) -> float | _Refused:
+    value = float(text)
+    if value in _INFINITIES:
+        return _Refused(
+            "a number too large to read: JSON numbers are read up to 1.8e308 either side of 0 "
+            "(the largest 64-bit float, RFC 7493)"
+        )
+    return value
+
+
+_CHECKING = json.JSONDecoder(
+    object_pairs_hook=_check_pairs, parse_constant=_check_constant, parse_int=_check_int, parse_float=_check_float
+)
+_MARKING = json.JSONDecoder(
+    object_pairs_hook=_mark_pairs, parse_constant=_mark_constant, parse_int=_mark_int, parse_float=_mark_float
+)
+
+
+def _key_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if _KEY.match(key) else f"{path}.<key>"
+
+
+def _lone(text: str) -> bool:
+    """``text`` holds a surrogate (a pair of escapes is read as one character, so any left is alone)."""
+    return _LONE.search(text) is not None
+
+
+def _locate(value: Any, *, surrogates: bool) -> tuple[Problem, ...]:  # noqa: ANN401 - any JSON value
+    """Every refused thing in ``value`` (read with :data:`_MARKING`), in document order, by JSON path.
+
+    ``surrogates``: look for lone surrogates in keys and text too. A walk with a stack
+    of its own, so that no nesting json could read is too deep for it.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("$", value)]
+    while stack:
+        path, item = stack.pop()
+        kind = type(item)
+        if kind is dict or kind is _Repeated:
+            if kind is _Repeated:
+                problems.extend(_repeated(path, key, n) for key, n in item.repeated)
+            stack.extend(reversed(_members(path, item, surrogates=surrogates)))
+        elif kind is list:
+            stack.extend(reversed([(f"{path}[{i}]", child) for i, child in enumerate(item)]))
+        elif kind is _Refused:
+            problems.append(Problem(code="SHAPE-JSON", path=path, message=item.message))
+        elif item is _LONE_KEY_HERE or (kind is str and surrogates and _lone(item)):
+            message = _LONE_KEY if item is _LONE_KEY_HERE else _LONE_TEXT
+            problems.append(Problem(code="SHAPE-ENCODING", path=path, message=message))
+    return tuple(problems)
+
+
+def _repeated(path: str, key: str, n: int) -> Problem:
+    shown = f"the key {key!r}" if _KEY.match(key) else "a key"
+    message = f"{shown} is given {n} times in this object: which value is meant cannot be known (give each key once)"
+    return Problem(code="SHAPE-JSON", path=_key_path(path, key), message=message)
+
+
+def _members(path: str, item: dict[str, Any], *, surrogates: bool) -> list[tuple[str, Any]]:
+    """An object's values by path, in order; a key with a lone surrogate is marked before its value."""
+    found: list[tuple[str, Any]] = []
+    for key, child in item.items():
+        where = _key_path(path, key)
+        if surrogates and _lone(key):
+            found.append((where, _LONE_KEY_HERE))
+        found.append((where, child))
+    return found
+
+
+_LONE_KEY_HERE = object()
+"""Put on :func:`_locate`'s stack for a key with a lone surrogate."""
+_LONE_TEXT = (
+    "text with a lone surrogate (a \\ud800-\\udfff escape that is not half of a pair): "
+    "it is not a character and cannot be written as UTF-8"
+)
+_LONE_KEY = (
+    "a key with a lone surrogate (a \\ud800-\\udfff escape that is not half of a pair): "
+    "it is not a character and cannot be written as UTF-8"
+)
+
+
+def _may_hold_surrogate(text: str) -> bool:
+    """``text`` may read as text with a lone surrogate: it has a surrogate escape, or a surrogate itself."""
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None:
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # only a surrogate cannot be
+        return True
+    return False
+
+
+def _may_hold_surrogate_escape(text: str, start: int, end: int) -> bool:
+    return text.find("\\u", start, end) != -1 and _SURROGATE_ESCAPE.search(text, start, end) is not None
+
+
+def read_json(text: str | bytes) -> Any:  # noqa: ANN401 - any JSON value
+    """JSON text to Python values, as :func:`json.loads` reads it, refusing what this library does not read.
+
+    Refused, each located by JSON path (docs/json.md): an object that gives a key more than
+    once (``SHAPE-JSON`` at the key), ``NaN``, ``Infinity`` and ``-Infinity``, a number
+    beyond 1.8e308 either side of 0 (``SHAPE-JSON``), text or a key holding a lone
+    surrogate (``SHAPE-ENCODING``). Bytes are decoded as :func:`json.loads` decodes them.
+
+    Raises:
+        InvalidRecord: with every refused thing, each located (no record id: the text was not read).
+        json.JSONDecodeError: not JSON, as :func:`json.loads` raises it; so too
+            ``UnicodeDecodeError``, ``RecursionError`` and ``TypeError``.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
+    elif not isinstance(text, str):
+        msg = f"the JSON object must be str, bytes or bytearray, not {type(text).__name__}"
+        raise TypeError(msg)
+    elif text.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    try:
+        value = _CHECKING.decode(text)
+    except _Found:
+        value = _MARKING.decode(text)
+        problems = _locate(value, surrogates=_may_hold_surrogate(text))
+    else:
+        if not _may_hold_surrogate(text):
+            return value
+        problems = _locate(value, surrogates=True)
+    if problems:
+        raise InvalidRecord(problems)
+    return value
+
+
+def read_json_at(text: str, start: int) -> tuple[Any, int, tuple[Problem, ...]]:
+    """:func:`read_json` for the value at ``start`` of ``text`` (:meth:`json.JSONDecoder.raw_decode`).
+
+    Lone surrogates are looked for where an escape writes them: surrogates in ``text`` itself
+    are the caller's to report (a reader decoding bytes with ``surrogateescape`` reports them
+    as bytes that are not UTF-8).
+
+    Returns:
+        The value, where it ends, and what in it is refused (located as :func:`read_json` locates it).
+
+    Raises:
+        json.JSONDecodeError: not JSON (or not yet all of it), as ``raw_decode`` raises it.
+    """
+    try:
+        value, end = _CHECKING.raw_decode(text, start)
+    except _Found:
+        value, end = _MARKING.raw_decode(text, start)
+        return value, end, _locate(value, surrogates=_may_hold_surrogate_escape(text, start, end))
+    if _may_hold_surrogate_escape(text, start, end):
+        return value, end, _locate(value, surrogates=True)
+    return value, end, ()
+
+
 # -- JSON text to records (msgspec) ---------------------------------------------------------
 
 
-class _Shadows:
-    """Shadows for every class reachable from the ones asked for, and the builders that read them."""
+_LEFT_OUT = msgspec.UNSET if AVAILABLE else None
+"""The shadows' default: what msgspec gives a field whose key the text left out."""
 
-    def __init__(self) -> None:
+
+class _Shadows:
+    """Shadows for every class reachable from the ones asked for, and the builders that read them.
+
+    ``check_keys=False`` makes shadows and builders without the proof that no key was given
+    twice (:func:`_unique_keys`): a field left out takes its default in the shadow itself, and
+    nothing is counted. Only benchmarks measuring what the proof costs ask for them.
+    """
+
+    def __init__(self, *, check_keys: bool = True) -> None:
+        self.check_keys = check_keys
         self.structs: dict[type, type[msgspec.Struct]] = {}
         self._types: dict[str, Any] = {
             "text": Annotated[str, msgspec.Meta(min_length=1, max_length=_fields.MAX_TEXT)],
@@ -371,7 +653,9 @@ class _Shadows:
         fields = _MODEL.fields(cls)
         struct: type[msgspec.Struct] = msgspec.defstruct(
             f"{cls.__name__}Shadow",
-            [(f.name, self._type(f), msgspec.NODEFAULT if f.default is attrs.NOTHING else f.default) for f in fields],
+            # A field left out of the text is UNSET (the builder gives it its default), so that the shadow,
+            # written again, holds exactly the keys the text gave (_unique_keys).
+            [(f.name, self._type(f), self._default(f)) for f in fields],
             kw_only=True,
             forbid_unknown_fields=True,
             gc=False,
@@ -379,6 +663,11 @@ class _Shadows:
         )
         self.structs[cls] = struct
         return struct
+
+    def _default(self, f: _Field) -> Any:  # noqa: ANN401
+        if f.default is attrs.NOTHING:
+            return msgspec.NODEFAULT
+        return _LEFT_OUT if self.check_keys else f.default
 
     def _type(self, f: _Field) -> Any:  # noqa: ANN401
         kind = f.kind
@@ -408,9 +697,18 @@ class _Shadows:
             "_fromiso": datetime.fromisoformat,
             "_texts": _texts_ok,
             "_decode": decode,
+            "_UNSET": msgspec.UNSET,
+            "_unique": _unique_keys,
         }
-        lines = ["def build(text):", "    s0 = _decode(text)", *self._emit(cls, "0", "    ", env, itertools.count(1))]
-        _compile("\n".join([*lines, "    return o0", ""]), env, "JSON builder", cls)
+        # n: schema_version's key, then every text the record gave (counted as it is built)
+        lines = ["def build(text):", "    s0 = _decode(text)", "    n = 1"]
+        lines += self._emit(cls, "0", "    ", env, itertools.count(1))
+        # The record is built; it is returned only where the text gave no key twice in one object.
+        tail = ["    if _unique(text, s0, n):", "        return o0", "    raise _Reject", ""]
+        if not self.check_keys:
+            lines.remove("    n = 1")
+            tail = ["    return o0", ""]
+        _compile("\n".join([*lines, *tail]), env, "JSON builder", cls)
         build: Callable[[bytes | str], Any] = env["build"]
         return build
 
@@ -430,6 +728,11 @@ class _Shadows:
         else:
             env[f"_new_{tag}"] = sibling
         out = [f"{pad}{o} = _new_{tag}()"]
+        # n counts the texts (keys and text values) of what the text gave, for _unique_keys: a
+        # required field's once for the object, a field with a default's where it was given.
+        given = sum(_texts_of(f) for f in _MODEL.fields(cls) if f.default is attrs.NOTHING)
+        if given and self.check_keys:
+            out.append(f"{pad}n += {given}")
         for f in _MODEL.fields(cls):
             if sibling is None:
                 env[f"_put_{tag}_{f.name}"] = f.put
@@ -437,30 +740,13 @@ class _Shadows:
             else:
                 store = functools.partial("{0}.{1} = {2}".format, o, f.name)
             if f.kind == "part" and f.nested is not None:
-                self.struct(f.nested)
-                m = str(next(counter))
-                out.append(f"{pad}s{m} = s{n}.{f.name}")
-                if f.none_ok:
-                    out.extend((f"{pad}if s{m} is None:", f"{pad}    {store('None')}", f"{pad}else:"))
-                    out.extend(self._emit(f.nested, m, pad + "    ", env, counter))
-                    out.append(f"{pad}    {store(f'o{m}')}")
-                else:
-                    out.extend(self._emit(f.nested, m, pad, env, counter))
-                    out.append(f"{pad}{store(f'o{m}')}")
+                out.extend(self._emit_part(f, f.nested, n, pad, env, counter, store))
                 continue
             if f.kind == "many" and f.nested is not None:
-                # Each record of the tuple built inline in a loop: a call from C (map) to a
-                # Python builder costs more than the loop. () stays the shared empty tuple,
-                # as attrs' default and cattrs give it.
-                self.struct(f.nested)
-                m = str(next(counter))
-                out.extend((f"{pad}v = s{n}.{f.name}", f"{pad}if v:", f"{pad}    t{m} = []"))
-                out.append(f"{pad}    for s{m} in v:")
-                out.extend(self._emit(f.nested, m, pad + "        ", env, counter))
-                out.append(f"{pad}        t{m}.append(o{m})")
-                out.extend((f"{pad}    {store(f'tuple(t{m})')}", f"{pad}else:", f"{pad}    {store('()')}"))
+                out.extend(self._emit_many(f, f.nested, n, pad, env, counter, store))
                 continue
-            out.extend(pad + line for line in _shadow_steps(f, f"s{n}", store))
+            default = _default(f, tag, env) if self.check_keys else None  # else: the shadow gives the default
+            out.extend(pad + line for line in _shadow_steps(f, f"s{n}", store, default, counted=self.check_keys))
         if sibling is not None:
             out.append(f"{pad}{o}.__class__ = _cls_{tag}")
         post = getattr(cls, "__attrs_post_init__", None)
@@ -469,23 +755,85 @@ class _Shadows:
             out.append(f"{pad}_post_{tag}({o})")
         return out
 
+    def _emit_part(  # noqa: PLR0917 - what _emit has
+        self,
+        f: _Field,
+        nested: type,
+        n: str,
+        pad: str,
+        env: dict[str, Any],
+        counter: Iterator[int],
+        store: Callable[[str], str],
+    ) -> list[str]:
+        """Lines that build the record of field ``f`` of ``o<n>`` inline and set it (``None``: null or left out)."""
+        self.struct(nested)
+        m = str(next(counter))
+        out = [f"{pad}s{m} = s{n}.{f.name}"]
+        if not f.none_ok:
+            return [*out, *self._emit(nested, m, pad, env, counter), f"{pad}{store(f'o{m}')}"]
+        if not self.check_keys:
+            out.extend((f"{pad}if s{m} is None:", f"{pad}    {store('None')}", f"{pad}else:"))
+        else:
+            out.extend((f"{pad}if s{m} is None or s{m} is _UNSET:", f"{pad}    {store('None')}"))
+            out.extend((f"{pad}    if s{m} is None:", f"{pad}        n += 1", f"{pad}else:", f"{pad}    n += 1"))
+        return [*out, *self._emit(nested, m, pad + "    ", env, counter), f"{pad}    {store(f'o{m}')}"]
 
-def _shadow_steps(f: _Field, s: str, store: Callable[[str], str]) -> list[str]:
-    """The lines for one field of shadow ``s``: check what the shadow could not, then set the slot of ``o``."""
+    def _emit_many(  # noqa: PLR0917 - what _emit has
+        self,
+        f: _Field,
+        nested: type,
+        n: str,
+        pad: str,
+        env: dict[str, Any],
+        counter: Iterator[int],
+        store: Callable[[str], str],
+    ) -> list[str]:
+        """Lines that build the tuple of records of field ``f`` of ``o<n>`` and set it.
+
+        Each record of the tuple is built inline in a loop: a call from C (map) to a Python
+        builder costs more than the loop. ``()`` stays the shared empty tuple, as attrs'
+        default and cattrs give it.
+        """
+        self.struct(nested)
+        m = str(next(counter))
+        optional = f.default is not attrs.NOTHING and self.check_keys  # counted where given
+        out = [f"{pad}v = s{n}.{f.name}", f"{pad}if v:", *([f"{pad}    n += 1"] if optional else [])]
+        out.extend((f"{pad}    t{m} = []", f"{pad}    for s{m} in v:"))
+        out.extend(self._emit(nested, m, pad + "        ", env, counter))
+        out.extend((f"{pad}        t{m}.append(o{m})", f"{pad}    {store(f'tuple(t{m})')}", f"{pad}else:"))
+        if optional:  # [] given, or left out (UNSET)
+            out.extend((f"{pad}    if v is not _UNSET:", f"{pad}        n += 1"))
+        return [*out, f"{pad}    {store('()')}"]
+
+
+def _default(f: _Field, tag: str, env: dict[str, Any]) -> str | None:
+    """The expression of ``f``'s default in generated code (put in ``env`` where need be), ``None`` if required."""
+    if f.default is None or f.default == ():
+        return repr(f.default)
+    if f.default is attrs.NOTHING:
+        return None
+    name = f"_default_{tag}_{f.name}"
+    env[name] = f.default
+    return name
+
+
+def _shadow_steps(
+    f: _Field, s: str, store: Callable[[str], str], default: str | None, *, counted: bool = True
+) -> list[str]:
+    """The lines for one field of shadow ``s``: check what the shadow could not, then set the slot of ``o``.
+
+    ``default`` is the expression of the field's default (``None`` for a required field, or where
+    the shadow gives the default itself): a key the text left out reads as ``UNSET`` in the shadow
+    and takes it. ``counted``: count the texts the field gave in ``n`` (:func:`_unique_keys`).
+    """
     name, kind = f.name, f.kind
     guard = "v is not None and " if f.none_ok else ""
-    done = store("v")
     if kind == "text":  # not only whitespace (the same test as ``not value.strip()``)
-        return [f"v = {s}.{name}", f"if {guard}v.isspace():", "    raise _Reject", done]
-    if kind == "id":  # all letters and digits, else the full pattern
-        return [
-            f"v = {s}.{name}",
-            f"if {guard}not (v.isascii() and v.isalnum()) and _id_match(v) is None:",
-            "    raise _Reject",
-            done,
-        ]
-    if kind == "datetime":  # as msp.convert._converter._datetime: Z is UTC, an offset is required
-        parse = [
+        check = [f"if {guard}v.isspace():", "    raise _Reject"]
+    elif kind == "id":  # all letters and digits, else the full pattern
+        check = [f"if {guard}not (v.isascii() and v.isalnum()) and _id_match(v) is None:", "    raise _Reject"]
+    elif kind == "datetime":  # as msp.convert._converter._datetime: Z is UTC, an offset is required
+        check = [
             "if v[-1] in 'Zz':",
             "    v = v[:-1] + '+00:00'",
             "v = _fromiso(v)",
@@ -493,11 +841,37 @@ def _shadow_steps(f: _Field, s: str, store: Callable[[str], str]) -> list[str]:
             "    raise _Reject",
         ]
         if f.none_ok:
-            parse = ["if v is not None:", *("    " + line for line in parse)]
-        return [f"v = {s}.{name}", *parse, done]
-    if kind == "texts":
-        return [f"v = {s}.{name}", "if v and not _texts(v):", "    raise _Reject", done]
-    return [store(f"{s}.{name}")]  # date, flag, integer, code, dates, codes: proved by the shadow
+            check = ["if v is not None:", *_indent(check)]
+    elif kind == "texts":
+        check = ["if v and not _texts(v):", "    raise _Reject"]
+    elif default is None and kind not in _TUPLES_OF_TEXT:
+        return [store(f"{s}.{name}")]  # date, flag, integer, code: proved by the shadow
+    else:
+        check = []  # date, flag, integer, code, dates, codes: proved by the shadow
+    if default is None:  # required: its key and text values are counted for its object, but a tuple's items
+        count = ["n += len(v)"] if kind in _TUPLES_OF_TEXT and counted and f.default is attrs.NOTHING else []
+        return [f"v = {s}.{name}", *count, *check, store("v")]
+    left_out = ["if v is _UNSET:", f"    v = {default}"]
+    return [f"v = {s}.{name}", *left_out, "else:", f"    n += {_texts_given(f)}", *_indent(check), store("v")]
+
+
+_TEXT_KINDS = frozenset({"id", "text", "datetime", "date", "code"})
+"""The kinds of field whose value JSON writes as text (a date, a code)."""
+_TUPLES_OF_TEXT = frozenset({"texts", "dates", "codes"})
+
+
+def _texts_of(f: _Field) -> int:
+    """The texts a required field ``f`` gives: its key, and its value where that is text (not its tuple's items)."""
+    return 2 if f.kind in _TEXT_KINDS else 1
+
+
+def _texts_given(f: _Field) -> str:
+    """The texts field ``f`` gives where the text gave it (as ``v``): its key, and its text values."""
+    if f.kind in _TEXT_KINDS:
+        return "1 + (v is not None)" if f.none_ok else "2"
+    if f.kind in _TUPLES_OF_TEXT:
+        return "1 + len(v)"
+    return "1"  # a flag, a whole number, a record or a tuple of records (whose own are counted as they are built)
 
 
 _SHADOWS = _Shadows() if AVAILABLE else None
@@ -505,15 +879,90 @@ _DECODERS: dict[type, Callable[[bytes | str], Any] | None] = {}
 
 
 _UNTYPED = msgspec.json.Decoder() if AVAILABLE else None
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * _FLOAT_DIGITS
+"""309 digits in a row (once every digit is read as 0): a number that may be beyond a 64-bit float."""
+
+
+def _unique_keys(text: bytes | str, shadow: Any, texts: int) -> bool:  # noqa: ANN401 - a shadow Struct
+    r"""No object in ``text`` gives a key twice: proved from what msgspec read, else checked by :func:`read_json`.
+
+    msgspec keeps the last of a key given twice and says nothing, so this is proved, cheapest
+    proof first. ``texts`` is what the generated builder counted while it built the record
+    from ``shadow``: the keys the text gave (a key it left out is ``UNSET`` in the shadow) and
+    the text values that came with them (ids, text, dates, codes; ``null`` is none). Every
+    ``"`` in JSON text opens or closes a key or a text value, or is a ``"`` inside one written
+    ``\"``; a key given twice brings the quotes of its first key and value, which msgspec dropped.
+
+    1. The text has exactly two quotes for each key and text value counted: then it gave
+       nothing more than was kept, so no key twice. This holds for text written in any
+       way (compact, spaced, indented, with escapes) but with a ``\"`` inside a text value.
+    2. Else ``shadow`` is written again by msgspec (the keys the text gave, each once, and
+       their values): the text is as long as that (msgspec writes each character in its
+       shortest form and nothing between tokens, and a record holds no number it could write
+       shorter), or has as many quotes, none escaped ``\u0022`` (:func:`_same_strings`).
+    3. Else the text is read again by :func:`read_json`, which finds a key given twice or not.
+
+    docs/performance.md ("Duplicate keys") gives what this costs.
+    """
+    if type(text) is bytes:
+        if text.count(b'"') == 2 * texts:
+            return True
+        written = _written(shadow)
+        if len(text) == len(written) or _same_strings(text, written):
+            return True
+    elif type(text) is str:
+        if text.count('"') == 2 * texts:
+            return True
+        written = _written(shadow)
+        if (text.isascii() and len(text) == len(written)) or _same_strings(text, written):
+            return True
+    else:
+        text = bytes(typing.cast("Any", text))  # a bytearray or memoryview: read it as bytes
+    try:
+        read_json(text)
+    except Exception:  # noqa: BLE001 - a key given twice (or anything else): not proved
+        return False
+    return True
+
+
+def _written(value: Any) -> bytearray:  # noqa: ANN401 - what msgspec read
+    """``value`` written by msgspec, into this thread's buffer (used again, not made anew each time)."""
+    try:
+        buffer: bytearray = _BUFFER.written
+    except AttributeError:
+        buffer = _BUFFER.written = bytearray()
+    _ENCODE_INTO(value, buffer)  # type: ignore[misc]
+    return buffer
+
+
+_BUFFER = threading.local()
+_ENCODE_INTO = msgspec.json.Encoder().encode_into if AVAILABLE else None
+
+
+def _same_strings(text: bytes | str, written: bytes | bytearray) -> bool:
+    r"""``text`` has as many quotes as ``written`` (msgspec's writing of what it read from it), none as ``\u0022``.
+
+    Every ``"`` in JSON text opens or closes a text (a key or a value), or is a ``"`` inside
+    one, written ``\"`` or ``\u0022``. msgspec writes each text it kept with its two quotes and
+    each ``"`` in it as ``\"``. Where the text has no ``\u0022``, the two have as many quotes
+    only if every text the text holds was kept: no key was given twice (a key given twice
+    loses its first key and value). Numbers, spaces and line breaks hold no quote.
+    """
+    if isinstance(text, str):
+        return text.count('"') == written.count(b'"') and not ("\\" in text and "\\u0022" in text)
+    return text.count(b'"') == written.count(b'"') and not (b"\\" in text and b"\\u0022" in text)
 
 
 def parse_json(text: bytes | str) -> Any:  # noqa: ANN401 - any JSON value
-    """JSON text to Python values, by msgspec's untyped decoder.
+    """JSON text to Python values, by msgspec's untyped decoder, where that gives what :func:`read_json` gives.
 
-    Where it succeeds it gives what :func:`json.loads` gives (the same dicts, lists,
-    numbers and strings; the last of duplicate keys). It raises where ``json.loads``
-    would not: ``NaN`` and ``Infinity``, numbers that overflow a float, lone surrogate
-    escapes, a byte-order mark. The caller then parses with ``json.loads``.
+    Where it succeeds it gives what :func:`read_json` (and :func:`json.loads`) gives: the
+    same dicts, lists, numbers and strings. It raises where they would not give the same,
+    or where :func:`read_json` would refuse the text: a key given twice in an object (or
+    not proved otherwise, :func:`_same_strings`), ``NaN`` and ``Infinity``, numbers beyond a
+    64-bit float (or a run of 309 digits anywhere), lone surrogate escapes, a byte-order
+    mark. The caller then reads the text with :func:`read_json`, which decides.
 
     Raises:
         RuntimeError: msgspec is not installed.
@@ -521,7 +970,15 @@ def parse_json(text: bytes | str) -> Any:  # noqa: ANN401 - any JSON value
     if _UNTYPED is None:
         msg = "msgspec is not installed"
         raise RuntimeError(msg)
-    return _UNTYPED.decode(text)
+    value = _UNTYPED.decode(text)
+    if type(text) is not bytes and type(text) is not str:
+        raise _Reject
+    if not _same_strings(text, _written(value)):
+        raise _Reject
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    if _LONG_NUMBER in raw.translate(_DIGITS_AS_ZERO):  # json reads it as a number too large, or not
+        raise _Reject
+    return value
 
 
 def decoder_for(cls: type) -> Callable[[bytes | str], Any] | None:
@@ -541,22 +998,39 @@ def decoder_for(cls: type) -> Callable[[bytes | str], Any] | None:
         if cls in _DECODERS:
             return _DECODERS[cls]
         try:
-            nested = _SHADOWS.struct(cls)
+            from_json = _decoder(cls)
         except Unsupported:
             _DECODERS[cls] = None
             return None
+        _DECODERS[cls] = from_json
+        return from_json
+
+
+def _decoder(cls: type, *, check_keys: bool = True) -> Callable[[bytes | str], Any]:
+    """A new function from JSON text to a ``cls`` record (:func:`decoder_for` keeps one per class).
+
+    ``check_keys=False``: without the proof that no key was given twice, for benchmarks only
+    (benchmarks/bench_convert.py measures what the proof costs).
+
+    Raises:
+        Unsupported: ``cls`` cannot be mirrored exactly.
+        RuntimeError: msgspec is not installed.
+    """
+    if _SHADOWS is None:
+        msg = "msgspec is not installed"
+        raise RuntimeError(msg)
+    with _LOCK:
+        shadows = _SHADOWS if check_keys else _Shadows(check_keys=False)
         root = msgspec.defstruct(
             f"{cls.__name__}Document",
             [("schema_version", Literal[SCHEMA_VERSION])],  # the current version, nothing else
-            bases=(nested,),
+            bases=(shadows.struct(cls),),
             kw_only=True,
             forbid_unknown_fields=True,
             gc=False,
             module=__name__,
         )
-        from_json = _SHADOWS.reader(cls, msgspec.json.Decoder(root).decode)
-        _DECODERS[cls] = from_json
-        return from_json
+        return shadows.reader(cls, msgspec.json.Decoder(root).decode)
 
 
 # -- dicts to records (no msgspec needed) ---------------------------------------------------

@@ -1,4 +1,4 @@
-r"""Streaming readers for JSON Lines, JSON and flat CSV files that never stop on a bad line.
+r"""Streaming readers for JSON Lines, JSON, flat CSV, Excel and Parquet files that never stop on a bad line.
 
 Each reader yields, in file order, one item per record: a :class:`RawRecord`
 (the record's line and its data) or an :class:`Unreadable` (the record's line
@@ -25,16 +25,24 @@ What counts as a record
   ``line`` is the physical line on which the row starts (the header is line 1, so for files without
   line breaks inside cells it is the spreadsheet's row number). See
   :mod:`msp.convert.flat` for the layout and mapping files.
+- **Excel** (``.xlsx``, one sheet: ``sheet``, else the first visible one) and **Parquet**
+  (``.parquet``): each row after the header, read as a CSV row is (same layout, mapping
+  files and findings); ``line`` is the spreadsheet's row number, or for Parquet the row's
+  position plus 2 (the column names count as line 1). Optional extras; see
+  :mod:`msp.io.spreadsheets`.
 
 Line numbers are 1-based physical lines of the file.
 
 Reading problems (``SHAPE-`` codes, see docs/errors.md):
 
-- ``SHAPE-ENCODING``: a line or row is not valid UTF-8 (or the mapping's encoding);
+- ``SHAPE-ENCODING``: a line or row is not valid UTF-8 (or the mapping's encoding), or a JSON
+  text value or key holds a lone surrogate escape (at its path);
   a UTF-16 file is one :class:`FileProblem` (nothing in it is read);
 - ``SHAPE-TOO-LONG``: a line or record is longer than ``max_record_bytes``
   (default 10 MiB); the rest of it is skipped without being held in memory;
-- ``SHAPE-JSON``: not valid JSON (message gives the column), or nested too deeply;
+- ``SHAPE-JSON``: not valid JSON (message gives the column), or nested too deeply; or JSON this
+  library does not read, at its path: a key given twice in one object, ``NaN`` or ``Infinity``,
+  a number beyond 1.8e308 either side of 0 (docs/json.md);
 - ``SHAPE-TYPE``: valid JSON that is not an object (an array, a number, text...);
 - ``SHAPE-CSV``: a row the CSV parser could not read, with more cells than the header,
   or with a quoted cell that is never closed (the lines it swallowed are read again);
@@ -62,8 +70,10 @@ from typing import IO, Any, Final, Literal, Union
 
 import attrs
 
+from msp.convert import _fast
 from msp.convert.flat import CsvMapping, RowPlan, compile_header, safe_column_name
-from msp.errors import Problem
+from msp.errors import InvalidRecord, Problem
+from msp.io.spreadsheets import SHEET_FORMATS, SheetProblem, SheetRows
 
 __all__ = [
     "DEFAULT_MAX_RECORD_BYTES",
@@ -84,9 +94,9 @@ __all__ = [
 DEFAULT_MAX_RECORD_BYTES: Final = 10 * 1024 * 1024
 """The longest line or record read (10 MiB); longer ones are reported as ``SHAPE-TOO-LONG``."""
 
-Format = Literal["jsonl", "json", "csv"]
-FORMATS: Final = ("auto", "jsonl", "json", "csv")
-"""The values ``format`` takes; ``auto`` picks by extension, then by the first character."""
+Format = Literal["jsonl", "json", "csv", "xlsx", "parquet"]
+FORMATS: Final = ("auto", "jsonl", "json", "csv", "xlsx", "parquet")
+"""The values ``format`` takes; ``auto`` picks by extension, then by the first bytes."""
 
 _BOM: Final = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -100,7 +110,11 @@ _EXTENSIONS: Final[dict[str, Format]] = {
     ".csv": "csv",
     ".tsv": "csv",
     ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".parquet": "parquet",
 }
+_MAGIC: Final[tuple[tuple[bytes, Format], ...]] = ((b"PK\x03\x04", "xlsx"), (b"PAR1", "parquet"))
+"""The first bytes of an .xlsx workbook (a zip archive) and of a Parquet file."""
 _WS = " \t\r\n"
 _UTF16: Final = "the file is UTF-16 (as Windows PowerShell and 'Unicode text' exports write it): save it as UTF-8"
 
@@ -213,17 +227,26 @@ def _decode_json_line(item: JsonLine) -> RawRecord | Unreadable:
             item.line,
             _problem("SHAPE-ENCODING", f"line is not valid UTF-8 (at byte {exc.start + 1}): save the file as UTF-8"),
         )
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return Unreadable(item.line, _problem("SHAPE-JSON", f"not valid JSON: {_json_msg(exc, f'column {exc.colno}')}"))
-    except RecursionError:
-        return Unreadable(item.line, _problem("SHAPE-JSON", "JSON is nested too deeply"))
-    except ValueError:
-        return Unreadable(item.line, _problem("SHAPE-JSON", "not valid JSON: a value could not be read"))
+    data, problems = _read_json_line(text)
+    if problems:
+        return Unreadable(item.line, problems)
     if not isinstance(data, dict):
         return Unreadable(item.line, _problem("SHAPE-TYPE", f"expected a JSON object (a record), found {_kind(data)}"))
     return RawRecord(item.line, data)
+
+
+def _read_json_line(text: str) -> tuple[Any, tuple[Problem, ...]]:
+    """A line's JSON value, or what stops it being read (the value is then ``None``)."""
+    try:
+        return _fast.read_json(text), ()
+    except InvalidRecord as exc:  # a key given twice, NaN, a number too large, a lone surrogate: each located
+        return None, exc.problems
+    except json.JSONDecodeError as exc:
+        return None, _problem("SHAPE-JSON", f"not valid JSON: {_json_msg(exc, f'column {exc.colno}')}")
+    except RecursionError:
+        return None, _problem("SHAPE-JSON", "JSON is nested too deeply")
+    except ValueError:
+        return None, _problem("SHAPE-JSON", "not valid JSON: a value could not be read")
 
 
 def decode(item: Item) -> RawRecord | Unreadable | FileProblem:
@@ -242,13 +265,17 @@ def decode(item: Item) -> RawRecord | Unreadable | FileProblem:
 
 
 def detect_format(name: str, head: bytes) -> Format:
-    """The format of a file: by extension, else by its first character.
+    """The format of a file: by extension, else by its first bytes.
 
-    ``[`` means JSON, ``{`` JSON Lines, anything else CSV.
+    A zip archive's first bytes mean an Excel workbook, ``PAR1`` Parquet; then,
+    past spaces, ``[`` means JSON, ``{`` JSON Lines, anything else CSV.
     """
     found = _EXTENSIONS.get(Path(name).suffix.lower())
     if found is not None:
         return found
+    for magic, binary in _MAGIC:
+        if head.startswith(magic):
+            return binary
     text = head.removeprefix(_BOM).lstrip(b" \t\r\n")
     if text.startswith(b"["):
         return "json"
@@ -273,14 +300,19 @@ class Reader:
 
     Args:
         source: a path, ``"-"`` for standard input, or a binary stream.
-        format: ``auto``, ``jsonl``, ``json`` or ``csv``.
-        mapping: for CSV, how to read the extract (see :mod:`msp.convert.flat`).
+        format: ``auto``, ``jsonl``, ``json``, ``csv``, ``xlsx`` or ``parquet``.
+        mapping: for CSV, Excel and Parquet, how to read the extract (see :mod:`msp.convert.flat`).
         max_record_bytes: the longest line or record read.
         name: the name to show for a stream (default: the path, or ``<stdin>``).
+        sheet: for an Excel workbook, the sheet to read (default: the first visible one).
 
     Raises:
-        ValueError: an unknown format, or ``max_record_bytes`` below 1.
+        ValueError: an unknown format, ``max_record_bytes`` below 1, or ``sheet``
+            for a file that is not an Excel workbook.
         OSError: the file cannot be opened (raised on iteration for paths).
+        msp.io.spreadsheets.ExtraNotInstalled: on iteration, an Excel or Parquet
+            file without the extra that reads it (an ``ImportError``).
+        msp.io.spreadsheets.SheetNotFound: on iteration, no sheet named ``sheet``.
     """
 
     def __init__(
@@ -291,6 +323,7 @@ class Reader:
         mapping: CsvMapping | None = None,
         max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
         name: str | None = None,
+        sheet: str | None = None,
     ) -> None:
         if format not in FORMATS:
             msg = f"format is one of: {', '.join(FORMATS)}"
@@ -312,6 +345,10 @@ class Reader:
             )
         self.position = 0
         self.format: Format | None = None if format == "auto" else format  # type: ignore[assignment]
+        if sheet is not None and (self.format or _EXTENSIONS.get(Path(self.name).suffix.lower(), "xlsx")) != "xlsx":
+            msg = "sheet names a sheet of an Excel workbook (.xlsx): other files have none"
+            raise ValueError(msg)
+        self.sheet = sheet
 
     @property
     def size(self) -> int | None:
@@ -342,6 +379,8 @@ class Reader:
                 yield from self._jsonl(stream)
             elif self.format == "json":
                 yield from _JsonDocument(self, stream)
+            elif self.format in SHEET_FORMATS:
+                yield from self._sheet(stream)
             else:
                 yield from self._csv(stream)
 
@@ -349,6 +388,19 @@ class Reader:
         """Decoded items: records, unreadable records and file problems, in file order."""
         for item in self:
             yield decode(item)
+
+    def _sheet(self, stream: IO[bytes]) -> Iterator[Item]:
+        """An Excel sheet's or a Parquet file's rows, as CSV rows are read (:mod:`msp.io.spreadsheets`)."""
+        limit = self.max_record_bytes
+        rows = SheetRows(stream, self.format or "xlsx", sheet=self.sheet, mapping=self.mapping, max_record_bytes=limit)
+        size = self.size or 0
+        for row in rows:
+            self.position = int(size * rows.fraction)
+            if isinstance(row, SheetProblem):
+                yield FileProblem(row.line, row.problems) if row.file else Unreadable(row.line, row.problems)
+            else:
+                yield CsvRow(row.line, row.cells, row.plan)
+        self.position = size
 
     # -- physical lines -----------------------------------------------------------
 
@@ -599,7 +651,6 @@ class _JsonDocument:
     """Stream the items of a top-level JSON array (or one top-level object)."""
 
     _CHUNK = 1 << 16
-    _decoder = json.JSONDecoder()
 
     def __init__(self, reader: Reader, stream: IO[bytes]) -> None:
         self.reader = reader
@@ -708,7 +759,7 @@ class _JsonDocument:
         stopped = "reading stopped here, so later records in the file were not checked"
         while True:
             try:
-                value, end = self._decoder.raw_decode(self.buf, self.pos)
+                value, end, refused = _fast.read_json_at(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 size = len(self.buf) - self.pos
                 incomplete = exc.pos >= len(self.buf) - 64 or exc.msg.startswith("Unterminated string")
@@ -741,9 +792,11 @@ class _JsonDocument:
             break
         start = self.pos
         self._advance(end)
-        return self._check(start_line, start, end, value), False
+        return self._check(start_line, start, end, value, refused), False
 
-    def _check(self, line: int, start: int, end: int, value: object) -> RawRecord | Unreadable:
+    def _check(
+        self, line: int, start: int, end: int, value: object, refused: tuple[Problem, ...]
+    ) -> RawRecord | Unreadable:
         if end - start > self.reader.max_record_bytes:
             return Unreadable(
                 line,
@@ -753,6 +806,8 @@ class _JsonDocument:
             return Unreadable(
                 line, _problem("SHAPE-ENCODING", "record has bytes that are not valid UTF-8: save the file as UTF-8")
             )
+        if refused:  # a key given twice, NaN, a number too large, a lone surrogate: each located
+            return Unreadable(line, refused)
         if not isinstance(value, dict):
             return Unreadable(line, _problem("SHAPE-TYPE", f"expected a JSON object (a record), found {_kind(value)}"))
         return RawRecord(line, value)
@@ -764,8 +819,9 @@ def read_records(
     *,
     mapping: CsvMapping | None = None,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    sheet: str | None = None,
 ) -> Iterator[RawRecord | Unreadable | FileProblem]:
-    """Read a file record by record: see :class:`Reader`.
+    """Read a file record by record: see :class:`Reader` (``sheet``: an Excel workbook's sheet).
 
     Example::
 
@@ -773,7 +829,7 @@ def read_records(
             if isinstance(item, RawRecord):
                 print(item.line, item.data.get("concern_id"))
     """
-    return Reader(source, format, mapping=mapping, max_record_bytes=max_record_bytes).records()
+    return Reader(source, format, mapping=mapping, max_record_bytes=max_record_bytes, sheet=sheet).records()
 
 
 def __dir__() -> list[str]:
