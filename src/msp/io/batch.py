@@ -496,8 +496,9 @@ def _file_source(
     fmt: str,
     mapping: CsvMapping | None,
     max_record_bytes: int,
+    sheet: str | None = None,
 ) -> _Source:
-    reader = Reader(path, fmt, mapping=mapping, max_record_bytes=max_record_bytes)
+    reader = Reader(path, fmt, mapping=mapping, max_record_bytes=max_record_bytes, sheet=sheet)
     items = ((item.line, item) for item in reader)
     return (reader.name, items, lambda: reader.position, reader.size, True)
 
@@ -513,14 +514,15 @@ def validate_paths(
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     progress: Progress | None = None,
     unknown: Literal["error", "ignore"] = "error",
+    sheet: str | None = None,
 ) -> Run:
     """Validate several files, one after another: see :func:`validate_path`."""
     ctx = _Context(resolve_rules(rules), _stage(stage), _unknown(unknown))
     jobs = _jobs(jobs)
     summary = Summary()
-    sources = (_file_source(p, format, mapping, max_record_bytes) for p in paths)
+    sources = (_file_source(p, format, mapping, max_record_bytes, sheet) for p in paths)
     for p in paths:  # fail early on a bad argument, before any work
-        Reader(p, format, mapping=mapping, max_record_bytes=max_record_bytes)
+        Reader(p, format, mapping=mapping, max_record_bytes=max_record_bytes, sheet=sheet)
     return Run(_pipeline(sources, ctx, jobs, summary, progress), summary)
 
 
@@ -535,12 +537,15 @@ def validate_path(
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     progress: Progress | None = None,
     unknown: Literal["error", "ignore"] = "error",
+    sheet: str | None = None,
 ) -> Run:
     """Validate every record in a file, streaming: memory stays flat on any file size.
 
     Args:
-        path: a JSON Lines, JSON or CSV file; ``"-"`` for standard input; or a binary stream.
-        format: ``auto`` (by extension, then content), ``jsonl``, ``json`` or ``csv``.
+        path: a JSON Lines, JSON, CSV, Excel (``.xlsx``) or Parquet file; ``"-"`` for standard
+            input; or a binary stream.
+        format: ``auto`` (by extension, then content), ``jsonl``, ``json``, ``csv``, ``xlsx``
+            or ``parquet`` (the last three in the flat layout, :mod:`msp.convert.flat`).
         stage: validate every record as if at this stage (default: each record's own).
         rules: a :class:`~msp.rules.RuleSet`, a :class:`~msp.rules.Profile`, a
             profile name, or rule codes to run; default: the ``default`` profile.
@@ -551,6 +556,7 @@ def validate_path(
         unknown: ``"ignore"`` reads a JSON record at a newer ``schema_version`` as the
             current one, with a ``SHAPE-SCHEMA`` warning finding (see :func:`msp.validate`);
             default ``"error"`` refuses it. CSV rows are always read at the current version.
+        sheet: the worksheet of an Excel workbook to read (default: the first visible one).
 
     Returns:
         A :class:`Run`: iterate it for :class:`RecordResult` objects in file
@@ -570,6 +576,7 @@ def validate_path(
         max_record_bytes=max_record_bytes,
         progress=progress,
         unknown=unknown,
+        sheet=sheet,
     )
 
 
@@ -629,7 +636,19 @@ def _jobs(jobs: int) -> int:
 
 
 def to_dataframe(results: Iterable[RecordResult]) -> Any:  # noqa: ANN401 - pandas is optional
-    """Every finding as a row of a :class:`pandas.DataFrame` with :data:`FINDING_COLUMNS`.
+    """Every finding as a row of a :class:`pandas.DataFrame` with :data:`FINDING_COLUMNS`, typed.
+
+    Built column by column (a list per column, then one typed array each), not
+    row by row from dicts: see benchmarks/bench_frames.py. The columns:
+
+    - ``file``, ``code``, ``reference``: ``category``;
+    - ``severity``: an ordered ``category``, ``advice`` < ``warning`` < ``error`` (every
+      severity is a category, found or not: ``frame[frame.severity >= "warning"]``);
+    - ``line``: ``Int64``;
+    - ``record_id``, ``path``, ``message``: ``string`` (``record_id`` is ``<NA>`` where
+      the record's id could not be read).
+
+    :mod:`msp.reports.frames` has this as ``findings_frame``, beside the other frames.
 
     Raises:
         ImportError: pandas is not installed.
@@ -639,8 +658,48 @@ def to_dataframe(results: Iterable[RecordResult]) -> Any:  # noqa: ANN401 - pand
     except ImportError:
         msg = "to_dataframe needs pandas: pip install 'making-safeguarding-personal[pandas]'"
         raise ImportError(msg) from None
-    rows = [row for result in results for row in finding_rows(result)]
-    return pandas.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    numpy = importlib.import_module("numpy")  # pandas brings it
+    found: list[Finding] = []
+    files: list[str] = []
+    lines: list[int] = []
+    result_ids: list[str | None] = []
+    for result in results:
+        findings = result.report.findings
+        if findings:
+            count = len(findings)
+            found += findings
+            files += [result.source] * count
+            lines += [result.line] * count
+            result_ids += [result.record_id] * count
+    # A column at a time: a comprehension per column, no dict per row.
+    problems = [f.problem for f in found]
+    owns = [p.record_id for p in problems]
+    ids = [result_id if own is None else own for own, result_id in zip(owns, result_ids, strict=True)]
+    error, warning = Severity.ERROR, Severity.WARNING
+    ranked = [Severity.ADVICE.value, warning.value, error.value]
+    severities = [2 if s is error else 1 if s is warning else 0 for s in [f.severity for f in found]]
+    severity_codes = numpy.array(severities, dtype=numpy.int8)
+
+    def category(values: Sequence[str | None]) -> Any:  # noqa: ANN401 - a pandas.Categorical
+        # Factorised in a dict, where a text's hash is cached: pandas' own factorising hashes
+        # every (long, repeated) reference text again, several times slower.
+        index: dict[str, int] = {}
+        codes = [-1 if v is None else index.setdefault(v, len(index)) for v in values]
+        categories = pandas.Index(list(index), dtype=pandas.StringDtype())
+        return pandas.Categorical.from_codes(numpy.array(codes, dtype=numpy.int32), categories=categories)
+
+    text = pandas.StringDtype()
+    columns = {
+        "file": category(files),
+        "line": pandas.array(lines, dtype="Int64"),
+        "record_id": pandas.array(ids, dtype=text),
+        "path": pandas.array([p.path for p in problems], dtype=text),
+        "code": category([p.code for p in problems]),
+        "severity": pandas.Categorical.from_codes(severity_codes, categories=ranked, ordered=True),
+        "message": pandas.array([p.message for p in problems], dtype=text),
+        "reference": category([f.reference for f in found]),
+    }
+    return pandas.DataFrame(columns, columns=list(FINDING_COLUMNS))
 
 
 def __dir__() -> list[str]:

@@ -90,6 +90,7 @@ def read_concerns(
     paths: Iterable[str],
     skip: Callable[[Uncounted, bool], None],
     mapping: CsvMapping | None = None,
+    sheet: str | None = None,
 ) -> Iterator[tuple[Concern, str, int]]:
     """Stream ``(concern, file, line)`` from JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`), in file order.
 
@@ -102,6 +103,7 @@ def read_concerns(
         paths: the files to read (``-`` for standard input).
         skip: called, in file order, with each item that is left out.
         mapping: how to read a council's CSV extract (:func:`msp.convert.flat.load_mapping`).
+        sheet: the worksheet of an Excel workbook to read (default: the first visible one).
 
     Yields:
         Each record that could be built, with its file (``<stdin>`` for ``-``) and line.
@@ -117,7 +119,7 @@ def read_concerns(
     fast = _fast.decoder_for(Concern)
     for path in paths:
         source = "<stdin>" if str(path) == "-" else str(path)
-        for raw in Reader(path, mapping=mapping):
+        for raw in Reader(path, mapping=mapping, sheet=sheet):
             if fast is not None and type(raw) is JsonLine:
                 try:
                     concern = fast(raw.raw)
