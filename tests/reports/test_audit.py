@@ -41,7 +41,7 @@ from msp.codes import (
     OutcomeAchievement,
     RepresentativeKind,
 )
-from msp.reports.audit import DIMENSIONS, MEASURES, AuditReport, audit, audit_files
+from msp.reports.audit import DIMENSIONS, MEASURES, SECTIONS, AuditReport, audit, audit_files
 from msp.synth import generate_concerns
 from msp.workflow.timescales import Policy, WorkingCalendar
 
@@ -347,8 +347,11 @@ class TestMeasures:
         with pytest.raises(KeyError):
             report.measure("asked", dimension="team", group="Team Z")
 
-    def test_as_of_defaults_to_today(self):
-        assert audit([]).as_of == date.today()  # noqa: DTZ011
+    def test_as_of_defaults_to_today_only_without_dates(self):
+        """With no record there is no latest date in the data: the audit date is today, and says so."""
+        report = audit([])
+        assert (report.as_of, report.as_of_source) == (date.today(), "today")  # noqa: DTZ011
+        assert "today (the data holds no dates)" in report.to_text()
 
     def test_every_measure_is_defined(self, report):
         assert [m.code for m in report.measures] == list(MEASURES)
@@ -405,14 +408,21 @@ class TestOutputs:
     def test_json_carries_numerators_and_denominators(self, report):
         data = json.loads(report.to_json())
         assert data["as_of"] == "2026-03-31"
+        assert data["as_of_source"] == "given"
+        assert data["period"] == {"first": "2025-04-10", "last": "2026-03-01"}
         assert data["measures"][0] == {
             "code": "asked",
             "title": "Asked about desired outcomes",
             "numerator": 5,
             "denominator": 6,
+            "target": None,
+            "status": None,
         }
         assert len(data["groups"]) == 7
+        assert [g["name"] for g in data["trend"]] == ["2025-26 Q1", "2025-26 Q2", "2025-26 Q3", "2025-26 Q4"]
         assert set(data["definitions"]) == set(MEASURES)
+        assert data["could_not_be_read"] == {"records": 0, "by_reason": {}, "file_problems": {}}
+        assert "uncounted" not in data  # the list is written only on request (AuditReport.unread_csv)
 
     def test_csv_has_one_row_per_measure_and_group(self, report):
         rows = list(csv.DictReader(io.StringIO(report.to_csv())))
@@ -427,6 +437,8 @@ class TestOutputs:
             "numerator": "5",
             "denominator": "6",
             "percent": "83%",
+            "target": "",
+            "status": "",
         }
 
     def test_text_shows_counts_not_only_percentages(self, report):
@@ -439,11 +451,12 @@ class TestOutputs:
     def test_html_is_self_contained_with_charts(self, report):
         page = report.to_html()
         assert page.startswith("<!DOCTYPE html>")
-        assert page.count("<svg") == 1 + 2 * len(MEASURES)
+        # One trend chart per measure of the summary; the split of questions 4-7 by who answered is a table.
+        assert page.count("<svg") == len(MEASURES) - len(SECTIONS["Positive answers by who answered"])
         lowered = page.lower()
         for forbidden in ("<script", "src=", "href=", "<link", "@import", "url("):
             assert forbidden not in lowered
-        assert "5/6" in page
+        assert "5 of 6" in page
 
         class Checker(HTMLParser):
             def __init__(self) -> None:
@@ -451,7 +464,7 @@ class TestOutputs:
                 self.stack: list[str] = []
 
             def handle_starttag(self, tag, attrs):
-                if tag not in {"meta", "rect", "br"}:
+                if tag not in {"meta", "rect", "br", "col"}:
                     self.stack.append(tag)
 
             def handle_startendtag(self, tag, attrs):
@@ -491,15 +504,22 @@ class TestCommand:
         return str(path)
 
     @pytest.mark.parametrize("fmt", ["text", "json", "csv", "html"])
-    def test_each_format_is_written_and_unreadable_records_are_listed(self, tmp_path, fmt, capsys):
+    def test_each_format_is_written_and_unreadable_records_are_counted_by_reason(self, tmp_path, fmt, capsys):
+        """The report and standard error count the record that could not be read by its reason; only --unread
+        lists it, by line and id."""
         argv = ["audit", self._write(tmp_path), "--format", fmt, "-o", str(tmp_path / "out"), "--as-of", "2026-03-31"]
-        assert cli.main(argv) == 0
+        assert cli.main([*argv, "--unread", str(tmp_path / "unread.csv")]) == 0
         out = (tmp_path / "out").read_text(encoding="utf-8")
-        shown = out + capsys.readouterr().err
-        assert "CASE-BROKEN" in shown
+        err = capsys.readouterr().err
+        shown = out + err
+        assert "SHAPE-SCHEMA" in shown
+        assert "1  SHAPE-SCHEMA" in err
+        assert "CASE-BROKEN" not in shown
         assert "CASE-001" not in shown
         for canary in CANARIES:
             assert canary not in shown
+        unread = list(csv.DictReader(io.StringIO((tmp_path / "unread.csv").read_text(encoding="utf-8"))))
+        assert [(r["line"], r["record_id"], r["reason_code"]) for r in unread] == [("3", "CASE-BROKEN", "SHAPE-SCHEMA")]
 
     def test_audit_files_counts_the_readable_records(self, tmp_path):
         path = self._write(tmp_path)

@@ -143,13 +143,16 @@ class TestFeedbackInEveryFormat:
     def test_text(self, report: AuditReport) -> None:
         text = report.to_text()
         line = next(x for x in text.splitlines() if x.strip().startswith("Feedback asked (questions 4-7)"))
-        assert line.split()[-3:] == ["5", "8", "62%"]
+        assert line.split()[-3:] == ["5", "8", "63%"]  # 62.5%: halves are rounded up
         assert "Question 7: positive answers by the adult" in text
 
     def test_html(self, report: AuditReport) -> None:
         page = report.to_html()
         assert "Feedback asked (questions 4-7)" in page
-        assert "Question 5: positive answers by an IMCA" in page
+        # The split by who answered is one table: a row per question, a column per respondent.
+        assert "<caption>Positive answers to questions 4-7, by who answered</caption>" in page
+        assert '<th scope="col">An IMCA</th>' in page
+        assert '<th scope="row">Question 5</th>' in page
 
     @pytest.mark.parametrize("form", ["to_text", "to_json", "to_csv", "to_html"])
     def test_no_comment_reason_or_option_text_is_reported(self, report: AuditReport, form: str) -> None:

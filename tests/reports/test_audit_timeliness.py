@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
 
 import msp
 from msp import Adult, Concern, Contact, ImmediateSafety, cli
-from msp.reports.audit import MEASURES, AuditReport, audit
+from msp.reports.audit import MEASURES, SECTIONS, AuditReport, audit
 from msp.workflow.timescales import Policy
 
 AS_OF = date(2025, 6, 13)  # a Friday
@@ -149,13 +150,20 @@ class TestTimelinessOutputs:
         text = report.to_text()
         for code in NEW:
             assert MEASURES[code][0] in text
-            assert f"  {code}: " in text
-        assert "By rating" in text
-        lines = {line.split("  ")[1]: line.split() for line in text.splitlines() if line.startswith("  ")}
-        assert lines["First contact with the adult within target"][-3:] == ["2", "4", "50%"]
-        critical = next(line for line in text.splitlines() if line.strip().startswith("critical"))
-        assert critical.count("1/2 50%") == 2  # first contact and immediate safety
-        assert "2/2 100%" in critical  # rated
+            assert f"({code}): " in text  # the definitions name each code
+        lines = text.splitlines()
+        summary = next(line for line in lines if line.strip().startswith("First contact with the adult within target"))
+        assert summary.split()[-3:] == ["2", "4", "50%"]
+        # By rating: measures as rows, at most four ratings side by side; critical is the fourth column.
+        start = lines.index("By risk rating at triage (1 of 2): numerator/denominator share")
+        header = re.split(r"\s{2,}", lines[start + 1].strip())
+        assert header == ["Measure", "low", "medium", "high", "critical"]
+        end = lines.index("", start)
+        table = {cells[0]: cells for cells in (re.split(r"\s{2,}", line.strip()) for line in lines[start + 2 : end])}
+        assert table["First contact with the adult within target"][4] == "1/2 50%"
+        assert table["Immediate safety assessed within target"][4] == "1/2 50%"
+        assert table["Risk rated at triage"][4] == "2/2 100%"
+        assert "By risk rating at triage (2 of 2): numerator/denominator share" in lines
 
     def test_json(self, report):
         data = json.loads(report.to_json())
@@ -177,9 +185,9 @@ class TestTimelinessOutputs:
         page = report.to_html()
         for code in NEW:
             assert MEASURES[code][0] in page
-        assert "<h2>By rating</h2>" in page
-        assert "(2/4)" in page
-        assert page.count("<svg") == 1 + 2 * len(MEASURES)
+        assert "<h2>By risk rating at triage</h2>" in page
+        assert "2 of 4" in page
+        assert page.count("<svg") == len(MEASURES) - len(SECTIONS["Positive answers by who answered"])
 
     @pytest.mark.parametrize("method", ["to_text", "to_json", "to_csv", "to_html"])
     def test_a_rating_off_the_scale_is_grouped_not_shown(self, report, method):

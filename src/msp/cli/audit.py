@@ -2,61 +2,101 @@
 
 ::
 
-    msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of YYYY-MM-DD] [--mapping FILE]
-              [--by DIMENSION[,DIMENSION...]]
+    msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of YYYY-MM-DD]
+              [--by DIMENSION[,DIMENSION...]] [--targets FILE] [--unread FILE]
+              [--mapping FILE] [--extensions FILE] [--no-progress] [-q]
 
 The audit is :func:`msp.reports.audit.audit_files`, broken down by team and
 quarter unless ``--by`` says otherwise (any of team, quarter, year, rating);
-this module reads the options and writes the report. See docs/audit.md.
+this module reads the options, draws the progress bar, writes the report (and,
+on request, the list of records that could not be read) and says on standard
+error what it wrote. See docs/audit.md.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0
-   ``--by``.
+   ``--by``; ``--targets``, ``--unread``, ``--no-progress`` and ``-q``; the audit date
+   defaults to the latest date in the data; records that could not be read are counted by
+   reason on standard error, not listed.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import time
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from msp.cli._common import (
     CannotRun,
+    UsageError,
+    add_command,
     add_extensions,
     add_format,
     add_mapping,
     add_output,
     add_paths,
+    add_progress,
+    output,
     read_report,
-    write_report,
 )
 
 if TYPE_CHECKING:
     import argparse
 
     from msp.cli._common import Commands
+    from msp.reports.audit import AuditReport
+    from msp.reports.audit_targets import Targets
 
 __all__ = ["add_parser", "run"]
 
+_PROG: Final = "msp audit"
+_clock = time.monotonic
+_SHOWN_REASONS: Final = 5
+"""How many reasons the summary on standard error names; the rest are "N more"."""
+
+_DESCRIPTION: Final = """\
+Audit the records in JSON Lines, JSON or flat CSV files for Making Safeguarding
+Personal practice: how many cases of how many show it (asked about desired
+outcomes, seen alone, advocacy, feedback, timeliness, ...), over the whole
+caseload and by team and quarter, each measure with its trend by quarter and,
+where a targets file gives one, its target and status (On target, Near, Below).
+Reads each file once, any size. The html format is a self-contained page for a
+Safeguarding Adults Board: it fits a 1280 px screen and prints on A4 landscape."""
+
+_NOTES: Final = """\
+The audit date is the day open cases are judged on: by default the latest date in
+the data (received, decided, enquiry started or concluded, closed, or a workflow
+history entry), and every output states it and the period covered. No published
+source sets targets for these measures, so none is set unless --targets names a
+board's file. Records that could not be read are left out of every measure and
+counted by reason (the first problem's code, e.g. SHAPE-DATE); --unread FILE lists
+each one. No output carries a value from a record: team names, periods and counts.
+
+Unless the text report goes to standard output, standard error says what was
+written, the records audited and what could not be read, by reason."""
+
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of YYYY-MM-DD]``.
-
-    Records that cannot be read are left out of the measures and listed in the
-    report (with ``csv`` output, on standard error).
+    """Run ``msp audit``: audit the files, write the report, say on standard error what was written.
 
     Args:
-        args: ``paths`` (list of str), ``format`` (``text``, ``json``, ``csv``
-            or ``html``), ``output`` (str or None), ``as_of`` (ISO date or None;
-            default today), and optionally ``mapping`` (a CSV mapping file) and
-            ``by`` (breakdowns separated by commas; default ``team,quarter``).
+        args: the options :func:`add_parser` defines, by their ``dest``: ``paths``, ``format``
+            (``text``, ``json``, ``csv`` or ``html``), ``output`` (``None`` or ``-``: standard
+            output), ``as_of`` (ISO date or ``None``: the latest date in the data), ``by``
+            (breakdowns separated by commas; default ``team,quarter``), ``targets`` (a targets
+            file or ``None``), ``unread`` (a CSV file or ``None``), ``mapping``, ``progress`` and
+            ``quiet`` (``extensions`` is registered by :func:`msp.cli.main` before this runs).
+            Options a caller leaves out take their defaults.
 
     Returns:
-        0: records that cannot be read are listed in the report, not a failure.
+        0: records that cannot be read are counted in the report, not a failure.
 
     Raises:
-        CannotRun: ``as_of`` is not a date, ``by`` names an unknown breakdown, or a
-            file or the mapping cannot be read.
-        OSError: the output cannot be written.
+        CannotRun: ``as_of`` is not a date, ``by`` names an unknown breakdown, the targets
+            file is not valid, or a file or the mapping cannot be read.
+        OSError: the report or the list of unread records cannot be written.
     """
     from msp.reports.audit import DIMENSIONS, audit_files  # noqa: PLC0415 - keep `msp --help` fast
 
@@ -68,24 +108,193 @@ def run(args: argparse.Namespace) -> int:
     by = tuple(d.strip() for d in (getattr(args, "by", None) or "team,quarter").split(",") if d.strip())
     if any(d not in DIMENSIONS for d in by):
         raise CannotRun(f"--by is any of {', '.join(DIMENSIONS)}, separated by commas")
-    report = read_report(args, lambda mapping: audit_files(args.paths, as_of=as_of, by=by, mapping=mapping))
+    target = getattr(args, "output", None)
+    unread = getattr(args, "unread", None)
+    if unread is not None and unread in ("-", target or "-"):
+        raise UsageError("--unread needs a file of its own, not standard output or the -o file")
+    targets = _targets(getattr(args, "targets", None))
+    quiet = bool(getattr(args, "quiet", False))
+    bar = _Progress(sys.stderr) if _show_progress(args, quiet) else None
+    try:
+        report = read_report(
+            args,
+            lambda mapping: audit_files(
+                args.paths,
+                as_of=as_of,
+                by=by,
+                mapping=mapping,
+                targets=targets,
+                progress=None if bar is None else bar.reached,
+                sheet=args.sheet,
+            ),
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    fmt = getattr(args, "format", None) or "text"
     writers = {"text": report.to_text, "json": report.to_json, "csv": report.to_csv, "html": report.to_html}
-    write_report(args, writers, (f"not read: {u}" for u in report.uncounted))
+    with output(target, newline="" if fmt == "csv" else None) as stream:
+        stream.write(writers.get(fmt, report.to_text)())
+    if unread is not None:
+        with output(unread, newline="") as stream:
+            stream.write(report.unread_csv())
+    if not quiet and not (fmt == "text" and target in (None, "-")):
+        sys.stderr.write(_summary(report, fmt, target, unread))
     return 0
 
 
+def _show_progress(args: argparse.Namespace, quiet: bool) -> bool:
+    """A progress bar only on a terminal, and not while a report is written to that terminal."""
+    report_on_terminal = getattr(args, "output", None) in (None, "-") and sys.stdout.isatty()
+    return bool(getattr(args, "progress", True)) and not quiet and sys.stderr.isatty() and not report_on_terminal
+
+
+def _targets(path: str | None) -> Targets | None:
+    """The targets file named by ``--targets``, read and checked."""
+    if not path:
+        return None
+    from msp.reports.audit import MEASURES  # noqa: PLC0415 - keep `msp --help` fast
+    from msp.reports.audit_targets import TargetsError, load_targets  # noqa: PLC0415
+
+    try:
+        return load_targets(path, MEASURES)
+    except TargetsError as exc:
+        raise CannotRun(f"--targets: {exc}") from None
+    except OSError as exc:
+        raise CannotRun(f"--targets: cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+
+
+def _summary(report: AuditReport, fmt: str, target: str | None, unread: str | None) -> str:
+    """What ``msp audit`` wrote, for standard error: numbers with thousands separators, no value from a record."""
+    where = "standard output" if target in (None, "-") else target
+    lines = [
+        f"{_PROG}: wrote the audit ({fmt}) to {where}, {report.as_of_text}",
+        f"  records audited: {report.records:,}",
+    ]
+    listed = f"each one is listed in {unread}" if unread is not None else "--unread FILE lists each one"
+    if report.unread_records:
+        lines.append(f"  could not be read: {report.unread_records:,} record(s), by reason ({listed}):")
+        width = max(len(f"{n:,}") for _, n in report.unread)
+        lines.extend(f"    {n:>{width},}  {reason}" for reason, n in report.unread)
+    else:
+        lines.append("  could not be read: 0")
+    if report.file_problems:
+        lines.append("  problems with files, by reason:")
+        lines.extend(f"    {n:,}  {reason}" for reason, n in report.file_problems)
+    return "\n".join(lines) + "\n"
+
+
+def _lines(path: str) -> int | None:
+    """How many lines a file has (a quick count, for the progress bar's end), or ``None`` for standard input."""
+    if path == "-":
+        return None
+    count, last = 0, b"\n"
+    try:
+        with Path(path).open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                count += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return None  # the audit itself says why it cannot be read
+    return count + (last != b"\n")
+
+
+class _Progress:
+    """A progress bar on standard error, file by file, in lines (tqdm's bar where tqdm is installed)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.started = _clock()
+        self.last = 0.0
+        self.shown = False
+        self.name: str | None = None
+        self.total: int | None = None
+        self.bar: Any = None
+        try:
+            self.tqdm: Any = importlib.import_module("tqdm").tqdm
+        except ImportError:
+            self.tqdm = None
+
+    def reached(self, name: str, line: int) -> None:
+        """The audit has reached ``line`` of the file ``name``."""
+        if name != self.name:
+            self._start(name)
+        now = _clock()
+        if now - self.last < 0.25:  # noqa: PLR2004 - four updates a second
+            return
+        self.last = now
+        if self.bar is not None:
+            self.bar.update(line - self.bar.n)
+            return
+        share = f"{min(line / self.total, 1.0):6.1%} " if self.total else ""
+        rate = line / max(now - self.started, 1e-6)
+        self.stream.write(f"\r{Path(name).name[:40]}: {share}line {line:,} ({rate:,.0f} lines/s)\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def _start(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+        self.name, self.started = name, _clock()
+        self.total = _lines("-" if name == "<stdin>" else name)
+        if self.tqdm is not None:
+            self.bar = self.tqdm(
+                total=self.total, unit=" lines", unit_scale=True, desc=Path(name).name, file=self.stream, leave=False
+            )
+
+    def close(self) -> None:
+        """Take the bar off the terminal."""
+        if self.bar is not None:
+            self.bar.close()
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
 def add_parser(commands: Commands) -> None:
-    """Add ``msp audit PATH... [--format FMT] [-o OUT] [--as-of DATE] [--mapping FILE] [--by DIM,...]``."""
-    audit = commands.add_parser("audit", help="a Making Safeguarding Personal case-file audit")
-    add_paths(audit)
-    add_format(audit, "text", "json", "csv", "html")
-    add_output(audit)
-    audit.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD")
-    add_mapping(audit)
-    add_extensions(audit)
+    """Add ``msp audit PATH... [--format FMT] [-o OUT] [--as-of DATE] [--by DIM,...] [--targets FILE] ...``."""
+    audit = add_command(
+        commands,
+        "audit",
+        summary="a Making Safeguarding Personal case-file audit (text, JSON, CSV, or an HTML page for a board)",
+        description=_DESCRIPTION,
+        exits=((0, "the audit was written (records that could not be read are counted in it: not a failure)"),),
+        notes=_NOTES,
+    )
+    add_paths(audit, "files to audit: JSON Lines, JSON, or CSV in the flat layout (- for standard input)")
+    add_format(
+        audit,
+        "text",
+        "json",
+        "csv",
+        "html",
+        about="text, json, csv, or html (a self-contained page for a screen or A4 landscape print); default text",
+    )
+    add_output(audit, about="write the report to this file, replaced only once complete (default: standard output)")
+    audit.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="YYYY-MM-DD",
+        help="the audit date open cases are judged on (default: the latest date in the data)",
+    )
     audit.add_argument(
         "--by",
         metavar="DIMENSION[,DIMENSION...]",
         help="breakdowns, separated by commas: team, quarter, year, rating (default team,quarter)",
     )
+    audit.add_argument(
+        "--targets",
+        metavar="FILE",
+        help="the board's targets per measure, a JSON file (docs/audit.md, Targets); default none",
+    )
+    audit.add_argument(
+        "--unread",
+        metavar="FILE",
+        help="also write every record that could not be read to this CSV file: file, line, record id, reason "
+        "code, field path (never a value from a record)",
+    )
+    add_mapping(audit)
+    add_extensions(audit)
+    add_progress(audit)
     audit.set_defaults(handler=run)

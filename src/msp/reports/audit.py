@@ -25,10 +25,16 @@ Every measure carries its numerator and denominator, never a percentage
 alone; each has its own denominator (docs/audit.md defines them). Something
 not recorded counts as not done: an audit looks for evidence in the record.
 
-Output as text, JSON, CSV, or a self-contained HTML page with bar charts
-(inline SVG, no scripts, no external files). No output names an adult or
-carries personal data: team names and counts only; record ids appear only
-for records that could not be read.
+Output as text, JSON, CSV, or a self-contained HTML page a Safeguarding Adults
+Board can read on a screen or print on A4 landscape (inline SVG trend charts, no
+scripts, no external files). Each measure may have a target
+(:mod:`msp.reports.audit_targets`; none by default), its status shown by words,
+shape and colour. Records that could not be read are counted by reason; their
+list is written only on request (:meth:`AuditReport.unread_csv`). No output names
+an adult or carries personal data: team names and counts only.
+
+The audit date (``as_of``) is by default the latest date in the data (see
+:func:`audit`), and every output states it and the period the data covers.
 
 Example::
 
@@ -42,15 +48,19 @@ Example::
     print(asked.numerator, asked.denominator, asked.percent)
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   Targets and their status, a trend by quarter, the period covered, the audit date
+   defaulting to the latest date in the data, records that could not be read counted
+   by reason, and an HTML page that fits a screen and prints on A4 landscape.
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
@@ -59,7 +69,9 @@ import attrs
 from msp.codes import FeedbackAsked, FeedbackQuestion, FeedbackRespondent, MspAsked, OutcomeAchievement
 from msp.codes.years import CollectionYear
 from msp.model.outcomes import overall_achievement
+from msp.reports import _html_audit as h
 from msp.reports._common import Uncounted, read_concerns, text_table
+from msp.reports.audit_targets import Targets, TargetStatus
 from msp.rules.facts import ended_at_adults_request, lacks_capacity_to_take_part, section_68_difficulty
 from msp.workflow.timescales import Policy, Timing, due_dates, timeliness
 
@@ -69,7 +81,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DIMENSIONS",
+    "GLOSSARY",
     "MEASURES",
+    "SECTIONS",
+    "UNREAD_COLUMNS",
     "AuditReport",
     "Group",
     "Measure",
@@ -124,27 +139,37 @@ def _feedback_measures() -> dict[str, tuple[str, str]]:
 MEASURES: Final[Mapping[str, tuple[str, str]]] = {
     "asked": (
         "Asked about desired outcomes",
-        "of enquiries concluded (section 42 or other): the adult or their representative was asked (SG4a 'Yes ...')",
+        (
+            "of enquiries concluded (section 42 or other): the adult, or their representative, was asked what "
+            "outcomes they wanted (SG4a)"
+        ),
     ),
     "expressed": (
         "Expressed desired outcomes",
-        "of those asked: outcomes were expressed",
+        "of those asked: they said what outcomes they wanted",
     ),
-    "fully_achieved": ("Outcomes fully achieved", "of those who expressed outcomes"),
-    "partially_achieved": ("Outcomes partially achieved", "of those who expressed outcomes"),
-    "not_achieved": ("Outcomes not achieved", "of those who expressed outcomes"),
+    "fully_achieved": ("Outcomes fully achieved", "of those who said what outcomes they wanted: fully achieved"),
+    "partially_achieved": (
+        "Outcomes partially achieved",
+        "of those who said what outcomes they wanted: partially achieved",
+    ),
+    "not_achieved": ("Outcomes not achieved", "of those who said what outcomes they wanted: not achieved"),
     "seen_alone": ("Seen alone", "of enquiries concluded: the adult was seen on their own"),
     "advocacy": (
         "Advocate or representative where needed",
         (
-            "of enquiries concluded where the adult lacked capacity or had substantial difficulty (Care Act s68): "
-            "an advocate or representative was involved, or SG3a support was recorded"
+            "of enquiries concluded where the adult lacked capacity to take part, or would have substantial "
+            "difficulty taking part (Care Act s68): an advocate or representative was involved, or support by an "
+            "advocate, family or friend was recorded (SG3a)"
         ),
     ),
     "plan_agreed": ("Plan agreed with the adult", "of cases with a safeguarding plan: the adult agreed it"),
     "coercion_considered": (
         "Coercion considered when ended at the adult's request",
-        "of cases ended at the adult's request: coercion, control or undue influence was considered",
+        (
+            "of cases ended at the adult's request: whether coercion, control or undue influence lay behind the "
+            "request was considered"
+        ),
     ),
     "police_told": (
         "Police told where a crime may have been committed",
@@ -171,7 +196,7 @@ MEASURES: Final[Mapping[str, tuple[str, str]]] = {
     ),
     "risk_rated": (
         "Risk rated at triage",
-        "of all records: a risk rating on the timescale policy's scale is recorded (immediate_safety.risk_rating)",
+        "of all records: a risk rating on the timescale policy's scale was recorded when the concern was triaged",
     ),
     "first_contact_in_time": (
         "First contact with the adult within target",
@@ -188,22 +213,111 @@ MEASURES: Final[Mapping[str, tuple[str, str]]] = {
         ),
     ),
 }
-"""Measure code to (title, what the denominator is and what counts in the numerator)."""
+"""Measure code to (title, what the denominator is and what counts in the numerator), in plain English; the
+codes they use (SG4a, s68, ...) are explained in :data:`GLOSSARY`."""
+
+_BY_RESPONDENT: Final = "Positive answers by who answered"
+
+SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
+    "Desired outcomes: asked, expressed, achieved": (
+        "asked",
+        "expressed",
+        "fully_achieved",
+        "partially_achieved",
+        "not_achieved",
+    ),
+    "Involving and supporting the adult": ("seen_alone", "advocacy", "plan_agreed", "coercion_considered"),
+    "Telling other agencies": ("police_told", "children_referred"),
+    "The adult's feedback": (
+        "feedback_asked",
+        *(f"feedback_by_{who.code}" for who in _RESPONDENTS),
+        *(f"feedback_q{q.code[1:]}_positive" for q in FeedbackQuestion),
+    ),
+    _BY_RESPONDENT: tuple(
+        f"feedback_q{q.code[1:]}_positive_{who.code}" for q in FeedbackQuestion for who in _RESPONDENTS
+    ),
+    "Timeliness (local targets, not law)": (
+        "stages_on_time",
+        "open_stages_in_time",
+        "risk_rated",
+        "first_contact_in_time",
+        "immediate_safety_in_time",
+    ),
+}
+"""The measures in the groups the reports show them in, every measure of :data:`MEASURES` once."""
+
+GLOSSARY: Final[Mapping[str, str]] = {
+    "Audit date (as of)": (
+        "the day open cases are judged on: an open stage is overdue once a working day has passed after its due "
+        "date. Unless given, the latest date in the data (dates received, section 42 decisions, enquiries "
+        "started and concluded, closures and workflow history)."
+    ),
+    "Section 42 enquiry": (
+        "the enquiry a council makes, or causes others to make, under section 42 of the Care Act 2014 when an "
+        "adult with care and support needs may be experiencing, or at risk of, abuse or neglect. An other "
+        "enquiry is one made where that duty does not apply."
+    ),
+    "Care Act s68": (
+        "section 68 of the Care Act 2014: an independent advocate where the adult would have substantial "
+        "difficulty taking part in an enquiry and no one appropriate can support them."
+    ),
+    "IMCA": "an Independent Mental Capacity Advocate (Mental Capacity Act 2005).",
+    "MSP": (
+        "Making Safeguarding Personal, the LGA and ADASS approach to safeguarding led by the adult and their "
+        "desired outcomes. The MSP Outcomes Framework (2018) asks seven questions; questions 4-7 ask the adult, "
+        "or their representative, about their experience."
+    ),
+    "SAC": "the Safeguarding Adults Collection, NHS England's yearly return of councils' safeguarding activity.",
+    "SG3a": (
+        "the SAC data item on whether the adult lacked capacity to take part in the enquiry, and whether they "
+        "were supported by an advocate, family or friend."
+    ),
+    "SG4a": (
+        "the SAC data item on whether the adult, or their representative, was asked about desired outcomes, "
+        "whether they said what they were, and whether they were achieved."
+    ),
+    "Timescale policy": (
+        "the council's targets, in working days, for each stage and, by risk rating at triage, for first "
+        "contact and for assessing immediate safety: local targets, not law."
+    ),
+    "Working day": "a day that is neither a weekend day nor a bank holiday of the timescale policy's calendar.",
+    "Quarter": (
+        "the collection-year quarter of the date the concern was received: Q1 April to June, Q2 July to "
+        "September, Q3 October to December, Q4 January to March; 2025-26 runs from April 2025 to March 2026."
+    ),
+    "Could not be read": (
+        "a record left out of every measure because it could not be read or built; its reason is the code of "
+        "its first problem (SHAPE-JSON, SHAPE-DATE, ...: docs/errors.md)."
+    ),
+}
+"""The words and codes the reports use, explained for a reader who does not know them."""
 
 DIMENSIONS: Final = ("team", "quarter", "year", "rating")
 """What an audit can be broken down by: the team, the collection-year quarter
 or year in which the concern was received, or the risk rating at triage."""
 
+UNREAD_COLUMNS: Final = ("file", "line", "record_id", "reason_code", "path")
+"""The columns of :meth:`AuditReport.unread_csv`: where each record that could not be read is, and why."""
+
+_DIMENSION_TITLES: Final = {
+    "team": "By team",
+    "quarter": "By quarter received",
+    "year": "By collection year received",
+    "rating": "By risk rating at triage",
+}
+_AS_OF_SOURCES: Final = ("given", "data", "today")
 _NO_TEAM: Final = "(no team recorded)"
 _NO_RATING: Final = "(no rating recorded)"
 _OFF_SCALE: Final = "(rating not on the scale)"
-_TIMED: Final = frozenset({Timing.MET, Timing.MISSED, Timing.NOT_RECORDED})
+_DONE: Final = frozenset({Timing.MET, Timing.MISSED})
 _ASKED: Final = frozenset({MspAsked.ASKED_EXPRESSED, MspAsked.ASKED_NOT_EXPRESSED})
 _ACHIEVEMENT: Final = {
     OutcomeAchievement.FULLY: "fully_achieved",
     OutcomeAchievement.PARTIALLY: "partially_achieved",
     OutcomeAchievement.NOT: "not_achieved",
 }
+_TEXT_GROUPS: Final = 4
+"""The most groups side by side in one text table."""
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -228,13 +342,22 @@ class Measure:
         return self.numerator / self.denominator if self.denominator else None
 
     @property
+    def whole_percent(self) -> int | None:
+        """The share as a whole percentage, halves rounded up (``1/8`` is 13), or ``None`` where nothing applies.
+
+        Exact (integer arithmetic): what :attr:`percent` shows and what a target's status compares.
+        """
+        n, d = self.numerator, self.denominator
+        return (200 * n + d) // (2 * d) if d else None
+
+    @property
     def percent(self) -> str:
         """The share as a whole percentage, e.g. ``"83%"``, or ``"-"``."""
-        share = self.share
-        return "-" if share is None else f"{share * 100:.0f}%"
+        whole = self.whole_percent
+        return "-" if whole is None else f"{whole}%"
 
     def __str__(self) -> str:
-        return f"{self.numerator}/{self.denominator} {self.percent}"
+        return f"{self.numerator:,}/{self.denominator:,} {self.percent}"
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -242,8 +365,8 @@ class Group:
     """The measures for one team or one period.
 
     Attributes:
-        dimension: ``team``, ``quarter`` or ``year``.
-        name: the team, or the period (e.g. ``2025-26 Q1``).
+        dimension: ``team``, ``quarter``, ``year`` or ``rating``.
+        name: the team, the period (e.g. ``2025-26 Q1``) or the rating.
         records: how many records fall in the group.
         measures: the measures, in :data:`MEASURES` order.
     """
@@ -252,6 +375,20 @@ class Group:
     name: str
     records: int
     measures: tuple[Measure, ...]
+
+
+def _reason(item: Uncounted) -> str:
+    """Why a record could not be read, as a code: its first problem's (``SHAPE-...``), else the phrase given."""
+    return item.problems[0].code if item.problems else item.reason
+
+
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: ``'`` before a leading ``= + - @``, tab or carriage return."""
+    return f"'{text}" if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def _reason_counts(value: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(value, key=lambda pair: (-pair[1], pair[0])))
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -263,8 +400,21 @@ class AuditReport:
         records: how many records were audited.
         measures: the measures over the whole caseload.
         groups: the breakdowns, by dimension then group.
-        uncounted: records that could not be read (:func:`audit_files` and the command line only).
+        uncounted: records, and problems with files, that could not be read, each with file,
+            line and first problem (:func:`audit_files` and the command line only). The outputs
+            count them by reason (:attr:`unread`); :meth:`unread_csv` lists them.
         notes: what the report leaves out, and why.
+        as_of_source: where ``as_of`` came from: ``given``; ``data`` (the latest date in the data,
+            the default); ``today`` (the default where the data holds no dates).
+        period: the period the data covers: the earliest date received and the latest date in the
+            data (see :func:`audit`), or ``None`` where no record was audited.
+        trend: the measures by collection-year quarter of the date received (dimension
+            ``quarter``), whatever the breakdowns: the trend charts.
+        unread: records that could not be read, as ``(reason, records)``, most first; the
+            reason is the first problem's code (``SHAPE-JSON``, ...).
+        file_problems: problems with a file rather than a record (a CSV column not in the
+            layout), as ``(reason, count)``.
+        targets: the measures' targets (:mod:`msp.reports.audit_targets`; none by default).
     """
 
     as_of: date
@@ -273,6 +423,12 @@ class AuditReport:
     groups: tuple[Group, ...] = ()
     uncounted: tuple[Uncounted, ...] = ()
     notes: tuple[str, ...] = ()
+    as_of_source: str = attrs.field(default="given", validator=attrs.validators.in_(_AS_OF_SOURCES))
+    period: tuple[date, date] | None = None
+    trend: tuple[Group, ...] = ()
+    unread: tuple[tuple[str, int], ...] = ()
+    file_problems: tuple[tuple[str, int], ...] = ()
+    targets: Targets = Targets()
 
     def measure(self, code: str, *, dimension: str | None = None, group: str | None = None) -> Measure:
         """One measure, overall or for one group.
@@ -291,29 +447,88 @@ class AuditReport:
                 return m
         raise KeyError(code)
 
+    def status(self, measure: Measure) -> TargetStatus | None:
+        """How ``measure`` stands against its target, or ``None`` (no target, or it applies to no case)."""
+        target = self.targets.get(measure.code)
+        return None if target is None else target.status(measure.whole_percent)
+
+    @property
+    def unread_records(self) -> int:
+        """How many records could not be read (left out of every measure)."""
+        return sum(n for _, n in self.unread)
+
+    @property
+    def as_of_text(self) -> str:
+        """The audit date as the reports state it, e.g. ``as of 2026-03-31, the latest date in the data``."""
+        day = self.as_of.isoformat()
+        if self.as_of_source == "data":
+            return f"as of {day}, the latest date in the data"
+        if self.as_of_source == "today":
+            return f"as of {day}, today (the data holds no dates)"
+        return f"as of {day}"
+
+    @property
+    def period_text(self) -> str:
+        """The period covered as the reports state it."""
+        if self.period is None:
+            return "no records audited"
+        first, last = (d.isoformat() for d in self.period)
+        return f"{first} to {last} (the earliest date received to the latest date in the data)"
+
     def _all_rows(self) -> Iterator[tuple[str, str, int, Measure]]:
         yield from (("all", "all", self.records, m) for m in self.measures)
         for g in self.groups:
             yield from ((g.dimension, g.name, g.records, m) for m in g.measures)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data."""
+    def _measure_dicts(self, ms: Sequence[Measure]) -> list[dict[str, Any]]:
+        found = []
+        for m in ms:
+            target = self.targets.get(m.code)
+            status = None if target is None else target.status(m.whole_percent)
+            found.append(
+                {
+                    "code": m.code,
+                    "title": m.title,
+                    "numerator": m.numerator,
+                    "denominator": m.denominator,
+                    "target": None if target is None else target.target,
+                    "status": None if status is None else status.code,
+                }
+            )
+        return found
 
-        def measures(ms: Sequence[Measure]) -> list[dict[str, Any]]:
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: the measures (with target and status), breakdowns, trend, definitions, targets,
+        the records that could not be read counted by reason, and notes."""
+
+        def groups(gs: Sequence[Group]) -> list[dict[str, Any]]:
             return [
-                {"code": m.code, "title": m.title, "numerator": m.numerator, "denominator": m.denominator} for m in ms
+                {
+                    "dimension": g.dimension,
+                    "name": g.name,
+                    "records": g.records,
+                    "measures": self._measure_dicts(g.measures),
+                }
+                for g in gs
             ]
 
         return {
             "as_of": self.as_of.isoformat(),
+            "as_of_source": self.as_of_source,
+            "period": None
+            if self.period is None
+            else {"first": self.period[0].isoformat(), "last": self.period[1].isoformat()},
             "records": self.records,
-            "measures": measures(self.measures),
-            "groups": [
-                {"dimension": g.dimension, "name": g.name, "records": g.records, "measures": measures(g.measures)}
-                for g in self.groups
-            ],
+            "measures": self._measure_dicts(self.measures),
+            "groups": groups(self.groups),
+            "trend": groups(self.trend),
             "definitions": {code: {"title": t, "definition": d} for code, (t, d) in MEASURES.items()},
-            "uncounted": [u.as_dict() for u in self.uncounted],
+            "targets": {**self.targets.to_dict(), "source": self.targets.source},
+            "could_not_be_read": {
+                "records": self.unread_records,
+                "by_reason": dict(self.unread),
+                "file_problems": dict(self.file_problems),
+            },
             "notes": list(self.notes),
         }
 
@@ -323,48 +538,67 @@ class AuditReport:
 
     def to_csv(self) -> str:
         """One row per measure and group: ``dimension, group, records, measure, title, numerator,
-        denominator, percent`` (the overall figures have dimension and group ``all``)."""
+        denominator, percent, target, status`` (the overall figures have dimension and group ``all``;
+        ``target`` and ``status`` are empty where no target is set)."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(("dimension", "group", "records", "measure", "title", "numerator", "denominator", "percent"))
-        writer.writerows(
-            (dim, name, records, m.code, m.title, m.numerator, m.denominator, m.percent)
-            for dim, name, records, m in self._all_rows()
+        writer.writerow(
+            (
+                "dimension",
+                "group",
+                "records",
+                "measure",
+                "title",
+                "numerator",
+                "denominator",
+                "percent",
+                "target",
+                "status",
+            )
         )
+        for dim, name, records, m in self._all_rows():
+            target = self.targets.get(m.code)
+            status = None if target is None else target.status(m.whole_percent)
+            writer.writerow(
+                (
+                    dim,
+                    name,
+                    records,
+                    m.code,
+                    m.title,
+                    m.numerator,
+                    m.denominator,
+                    m.percent,
+                    "" if target is None else f"{target.target:g}",
+                    "" if status is None else status.code,
+                )
+            )
+        return out.getvalue()
+
+    def unread_csv(self) -> str:
+        """The records (and problems with files) that could not be read, one a row: :data:`UNREAD_COLUMNS`.
+
+        ``reason_code`` is the first problem's code and ``path`` where it is in the record
+        (e.g. ``$.received_on``); no value from a record is written, and the record id
+        only where it may be shown (:func:`msp.errors.safe_id`). A file name or id a
+        spreadsheet would take for a formula (``=``, ``+``, ``-``, ``@`` first) starts with ``'``.
+        """
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(UNREAD_COLUMNS)
+        for u in self.uncounted:
+            path = u.problems[0].path if u.problems else ""
+            writer.writerow((_cell(u.source or ""), u.line or "", _cell(u.record_id or ""), _reason(u), path))
         return out.getvalue()
 
     def to_text(self) -> str:
-        """A readable report: the caseload, then one table per breakdown."""
-        lines = [
-            f"Making Safeguarding Personal case-file audit, as of {self.as_of.isoformat()}",
-            f"Records audited: {self.records}.",
-            "",
-            *text_table(
-                ["Measure", "Numerator", "Denominator", "Share"],
-                [[m.title, str(m.numerator), str(m.denominator), m.percent] for m in self.measures],
-            ),
-        ]
-        codes = [m.code for m in self.measures]
-        for dimension in dict.fromkeys(g.dimension for g in self.groups):
-            groups = [g for g in self.groups if g.dimension == dimension]
-            lines.extend(["", f"By {dimension} (numerator/denominator share)"])
-            lines.extend(
-                text_table(
-                    [dimension, "records", *codes],
-                    [[g.name, str(g.records), *(str(m) for m in g.measures)] for g in groups],
-                )
-            )
-        lines.extend(["", "Measures:"])
-        lines.extend(f"  {code}: {MEASURES[code][0]}, {MEASURES[code][1]}" for code in codes if code in MEASURES)
-        lines.extend(f"  {m.code}: {m.title}" for m in self.measures if m.code not in MEASURES)
-        lines.extend(f"Note: {n}" for n in self.notes)
-        if self.uncounted:
-            lines.extend(["", f"Not read: {len(self.uncounted)}."])
-            lines.extend(f"  {u}" for u in self.uncounted)
-        return "\n".join(lines) + "\n"
+        """A readable report: what it covers, the caseload's measures, one table per breakdown (measures as
+        rows, at most four groups side by side), the definitions and glossary, and what could not be read."""
+        return "\n".join(_text(self)) + "\n"
 
     def to_html(self) -> str:
-        """A self-contained HTML page: tables and inline SVG bar charts; no scripts or external files."""
+        """A self-contained HTML page for a board: fits a 1280 px screen, prints on A4 landscape; tables,
+        status by words, shape and colour, inline SVG trend charts; no scripts or external files."""
         return _html(self)
 
 
@@ -376,6 +610,26 @@ def _period(day: date, dimension: str) -> str:
     if dimension == "year":
         return str(year)
     return f"{year} Q{(day.month - 4) % 12 // 3 + 1}"
+
+
+def _latest(c: Concern) -> date:
+    """The latest of the record's dates that say how far the data reaches: received, the section 42
+    decision, the enquiry's start and conclusion, closure, and the workflow history's entries."""
+    last = c.received_on
+    decision, e, closure = c.decision, c.enquiry, c.closure
+    if decision is not None and decision.decided_on is not None and decision.decided_on > last:
+        last = decision.decided_on
+    if e is not None:
+        if e.started_on is not None and e.started_on > last:
+            last = e.started_on
+        if e.concluded_on is not None and e.concluded_on > last:
+            last = e.concluded_on
+    if closure is not None and closure.closed_on is not None and closure.closed_on > last:
+        last = closure.closed_on
+    for entry in c.history:
+        day = entry.at.date()
+        last = max(last, day)
+    return last
 
 
 def _supported(c: Concern) -> bool:
@@ -432,26 +686,42 @@ def _feedback_events(c: Concern) -> Iterator[tuple[str, bool]]:
             yield f"feedback_q{number}_positive_{fb.answered_by.code}", answer.positive is True
 
 
-class _Counts:
-    """Numerators and denominators for one group."""
+_Waiting = tuple[str, date]
+"""A timed event whose outcome depends on the audit date: ``(measure code, first day it is overdue)``."""
 
-    __slots__ = ("counts", "records")
+
+class _Counts:
+    """Numerators and denominators for one group; the events that wait for the audit date, by day."""
+
+    __slots__ = ("counts", "records", "waiting")
 
     def __init__(self) -> None:
         self.records = 0
         self.counts: dict[str, list[int]] = {code: [0, 0] for code in MEASURES}
+        self.waiting: Counter[_Waiting] = Counter()
 
-    def add(self, events: Sequence[tuple[str, bool]]) -> None:
+    def add(self, events: Sequence[tuple[str, bool]], waiting: Sequence[_Waiting]) -> None:
         self.records += 1
         for code, hit in events:
             pair = self.counts[code]
             pair[0] += hit
             pair[1] += 1
+        if waiting:
+            self.waiting.update(waiting)
 
-    def measures(self) -> tuple[Measure, ...]:
+    def measures(self, as_of: date) -> tuple[Measure, ...]:
+        """The measures on ``as_of``: an open stage is in time before the day it is overdue; first contact or
+        immediate safety not recorded counts (as not in time) from the day it is overdue."""
+        counts = {code: list(pair) for code, pair in self.counts.items()}
+        for (code, overdue_from), n in self.waiting.items():
+            pair = counts[code]
+            if code == "open_stages_in_time":
+                pair[1] += n
+                pair[0] += n if overdue_from > as_of else 0
+            elif overdue_from <= as_of:
+                pair[1] += n
         return tuple(
-            Measure(code=code, title=MEASURES[code][0], numerator=n, denominator=d)
-            for code, (n, d) in self.counts.items()
+            Measure(code=code, title=MEASURES[code][0], numerator=n, denominator=d) for code, (n, d) in counts.items()
         )
 
 
@@ -460,7 +730,9 @@ def _group_order(dimension: str, name: str) -> tuple[bool, str]:
 
 
 class _Audit:
-    def __init__(self, by: Sequence[str], as_of: date, policy: Policy | None) -> None:
+    def __init__(
+        self, by: Sequence[str], as_of: date | None, policy: Policy | None, targets: Targets | None = None
+    ) -> None:
         unknown = [d for d in by if d not in DIMENSIONS]
         if unknown:
             msg = f"an audit is broken down by {', '.join(DIMENSIONS)}, not {', '.join(map(str, unknown))}"
@@ -468,30 +740,38 @@ class _Audit:
         self.by = tuple(dict.fromkeys(by))
         self.as_of = as_of
         self.policy = policy or Policy()
+        self.targets = targets or Targets()
         self.total = _Counts()
         self.groups: dict[tuple[str, str], _Counts] = {}
+        self.quarters: dict[str, _Counts] = {}
         self.uncounted: list[Uncounted] = []
+        self.unread: Counter[str] = Counter()
+        self.file_problems: Counter[str] = Counter()
+        self.first: date | None = None
+        self.last: date | None = None
 
-    def _timescale_events(self, c: Concern) -> Iterator[tuple[str, bool]]:
-        """One event per visit to a timed stage: finished on time, or still open and not overdue."""
-        calendar = self.policy.calendar
-        for visit in due_dates(c, self.policy):
+    def _timed_events(self, c: Concern) -> tuple[list[tuple[str, bool]], list[_Waiting]]:
+        """Timed stages and timeliness: what is settled whatever the audit date, and what waits for it."""
+        policy = self.policy
+        calendar = policy.calendar
+        events: list[tuple[str, bool]] = []
+        waiting: list[_Waiting] = []
+        for visit in due_dates(c, policy):
             if visit.left_on is not None:
-                yield "stages_on_time", visit.left_on <= visit.due_on
+                events.append(("stages_on_time", visit.left_on <= visit.due_on))
             else:
-                yield "open_stages_in_time", calendar.add_working_days(visit.due_on, 1) > self.as_of
-
-    def _timeliness_events(self, c: Concern) -> tuple[tuple[str, bool], ...]:
-        """The risk rating at triage, and first contact and immediate safety where timed and due."""
-        found = timeliness(c, self.policy, as_of=self.as_of)
-        events = [("risk_rated", found.on_scale)]
+                waiting.append(("open_stages_in_time", calendar.add_working_days(visit.due_on, 1)))
+        found = timeliness(c, policy)  # without as_of: not recorded, with the due date
+        events.append(("risk_rated", found.on_scale))
         for code, timed in (
             ("first_contact_in_time", found.first_contact),
             ("immediate_safety_in_time", found.immediate_safety),
         ):
-            if timed.timing in _TIMED:
+            if timed.timing in _DONE:
                 events.append((code, timed.timing is Timing.MET))
-        return tuple(events)
+            elif timed.timing is Timing.NOT_RECORDED and timed.due_on is not None:
+                waiting.append((code, calendar.add_working_days(timed.due_on, 1)))
+        return events, waiting
 
     def _rating_group(self, c: Concern) -> str:
         recorded = None if c.immediate_safety is None else c.immediate_safety.risk_rating
@@ -506,55 +786,106 @@ class _Audit:
         rank = scale.index(name) if name in scale else len(scale) + (name == _OFF_SCALE)
         return rank, (False, "")
 
-    def unreadable(self, item: Uncounted, _is_record: bool) -> None:
-        """List a record, or a problem with a file, that could not be read."""
+    def unreadable(self, item: Uncounted, is_record: bool) -> None:
+        """Keep a record, or a problem with a file, that could not be read, and count it by reason."""
         self.uncounted.append(item)
+        (self.unread if is_record else self.file_problems)[_reason(item)] += 1
 
     def add(self, c: Concern) -> None:
-        events = (*_practice_events(c), *self._timescale_events(c), *self._timeliness_events(c))
-        self.total.add(events)
+        timed, waiting = self._timed_events(c)
+        events = (*_practice_events(c), *timed)
+        self.total.add(events, waiting)
+        first, last = c.received_on, _latest(c)
+        if self.first is None or first < self.first:
+            self.first = first
+        if self.last is None or last > self.last:
+            self.last = last
+        quarter = _period(c.received_on, "quarter")
         for dimension in self.by:
             if dimension == "rating":
                 name = self._rating_group(c)
+            elif dimension == "team":
+                name = c.team or _NO_TEAM
             else:
-                name = (c.team or _NO_TEAM) if dimension == "team" else _period(c.received_on, dimension)
+                name = quarter if dimension == "quarter" else _period(c.received_on, dimension)
             counts = self.groups.get((dimension, name))
             if counts is None:
                 counts = self.groups[dimension, name] = _Counts()
-            counts.add(events)
+            counts.add(events, waiting)
+        if "quarter" not in self.by:
+            counts = self.quarters.get(quarter)
+            if counts is None:
+                counts = self.quarters[quarter] = _Counts()
+            counts.add(events, waiting)
+
+    def _as_of(self) -> tuple[date, str]:
+        if self.as_of is not None:
+            return self.as_of, "given"
+        if self.last is not None:
+            return self.last, "data"
+        return date.today(), "today"  # noqa: DTZ011 - an audit date is a local calendar day
 
     def result(self) -> AuditReport:
+        as_of, source = self._as_of()
         keys = sorted(self.groups, key=lambda k: (self.by.index(k[0]), self._group_key(*k)))
         groups = tuple(
-            Group(dimension=d, name=n, records=self.groups[d, n].records, measures=self.groups[d, n].measures())
+            Group(dimension=d, name=n, records=self.groups[d, n].records, measures=self.groups[d, n].measures(as_of))
             for d, n in keys
         )
-        targets = ", ".join(f"{stage.code} {days}" for stage, days in self.policy.targets.items())
+        if "quarter" in self.by:
+            trend = tuple(g for g in groups if g.dimension == "quarter")
+        else:
+            trend = tuple(
+                Group(
+                    dimension="quarter",
+                    name=q,
+                    records=self.quarters[q].records,
+                    measures=self.quarters[q].measures(as_of),
+                )
+                for q in sorted(self.quarters)
+            )
+        return AuditReport(
+            as_of=as_of,
+            as_of_source=source,
+            records=self.total.records,
+            measures=self.total.measures(as_of),
+            groups=groups,
+            trend=trend,
+            period=None if self.first is None or self.last is None else (self.first, self.last),
+            uncounted=tuple(self.uncounted),
+            unread=_reason_counts(self.unread.items()),
+            file_problems=_reason_counts(self.file_problems.items()),
+            targets=self.targets,
+            notes=self._notes(as_of, source),
+        )
+
+    def _notes(self, as_of: date, source: str) -> tuple[str, ...]:
         policy = self.policy
+        targets = ", ".join(f"{stage.code} {days}" for stage, days in policy.targets.items())
         by_rating = "; ".join(
             f"{r} {policy.first_contact_targets.get(r, '-')}/{policy.immediate_safety_targets.get(r, '-')}"
             for r in policy.risk_scale
         )
         unrated = "not timed" if policy.unrated is None else f"timed as {policy.unrated}"
-        return AuditReport(
-            as_of=self.as_of,
-            records=self.total.records,
-            measures=self.total.measures(),
-            groups=groups,
-            uncounted=tuple(self.uncounted),
-            notes=(
-                (
-                    f"Timescales are judged against the policy '{self.policy.name}' (working days: {targets}; "
-                    f"calendar: {self.policy.calendar.name}) on {self.as_of.isoformat()}. Timescales are local "
-                    "targets, not law (msp.workflow.timescales)."
-                ),
-                (
-                    f"Risk ratings at triage, with working days to first contact / to immediate safety assessed "
-                    f"(0: the same day): {by_rating}. A record without a rating is {unrated}; a rating not on the "
-                    "scale is not timed. Local targets, not law."
-                ),
+        notes = [
+            (
+                f"Timescales are judged against the policy '{policy.name}' (working days: {targets}; "
+                f"calendar: {policy.calendar.name}) on {as_of.isoformat()}. Timescales are local "
+                "targets, not law (msp.workflow.timescales)."
             ),
-        )
+            (
+                f"Risk ratings at triage, with working days to first contact / to immediate safety assessed "
+                f"(0: the same day): {by_rating}. A record without a rating is {unrated}; a rating not on the "
+                "scale is not timed. Local targets, not law."
+            ),
+        ]
+        today = date.today()  # noqa: DTZ011 - a local calendar day
+        if source == "data" and as_of > today:
+            notes.append(
+                f"The latest date in the data, {as_of.isoformat()}, is after today ({today.isoformat()}): a date "
+                "may have been mistyped. Give the audit date (--as-of) to judge open cases on another day."
+            )
+        return tuple(notes)
 
 
 def audit(
@@ -563,17 +894,25 @@ def audit(
     as_of: date | None = None,
     policy: Policy | None = None,
     by: Sequence[str] = ("team", "quarter"),
+    targets: Targets | None = None,
 ) -> AuditReport:
     """Audit a caseload for Making Safeguarding Personal practice.
 
-    Reads ``records`` once; memory grows with the number of groups only.
+    Reads ``records`` once; memory grows with the number of groups and of the days on
+    which open stages fall overdue, not with the records.
 
     Args:
         records: concerns (a list, a generator, ...).
-        as_of: the audit date (default: today); open stages are judged on it.
+        as_of: the audit date; open stages, and first contact or immediate safety not
+            recorded, are judged on it. Default: the latest date in the data: the latest
+            date received, section 42 decision, enquiry start or conclusion, closure or
+            workflow history entry of the records audited (today where there are none).
+            :attr:`AuditReport.as_of_source` says which.
         policy: the timescale policy (default: :class:`msp.workflow.timescales.Policy`'s
             local defaults, which are not law).
         by: breakdowns, any of :data:`DIMENSIONS` (default team and quarter).
+        targets: the measures' targets (:func:`msp.reports.audit_targets.load_targets`;
+            default none: no published source sets one).
 
     Returns:
         An :class:`AuditReport`.
@@ -581,7 +920,7 @@ def audit(
     Raises:
         ValueError: ``by`` names something not in :data:`DIMENSIONS`.
     """
-    run = _Audit(by, as_of or date.today(), policy)  # noqa: DTZ011 - an audit date is a local calendar day
+    run = _Audit(by, as_of, policy, targets)
     for record in records:
         run.add(record)
     return run.result()
@@ -594,20 +933,27 @@ def audit_files(
     policy: Policy | None = None,
     by: Sequence[str] = ("team", "quarter"),
     mapping: CsvMapping | None = None,
+    targets: Targets | None = None,
+    progress: Callable[[str, int], None] | None = None,
+    sheet: str | None = None,
 ) -> AuditReport:
     """Audit the records in files, as ``msp audit`` does.
 
-    Reads JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`) once, in
-    order, and audits them as :func:`audit` does. Records that cannot be read
-    or built are left out of the measures and listed in the report's
-    ``uncounted``, with file, line and first problem.
+    Reads JSON Lines, JSON, or flat CSV, Excel or Parquet files (:mod:`msp.io.readers`) once,
+    in order, and audits them as :func:`audit` does. Records that cannot be read
+    or built are left out of the measures, counted by reason in the report's
+    ``unread`` and kept in its ``uncounted`` with file, line and first problem.
 
     Args:
         paths: the files (``-`` for standard input).
-        as_of: the audit date (default: today).
+        as_of: the audit date (default: the latest date in the data; see :func:`audit`).
         policy: the timescale policy (see :func:`audit`).
         by: breakdowns, any of :data:`DIMENSIONS`.
         mapping: how to read a council's CSV extract (:func:`msp.convert.flat.load_mapping`).
+        targets: the measures' targets (see :func:`audit`).
+        progress: called with the file (``<stdin>`` for ``-``) and the line reached, after each
+            record read or left out (for a progress bar).
+        sheet: the worksheet of an Excel workbook to read (default: the first visible one).
 
     Returns:
         An :class:`AuditReport`.
@@ -616,110 +962,319 @@ def audit_files(
         ValueError: ``by`` names something not in :data:`DIMENSIONS`.
         OSError: a file cannot be opened or read.
     """
-    run = _Audit(by, as_of or date.today(), policy)  # noqa: DTZ011 - an audit date is a local calendar day
-    for record, _, _ in read_concerns(paths, run.unreadable, mapping):
+    run = _Audit(by, as_of, policy, targets)
+    skip = run.unreadable
+    if progress is not None:
+        told = progress
+
+        def skip(item: Uncounted, is_record: bool) -> None:
+            run.unreadable(item, is_record)
+            told(item.source or "", item.line or 0)
+
+    for record, source, line in read_concerns(paths, skip, mapping, sheet):
         run.add(record)
+        if progress is not None:
+            progress(source, line)
     return run.result()
+
+
+# -- text ------------------------------------------------------------------------
+
+
+def _text(report: AuditReport) -> Iterator[str]:
+    yield from _text_head(report)
+    yield ""
+    yield from _text_summary(report)
+    for dimension in dict.fromkeys(g.dimension for g in report.groups):
+        yield from _text_breakdown(report, dimension)
+    yield ""
+    yield "What each measure counts:"
+    yield from (f"  {title} ({code}): {definition}" for code, (title, definition) in MEASURES.items())
+    yield ""
+    yield "Glossary:"
+    yield from (f"  {term}: {meaning}" for term, meaning in GLOSSARY.items())
+    yield ""
+    yield from (f"Note: {n}" for n in report.notes)
+    if report.unread or report.file_problems:
+        yield ""
+        yield f"Could not be read: {report.unread_records:,} records, by reason (msp audit --unread FILE lists them):"
+        yield from text_table(["Reason", "Records"], [[r, f"{n:,}"] for r, n in report.unread])
+        if report.file_problems:
+            yield "Problems with files:"
+            yield from text_table(["Reason", "Count"], [[r, f"{n:,}"] for r, n in report.file_problems])
+
+
+def _text_head(report: AuditReport) -> Iterator[str]:
+    yield f"Making Safeguarding Personal case-file audit, {report.as_of_text}"
+    yield f"Period covered: {report.period_text}."
+    yield f"Records audited: {report.records:,}."
+    if report.unread_records:
+        yield (
+            f"Could not be read: {report.unread_records:,} records, left out of every measure "
+            "(counted by reason at the end)."
+        )
+    targets = report.targets
+    if targets:
+        shapes = ", ".join(f"{s.shape} {s.label}" for s in TargetStatus)
+        yield f"Targets: from {targets.source or 'the caller'}; status: {shapes} (near: within the amber band)."
+    else:
+        yield "Targets: none set (no published source sets one; msp audit --targets FILE sets a board's own)."
+
+
+def _text_summary(report: AuditReport) -> list[str]:
+    targets = report.targets
+    header = ["Measure", "Numerator", "Denominator", "Share"]
+    if targets:
+        header += ["Target", "Status"]
+    body: list[list[str]] = []
+    by_code = {m.code: m for m in report.measures}
+    for section, codes in SECTIONS.items():
+        body.append([f"{section}:", *[""] * (len(header) - 1)])
+        for m in (by_code[code] for code in codes if code in by_code):
+            row = [f"  {m.title}", f"{m.numerator:,}", f"{m.denominator:,}", m.percent]
+            if targets:
+                target, status = targets.get(m.code), report.status(m)
+                row.append("-" if target is None else target.text)
+                row.append("" if status is None else f"{status.shape} {status.label}")
+            body.append(row)
+    return text_table(header, body)
+
+
+def _text_breakdown(report: AuditReport, dimension: str) -> Iterator[str]:
+    groups = [g for g in report.groups if g.dimension == dimension]
+    tables = -(-len(groups) // _TEXT_GROUPS)
+    for start in range(0, len(groups), _TEXT_GROUPS):
+        chunk = groups[start : start + _TEXT_GROUPS]
+        more = f" ({start // _TEXT_GROUPS + 1} of {tables})" if tables > 1 else ""
+        yield ""
+        yield f"{_DIMENSION_TITLES[dimension]}{more}: numerator/denominator share"
+        rows = [["Records", *(f"{g.records:,}" for g in chunk)]]
+        for i, m in enumerate(report.measures):
+            cells = []
+            for g in chunk:
+                status = report.status(g.measures[i])
+                cells.append(str(g.measures[i]) if status is None else f"{status.shape} {g.measures[i]}")
+            rows.append([m.title, *cells])
+        yield from text_table(["Measure", *(g.name for g in chunk)], rows)
 
 
 # -- HTML ----------------------------------------------------------------------
 
-_CSS: Final = """
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #1b1b1b; max-width: 72rem; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; } h3 { font-size: 1rem; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
-th, td { border: 1px solid #c8c8c8; padding: 0.25rem 0.5rem; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
-caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
-.note { color: #505050; }
-svg text { font-size: 12px; fill: #1b1b1b; }
-"""
-_BAR: Final = "#1d70b8"
-_TRACK: Final = "#e5e5e5"
+
+def _summary(report: AuditReport) -> str:
+    """The whole caseload: one row per measure, with its target, status and trend chart."""
+    targets = report.targets
+    header = [
+        "Measure",
+        "Share",
+        "Cases",
+        *(("Target", "Status") if targets else ()),
+        "Trend by quarter (0-100%)",
+    ]
+    widths = ("36%", "8%", "17%", "9%", "12%", "18%") if targets else ("46%", "10%", "22%", "22%")
+    by_code = {m.code: m for m in report.measures}
+    trend = {g.name: {m.code: m for m in g.measures} for g in report.trend}
+    rows = []
+    for section, codes in SECTIONS.items():
+        if section == _BY_RESPONDENT:
+            continue
+        rows.append(h.section_row(section, len(header)))
+        for code in codes:
+            m = by_code.get(code)
+            if m is None:
+                continue
+            target = targets.get(code)
+            points = [(q, ms[code].numerator, ms[code].denominator, ms[code].percent) for q, ms in trend.items()]
+            cells = [
+                f'<th scope="row">{h.esc(m.title)}</th>',
+                f"<td>{h.esc(m.percent)}</td>",
+                f"<td>{h.esc(h.counts(m.numerator, m.denominator))}</td>",
+            ]
+            if targets:
+                cells.append(f"<td>{h.esc('-' if target is None else target.text)}</td>")
+                cells.append(h.status_cell(report.status(m)))
+            cells.append(f'<td class="text">{h.sparkline(m.title, points, target)}</td>')
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+    caption = "Every record audited: the share, the cases it counts of those it applies to, and the trend"
+    text_columns = (0, 4, 5) if targets else (0, 3)
+    return h.table(caption, header, rows, widths=widths, text_columns=text_columns)
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _bars(title: str, bars: Sequence[tuple[str, Measure]]) -> str:
-    """A horizontal bar chart of shares, each bar labelled with numerator/denominator."""
-    longest = max((len(label) for label, _ in bars), default=0)
-    label_width, bar_width, row = max(120, 7 * longest + 16), 360, 24  # about 7 px a character at 12 px
-    height = row * len(bars) + 8
-    width = label_width + bar_width + 140
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'aria-label="{_esc(title)}"><title>{_esc(title)}</title>'
-    )
-    parts = [head]
-    for i, (label, m) in enumerate(bars):
-        y = 4 + i * row
-        filled = round((m.share or 0.0) * bar_width)
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{_esc(label)}</text>'
-            f'<rect x="{label_width}" y="{y + 3}" width="{bar_width}" height="16" fill="{_TRACK}"/>'
-            f'<rect x="{label_width}" y="{y + 3}" width="{filled}" height="16" fill="{_BAR}"/>'
-            f'<text x="{label_width + bar_width + 8}" y="{y + 15}">{_esc(m.percent)} '
-            f"({m.numerator}/{m.denominator})</text>"
+def _by_respondent(report: AuditReport) -> str:
+    """Questions 4-7: positive answers overall and by who answered, a question a row."""
+    by_code = {m.code: m for m in report.measures}
+    header = ["Question", "All answers", *(name[0].upper() + name[1:] for name in _RESPONDENTS.values())]
+    rows = []
+    for question in FeedbackQuestion:
+        number = question.code[1:]
+        codes = [f"feedback_q{number}_positive", *(f"feedback_q{number}_positive_{w.code}" for w in _RESPONDENTS)]
+        cells = "".join(
+            h.share_cell(m.percent, m.numerator, m.denominator, report.status(m))
+            for m in (by_code[c] for c in codes if c in by_code)
         )
-    parts.append("</svg>")
-    return "".join(parts)
+        rows.append(f'<tr><th scope="row">Question {h.esc(number)}</th>{cells}</tr>')
+    widths = ("16%", *["14%"] * (len(header) - 1))
+    return h.table("Positive answers to questions 4-7, by who answered", header, rows, widths=widths)
 
 
-def _measure_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    head = "".join(f"<th scope='col'>{_esc(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in r) + "</tr>" for r in rows)
-    return f"<table><caption>{_esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def _even_chunks(groups: Sequence[Group], tables: int) -> Iterator[Sequence[Group]]:
+    """``groups`` in ``tables`` runs as even as can be: 13 teams in three tables are 5, 4 and 4, not 6, 6 and 1."""
+    size, extra = divmod(len(groups), max(tables, 1))
+    start = 0
+    for number in range(tables):
+        end = start + size + (number < extra)
+        yield groups[start:end]
+        start = end
+
+
+def _breakdown(report: AuditReport, dimension: str) -> Iterator[str]:
+    """One table per :data:`~msp.reports._html_audit.GROUPS_PER_TABLE` groups: measures as rows."""
+    groups = [g for g in report.groups if g.dimension == dimension]
+    index = {m.code: i for i, m in enumerate(report.measures)}
+    tables = -(-len(groups) // h.GROUPS_PER_TABLE)
+    for number, chunk in enumerate(_even_chunks(groups, tables), 1):
+        caption = _DIMENSION_TITLES[dimension]
+        if tables > 1:
+            caption += f" ({number} of {tables})"
+        rows = ['<tr><th scope="row">Records</th>' + "".join(f"<td>{g.records:,}</td>" for g in chunk) + "</tr>"]
+        for section, codes in SECTIONS.items():
+            if section == _BY_RESPONDENT:
+                continue
+            rows.append(h.section_row(section, len(chunk) + 1))
+            for code in codes:
+                if code not in index:
+                    continue
+                i = index[code]
+                cells = "".join(
+                    h.share_cell(
+                        g.measures[i].percent,
+                        g.measures[i].numerator,
+                        g.measures[i].denominator,
+                        report.status(g.measures[i]),
+                    )
+                    for g in chunk
+                )
+                rows.append(f'<tr><th scope="row">{h.esc(report.measures[i].title)}</th>{cells}</tr>')
+        widths = ("28%", *[f"{72 / len(chunk):.2f}%"] * len(chunk))
+        yield h.table(caption, ["Measure", *(g.name for g in chunk)], rows, widths=widths)
 
 
 def _html(report: AuditReport) -> str:
-    title = f"Making Safeguarding Personal case-file audit, as of {report.as_of.isoformat()}"
+    title = f"Making Safeguarding Personal case-file audit, {report.as_of_text}"
+    targets = report.targets
+    facts = [
+        ("As of", report.as_of_text.removeprefix("as of ")),
+        ("Period covered", report.period_text),
+        ("Records audited", f"{report.records:,}"),
+    ]
+    if report.unread_records:
+        facts.append(
+            (
+                "Could not be read",
+                f"{report.unread_records:,} records, left out of every measure (counted by reason at the end)",
+            )
+        )
+    facts.append(("Breakdowns", ", ".join(dict.fromkeys(g.dimension for g in report.groups)) or "none"))
+    facts.append(
+        (
+            "Targets",
+            f"from {targets.source or 'the caller'}"
+            if targets
+            else "none set: no published source sets one; a board sets its own (msp audit --targets FILE)",
+        )
+    )
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_esc(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_esc(title)}</h1>",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{h.esc(title)}</title><style>{h.CSS}</style></head><body>",
+        "<header>",
+        f"<h1>{h.esc(title)}</h1>",
+        '<dl class="facts">' + "".join(f"<dt>{h.esc(k)}</dt><dd>{h.esc(v)}</dd>" for k, v in facts) + "</dl>",
         (
-            f"<p>Records audited: {report.records}. Each measure shows numerator / denominator; "
-            "something not recorded counts as not done.</p>"
-        ),
-        "<h2>Whole caseload</h2>",
-        _bars("Whole caseload", [(m.title, m) for m in report.measures]),
-        _measure_table(
-            "Whole caseload",
-            ["Measure", "Numerator", "Denominator", "Share", "Definition"],
-            [
-                [m.title, m.numerator, m.denominator, m.percent, MEASURES.get(m.code, ("", ""))[1]]
-                for m in report.measures
-            ],
+            "<p>Each measure shows how many cases of how many it applies to, and the share; something not recorded "
+            "counts as not done: an audit looks for evidence in the record.</p>"
         ),
     ]
+    if targets:
+        parts.append(h.legend(targets.amber_band))
+    parts.append("</header>")
+    parts.append("<main><section><h2>Whole caseload</h2>")
+    parts.append(_summary(report))
+    parts.append(_by_respondent(report))
+    parts.append("</section>")
     for dimension in dict.fromkeys(g.dimension for g in report.groups):
-        groups = [g for g in report.groups if g.dimension == dimension]
-        parts.append(f"<h2>By {_esc(dimension)}</h2>")
+        parts.append(f"<section><h2>{h.esc(_DIMENSION_TITLES[dimension])}</h2>")
+        parts.extend(_breakdown(report, dimension))
+        parts.append("</section>")
+    if targets:
+        rows = [
+            f'<tr><th scope="row">{h.esc(MEASURES.get(t.measure, (t.measure, ""))[0])}</th><td>{h.esc(t.text)}</td>'
+            f'<td>{t.amber_band:g} points</td><td class="text">{h.esc(t.source or "-")}</td></tr>'
+            for t in targets
+        ]
+        parts.append("<section><h2>Targets</h2>")
         parts.append(
-            _measure_table(
-                f"By {dimension}",
-                [dimension, "Records", *(m.title for m in report.measures)],
-                [[g.name, g.records, *(str(m) for m in g.measures)] for g in groups],
+            h.table(
+                f"Targets from {targets.source or 'the caller'}",
+                ["Measure", "Target", "Near within", "Source"],
+                rows,
+                widths=("36%", "14%", "14%", "36%"),
             )
         )
-        for i, m in enumerate(report.measures):
-            chart = f"{m.title}, by {dimension}"
-            parts.append(f"<h3>{_esc(chart)}</h3>")
-            parts.append(_bars(chart, [(g.name, g.measures[i]) for g in groups]))
-    parts.extend(f'<p class="note">{_esc(n)}</p>' for n in report.notes)
-    if report.uncounted:
-        parts.append("<h2>Records that could not be read</h2>")
-        parts.append(
-            _measure_table(
-                "Not read",
-                ["File", "Line", "Record id", "Reason"],
-                [[u.source or "", u.line or "", u.record_id or "", u.reason] for u in report.uncounted],
-            )
+        parts.append("</section>")
+    split = set(SECTIONS[_BY_RESPONDENT])
+    shown = [(code, title, d) for code, (title, d) in MEASURES.items() if code not in split]
+    shown.append(
+        (
+            "feedback_qN_positive_WHO",
+            "Question N: positive answers by who answered",
+            (
+                "of answers to question N (4 to 7) given by that person (the adult, a friend, a carer, a family "
+                "member or an IMCA): the answer is positive"
+            ),
         )
-    parts.append("</body></html>")
+    )
+    definitions = [
+        f'<tr><th scope="row">{h.esc(title)}</th><td class="text"><code>{h.esc(code)}</code></td>'
+        f'<td class="text">{h.esc(d[:1].upper() + d[1:])}</td></tr>'
+        for code, title, d in shown
+    ]
+    parts.append("<section><h2>What each measure counts</h2>")
+    parts.append(
+        h.table(
+            "Definitions",
+            ["Measure", "Code", "Counts"],
+            definitions,
+            widths=("30%", "20%", "50%"),
+            text_columns=(0, 1, 2),
+        )
+    )
+    parts.append("</section><section><h2>Glossary</h2>")
+    parts.append(
+        '<dl class="glossary">'
+        + "".join(f"<dt>{h.esc(k)}</dt><dd>{h.esc(v)}</dd>" for k, v in GLOSSARY.items())
+        + "</dl>"
+    )
+    parts.append("</section><section><h2>Notes</h2>")
+    parts.extend(f'<p class="note">{h.esc(n)}</p>' for n in report.notes)
+    parts.append("</section>")
+    if report.unread or report.file_problems:
+        parts.append("<section><h2>Records that could not be read</h2>")
+        parts.append(
+            f"<p>{report.unread_records:,} records could not be read and are left out of every measure. Their list "
+            "(file, line, record id, reason, where in the record) is written only on request: "
+            "<code>msp audit --unread FILE</code>.</p>"
+        )
+        rows = [f'<tr><th scope="row">{h.esc(r)}</th><td>{n:,}</td></tr>' for r, n in report.unread]
+        parts.append(
+            h.table("Records that could not be read, by reason", ["Reason", "Records"], rows, widths=("70%", "30%"))
+        )
+        if report.file_problems:
+            rows = [f'<tr><th scope="row">{h.esc(r)}</th><td>{n:,}</td></tr>' for r, n in report.file_problems]
+            parts.append(h.table("Problems with files", ["Reason", "Count"], rows, widths=("70%", "30%")))
+        parts.append("</section>")
+    parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
 
 
