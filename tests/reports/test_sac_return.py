@@ -40,15 +40,18 @@ from msp.reports.sac_return import (
     COLUMNS,
     CONCERNS,
     CONCLUDED_SECTION_42,
+    DISCLOSURE_RULES,
     OTHER_ENQUIRIES,
     SECTION_42_ENQUIRIES,
     SG3A_SUPPORT,
     TABLES,
+    UNCOUNTED_COLUMNS,
     SacRow,
     consistency_findings,
     sac,
     sac_files,
     suppress_value,
+    uncounted_reasons,
 )
 from msp.rules import Severity
 from msp.synth import generate, generate_concerns
@@ -582,10 +585,10 @@ class TestSuppression:
         zero = next(r for r in ret.table("SG2e") if r.category == "Risk remained")
         assert (zero.count, zero.value) == (0, "[c]")
 
-    def test_an_sg4a_group_of_zeros_is_x_and_the_other_group_is_not(self):
+    def test_an_sg4a_group_of_zeros_is_x_by_the_tables_rule_and_the_other_group_is_not(self):
         """Eight concluded enquiries, none asked about outcomes: 'asked' is counted, 'achieved' is all zero."""
         records = [attrs.evolve(C11, concern_id=f"X{i}") for i in range(8)]
-        ret = sac(records, year=YEAR, suppress=True)
+        ret = sac(records, year=YEAR, suppress=True, disclosure="tables")
         values = {r.category: r.value for r in ret.table("SG4a")}
         assert values == {
             "Yes they were asked and outcomes were expressed": "[c]",
@@ -597,14 +600,56 @@ class TestSuppression:
             "Partially Achieved": "[x]",
             "Not Achieved": "[x]",
         }
+        assert (ret.disclosure, ret.suppressed) == ("tables", True)
 
-    def test_with_no_concluded_enquiries_both_sg4a_groups_are_x(self):
-        ret = sac([C6], year=YEAR, suppress=True)
-        assert {r.value for r in ret.table("SG4a")} == {"[x]"}
+    def test_the_csv_rule_the_default_writes_an_sg4a_group_of_zeros_as_c(self):
+        """NHS England's published CSV: a zero is [c] wherever it is; everything else as the tables rule."""
+        records = [attrs.evolve(C11, concern_id=f"X{i}") for i in range(8)]
+        default = sac(records, year=YEAR, suppress=True)
+        tables = sac(records, year=YEAR, suppress=True, disclosure="tables")
+        assert default == sac(records, year=YEAR, suppress=True, disclosure="csv")
+        assert default.disclosure == "csv"
+        values = {r.category: r.value for r in default.table("SG4a")}
+        assert values["No"] == "10"
+        assert {values[k] for k in ("Fully Achieved", "Partially Achieved", "Not Achieved")} == {"[c]"}
+        differ = [
+            (a.table, a.category, a.value, b.value) for a, b in zip(default.rows, tables.rows, strict=True) if a != b
+        ]
+        assert differ == [("SG4a", k, "[c]", "[x]") for k in ("Fully Achieved", "Partially Achieved", "Not Achieved")]
+        assert [r.count for r in default.rows] == [r.count for r in tables.rows]
+
+    @pytest.mark.parametrize("rule", ["csv", "tables"])
+    def test_with_no_concluded_enquiries_both_sg4a_groups_follow_the_rule(self, rule):
+        ret = sac([C6], year=YEAR, suppress=True, disclosure=rule)
+        assert {r.value for r in ret.table("SG4a")} == {"[x]" if rule == "tables" else "[c]"}
         assert {r.value for r in ret.table("SG3a")} == {"[c]"}
 
-    def test_x_only_applies_with_suppression(self):
-        assert {r.value for r in sac([C6], year=YEAR).table("SG4a")} == {"0"}
+    @pytest.mark.parametrize("rule", ["csv", "tables"])
+    def test_x_only_applies_with_suppression(self, rule):
+        unrounded = sac([C6], year=YEAR, disclosure=rule)
+        assert {r.value for r in unrounded.table("SG4a")} == {"0"}
+        assert unrounded.to_dict()["disclosure"] is None
+        assert "Disclosure control: none: the values are the unrounded counts" in unrounded.to_text()
+
+    @pytest.mark.parametrize("bad", ["excel", "CSV", "", None])
+    def test_an_unknown_rule_is_refused(self, bad, tmp_path):
+        with pytest.raises(ValueError, match="disclosure is one of: csv, tables"):
+            sac([C6], year=YEAR, suppress=True, disclosure=bad)
+        with pytest.raises(ValueError, match="disclosure is one of: csv, tables"):
+            sac_files([], YEAR, disclosure=bad)
+
+    @pytest.mark.parametrize("rule", ["csv", "tables"])
+    def test_each_output_says_which_rule_was_applied(self, rule):
+        """Text and JSON name the rule; the long CSV keeps the publication's exact columns and nothing more."""
+        ret = sac([C6], year=YEAR, suppress=True, disclosure=rule)
+        assert f"Disclosure control: {DISCLOSURE_RULES[rule]} ({rule})." in ret.to_text().splitlines()
+        assert ret.to_dict()["disclosure"] == rule
+        assert json.loads(ret.to_json())["disclosure"] == rule
+        lines = ret.to_csv().splitlines()
+        assert lines[0] == ",".join(COLUMNS)
+        assert len(lines) == len(ret.rows) + 1
+        assert all(line.startswith("SG") for line in lines[1:])
+        assert "[x]" in ret.to_csv() if rule == "tables" else "[x]" not in ret.to_csv()
 
 
 class TestConsistencyChecks:
@@ -680,10 +725,131 @@ class TestOutput:
         for reference, title in TABLES.items():
             assert f"{reference} {title}" in text
         assert "RET-001 [error]" in text
-        assert "C7 [all] under 18" in text
         assert text.splitlines()[1].startswith(f"Records read: {ret.records}. Not counted: {len(ret.uncounted)} ")
+        assert text.splitlines()[2] == f"Disclosure control: {_UNROUNDED}."
         header = next(line for line in text.splitlines() if "Service Provider" in line)
         assert "Other - Unknown to individual" in header
+
+    def test_text_counts_what_was_not_counted_by_reason_instead_of_listing_it(self, ret):
+        """One line per reason, the records counted once per reason (C9 misses a location in two tables)."""
+        text = ret.to_text()
+        assert "C7" not in text
+        assert "C9" not in text
+        tail = text[text.rindex("Not counted: 6 record(s) or item(s), by reason") :].splitlines()
+        assert tail[1].split() == ["records", "code", "reason", "(tables)"]
+        assert [line.split()[:2] for line in tail[2:]] == [
+            ["1", "COUNT-NO-CAPACITY"],
+            ["1", "COUNT-NO-LOCATION"],
+            ["1", "COUNT-NO-RISK-OUTCOME"],
+            ["1", "COUNT-NO-START-DATE"],
+            ["1", "COUNT-UNDER-18"],
+        ]
+        assert tail[3].endswith("a risk has no location of risk (SG2b, SG2a_b1)")
+
+    def test_numbers_for_people_have_thousands_separators_and_data_keeps_them_plain(self):
+        """1,234 concerns: text says 1,234 (and the rounded 1,235); CSV and JSON say 1234 (and 1235)."""
+        records = [attrs.evolve(C6, concern_id=f"K{i}") for i in range(1234)]
+        for suppress, shown in ((False, "1234"), (True, "1235")):
+            ret = sac(records, year=YEAR, suppress=suppress)
+            total = next(line for line in ret.to_text().splitlines() if line.strip().startswith(_TOTAL_CONCERNS_LABEL))
+            assert total.split()[-1] == f"{int(shown):,}"
+            assert f"Records read: {1234:,}." in ret.to_text()
+            assert f"{CONCERNS},{_TOTAL_CONCERNS_LABEL},,{shown}" in ret.to_csv()
+            row = next(r for r in ret.to_dict()["rows"] if r["CATEGORY"] == _TOTAL_CONCERNS_LABEL)
+            assert row["VALUE"] == (int(shown) if not suppress else shown)
+
+
+_TOTAL_CONCERNS_LABEL = "Total Number of Safeguarding Concerns"
+_UNROUNDED = "none: the values are the unrounded counts, not for publication"
+
+
+class TestUncountedReasons:
+    """Each item not counted has a reason code and a field path; counted by reason; listed as CSV on request."""
+
+    def test_every_reason_has_a_code_and_a_path(self, ret):
+        assert sorted(uncounted_reasons(u) for u in ret.uncounted) == sorted(
+            [
+                (("COUNT-UNDER-18", "$.adult.date_of_birth", msp.reports.sac_return._UNDER_18.text),),
+                (("COUNT-NO-RISK-OUTCOME", "$.risks[*].risk_outcome", msp.reports.sac_return._NO_OUTCOME.text),),
+                (("COUNT-NO-LOCATION", "$.risks[*].location", "a risk has no location of risk"),),
+                (("COUNT-NO-LOCATION", "$.risks[*].location", "a risk has no location of risk"),),
+                (("COUNT-NO-CAPACITY", "$.enquiry.capacity_lacked", "the capacity value (SG3a) is not recorded"),),
+                (("COUNT-NO-START-DATE", "$.enquiry.started_on", msp.reports.sac_return._NO_START.text),),
+            ]
+        )
+
+    def test_every_reason_of_the_counting_is_known_and_none_holds_the_separator(self):
+        reasons = msp.reports.sac_return._REASONS
+        assert len(reasons) == 16
+        assert all(r.code.startswith("COUNT-") and r.path.startswith("$.") for r in reasons.values())
+        assert not [text for text in reasons if "; " in text]
+
+    def test_an_item_with_two_reasons_gives_both(self):
+        """One risk has no type, another no location: SG2a_b1 misses both, SG2a and SG2b one each."""
+        no_type = sac_risk(None, L.OWN_HOME, S.KNOWN_TO_INDIVIDUAL, A.NO_RISK_NO_ACTION)
+        no_location = sac_risk(T.SELF_NEGLECT, None, S.KNOWN_TO_INDIVIDUAL, A.NO_RISK_NO_ACTION)
+        ret = sac([attrs.evolve(C11, risks=(no_type, no_location))], year=YEAR)
+        item = next(u for u in ret.uncounted if u.tables == "SG2a_b1")
+        assert [code for code, _, _ in uncounted_reasons(item)] == ["COUNT-NO-LOCATION", "COUNT-NO-TYPE-OF-RISK"]
+        by_reason = {code: (tables, n) for code, _, tables, n in ret.uncounted_by_reason()}
+        assert by_reason == {
+            "COUNT-NO-TYPE-OF-RISK": (("SG2a", "SG2a_b1"), 1),
+            "COUNT-NO-LOCATION": (("SG2b", "SG2a_b1"), 1),
+        }
+        rows = list(csv.DictReader(io.StringIO(ret.uncounted_csv(), newline="")))
+        assert sorted((r["tables"], r["reason_code"]) for r in rows) == [
+            ("SG2a", "COUNT-NO-TYPE-OF-RISK"),
+            ("SG2a_b1", "COUNT-NO-LOCATION"),
+            ("SG2a_b1", "COUNT-NO-TYPE-OF-RISK"),
+            ("SG2b", "COUNT-NO-LOCATION"),
+        ]
+        assert {r["record_id"] for r in rows} == {"C11"}
+
+    def test_a_reason_made_by_hand_has_no_code(self):
+        item = msp.reports.sac_return.Uncounted(record_id="X1", tables="SG1", reason="local reason")
+        assert uncounted_reasons(item) == (("", "", "local reason"),)
+
+    def test_records_not_read_are_counted_by_their_first_problem(self, tmp_path):
+        good = msp.to_json(C6)
+        bad_date = json.dumps({**json.loads(msp.to_json(C1)), "received_on": "not a date"})
+        path = tmp_path / "cases.jsonl"
+        lines = [good, "{not json", bad_date, "{also not json", "[1]"]
+        path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        ret = sac_files([str(path)], YEAR)
+        assert ret.uncounted_by_reason() == (
+            ("SHAPE-JSON", "could not be read", ("all",), 2),
+            ("SHAPE-DATE", "could not be read", ("all",), 1),
+            ("SHAPE-TYPE", "could not be read", ("all",), 1),
+        )
+        data = ret.to_dict()["uncounted_by_reason"]
+        assert data[0] == {"reason_code": "SHAPE-JSON", "reason": "could not be read", "tables": ["all"], "records": 2}
+
+    def test_the_csv_list_has_file_line_id_code_and_path_and_no_value(self, tmp_path, monkeypatch):
+        named = json.dumps({**json.loads(msp.to_json(C1)), "concern_id": "Ann Other, 1 Lane", "team": 7})
+        bad_date = json.dumps({**json.loads(msp.to_json(C1)), "received_on": "Ann Other"})
+        monkeypatch.chdir(tmp_path)
+        path = Path("=cases.jsonl")
+        path.write_text("\n".join([msp.to_json(C7), named, bad_date]) + "\n", encoding="utf-8")
+        text = sac_files([str(path)], YEAR).uncounted_csv()
+        assert "Ann Other" not in text
+        assert text.endswith("\r\n")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert tuple(rows[0]) == UNCOUNTED_COLUMNS
+        assert UNCOUNTED_COLUMNS == ("file", "line", "record_id", "reason_code", "path", "tables", "reason")
+        safe = "'" + str(path)
+        assert rows[1:] == [
+            [safe, "1", "C7", "COUNT-UNDER-18", "$.adult.date_of_birth", "all", msp.reports.sac_return._UNDER_18.text],
+            [safe, "2", "", rows[2][3], rows[2][4], "all", "could not be read"],
+            [safe, "3", "C1", "SHAPE-DATE", "$.received_on", "all", "could not be read"],
+        ]
+        assert rows[2][3].startswith("SHAPE-")
+        assert rows[2][4].startswith("$")
+
+    def test_nothing_not_counted_is_a_header_alone(self):
+        ret = sac([C6], year=YEAR)
+        assert ret.uncounted_by_reason() == ()
+        assert ret.uncounted_csv() == ",".join(UNCOUNTED_COLUMNS) + "\r\n"
+        assert ret.to_text().endswith("Not counted: 0.\n")
 
 
 class TestFiles:

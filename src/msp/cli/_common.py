@@ -3,8 +3,9 @@
 Private to :mod:`msp.cli`. Each command module (:mod:`msp.cli.validate`,
 :mod:`msp.cli.rules`, ...) builds its sub-parser from the option helpers here
 (``add_paths``, ``add_format``, ...), so that an option common to several
-commands is written once; writes through :func:`output` (or, for ``msp sac``
-and ``msp audit``, :func:`write_report`); and raises :class:`CannotRun` or
+commands is written once, and its ``--help`` with :func:`add_command` (what the
+command does and its exit statuses); draws progress with :class:`Progress`;
+writes through :func:`output`; and raises :class:`CannotRun` or
 :class:`UsageError` for :func:`msp.cli.main` to turn into exit status 2.
 
 Imports from :mod:`msp.convert` and :mod:`msp.rules` are made inside the
@@ -17,14 +18,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import textwrap
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, TypeVar
 
 from msp.codes.years import CollectionYear
 from msp.errors import MspError
@@ -33,20 +37,28 @@ if TYPE_CHECKING:
     from msp.convert.flat import CsvMapping
 
 __all__ = [
+    "CLOSED_PIPE",
+    "COULD_NOT_RUN",
     "PROG",
     "CannotRun",
     "Commands",
+    "HelpFormatter",
     "Parser",
+    "Progress",
     "UsageError",
+    "add_command",
     "add_extensions",
     "add_format",
     "add_mapping",
     "add_output",
     "add_paths",
+    "add_progress",
     "add_rule_options",
+    "exit_statuses",
     "extensions_of",
     "fail",
     "output",
+    "progress_for",
     "quiet_stdout",
     "read_report",
     "reason_for",
@@ -54,12 +66,21 @@ __all__ = [
     "size",
     "stop",
     "whole",
-    "write_report",
     "year",
 ]
 
 PROG = "msp"
 """The command's name, the first word of every message."""
+
+CLOSED_PIPE: Final = 141
+"""The exit status when the reader of the output closed it early (``msp validate x | head``): 128 + SIGPIPE,
+what a shell reports for a Unix tool stopped that way. Nothing is written on standard error."""
+
+COULD_NOT_RUN: Final = (
+    "could not run: bad usage, a file or the mapping that cannot be read, or output that cannot be written; "
+    "one line on standard error says why"
+)
+"""What exit status 2 means, for every command's ``--help``."""
 
 _Report = TypeVar("_Report")
 
@@ -109,9 +130,58 @@ class Commands(Protocol):
         help: str = ...,  # noqa: A002 - argparse's word
         description: str = ...,
         epilog: str = ...,
+        formatter_class: type[argparse.HelpFormatter] = ...,
     ) -> Parser:
-        """Add the sub-parser of the command ``name``, with its help, description and epilog."""
+        """Add the sub-parser of the command ``name``, with its help, description, epilog and help layout."""
         ...
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """``--help`` laid out with the description and epilog as written (lines kept), options wrapped."""
+
+
+def exit_statuses(*statuses: tuple[int, str]) -> str:
+    """The ``Exit status:`` epilog of a command's ``--help``: the statuses given, then 2 and 141 (as every command).
+
+    Args:
+        statuses: ``(status, meaning)`` for 0 and, where the command has it, 1.
+    """
+    every = (*statuses, (2, COULD_NOT_RUN), (CLOSED_PIPE, "the output was closed early (| head): nothing more said"))
+    lines = (
+        textwrap.fill(meaning, width=79, initial_indent=f"  {status:<3}  ", subsequent_indent=" " * 7)
+        for status, meaning in every
+    )
+    return "Exit status:\n" + "\n".join(lines)
+
+
+def add_command(
+    commands: Commands,
+    name: str,
+    *,
+    summary: str,
+    description: str,
+    exits: Iterable[tuple[int, str]],
+    notes: str = "",
+) -> Parser:
+    """Add the sub-parser of ``msp NAME``, with a ``--help`` that describes it and its exit statuses.
+
+    Args:
+        commands: the ``msp`` parser's sub-commands.
+        name: the command, e.g. ``validate``.
+        summary: one line for ``msp --help``.
+        description: what the command does (shown as written, lines kept).
+        exits: ``(status, meaning)`` for 0 and 1 where the command has it; 2 and
+            141 are added (:func:`exit_statuses`).
+        notes: lines shown after the options, before the exit statuses.
+    """
+    epilog = exit_statuses(*exits)
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=f"{notes.rstrip()}\n\n{epilog}" if notes else epilog,
+        formatter_class=HelpFormatter,
+    )
 
 
 # -- failing ------------------------------------------------------------------------
@@ -179,6 +249,91 @@ def quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+# -- progress -----------------------------------------------------------------------
+
+
+class Progress:
+    """A one-line progress display on standard error: tqdm's bar where tqdm is installed, else a line of text.
+
+    Call it as :data:`msp.io.batch.Progress` is called, ``(file, size, bytes read,
+    records)``, for a bar of bytes read out of the file's size; or call
+    :meth:`records` with ``(file, records)`` where only records are counted. It
+    draws at most four times a second, starts a new bar for each file and clears
+    itself on :meth:`close`. Without tqdm, no error: a text line instead.
+
+    Args:
+        stream: where to draw (standard error).
+        clock: seconds, for the rate and to limit redrawing (default :func:`time.monotonic`).
+    """
+
+    def __init__(self, stream: IO[str], clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.started = clock()
+        self.last = 0.0
+        self.shown = False
+        self.bars: dict[str, Any] = {}
+        try:
+            self.tqdm: Any = importlib.import_module("tqdm").tqdm
+        except ImportError:
+            self.tqdm = None
+
+    def __call__(self, name: str, size: int | None, position: int, records: int) -> None:
+        """Show ``position`` bytes of ``size`` read from ``name``, and ``records`` done."""
+        self._draw(name, size, position, records, by_bytes=True)
+
+    def records(self, name: str, records: int) -> None:
+        """Show ``records`` read so far, from ``name`` now."""
+        self._draw(name, None, 0, records, by_bytes=False)
+
+    def _draw(self, name: str, size: int | None, position: int, records: int, *, by_bytes: bool) -> None:
+        now = self.clock()
+        if now - self.last < 0.25:  # noqa: PLR2004 - four updates a second
+            return
+        self.last = now
+        if self.tqdm is not None:
+            bar = self.bars.get(name)
+            if bar is None:
+                for old in self.bars.values():
+                    old.close()
+                unit = {"total": size, "unit": "B", "unit_scale": True} if by_bytes else {"unit": " records"}
+                bar = self.bars[name] = self.tqdm(desc=Path(name).name, file=self.stream, leave=False, **unit)
+            if by_bytes:
+                bar.update(position - bar.n)
+                bar.set_postfix(records=records, refresh=False)
+            else:
+                bar.update(records - bar.n)
+            return
+        share = f"{min(position / size, 1.0):6.1%} " if by_bytes and size else ""
+        rate = records / max(now - self.started, 1e-6)
+        line = f"{Path(name).name[:40]}: {share}{records:,} records ({rate:,.0f}/s)"
+        self.stream.write(f"\r{line}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        """Close the bars, or clear the text line."""
+        for bar in self.bars.values():
+            bar.close()
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def progress_for(args: argparse.Namespace, clock: Callable[[], float] = time.monotonic) -> Progress | None:
+    """A :class:`Progress` on standard error, or ``None`` where none is wanted.
+
+    None is drawn with ``--no-progress`` or ``-q``, when standard error is not a
+    terminal (scripts, pipes, logs), or when a text report goes to the terminal on
+    standard output (the two would mix).
+    """
+    report_on_terminal = getattr(args, "output", None) in (None, "-") and sys.stdout.isatty()
+    wanted = getattr(args, "progress", True) and not getattr(args, "quiet", False)
+    if wanted and sys.stderr.isatty() and not report_on_terminal:
+        return Progress(sys.stderr, clock)
+    return None
+
+
 # -- output -------------------------------------------------------------------------
 
 
@@ -233,14 +388,6 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _write_output(text: str, path: str | None) -> None:
-    """Write ``text`` to a file, or to standard output when ``path`` is ``None`` or ``-``."""
-    if path is None or path == "-":
-        sys.stdout.write(text)
-    else:
-        Path(path).write_text(text, encoding="utf-8")
-
-
 # -- msp sac and msp audit ------------------------------------------------------------
 
 
@@ -269,46 +416,53 @@ def read_report(args: argparse.Namespace, make: Callable[[CsvMapping | None], _R
         raise CannotRun(str(exc)) from None
 
 
-def write_report(args: argparse.Namespace, writers: Mapping[str, Callable[[], str]], csv_notes: Iterable[str]) -> None:
-    """Write a report in ``args.format`` to ``args.output``; with CSV, ``csv_notes`` go to standard error.
-
-    Args:
-        args: ``format`` (missing or empty: ``text``) and ``output`` (``None``
-            or ``-``: standard output).
-        writers: each format's writer; ``text`` is used for a format not listed.
-        csv_notes: lines (without line ends) that CSV output has no room for.
-
-    Raises:
-        OSError: the output cannot be written.
-    """
-    fmt = getattr(args, "format", "text") or "text"
-    _write_output(writers.get(fmt, writers["text"])(), args.output)
-    if fmt == "csv":
-        for note in csv_notes:
-            sys.stderr.write(f"{note}\n")
-
-
 # -- options ----------------------------------------------------------------------------
 
 
+_PATHS_HELP: Final = "files to read: JSON Lines, JSON, or CSV in the flat layout (- for standard input)"
+
+
 def add_paths(parser: argparse.ArgumentParser, about: str | None = None) -> None:
-    """The input files: ``PATH...``, one or more; ``about`` is the help text."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=about)
+    """The input files: ``PATH...``, one or more; ``about`` is the help text (default: what files are read)."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=about or _PATHS_HELP)
 
 
 def add_format(parser: argparse.ArgumentParser, *choices: str, about: str | None = None) -> None:
-    """``--format``: one of ``choices``, the first the default; ``about`` is the help text."""
-    parser.add_argument("--format", default=choices[0], choices=choices, help=about)
+    """``--format``: one of ``choices``, the first the default; ``about`` is the help text (default: the choices)."""
+    default = f"output format: {', '.join(choices)} (default {choices[0]})"
+    parser.add_argument("--format", default=choices[0], choices=choices, help=about or default)
 
 
 def add_output(parser: argparse.ArgumentParser, metavar: str = "OUT", about: str | None = None) -> None:
     """``-o``/``--output``: the file to write (default: standard output); ``about`` is the help text."""
-    parser.add_argument("-o", "--output", metavar=metavar, help=about)
+    default = "write to this file, replaced only once complete (default: standard output)"
+    parser.add_argument("-o", "--output", metavar=metavar, help=about or default)
+
+
+def add_progress(parser: argparse.ArgumentParser) -> None:
+    """``--no-progress`` and ``-q``/``--quiet``: the progress display and the summary on standard error."""
+    parser.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="no progress display (shown only when standard error is a terminal, with tqdm where installed)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on standard error")
 
 
 def add_mapping(parser: argparse.ArgumentParser) -> None:
-    """``--mapping FILE``: a CSV mapping file (:func:`msp.convert.flat.load_mapping`)."""
-    parser.add_argument("--mapping", metavar="FILE", help="CSV mapping file (column names and local codes)")
+    """``--mapping FILE`` (a CSV mapping file, :func:`msp.convert.flat.load_mapping`) and ``--sheet NAME``
+    (the worksheet of an Excel workbook): how a flat extract is read."""
+    parser.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="mapping file for flat CSV, Excel or Parquet extracts (column names, local codes)",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the worksheet of an Excel (.xlsx) workbook to read (default: the first visible one)",
+    )
 
 
 def add_extensions(parser: argparse.ArgumentParser) -> None:

@@ -20,7 +20,7 @@ import csv
 import json
 from typing import Any
 
-from msp.cli._common import Commands, UsageError, add_format, add_output, output
+from msp.cli._common import Commands, UsageError, add_command, add_format, add_output, output
 
 __all__ = ["add_parser", "run"]
 
@@ -72,13 +72,21 @@ def run(args: argparse.Namespace) -> int:
 
 def add_parser(commands: Commands) -> None:
     """Add ``msp codes [LIST] [--format json|csv] [-o OUT]``: its options and its handler, :func:`run`."""
-    cmd = commands.add_parser(
+    cmd = add_command(
+        commands,
         "codes",
-        help="write the code lists and mappings as data",
-        description="Write every code list (codes, labels, summary) and the mappings between lists.",
-        epilog="Exit status: 0 written; 2 could not run (an unknown LIST).",
+        summary="write the code lists and mappings as data",
+        description="Write every code list (codes, labels, summary) and the mappings between lists, as JSON;\n"
+        "or one row per code as CSV. See docs/codes.md.",
+        exits=((0, "written"),),
+        notes="An unknown LIST is exit status 2.",
     )
     cmd.add_argument("list", nargs="?", metavar="LIST", help="one list only, by name (e.g. TypeOfRisk)")
-    add_format(cmd, "json", "csv", about="csv: one row per code (list,code,label), without the mappings")
+    add_format(
+        cmd,
+        "json",
+        "csv",
+        about="json (the lists and the mappings; the default) or csv (one row per code: list,code,label; no mappings)",
+    )
     add_output(cmd)
     cmd.set_defaults(handler=run)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from msp.cli._common import Commands, add_extensions, add_format, add_output, output
+from msp.cli._common import Commands, add_command, add_extensions, add_format, add_output, output
 
 __all__ = ["add_parser", "run"]
 
@@ -58,13 +58,18 @@ def _positive(text: str) -> int:
 
 def add_parser(commands: Commands) -> None:
     """Add ``msp layout [--items N] [--format text|csv] [-o OUT]``: its options and its handler, :func:`run`."""
-    lay = commands.add_parser(
+    lay = add_command(
+        commands,
         "layout",
-        help="print the flat CSV layout",
-        description="Print every column of the flat CSV layout and what it takes.",
+        summary="print the flat CSV layout",
+        description="Print every column of the flat CSV layout and what it takes (required and personal\n"
+        "columns are marked); or, as CSV, a header row to use as a template for an extract. See docs/layout.md.",
+        exits=((0, "the columns were written"),),
     )
-    lay.add_argument("--items", type=_positive, default=1, metavar="N", help="numbered groups to show per list")
-    add_format(lay, "text", "csv", about="csv: a header row to use as a template")
+    lay.add_argument(
+        "--items", type=_positive, default=1, metavar="N", help="numbered groups to show per repeated list (default 1)"
+    )
+    add_format(lay, "text", "csv", about="text (a readable table; the default) or csv (a header row, a template)")
     add_output(lay)
     add_extensions(lay)
     lay.set_defaults(handler=run)

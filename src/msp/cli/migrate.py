@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterable
 from typing import IO
 
-from msp.cli._common import Commands, UsageError, add_output, output, size
+from msp.cli._common import Commands, UsageError, add_command, add_output, output, size
 from msp.errors import Problem
 
 __all__ = ["add_parser", "run"]
@@ -103,11 +103,15 @@ def _same_file(a: str, b: str) -> bool:
 
 def add_parser(commands: Commands) -> None:
     """Add ``msp migrate IN [-o OUT] [--max-record-bytes SIZE]``: its options and its handler, :func:`run`."""
-    cmd = commands.add_parser(
+    cmd = add_command(
+        commands,
         "migrate",
-        help="rewrite JSON Lines records at the current schema_version",
-        description="Rewrite each record of a JSON Lines file at the current schema_version.",
-        epilog="Exit status: 0 every record migrated; 1 some were not; 2 could not run.",
+        summary="rewrite JSON Lines records at the current schema_version",
+        description="Rewrite each record of a JSON Lines file at the current schema_version, one line of\n"
+        "compact JSON each; a record already current is written through unchanged. Each record that\n"
+        "could not be migrated is left out and reported on standard error (IN:LINE: CODE PATH message,\n"
+        "never a value), then a count. Only the layout is migrated: msp validate checks the values.",
+        exits=((0, "every record migrated"), (1, "some records could not be migrated")),
     )
     cmd.add_argument("input", metavar="IN", help="JSON Lines file (- for standard input)")
     add_output(cmd, about="write the records here (default: standard output)")

@@ -16,7 +16,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from msp.cli._common import Commands, add_format, add_output, add_rule_options, output, rule_set
+from msp.cli._common import Commands, add_command, add_format, add_output, add_rule_options, output, rule_set
 
 if TYPE_CHECKING:
     import argparse
@@ -80,8 +80,23 @@ def _safe_csv(text: str) -> str:
 
 def add_parser(commands: Commands) -> None:
     """Add ``msp rules [--format text|json|csv|markdown] [--profile NAME] [--year YYYY-YY] [-o OUT]``."""
-    r = commands.add_parser("rules", help="print the rule catalogue", description="Print the rule catalogue.")
-    add_format(r, "text", "json", "csv", "markdown")
-    add_rule_options(r, "collection year")
+    r = add_command(
+        commands,
+        "rules",
+        summary="print the rule catalogue",
+        description="Print the rules of a profile for a collection year: each rule's code, severity, title, the\n"
+        "stages it applies at, its basis (law, statutory guidance, MSP practice guidance, a SAC data\n"
+        "requirement or local practice) and its published source. See docs/rules.md.",
+        exits=((0, "the catalogue was written"),),
+    )
+    add_format(
+        r,
+        "text",
+        "json",
+        "csv",
+        "markdown",
+        about="text, json, csv (spreadsheet-safe) or markdown (default text)",
+    )
+    add_rule_options(r, "collection year whose rules are listed (default: the profile's)")
     add_output(r)
     r.set_defaults(handler=run)

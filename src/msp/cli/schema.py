@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from msp.cli._common import CannotRun, Commands, add_extensions, add_output, output, whole
+from msp.cli._common import CannotRun, Commands, add_command, add_extensions, add_output, output, whole
 
 __all__ = ["add_parser", "run"]
 
@@ -48,10 +48,14 @@ def run(args: argparse.Namespace) -> int:
 
 def add_parser(commands: Commands) -> None:
     """Add ``msp schema [--version N] [-o FILE]``: its options and its handler, :func:`run`."""
-    cmd = commands.add_parser(
+    cmd = add_command(
+        commands,
         "schema",
-        help="print the JSON Schema of a concern record",
-        description="Print the JSON Schema (draft 2020-12) of the concern document, generated from the field spec.",
+        summary="print the JSON Schema of a concern record",
+        description="Print the JSON Schema (draft 2020-12) of the concern document, generated from the field\n"
+        "spec: JSON with sorted keys. With --extensions, the local extensions are in it too.",
+        exits=((0, "the schema was written"),),
+        notes="No schema kept for the --version asked for is exit status 2.",
     )
     cmd.add_argument(
         "--version",

@@ -21,7 +21,7 @@ import importlib.util
 import math
 from pathlib import Path
 
-from msp.cli._common import CannotRun, Commands, add_extensions, size, whole
+from msp.cli._common import CannotRun, Commands, add_command, add_extensions, size, whole
 
 __all__ = ["add_parser", "run"]
 
@@ -95,16 +95,20 @@ def run(args: argparse.Namespace) -> int:
 
 def add_parser(commands: Commands) -> None:
     """Add ``msp serve [--host HOST] [--port PORT] ...``: its options and its handler, :func:`run`."""
-    cmd = commands.add_parser(
+    cmd = add_command(
+        commands,
         "serve",
-        help="run the HTTP validation service (needs the server extra)",
-        description="Run the HTTP validation service on uvicorn: validation, workflow steps, the rules, "
-        "the JSON Schema and the code lists, with an OpenAPI 3.1 document at /openapi.json.",
-        epilog="Any address but localhost needs a bearer token in MSP_SERVER_TOKEN, or --allow-unauthenticated. "
+        summary="run the HTTP validation service (needs the server extra)",
+        description="Run the HTTP validation service on uvicorn until interrupted: validation, workflow steps,\n"
+        "the rules, the JSON Schema and the code lists, with an OpenAPI 3.1 document at /openapi.json.\n"
+        "Needs the server extra: pip install 'making-safeguarding-personal[server]'.",
+        exits=((0, "the server stopped cleanly (Ctrl-C, SIGTERM)"),),
+        notes="Any address but localhost needs a bearer token in MSP_SERVER_TOKEN, or --allow-unauthenticated.\n"
+        "Without the server extra, or with unsafe settings, the server does not start: exit status 2.\n"
         "See docs/server.md.",
     )
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    cmd.add_argument("--port", type=_port, default=8000, help="TCP port (default 8000)")
+    cmd.add_argument("--port", type=_port, default=8000, metavar="PORT", help="TCP port (default 8000)")
     cmd.add_argument(
         "--allow-unauthenticated",
         action="store_true",

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from msp.cli._common import Commands, UsageError, add_format, add_output, output, whole
+from msp.cli._common import Commands, UsageError, add_command, add_format, add_output, output, whole
 
 __all__ = ["add_parser", "run"]
 
@@ -82,17 +82,41 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError("a date written YYYY-MM-DD") from None
 
 
+_DESCRIPTION = """\
+Write reproducible synthetic concerns: fictional adults, cases and outcomes, for
+trying the tools and for tests, never real people. The same --count and --seed
+always write the same records. JSON Lines, or CSV in the flat layout (msp layout).
+With --invalid-share, that share of records is broken on purpose (a bad date, an
+unknown code, ...) to see how the tools report them. See docs/synth.md."""
+
+
 def add_parser(commands: Commands) -> None:
     """Add ``msp synth --count N [--seed S] [--invalid-share F] [--format jsonl|csv] [--start DATE] [-o PATH]``."""
-    s = commands.add_parser(
+    s = add_command(
+        commands,
         "synth",
-        help="write synthetic (fictional) concerns",
-        description="Write reproducible synthetic concerns: JSON Lines, or flat CSV (see msp layout).",
+        summary="write synthetic (fictional) concerns",
+        description=_DESCRIPTION,
+        exits=((0, "the records were written"),),
     )
-    s.add_argument("--count", type=_count, required=True, metavar="N")
-    s.add_argument("--seed", type=whole, default=0, metavar="S")
-    s.add_argument("--invalid-share", type=_share, default=0.0, metavar="F", help="share of broken records (0-1)")
-    add_format(s, "jsonl", "csv")
-    s.add_argument("--start", type=_day, metavar="YYYY-MM-DD", help="first day of the two years covered")
+    s.add_argument("--count", type=_count, required=True, metavar="N", help="how many concerns to write (0 or more)")
+    s.add_argument(
+        "--seed", type=whole, default=0, metavar="S", help="random seed: the same seed, the same records (default 0)"
+    )
+    s.add_argument(
+        "--invalid-share",
+        type=_share,
+        default=0.0,
+        metavar="F",
+        help="share of records broken on purpose, from 0 to 1 (default 0)",
+    )
+    add_format(s, "jsonl", "csv", about="jsonl (JSON Lines) or csv (the flat layout) (default jsonl)")
+    s.add_argument(
+        "--start",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="first day of the two collection years the concerns are spread over (default 2024-04-01, "
+        "msp.synth.DEFAULT_START)",
+    )
     add_output(s, "PATH")
     s.set_defaults(handler=run)

@@ -1,39 +1,43 @@
-"""``msp validate``: check every record in JSON Lines, JSON or CSV files against the rule catalogue.
+"""``msp validate``: check every record in JSON Lines, JSON, CSV, Excel or Parquet files against the rule catalogue.
 
 ::
 
-    msp validate PATH... [--format auto|jsonl|json|csv] [--report text|json|csv] [-o OUT]
+    msp validate PATH... [--format auto|jsonl|json|csv|xlsx|parquet] [--report text|json|csv] [-o OUT]
                          [--stage STAGE] [--profile NAME|FILE] [--year YYYY-YY] [--jobs N]
-                         [--mapping FILE] [--extensions FILE] [--max-record-bytes SIZE]
-                         [--unknown error|ignore] [--no-progress] [-q]
+                         [--mapping FILE] [--sheet NAME] [--extensions FILE] [--max-record-bytes SIZE]
+                         [--unknown error|ignore] [--min-severity error|warning|advice]
+                         [--no-progress] [-q]
 
 The work is done by :func:`msp.io.batch.validate_paths` and the report writers
 of :mod:`msp.reports.writers`; this module reads the options, draws the
 progress line and chooses where the report goes. See docs/cli.md.
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   ``--min-severity``; rule titles in the summary.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
 
 from msp.cli._common import (
     Commands,
     UsageError,
+    add_command,
     add_extensions,
     add_format,
     add_mapping,
     add_output,
     add_paths,
+    add_progress,
     add_rule_options,
     output,
+    progress_for,
     rule_set,
     size,
     whole,
@@ -43,6 +47,7 @@ from msp.codes import CaseStage
 __all__ = ["add_parser", "run"]
 
 _clock = time.monotonic
+_SEVERITIES = ("error", "warning", "advice")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,11 +56,14 @@ def run(args: argparse.Namespace) -> int:
     Args:
         args: the options :func:`add_parser` defines, by their ``dest``
             (``paths``, ``format``, ``report``, ``output``, ``stage``, ``profile``,
-            ``year``, ``jobs``, ``mapping``, ``max_record_bytes``, ``unknown``, ``progress``, ``quiet``;
-            ``extensions`` is registered by :func:`msp.cli.main` before this runs).
+            ``year``, ``jobs``, ``mapping``, ``max_record_bytes``, ``unknown``,
+            ``min_severity``, ``progress``, ``quiet``; ``extensions`` is registered
+            by :func:`msp.cli.main` before this runs).
 
     Returns:
         The run's exit status: 0 no error-severity finding, 1 error findings.
+        ``--min-severity`` never hides an error finding, so the status always
+        agrees with the findings shown.
 
     Raises:
         UsageError: bad usage (standard input twice, a negative ``--jobs``, an unknown profile).
@@ -63,16 +71,16 @@ def run(args: argparse.Namespace) -> int:
     """
     from msp.convert.flat import load_mapping  # noqa: PLC0415
     from msp.io.batch import validate_paths  # noqa: PLC0415 - keep `msp --help` fast
-    from msp.reports.writers import format_summary, writer_for  # noqa: PLC0415
+    from msp.reports.writers import format_summary, rule_titles, writer_for  # noqa: PLC0415
 
     _check_inputs(args.paths)
     mapping = load_mapping(args.mapping) if args.mapping else None
     rules = rule_set(args)
     if args.jobs < 0:
         raise UsageError("--jobs is 0 (one per CPU) or more")
-    findings_on_terminal = args.output in (None, "-") and sys.stdout.isatty()
-    show_progress = args.progress and not args.quiet and sys.stderr.isatty() and not findings_on_terminal
-    progress = _Progress(sys.stderr) if show_progress else None
+    min_severity = getattr(args, "min_severity", None)
+    titles = rule_titles(rules)
+    progress = progress_for(args, _clock)
     validation = validate_paths(
         args.paths,
         format=args.format,
@@ -83,10 +91,11 @@ def run(args: argparse.Namespace) -> int:
         max_record_bytes=args.max_record_bytes,
         progress=progress,
         unknown=args.unknown,
+        sheet=args.sheet,
     )
     try:
         with output(args.output, newline="" if args.report == "csv" else None) as stream:
-            writer = writer_for(args.report, stream)
+            writer = writer_for(args.report, stream, min_severity=min_severity, titles=titles)
             for result in validation:
                 writer.write(result)
             writer.finish(validation.summary)
@@ -96,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     summary = validation.summary
     to_stdout_text = args.report == "text" and args.output in (None, "-")
     if not args.quiet and not to_stdout_text:
-        sys.stderr.write(format_summary(summary))
+        sys.stderr.write(format_summary(summary, titles=titles, min_severity=min_severity))
     return summary.exit_status
 
 
@@ -115,66 +124,54 @@ def _check_inputs(paths: Sequence[str]) -> None:
             pass
 
 
-class _Progress:
-    """A one-line progress display on standard error (tqdm's bar where tqdm is installed)."""
+_DESCRIPTION = """\
+Check every record in the files against the rule catalogue: one finding per line
+(file:line: record id, rule code, severity, field path, message), then a summary
+counting every record read. Files of any size are streamed. No value from a record
+is ever written: records are named by id, fields by path."""
 
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-        self.started = _clock()
-        self.last = 0.0
-        self.shown = False
-        self.bars: dict[str, Any] = {}
-        try:
-            self.tqdm: Any = importlib.import_module("tqdm").tqdm
-        except ImportError:
-            self.tqdm = None
-
-    def __call__(self, name: str, size: int | None, position: int, records: int) -> None:
-        now = _clock()
-        if now - self.last < 0.25:  # noqa: PLR2004 - four updates a second
-            return
-        self.last = now
-        if self.tqdm is not None:
-            bar = self.bars.get(name)
-            if bar is None:
-                for old in self.bars.values():
-                    old.close()
-                bar = self.bars[name] = self.tqdm(
-                    total=size, unit="B", unit_scale=True, desc=Path(name).name, file=self.stream, leave=False
-                )
-            bar.update(position - bar.n)
-            bar.set_postfix(records=records, refresh=False)
-            return
-        share = f"{min(position / size, 1.0):6.1%} " if size else ""
-        rate = records / max(now - self.started, 1e-6)
-        line = f"{Path(name).name[:40]}: {share}{records:,} records ({rate:,.0f}/s)"
-        self.stream.write(f"\r{line}\x1b[K")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        for bar in self.bars.values():
-            bar.close()
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+_NOTES = """\
+--min-severity leaves findings below it out of the report; the summary still counts
+every record and every finding, and says how many were left out. Error findings are
+shown at every level, so the exit status always agrees with what is shown."""
 
 
 def add_parser(commands: Commands) -> None:
     """Add ``msp validate PATH... [--format F] [--report R] [-o OUT] [--stage S] ...`` to ``commands``."""
-    v = commands.add_parser(
+    v = add_command(
+        commands,
         "validate",
-        help="check records in JSON Lines, JSON or CSV files",
-        description="Check every record in the files against the rule catalogue. Streams: any file size.",
-        epilog="Exit status: 0 no error findings; 1 error findings; 2 could not run.",
+        summary="check records in JSON Lines, JSON, CSV, Excel or Parquet files",
+        description=_DESCRIPTION,
+        exits=((0, "no error-severity finding"), (1, "at least one error-severity finding")),
+        notes=_NOTES,
     )
-    add_paths(v, "files to check (- for standard input)")
-    add_format(v, "auto", "jsonl", "json", "csv", about="input format")
-    v.add_argument("--report", default="text", choices=("text", "json", "csv"), help="report format (default text)")
-    add_output(v, about="write the report here (default: standard output)")
-    v.add_argument("--stage", choices=[s.code for s in CaseStage], help="check every record as if at this stage")
-    add_rule_options(v, "collection year whose rules apply")
-    v.add_argument("--jobs", type=whole, default=1, metavar="N", help="worker processes (0: one per CPU)")
+    add_paths(v, "files to check: JSON Lines, JSON, or flat CSV, Excel (.xlsx) or Parquet (- for standard input)")
+    add_format(
+        v,
+        "auto",
+        "jsonl",
+        "json",
+        "csv",
+        "xlsx",
+        "parquet",
+        about="input format (default auto: by the file's extension, else by its first bytes)",
+    )
+    v.add_argument(
+        "--report",
+        default="text",
+        choices=("text", "json", "csv"),
+        help="report format: text, json (JSON Lines) or csv (default text)",
+    )
+    add_output(v, about="write the report to this file, replaced only once complete (default: standard output)")
+    v.add_argument(
+        "--stage",
+        choices=[s.code for s in CaseStage],
+        metavar="STAGE",
+        help="check every record as if at this stage: " + ", ".join(s.code for s in CaseStage),
+    )
+    add_rule_options(v, "collection year whose rules apply (default: the profile's)")
+    v.add_argument("--jobs", type=whole, default=1, metavar="N", help="worker processes (default 1; 0: one per CPU)")
     add_mapping(v)
     add_extensions(v)
     v.add_argument(
@@ -182,7 +179,7 @@ def add_parser(commands: Commands) -> None:
         type=size,
         default=10 * 1024 * 1024,
         metavar="SIZE",
-        help="longest line or record read (default 10M)",
+        help="longest line or record read, e.g. 10M (default 10M); a longer one is SHAPE-TOO-LONG",
     )
     v.add_argument(
         "--unknown",
@@ -191,6 +188,11 @@ def add_parser(commands: Commands) -> None:
         help="a JSON record at a newer schema_version: refuse it (error, the default), or read it as the current "
         "version, ignoring the fields this version does not know, with a SHAPE-SCHEMA warning (ignore)",
     )
-    v.add_argument("--no-progress", dest="progress", action="store_false", help="no progress display")
-    v.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary on standard error")
+    v.add_argument(
+        "--min-severity",
+        choices=_SEVERITIES,
+        default=None,
+        help="show only findings of this severity or more serious: error, warning or advice (default: every finding)",
+    )
+    add_progress(v)
     v.set_defaults(handler=run)

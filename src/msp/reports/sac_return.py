@@ -26,7 +26,10 @@ return's own consistency checks as :class:`~msp.rules.Finding` objects
 by id, with the reason: nothing is dropped silently.
 
 Disclosure control (``suppress=True``) follows the publication pipeline
-exactly: see :func:`suppress_value`.
+exactly: see :func:`suppress_value`. An SG4a group whose values are all zero is
+written as NHS England's published CSV writes it (``[c]``, the default,
+``disclosure="csv"``) or as its Excel data tables do (``[x]``,
+``disclosure="tables"``); see :data:`DISCLOSURE_RULES`.
 
 Not produced: SG5 (Safeguarding Adults Reviews: SAB data, not case records),
 the voluntary SG1e health-condition rows and any SG2d table (their lists are
@@ -53,7 +56,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
@@ -88,10 +91,13 @@ __all__ = [
     "COLUMNS",
     "CONCERNS",
     "CONCLUDED_SECTION_42",
+    "DISCLOSURE_RULES",
     "OTHER_ENQUIRIES",
     "SECTION_42_ENQUIRIES",
     "SG3A_SUPPORT",
     "TABLES",
+    "UNCOUNTED_COLUMNS",
+    "Disclosure",
     "SacReturn",
     "SacRow",
     "Uncounted",
@@ -99,6 +105,7 @@ __all__ = [
     "sac",
     "sac_files",
     "suppress_value",
+    "uncounted_reasons",
 ]
 
 COLUMNS: Final = ("TABLE_REFERENCE", "ENQUIRY_TYPE", "CATEGORY", "SUBCATEGORY", "VALUE")
@@ -147,6 +154,140 @@ _SAC_REF: Final = "NHS England SAC guidance 2024-25"
 
 # A cell of the return: (table, enquiry type, category, subcategory).
 _Key = tuple[str, str, str, str]
+
+Disclosure = Literal["csv", "tables"]
+"""The rule an SG4a group of zeros is published by: ``csv`` or ``tables`` (:data:`DISCLOSURE_RULES`)."""
+
+DISCLOSURE_RULES: Final[Mapping[str, str]] = {
+    "csv": "NHS England's published-CSV rule: counts under 5 are [c], others are rounded to the nearest 5, "
+    "and an SG4a group of zeros is [c] like any other count",
+    "tables": "NHS England's Excel data-table rule: counts under 5 are [c], others are rounded to the nearest 5, "
+    "and an SG4a group whose values are all zero is [x]",
+}
+"""The two disclosure rules of NHS England's SAC publication, by name, each with what it does.
+
+Both are in NHS Digital's open-source SAC publication code
+(github.com/NHSDigital/ASC-Safeguarding-Adults): ``csv_rounding_and_suppression``
+makes the published CSV, where a zero is ``[c]`` wherever it is (``[x]`` only
+marks a value that is missing, which a return counted here never has);
+``create_msp_dummy_values`` with ``apply_msp_rounding_and_suppression`` make the
+Excel data tables, where an SG4a group ("asked", or "achieved") of all zeros is
+``[x]``. ``csv`` is the default: the return's own output is the long CSV layout.
+"""
+
+UNCOUNTED_COLUMNS: Final = ("file", "line", "record_id", "reason_code", "path", "tables", "reason")
+"""The columns of :meth:`SacReturn.uncounted_csv` (``msp sac --uncounted FILE``): one row per reason per item."""
+
+_NOT_READ: Final = ("could not be read", "a problem with the file")
+
+
+@attrs.frozen(slots=True)
+class _Reason:
+    """Why part of a record is not counted: a stable code, the field it is about, and the words."""
+
+    code: str
+    path: str
+    text: str
+
+
+_UNDER_18: Final = _Reason(
+    "COUNT-UNDER-18",
+    "$.adult.date_of_birth",
+    "under 18 when the concern was received: the SAC counts adults only",
+)
+_UNDER_18_AGE_DATE: Final = _Reason(
+    "COUNT-UNDER-18",
+    "$.adult.date_of_birth",
+    "under 18 on the SAC age date (31 March or death): the SAC counts adults only",
+)
+_NO_START: Final = _Reason(
+    "COUNT-NO-START-DATE", "$.enquiry.started_on", "the enquiry has no start date, so it cannot be placed in a year"
+)
+_STARTED_NO_TYPE: Final = _Reason(
+    "COUNT-NO-ENQUIRY-TYPE", "$.enquiry.enquiry_type", "an enquiry started in the year but its type is not recorded"
+)
+_CONCLUDED_NO_TYPE: Final = _Reason(
+    "COUNT-NO-ENQUIRY-TYPE", "$.enquiry.enquiry_type", "an enquiry concluded in the year but its type is not recorded"
+)
+_NO_RISK: Final = _Reason("COUNT-NO-RISK", "$.risks", "no risk is recorded")
+_NO_TYPE_OF_RISK: Final = _Reason("COUNT-NO-TYPE-OF-RISK", "$.risks[*].type_of_risk", "a risk has no type of risk")
+_NO_LOCATION: Final = _Reason("COUNT-NO-LOCATION", "$.risks[*].location", "a risk has no location of risk")
+_NO_SOURCE: Final = _Reason("COUNT-NO-SOURCE", "$.risks[*].source", "a risk has no source of risk")
+_NO_ACTION: Final = _Reason(
+    "COUNT-NO-ACTION-AND-RESULT", "$.risks[*].action_and_result", "a risk has no action taken and result"
+)
+_NO_OUTCOME: Final = _Reason(
+    "COUNT-NO-RISK-OUTCOME", "$.risks[*].risk_outcome", "a risk was identified but no risk outcome is recorded"
+)
+_OUTCOME_NO_RISK: Final = _Reason(
+    "COUNT-OUTCOME-WITHOUT-RISK", "$.risks[*].risk_outcome", "a risk outcome is recorded where no risk was identified"
+)
+_NO_CAPACITY: Final = _Reason(
+    "COUNT-NO-CAPACITY", "$.enquiry.capacity_lacked", "the capacity value (SG3a) is not recorded"
+)
+_ADVOCACY: Final = _Reason(
+    "COUNT-ADVOCACY-WITHOUT-LACK",
+    "$.enquiry.advocacy_support",
+    "advocacy support is recorded but SG3a is not 'Yes, they lacked capacity'",
+)
+_NOT_ASKED: Final = _Reason(
+    "COUNT-NO-ASKED", "$.msp_asked", "whether the adult was asked about desired outcomes is not recorded"
+)
+_NO_ACHIEVED: Final = _Reason(
+    "COUNT-NO-ACHIEVED",
+    "$.enquiry.outcomes_achieved",
+    "outcomes were expressed but whether they were achieved is not recorded",
+)
+_REASONS: Final[Mapping[str, _Reason]] = {
+    r.text: r
+    for r in (
+        _UNDER_18,
+        _UNDER_18_AGE_DATE,
+        _NO_START,
+        _STARTED_NO_TYPE,
+        _CONCLUDED_NO_TYPE,
+        _NO_RISK,
+        _NO_TYPE_OF_RISK,
+        _NO_LOCATION,
+        _NO_SOURCE,
+        _NO_ACTION,
+        _NO_OUTCOME,
+        _OUTCOME_NO_RISK,
+        _NO_CAPACITY,
+        _ADVOCACY,
+        _NOT_ASKED,
+        _NO_ACHIEVED,
+    )
+}
+_JOIN: Final = "; "  # between the reasons of one item (one table of one record)
+
+
+def uncounted_reasons(item: Uncounted) -> tuple[tuple[str, str, str], ...]:
+    """Why an item was not counted, as ``(reason code, field path, reason)`` triples, free of personal data.
+
+    A record that could not be read gives the code and path of its first
+    problem (``SHAPE-`` or ``READ-``, as ``msp validate`` reports it) and the
+    reason ``could not be read``; a problem with a file, its code and ``a problem
+    with the file``. A record counted in part gives one triple per reason, each
+    with a ``COUNT-`` code (docs/returns.md lists them) and the field it is about
+    (``$.risks[*]...`` for any of the record's risks). The reason is the fixed
+    wording, never a problem's message.
+
+    Args:
+        item: one of :attr:`SacReturn.uncounted`.
+
+    Returns:
+        One triple per reason; a reason this module does not know (an item made
+        by hand) gives an empty code and path.
+    """
+    if item.problems:
+        head = next((why for why in _NOT_READ if item.reason.startswith(why)), item.reason)
+        return ((item.problems[0].code, item.problems[0].path, head),)
+    found = []
+    for text in item.reason.split(_JOIN):
+        reason = _REASONS.get(text)
+        found.append(("", "", text) if reason is None else (reason.code, reason.path, reason.text))
+    return tuple(found)
 
 
 # -- disclosure control --------------------------------------------------------
@@ -224,6 +365,8 @@ class SacReturn:
         uncounted: records and items that could not be counted, with the reason.
         records: how many records were read.
         suppressed: whether ``value`` carries the publication's disclosure control.
+        disclosure: which of NHS England's two rules writes an SG4a group of zeros
+            (:data:`DISCLOSURE_RULES`) when ``suppressed``; it changes nothing otherwise.
     """
 
     year: CollectionYear
@@ -232,6 +375,58 @@ class SacReturn:
     uncounted: tuple[Uncounted, ...]
     records: int
     suppressed: bool = False
+    disclosure: Disclosure = "csv"
+
+    @property
+    def disclosure_applied(self) -> str:
+        """The disclosure control applied to ``VALUE``, in words: a rule of :data:`DISCLOSURE_RULES`, or none."""
+        if not self.suppressed:
+            return "none: the values are the unrounded counts, not for publication"
+        return f"{DISCLOSURE_RULES[self.disclosure]} ({self.disclosure})"
+
+    def uncounted_by_reason(self) -> tuple[tuple[str, str, tuple[str, ...], int], ...]:
+        """What was not counted, as ``(reason code, reason, tables, records)``, most records first.
+
+        Each reason of :func:`uncounted_reasons` is counted once per record (by
+        file and line, else by id) whatever the number of tables it kept the
+        record out of; ``tables`` lists those tables.
+        """
+        tables: dict[tuple[str, str], set[str]] = {}
+        who: dict[tuple[str, str], set[object]] = {}
+        for item in self.uncounted:
+            record: object = (
+                (item.source, item.line, item.record_id)
+                if item.line is not None or item.record_id is not None
+                else object()
+            )
+            for code, _, reason in uncounted_reasons(item):
+                tables.setdefault((code, reason), set()).add(item.tables)
+                who.setdefault((code, reason), set()).add(record)
+        order = {table: i for i, table in enumerate(("all", "SG1", "SG2-SG4", *TABLES))}
+        counted = [
+            (code, reason, tuple(sorted(tables[code, reason], key=lambda t: (order.get(t, len(order)), t))), len(found))
+            for (code, reason), found in who.items()
+        ]
+        return tuple(sorted(counted, key=lambda c: (-c[3], c[0], c[1])))
+
+    def uncounted_csv(self) -> str:
+        """Every item not counted, as spreadsheet-safe CSV (:data:`UNCOUNTED_COLUMNS`), CRLF line ends.
+
+        One row per reason of each item (:func:`uncounted_reasons`): the file and line
+        (empty for records not read from files), the record's id where it may be
+        shown, the reason code, the field path, the tables and the reason's fixed
+        wording. No value from a record is written.
+        """
+        from msp.reports.writers import neutralise  # noqa: PLC0415 - the writers import msp.io.batch
+
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(UNCOUNTED_COLUMNS)
+        for item in self.uncounted:
+            for code, path, reason in uncounted_reasons(item):
+                row = (item.source, item.line, item.record_id, code, path, item.tables, reason)
+                writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
+        return out.getvalue()
 
     def count(self, table: str, category: str, subcategory: str = "", *, enquiry_type: str | None = None) -> int:
         """The unrounded count of one cell.
@@ -266,21 +461,28 @@ class SacReturn:
         return out.getvalue()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: year, rows, findings and uncounted records.
+        """JSON-ready data: year, records read, disclosure, rows, findings and what was not counted.
 
         ``VALUE`` is a number unless the return was suppressed (then it is the
-        published string).
+        published string); ``disclosure`` is the rule applied (``csv`` or
+        ``tables``), or ``None`` for unrounded counts. ``uncounted`` lists every
+        item; ``uncounted_by_reason`` counts them (:meth:`uncounted_by_reason`).
         """
         return {
             "year": str(self.year),
             "records": self.records,
             "suppressed": self.suppressed,
+            "disclosure": self.disclosure if self.suppressed else None,
             "rows": [
                 dict(zip(COLUMNS, (*r.as_tuple()[:4], r.value if self.suppressed else r.count), strict=True))
                 for r in self.rows
             ],
             "findings": [_finding_dict(f) for f in self.findings],
             "uncounted": [u.as_dict() for u in self.uncounted],
+            "uncounted_by_reason": [
+                {"reason_code": code, "reason": reason, "tables": list(tables), "records": records}
+                for code, reason, tables, records in self.uncounted_by_reason()
+            ],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -288,23 +490,34 @@ class SacReturn:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_text(self) -> str:
-        """A readable report: each table laid out as a grid, then findings and uncounted records."""
+        """A readable report: each table laid out as a grid, then findings and what was not counted, by reason.
+
+        Numbers have thousands separators. Items not counted are counted by
+        reason (:meth:`uncounted_by_reason`); :attr:`uncounted` (or
+        :meth:`uncounted_csv`, ``msp sac --uncounted FILE``) lists each one.
+        """
         lines = [
             f"Safeguarding Adults Collection {self.year} (1 April {self.year.start} to 31 March {self.year.start + 1})",
-            f"Records read: {self.records}."
+            f"Records read: {self.records:,}."
             + (
-                f" Not counted: {len(self.uncounted)} record(s) or item(s), listed at the end."
+                f" Not counted: {len(self.uncounted):,} record(s) or item(s), by reason at the end."
                 if self.uncounted
                 else ""
-            )
-            + (" Disclosure control applied: under 5 is [c], others rounded to 5." if self.suppressed else ""),
+            ),
+            f"Disclosure control: {self.disclosure_applied}.",
         ]
         for reference, title in TABLES.items():
             lines.extend(["", f"{reference} {title}", *_grid(self.table(reference))])
-        lines.extend(["", f"Consistency checks: {len(self.findings)} finding(s)."])
+        lines.extend(["", f"Consistency checks: {len(self.findings):,} finding(s)."])
         lines.extend(f"  {f.code} [{f.severity.value}] {f.path}: {f.message}" for f in self.findings)
-        lines.extend(["", f"Not counted: {len(self.uncounted)}."])
-        lines.extend(f"  {u}" for u in self.uncounted)
+        lines.extend(["", f"Not counted: {len(self.uncounted):,}."])
+        by_reason = self.uncounted_by_reason()
+        if by_reason:
+            lines[-1] = (
+                f"Not counted: {len(self.uncounted):,} record(s) or item(s), by reason "
+                "(each one: SacReturn.uncounted, or msp sac --uncounted FILE):"
+            )
+            lines.extend(_reason_table(by_reason))
         return "\n".join(lines) + "\n"
 
 
@@ -319,12 +532,25 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def _reason_table(by_reason: Iterable[tuple[str, str, tuple[str, ...], int]]) -> list[str]:
+    """``records  code  reason (tables)`` lines, numbers right-aligned with thousands separators."""
+    body = [(f"{n:,}", code or "-", f"{reason} ({', '.join(tables)})") for code, reason, tables, n in by_reason]
+    header = ("records", "code", "reason (tables)")
+    width = [max(len(row[i]) for row in (header, *body)) for i in range(2)]
+    return [f"  {n:>{width[0]}}  {code:<{width[1]}}  {reason}".rstrip() for n, code, reason in (header, *body)]
+
+
+def _people(value: str) -> str:
+    """A published value as people read it: a count with thousands separators; ``[c]``, ``[x]`` as they are."""
+    return f"{int(value):,}" if value.isdigit() else value
+
+
 def _grid(rows: tuple[SacRow, ...]) -> list[str]:
     """Lay one table out: categories down, enquiry types (or subcategories) across."""
     several_types = len({r.enquiry_type for r in rows}) > 1
     columns = list(dict.fromkeys((r.enquiry_type, r.subcategory) for r in rows))
     categories = list(dict.fromkeys(r.category for r in rows))
-    cell = {(r.category, r.enquiry_type, r.subcategory): r.value for r in rows}
+    cell = {(r.category, r.enquiry_type, r.subcategory): _people(r.value) for r in rows}
     header = ["", *(t if several_types else (s or t) for t, s in columns)]
     return text_table(header, [[cat, *(cell.get((cat, *c), "") for c in columns)] for cat in categories])
 
@@ -412,7 +638,7 @@ def _sg3_sg4_checks(n: Mapping[_Key, int], concluded: int | None) -> list[Findin
             Severity.ERROR,
             "SG3a",
             capacity != concluded,
-            f"SG3a values add up to {capacity}, not the {concluded} section 42 enquiries concluded: each has "
+            f"SG3a values add up to {capacity:,}, not the {concluded:,} section 42 enquiries concluded: each has "
             "exactly one value",
             f"SAC SG3a: Total Concluded Enquiries = Yes + No + Don't know + Not recorded ({_SAC_REF})",
         ),
@@ -421,7 +647,7 @@ def _sg3_sg4_checks(n: Mapping[_Key, int], concluded: int | None) -> list[Findin
             Severity.ERROR,
             "SG3a",
             supported > lacked,
-            f"the advocacy sub-item ({supported}) exceeds 'Yes, they lacked capacity' ({lacked})",
+            f"the advocacy sub-item ({supported:,}) exceeds 'Yes, they lacked capacity' ({lacked:,})",
             f"SAC SG3a sub-item: 'Of the enquiries recorded as Yes ...' ({_SAC_REF})",
         ),
         _failed(
@@ -429,7 +655,7 @@ def _sg3_sg4_checks(n: Mapping[_Key, int], concluded: int | None) -> list[Findin
             Severity.ERROR,
             "SG4a",
             asked != concluded,
-            f"SG4a 'asked' values add up to {asked}, not the {concluded} section 42 enquiries concluded: each "
+            f"SG4a 'asked' values add up to {asked:,}, not the {concluded:,} section 42 enquiries concluded: each "
             "has exactly one value",
             f"SAC SG4a asked: one value per concluded section 42 enquiry ({_SAC_REF})",
         ),
@@ -438,8 +664,8 @@ def _sg3_sg4_checks(n: Mapping[_Key, int], concluded: int | None) -> list[Findin
             Severity.ERROR,
             "SG4a",
             achieved > expressed,
-            f"outcomes achieved (fully, partially or not: {achieved}) exceed 'asked and outcomes were expressed' "
-            f"({expressed}): rule SAC-010 finds the enquiries",
+            f"outcomes achieved (fully, partially or not: {achieved:,}) exceed 'asked and outcomes were expressed' "
+            f"({expressed:,}): rule SAC-010 finds the enquiries",
             f"SAC SG4a achieved values apply where outcomes were expressed (an inference from the {_SAC_REF})",
         ),
     ]
@@ -453,7 +679,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
             for t, codes in (("SG1a", AgeBand), ("SG1b", SacGender), ("SG1c", SacEthnicity))
         }
         cases = n.get(("SG1f", enquiry_type, _TOTAL_OF[enquiry_type], ""), 0)
-        shown = ", ".join(f"{t} {v}" for t, v in totals.items())
+        shown = ", ".join(f"{t} {v:,}" for t, v in totals.items())
         checks.append(
             _failed(
                 "RET-007",
@@ -470,7 +696,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
                 Severity.ERROR,
                 "SG1a/SG1f",
                 totals["SG1a"] > cases,
-                f"{enquiry_type}: more individuals ({totals['SG1a']}) than cases ({cases})",
+                f"{enquiry_type}: more individuals ({totals['SG1a']:,}) than cases ({cases:,})",
                 f"SAC: an individual is counted once, cases as often as they occur ({_SAC_REF}, SG1)",
             )
         )
@@ -482,7 +708,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
             Severity.ERROR,
             "SG1d/SG1f",
             psr != s42,
-            f"SG1d counts {psr} section 42 enquiries but SG1f {s42}: each has one primary support reason",
+            f"SG1d counts {psr:,} section 42 enquiries but SG1f {s42:,}: each has one primary support reason",
             f"SAC SG1d ({_SAC_REF})",
         )
     )
@@ -494,7 +720,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
                 Severity.ERROR,
                 "SG1e/SG1f",
                 count > s42,
-                f"SG1e '{c.label}' ({count}) exceeds the section 42 enquiries started ({s42})",
+                f"SG1e '{c.label}' ({count:,}) exceeds the section 42 enquiries started ({s42:,})",
                 f"SAC SG1e ({_SAC_REF})",
             )
         )
@@ -506,7 +732,7 @@ def _sg1_checks(n: Mapping[_Key, int]) -> list[Finding | None]:
             Severity.ADVICE,
             "SG1f",
             started > raised,
-            f"more enquiries started ({started}) than concerns raised ({raised}): a conversion rate over 100% "
+            f"more enquiries started ({started:,}) than concerns raised ({raised:,}): a conversion rate over 100% "
             "is possible (enquiries from last year's concerns) but worth checking",
             "SAC derived measure 'Conversion Rate' (Safeguarding adults, England: national statistics)",
         )
@@ -589,16 +815,16 @@ class _Tally:
         if raised:
             self._count_sg1(c, CONCERNS, person)
         if undated:
-            self.skip(c.concern_id, "SG1", "the enquiry has no start date, so it cannot be placed in a year")
+            self.skip(c.concern_id, "SG1", _NO_START.text)
         if started:
             enquiry_type = c.enquiry_type
             if enquiry_type is None:
-                self.skip(c.concern_id, "SG1", "an enquiry started in the year but its type is not recorded")
+                self.skip(c.concern_id, "SG1", _STARTED_NO_TYPE.text)
             else:
                 self._count_started(c, enquiry_type, person)
         if concluded:
             if c.enquiry_type is None:
-                self.skip(c.concern_id, "SG2-SG4", "an enquiry concluded in the year but its type is not recorded")
+                self.skip(c.concern_id, "SG2-SG4", _CONCLUDED_NO_TYPE.text)
             elif c.is_section_42:
                 self._count_concluded(c)
 
@@ -607,14 +833,12 @@ class _Tally:
         adult = c.adult
         dob = adult.date_of_birth
         if dob is not None and c.received_on < _eighteenth_birthday(dob):
-            self.skip(c.concern_id, "all", "under 18 when the concern was received: the SAC counts adults only")
+            self.skip(c.concern_id, "all", _UNDER_18.text)
             return None
         try:
             band = _age_band(dob, sac_age_reference_date(self.year, adult.date_of_death))
         except ValueError:
-            self.skip(
-                c.concern_id, "all", "under 18 on the SAC age date (31 March or death): the SAC counts adults only"
-            )
+            self.skip(c.concern_id, "all", _UNDER_18_AGE_DATE.text)
             return None
         return band, sac_gender_from_nhs(adult.gender_identity), adult.sac_ethnicity
 
@@ -654,13 +878,13 @@ class _Tally:
         self._count_sg2(c, missing)
         self._count_sg3_sg4(c, missing)
         for table, reasons in missing.items():
-            self.skip(c.concern_id, table, "; ".join(sorted(reasons)))
+            self.skip(c.concern_id, table, _JOIN.join(sorted(reasons)))
 
     def _count_sg2(self, c: Concern, missing: dict[str, set[str]]) -> None:
         """SG2a-SG2e: one count per different category (or pair) per enquiry (SAC guidance 2024-25, SG2)."""
         if not c.risks:
             for table in self.covered:
-                missing.setdefault(table, set()).add("no risk is recorded")
+                missing.setdefault(table, set()).add(_NO_RISK.text)
         cells, outcomes, identified = _risk_cells(c.risks, missing)
         for key in cells:
             self._bump(key)
@@ -678,28 +902,24 @@ class _Tally:
         if e is None:  # pragma: no cover - a concluded enquiry exists
             return
         if e.capacity_lacked is None:
-            missing.setdefault("SG3a", set()).add("the capacity value (SG3a) is not recorded")
+            missing.setdefault("SG3a", set()).add(_NO_CAPACITY.text)
         else:
             self._bump(("SG3a", t, e.capacity_lacked.label, ""))
         if e.advocacy_support and e.capacity_lacked is CapacityLacked.YES:
             self._bump(("SG3a", t, SG3A_SUPPORT, ""))
         elif e.advocacy_support:
-            missing.setdefault("SG3a", set()).add(
-                "advocacy support is recorded but SG3a is not 'Yes, they lacked capacity'"
-            )
+            missing.setdefault("SG3a", set()).add(_ADVOCACY.text)
         if c.msp_asked is None:
-            missing.setdefault("SG4a", set()).add("whether the adult was asked about desired outcomes is not recorded")
+            missing.setdefault("SG4a", set()).add(_NOT_ASKED.text)
         else:
             self._bump(("SG4a", t, c.msp_asked.label, ""))
         achieved = e.outcomes_achieved or overall_achievement(c.desired_outcomes)
         if achieved is not None:
             self._bump(("SG4a", t, achieved.label, ""))
         elif c.msp_asked is MspAsked.ASKED_EXPRESSED:
-            missing.setdefault("SG4a", set()).add(
-                "outcomes were expressed but whether they were achieved is not recorded"
-            )
+            missing.setdefault("SG4a", set()).add(_NO_ACHIEVED.text)
 
-    def result(self, *, suppress: bool) -> SacReturn:
+    def result(self, *, suppress: bool, disclosure: Disclosure = "csv") -> SacReturn:
         cells = dict(self.cells)
         for enquiry_type, members in self.members.items():
             for adult_id in members:
@@ -707,7 +927,7 @@ class _Tally:
                 cells["SG1a", enquiry_type, band.label, ""] += 1
                 cells["SG1b", enquiry_type, gender.label, ""] += 1
                 cells["SG1c", enquiry_type, ethnicity.label, ""] += 1
-        rows = _rows(cells, suppress=suppress)
+        rows = _rows(cells, suppress=suppress, disclosure=disclosure)
         findings = [*consistency_findings(rows, concluded=self.concluded), *self._record_findings()]
         findings.sort(key=lambda f: f.code)
         return SacReturn(
@@ -717,6 +937,7 @@ class _Tally:
             uncounted=tuple(self.uncounted),
             records=self.records,
             suppressed=suppress,
+            disclosure=disclosure,
         )
 
     def _record_findings(self) -> Iterator[Finding]:
@@ -726,7 +947,7 @@ class _Tally:
                     "RET-005",
                     Severity.ERROR,
                     table,
-                    f"{self.concluded - covered} of {self.concluded} concluded section 42 enquiries have no count "
+                    f"{self.concluded - covered:,} of {self.concluded:,} concluded section 42 enquiries have no count "
                     f"in {table}: see the records not counted",
                     f"SAC {table}: every concluded section 42 enquiry has at least one value ({_SAC_REF})",
                 )
@@ -735,8 +956,8 @@ class _Tally:
                 "RET-006",
                 Severity.ERROR,
                 "SG2e",
-                f"{self.identified - self.with_outcome} of {self.identified} concluded section 42 enquiries where a "
-                "risk was identified have no risk outcome",
+                f"{self.identified - self.with_outcome:,} of {self.identified:,} concluded section 42 enquiries "
+                "where a risk was identified have no risk outcome",
                 f"SAC SG2e: a risk outcome where a risk was identified ({_SAC_REF})",
             )
         for adult_id, record_id in sorted(self.conflicts.items()):
@@ -754,7 +975,7 @@ class _Tally:
                 "RET-012",
                 Severity.WARNING,
                 "$",
-                f"{len(self.uncounted)} record(s) or item(s) could not be counted: see the records not counted",
+                f"{len(self.uncounted):,} record(s) or item(s) could not be counted: see the records not counted",
                 f"SAC counting rules ({_SAC_REF})",
             )
 
@@ -768,34 +989,32 @@ def _risk_cells(risks: Iterable[Risk], missing: dict[str, set[str]]) -> tuple[se
     identified = False
     for r in risks:
         kind, where, source, result = r.type_of_risk, r.location, r.sac_source, r.action_and_result
-        for table, row, column, row_name, column_name in (
-            ("SG2a", kind, source, "type", "source"),
-            ("SG2b", where, source, "location", "source"),
-            ("SG2a_b1", kind, where, "type", "location"),
+        for table, row, column, row_gap, column_gap in (
+            ("SG2a", kind, source, _NO_TYPE_OF_RISK, _NO_SOURCE),
+            ("SG2b", where, source, _NO_LOCATION, _NO_SOURCE),
+            ("SG2a_b1", kind, where, _NO_TYPE_OF_RISK, _NO_LOCATION),
         ):
             if row is None or column is None:
-                missing.setdefault(table, set()).add(
-                    f"a risk has no {row_name if row is None else column_name} of risk"
-                )
+                missing.setdefault(table, set()).add((row_gap if row is None else column_gap).text)
             else:
                 cells.add((table, t, row.label, column.label))
         if result is None:
-            missing.setdefault("SG2c", set()).add("a risk has no action taken and result")
+            missing.setdefault("SG2c", set()).add(_NO_ACTION.text)
             continue
         cells.add(("SG2c", t, result.label, ""))
         identified = identified or result.risk_identified
         if result.risk_identified and r.risk_outcome is None:
-            missing.setdefault("SG2e", set()).add("a risk was identified but no risk outcome is recorded")
+            missing.setdefault("SG2e", set()).add(_NO_OUTCOME.text)
         elif result.risk_identified and r.risk_outcome is not None:
             outcomes.add(r.risk_outcome)
         elif r.risk_outcome is not None:
-            missing.setdefault("SG2e", set()).add("a risk outcome is recorded where no risk was identified")
+            missing.setdefault("SG2e", set()).add(_OUTCOME_NO_RISK.text)
     return cells, outcomes, identified
 
 
-def _rows(cells: Mapping[_Key, int], *, suppress: bool) -> tuple[SacRow, ...]:
+def _rows(cells: Mapping[_Key, int], *, suppress: bool, disclosure: Disclosure) -> tuple[SacRow, ...]:
     blank: set[_Key] = set()
-    if suppress:
+    if suppress and disclosure == "tables":
         for labels in (_ASKED_LABELS, _ACHIEVED_LABELS):
             group = [k for k in cells if k[0] == "SG4a" and k[2] in labels]
             if not any(cells[k] for k in group):
@@ -814,11 +1033,26 @@ def _rows(cells: Mapping[_Key, int], *, suppress: bool) -> tuple[SacRow, ...]:
     )
 
 
+def _checked(disclosure: str) -> Disclosure:
+    """``disclosure`` if it names a rule of :data:`DISCLOSURE_RULES`.
+
+    Raises:
+        ValueError: it does not.
+    """
+    if disclosure == "csv":
+        return "csv"
+    if disclosure == "tables":
+        return "tables"
+    msg = f"disclosure is one of: {', '.join(DISCLOSURE_RULES)}"
+    raise ValueError(msg)
+
+
 def sac(
     records: Iterable[Concern],
     year: str | CollectionYear = DEFAULT_YEAR,
     *,
     suppress: bool = False,
+    disclosure: Disclosure = "csv",
 ) -> SacReturn:
     """Count a SAC return from records.
 
@@ -829,19 +1063,26 @@ def sac(
         records: concerns (a list, a generator, ...).
         year: the collection year, ``"2025-26"`` or a :class:`CollectionYear`.
         suppress: apply the publication's disclosure control to ``VALUE``
-            (:func:`suppress_value`; SG4a groups of all zeros as ``[x]``).
+            (:func:`suppress_value`).
+        disclosure: with ``suppress``, how an SG4a group of zeros is written:
+            ``"csv"`` (``[c]``, as NHS England's published CSV; the default) or
+            ``"tables"`` (``[x]``, as its Excel data tables); see :data:`DISCLOSURE_RULES`.
 
     Returns:
         A :class:`SacReturn`.
 
     Raises:
-        ValueError: ``year`` is not a collection year.
+        ValueError: ``year`` is not a collection year, or ``disclosure`` not a rule.
+
+    .. versionchanged:: 0.2.0
+       ``disclosure``; before it, an SG4a group of zeros was always ``[x]``.
     """
+    rule = _checked(disclosure)
     chosen = CollectionYear.parse(year) if isinstance(year, str) else year
     tally = _Tally(chosen)
     for record in records:
         tally.add(record)
-    return tally.result(suppress=suppress)
+    return tally.result(suppress=suppress, disclosure=rule)
 
 
 def sac_files(
@@ -849,12 +1090,15 @@ def sac_files(
     year: str | CollectionYear = DEFAULT_YEAR,
     *,
     suppress: bool = False,
+    disclosure: Disclosure = "csv",
     mapping: CsvMapping | None = None,
+    progress: Callable[[str, int], None] | None = None,
+    sheet: str | None = None,
 ) -> SacReturn:
     """Count a SAC return from files, as ``msp sac`` does.
 
-    Reads JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`) once, in
-    order, and counts them as :func:`sac` does. A record that cannot be read or
+    Reads JSON Lines, JSON, or flat CSV, Excel or Parquet files (:mod:`msp.io.readers`) once,
+    in order, and counts them as :func:`sac` does. A record that cannot be read or
     built is counted as read and listed in ``uncounted`` with its file, line and
     first problem, as is a problem with a file (a CSV column not in the layout);
     everything not counted carries its file and line.
@@ -863,19 +1107,30 @@ def sac_files(
         paths: the files (``-`` for standard input).
         year: the collection year, ``"2025-26"`` or a :class:`CollectionYear`.
         suppress: apply the publication's disclosure control (see :func:`sac`).
+        disclosure: how an SG4a group of zeros is written (see :func:`sac`).
         mapping: how to read a council's CSV extract (:func:`msp.convert.flat.load_mapping`).
+        progress: called as ``progress(file, records)`` after each record that
+            could be built, with the records read so far (for a progress display;
+            ``msp sac`` draws one on a terminal).
+        sheet: the worksheet of an Excel workbook to read (default: the first visible one).
 
     Returns:
         A :class:`SacReturn`.
 
     Raises:
-        ValueError: ``year`` is not a collection year.
+        ValueError: ``year`` is not a collection year, or ``disclosure`` not a rule.
         OSError: a file cannot be opened or read.
+
+    .. versionchanged:: 0.2.0
+       ``disclosure``, ``progress`` and ``sheet``.
     """
+    rule = _checked(disclosure)
     tally = _Tally(CollectionYear.parse(year) if isinstance(year, str) else year)
-    for record, source, line in read_concerns(paths, tally.unreadable, mapping):
+    for record, source, line in read_concerns(paths, tally.unreadable, mapping, sheet):
         tally.add(record, source, line)
-    return tally.result(suppress=suppress)
+        if progress is not None:
+            progress(source, tally.records)
+    return tally.result(suppress=suppress, disclosure=rule)
 
 
 def __dir__() -> list[str]:

@@ -159,7 +159,7 @@ class _Service:
             given[name] = str(value)
         stage = given.get("stage")
         if stage is not None and stage not in _STAGES:
-            raise _Refusal("HTTP-PARAMETER", "stage is not a CaseStage code (see /v1/codes)")
+            raise _Refusal("HTTP-PARAMETER", "stage is not a code of the list 'Case stage' (see /v1/codes)")
         profile = given.get("profile", "default")
         if profile not in self.profiles:
             raise _Refusal("HTTP-PARAMETER", f"profile is not a rule profile (known: {', '.join(self.profiles)})")
