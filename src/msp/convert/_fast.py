@@ -1068,6 +1068,7 @@ class _DictBuilders:
             "_keys": keys,
             "_document_keys": keys | {"schema_version"},
             "_MAX_TEXT": _fields.MAX_TEXT,
+            "_lone": _fields.has_lone_surrogate,
             "_MAX_ID": _MAX_ID,
             "_MAX_INTEGER": _fields.MAX_INTEGER,
         }
@@ -1149,7 +1150,7 @@ def _dict_check(f: _Field) -> list[str]:  # noqa: C901, PLR0911 - a return per k
             "    raise _Reject",
         ]
     if kind == "text":
-        return ["if type(v) is not str or not v or v.isspace() or len(v) > _MAX_TEXT:", "    raise _Reject"]
+        return ["if type(v) is not str or not v or v.isspace() or len(v) > _MAX_TEXT or _lone(v):", "    raise _Reject"]
     if kind == "date":
         return ["v = _date(v, None)"]
     if kind == "datetime":
@@ -1177,7 +1178,7 @@ def _dict_check(f: _Field) -> list[str]:  # noqa: C901, PLR0911 - a return per k
     return [  # texts
         *seq,
         "for x in v:",
-        "    if type(x) is not str or not x or x.isspace() or len(x) > _MAX_TEXT:",
+        "    if type(x) is not str or not x or x.isspace() or len(x) > _MAX_TEXT or _lone(x):",
         "        raise _Reject",
         "v = tuple(v)",
     ]

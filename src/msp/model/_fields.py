@@ -18,6 +18,7 @@ and keeps a tuple (:func:`keep_tuple`).
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime
@@ -64,11 +65,26 @@ def _v_opt_id(inst: object, attribute: attrs.Attribute[Any], value: object) -> N
         _v_id(inst, attribute, value)
 
 
+LONE_SURROGATE: re.Pattern[str] = re.compile("[\ud800-\udfff]")
+"""A surrogate code point in a ``str``: half of a UTF-16 pair, never a character, and not writable as UTF-8."""
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """True where ``text`` holds a surrogate code point (only text that is not ASCII is searched)."""
+    return not text.isascii() and LONE_SURROGATE.search(text) is not None
+
+
 def _v_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     if type(value) is not str:
         raise fail(attribute.name, "SHAPE-TYPE", "expected text (a string)")
+    if has_lone_surrogate(value):
+        raise fail(
+            attribute.name,
+            "SHAPE-ENCODING",
+            "text with a lone surrogate (half of a UTF-16 pair): it is not a character and cannot be written as UTF-8",
+        )
     if not value.strip():
         raise fail(attribute.name, "SHAPE-EMPTY", "text is blank: leave the field out instead")
     if len(value) > MAX_TEXT:
