@@ -975,6 +975,7 @@ def export() -> dict[str, Any]:
     published (see this module's docstring), so each list says ``"valid": "all years"``.
 
     Returns:
+        The code lists and the mappings, as
         ``{"lists": {name: {"summary", "valid", "codes": [{"code", "label"}, ...]}}, "mappings":
         {name: {"from", "to", "table": {code: code}}}}``: the lists by class name, in name
         order, each with the first paragraph of its docstring and its codes in declaration

@@ -11,20 +11,20 @@ The defaults (:data:`DEFAULT_TARGETS`) are *local defaults* drawn from the
 legacy, pre-Care Act Pan-Lancashire/Cumbria table of stage timescales and
 typical local practice in multi-agency procedures:
 
-========================  ====  ==================================================
-Stage                     Days  Source of the default
-========================  ====  ==================================================
-concern_received          1     referral (information gathering) within 1 working
-                                day; acknowledge a referral the same working day
-                                or within 24 hours
-information_gathering     1     decision by the end of the working day after the
-                                referral
-decided                   5     strategy within 5 working days
-enquiry                   20    assessment/investigation within 4 working weeks;
-                                Trafford: enquiry report within 20 working days
-plan_and_review           30    first review within 6 weeks
-concluded, ceased, closed none  no source sets one
-========================  ====  ==================================================
+==========================  ====  ==================================================
+Stage                       Days  Source of the default
+==========================  ====  ==================================================
+concern_received            1     referral (information gathering) within 1 working
+                                  day; acknowledge a referral the same working day
+                                  or within 24 hours
+information_gathering       1     decision by the end of the working day after the
+                                  referral
+decided                     5     strategy within 5 working days
+enquiry                     20    assessment/investigation within 4 working weeks;
+                                  Trafford: enquiry report within 20 working days
+plan_and_review             30    first review within 6 weeks
+concluded, ceased, closed   none  no source sets one
+==========================  ====  ==================================================
 
 Each target counts working days from the day the case *entered* the stage (the
 date of the history entry that brought it there, in the UTC offset it was

@@ -1,0 +1,69 @@
+"""The documentation site (docs/conf.py, docs/index.md): every page is in its table of contents,
+every public module has an API page, and the build fetches nothing from the web.
+
+.ci/run builds the site with ``sphinx-build -W``; these checks say what is wrong without a build.
+"""
+
+from __future__ import annotations
+
+import re
+import runpy
+from pathlib import Path
+
+from tests.test_public_api import PUBLIC_MODULES
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+TOCTREE = re.compile(r"^```\{toctree\}\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+API_MODULES = (*PUBLIC_MODULES, "msp.server")
+"""The modules the API reference documents: the public module paths, and the HTTP service (``server`` extra)."""
+
+
+def _toctree_entries(page: Path) -> list[str]:
+    """The documents the ``{toctree}`` blocks of ``page`` list, in order (options and blank lines left out)."""
+    entries: list[str] = []
+    for block in TOCTREE.findall(page.read_text(encoding="utf-8")):
+        entries += [line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
+    return entries
+
+
+def test_the_index_lists_every_page_once() -> None:
+    """No page in docs/ is left out of the site's table of contents, listed twice, or missing."""
+    entries = _toctree_entries(DOCS / "index.md")
+    pages = sorted(p.stem for p in DOCS.glob("*.md") if p.stem != "index")
+    assert sorted(e for e in entries if "/" not in e) == pages
+    assert len(entries) == len(set(entries))
+    assert "api/index" in entries
+
+
+def test_every_public_module_has_an_api_page() -> None:
+    """docs/api/ has one page per public module, each documenting that module, all in the API index."""
+    api = DOCS / "api"
+    pages = {p.stem: p for p in api.glob("msp*.md")}
+    assert sorted(pages) == sorted(API_MODULES)
+    assert sorted(_toctree_entries(api / "index.md")) == sorted(API_MODULES)
+    for name, page in pages.items():
+        assert f"```{{msp-module}} {name}\n```" in page.read_text(encoding="utf-8"), page.name
+
+
+def test_the_build_fetches_nothing_from_the_web() -> None:
+    """docs/conf.py uses no intersphinx and names no remote URL (no inventories, assets or fonts)."""
+    text = (DOCS / "conf.py").read_text(encoding="utf-8")
+    assert re.search(r"\b(https?:)?//[\w.-]+\.\w", text) is None
+    conf = runpy.run_path(str(DOCS / "conf.py"))
+    assert not any(ext.startswith("sphinx.ext.intersphinx") for ext in conf["extensions"])
+    assert "intersphinx_mapping" not in conf
+    assert conf["html_theme"] == "furo"
+    assert not conf.get("html_css_files")
+    assert not conf.get("html_js_files")
+
+
+def test_ci_builds_the_site_with_warnings_as_errors_outside_the_checkout() -> None:
+    """.ci/run builds the site with ``-W`` into a scratch directory, and README says how to build it."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r'^sphinx-build -W --keep-going .*-b html docs "\$docs_out/html"$', ci, re.MULTILINE)
+    assert 'docs_out="$(mktemp -d)"' in ci
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install -e '.[docs]' && sphinx-build -b html docs docs/_build/html" in readme
+    assert "docs/_build/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
