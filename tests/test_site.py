@@ -29,12 +29,28 @@ def _toctree_entries(page: Path) -> list[str]:
 
 
 def test_the_index_lists_every_page_once() -> None:
-    """No page in docs/ is left out of the site's table of contents, listed twice, or missing."""
+    """No page in docs/ or docs/tutorials/ is left out of the site's table of contents, listed
+    twice, or missing; the API pages are listed by docs/api/index.md."""
     entries = _toctree_entries(DOCS / "index.md")
-    pages = sorted(p.stem for p in DOCS.glob("*.md") if p.stem != "index")
-    assert sorted(e for e in entries if "/" not in e) == pages
+    pages = sorted(
+        p.relative_to(DOCS).with_suffix("").as_posix()
+        for p in [*DOCS.glob("*.md"), *DOCS.glob("tutorials/*.md")]
+        if p.stem != "index"
+    )
+    assert "tutorials/developer" in pages
+    assert "tutorials/analyst" in pages
+    assert sorted(e for e in entries if e != "api/index") == pages
     assert len(entries) == len(set(entries))
     assert "api/index" in entries
+    # A page in another folder would escape this check: docs/_build/ is a local build (README.md).
+    folders = {p.parent.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if "_build" not in p.parts}
+    assert folders <= {".", "api", "tutorials"}
+
+
+def test_the_tutorials_come_first() -> None:
+    """The table of contents opens with the tutorials."""
+    entries = _toctree_entries(DOCS / "index.md")
+    assert entries[:2] == ["tutorials/developer", "tutorials/analyst"]
 
 
 def test_every_public_module_has_an_api_page() -> None:

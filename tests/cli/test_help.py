@@ -118,3 +118,14 @@ def test_exit_statuses_wrap_and_always_end_with_two_and_141():
     assert lines[3].startswith("       word")
     assert lines[-1] == "  141  the output was closed early (| head): nothing more said"
     assert any(line.startswith("  2    could not run") for line in lines)
+
+
+@pytest.mark.parametrize("name", ["validate", "sac", "audit"])
+def test_the_input_help_names_every_format_read(name):
+    """The commands that read the flat layout from Excel and Parquet too (and take --sheet) say so
+    in their PATH help, not only CSV (docs/layout.md, "Spreadsheet and Parquet inputs")."""
+    parser = _parsers()[name]
+    assert any("--sheet" in action.option_strings for action in parser._actions)
+    (paths,) = [action for action in parser._actions if action.dest == "paths"]
+    for kind in ("JSON Lines", "JSON", "CSV", "Excel (.xlsx)", "Parquet"):
+        assert kind in paths.help, f"msp {name} PATH help does not name {kind}"

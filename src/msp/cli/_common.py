@@ -419,7 +419,7 @@ def read_report(args: argparse.Namespace, make: Callable[[CsvMapping | None], _R
 # -- options ----------------------------------------------------------------------------
 
 
-_PATHS_HELP: Final = "files to read: JSON Lines, JSON, or CSV in the flat layout (- for standard input)"
+_PATHS_HELP: Final = "files to read: JSON Lines, JSON, or flat CSV, Excel (.xlsx) or Parquet (- for standard input)"
 
 
 def add_paths(parser: argparse.ArgumentParser, about: str | None = None) -> None:

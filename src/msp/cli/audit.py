@@ -262,7 +262,7 @@ def add_parser(commands: Commands) -> None:
         exits=((0, "the audit was written (records that could not be read are counted in it: not a failure)"),),
         notes=_NOTES,
     )
-    add_paths(audit, "files to audit: JSON Lines, JSON, or CSV in the flat layout (- for standard input)")
+    add_paths(audit, "files to audit: JSON Lines, JSON, or flat CSV, Excel (.xlsx) or Parquet (- for standard input)")
     add_format(
         audit,
         "text",
