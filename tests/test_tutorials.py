@@ -16,77 +16,25 @@ documented normalisation:
 
 A tutorial holds only ```python, ```sh and ```text blocks: anything else would be an example
 this test does not run. Every ```text block must follow a block that runs.
+
+The same pages are also run **from scratch** (:func:`test_a_tutorial_runs_from_scratch`): a copy
+of the checkout, a fresh virtual environment made and installed by the page's own install line
+(which fetches packages from the index), then every block run by that environment's
+interpreter (``tests/tutorial_runner.py``). That is slow (a minute or two), so it runs where
+``MSP_CI=1`` (.ci/run) or ``MSP_TUTORIALS_FROM_SCRATCH=1`` is set, and skips, saying so,
+elsewhere.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
-import re
+import shutil
 import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-TUTORIALS = sorted((ROOT / "docs" / "tutorials").glob("*.md"))
-FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
-RUN = {"python", "sh"}
-
-
-@dataclass(frozen=True)
-class Block:
-    """One fenced block of a page: its language, its text and the line its fence opens on."""
-
-    lang: str
-    code: str
-    line: int
-
-
-def blocks(page: Path) -> list[Block]:
-    """The fenced blocks of ``page``, in order."""
-    text = page.read_text(encoding="utf-8")
-    return [Block(m.group(1).strip(), m.group(2), text.count("\n", 0, m.start()) + 1) for m in FENCE.finditer(text)]
-
-
-def _lines(text: str) -> list[str]:
-    lines = [line.rstrip() for line in text.splitlines()]
-    while lines and not lines[0]:
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
-def matches(expected: str, actual: str) -> bool:
-    """Whether ``actual`` output is what ``expected`` shows, under the normalisation above."""
-    pattern = "".join(r"(?:[^\n]*\n)*?" if line == "..." else re.escape(line) + r"\n" for line in _lines(expected))
-    return re.fullmatch(pattern, "".join(line + "\n" for line in _lines(actual))) is not None
-
-
-def _run_python(code: str, namespace: dict[str, object], where: str) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, where, "exec"), namespace)  # noqa: S102 - our own documentation
-    return out.getvalue()
-
-
-def _run_sh(code: str, cwd: Path, where: str) -> str:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run(  # noqa: S603 - our own documentation
-        ["bash", "-e", "-o", "pipefail", "-c", code],  # noqa: S607
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, f"{where} exited {done.returncode}:\n{done.stdout}"
-    return done.stdout
+from tests.tutorial_runner import ROOT, RUN, TUTORIALS, blocks, install_line, matches, run_page
 
 
 def test_there_are_tutorials() -> None:
@@ -109,23 +57,54 @@ def test_a_tutorial_runs_in_order_and_prints_what_it_shows(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every block runs, in order, in a fresh directory; each shown output is what was printed."""
-    monkeypatch.chdir(tmp_path)
-    namespace: dict[str, object] = {"__name__": f"tutorial_{page.stem}"}
-    found = blocks(page)
-    ran = 0
-    for i, block in enumerate(found):
-        if block.lang not in RUN:
-            continue
-        where = f"{page.relative_to(ROOT)}:{block.line}"
-        if block.lang == "python":
-            output = _run_python(block.code, namespace, where)
-        else:
-            output = _run_sh(block.code, tmp_path, where)
-        ran += 1
-        shown = found[i + 1] if i + 1 < len(found) and found[i + 1].lang == "text" else None
-        if shown is not None:
-            assert matches(shown.code, output), f"{where}: printed\n{output}\nbut the page shows\n{shown.code}"
-    assert ran > 0
+    monkeypatch.chdir(tmp_path)  # run_page moves there too; this puts the test's directory back after
+    assert run_page(page, tmp_path) > 0
+
+
+_COPY_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv*", "_build", "__pycache__", "*.egg-info", ".*_cache", ".hypothesis"
+)
+
+
+@pytest.mark.parametrize("page", TUTORIALS, ids=lambda p: p.name)
+def test_a_tutorial_runs_from_scratch(page: Path, tmp_path: Path) -> None:
+    """A copy of the checkout, a fresh venv installed by the page's own line, then the page run by that venv."""
+    if not (os.environ.get("MSP_CI") == "1" or os.environ.get("MSP_TUTORIALS_FROM_SCRATCH") == "1"):
+        pytest.skip("slow (a fresh virtual environment, packages from the index): MSP_TUTORIALS_FROM_SCRATCH=1 runs it")
+    checkout = tmp_path / "checkout"
+    shutil.copytree(ROOT, checkout, ignore=_COPY_IGNORE)
+    install = install_line(page)
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if "/.venv" not in p)
+    made = subprocess.run(  # noqa: S603 - the page's own install line
+        ["bash", "-e", "-c", f"{install} > install.log 2>&1 || {{ tail -40 install.log; exit 1; }}"],  # noqa: S607
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, f"{page.name}: `{install}` failed:\n{made.stdout}{made.stderr}"
+    python = checkout / ".venv" / "bin" / "python"
+    work = tmp_path / "work"
+    work.mkdir()
+    done = subprocess.run(  # noqa: S603
+        [
+            str(python),
+            "-m",
+            "tests.tutorial_runner",
+            str(checkout / "docs" / "tutorials" / page.name),
+            "--cwd",
+            str(work),
+        ],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, f"{page.name} from scratch:\n{done.stdout}{done.stderr}"
+    assert "blocks ran as shown" in done.stdout
 
 
 @pytest.mark.parametrize(
