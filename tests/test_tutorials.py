@@ -38,7 +38,7 @@ from tests.tutorial_runner import ROOT, RUN, TUTORIALS, blocks, install_line, ma
 
 
 def test_there_are_tutorials() -> None:
-    assert [p.name for p in TUTORIALS] == ["analyst.md", "developer.md"]
+    assert [p.name for p in TUTORIALS] == ["analyst.md", "developer.md", "vendor.md"]
 
 
 @pytest.mark.parametrize("page", TUTORIALS, ids=lambda p: p.name)

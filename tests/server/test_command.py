@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -123,3 +124,17 @@ class TestTheExtraIsOptional:
             "msp serve: msp serve needs the server extra: pip install 'making-safeguarding-personal[server]'\n"
         )
         assert done.stdout == ""
+
+
+class TestStopping:
+    """Stopped by SIGTERM (systemd, Kubernetes) or Ctrl-C, the server ends cleanly with status 0, as its help says."""
+
+    @pytest.mark.parametrize("name", ["SIGTERM", "SIGINT"])
+    def test_a_signal_stops_it_with_status_0(self, tmp_path, name: str):
+        from tests.server.serving import start  # noqa: PLC0415
+
+        server = start(tmp_path, "--jobs", "1")
+        server.client.close()
+        server.process.send_signal(getattr(signal, name))
+        assert server.process.wait(timeout=30) == 0, server.log
+        assert "Application shutdown complete" in server.log

@@ -28,7 +28,10 @@ schemas of :func:`msp.schema`. See docs/server.md and, for vendors, docs/vendors
 from __future__ import annotations
 
 import logging.config
+import signal
+import threading
 from collections.abc import Callable
+from types import FrameType
 from typing import Any, Final
 
 from msp.server._app import API_VERSION, create_app
@@ -64,6 +67,14 @@ class ServerStopped(Exception):
     """The server could not start (the port is taken, the workers could not start): see the log."""
 
 
+class _Terminated(Exception):
+    """SIGTERM or SIGINT, raised again by uvicorn once it has shut down cleanly (see :func:`serve`)."""
+
+
+def _terminated(_signum: int, _frame: FrameType | None) -> None:
+    raise _Terminated
+
+
 def serve(config: ServerConfig, *, setup: Callable[[], object] | None = None, log: bool = True) -> None:
     """Run the service on uvicorn until interrupted (Ctrl-C or SIGTERM stop it cleanly).
 
@@ -95,10 +106,21 @@ def serve(config: ServerConfig, *, setup: Callable[[], object] | None = None, lo
             proxy_headers=False,
         )
     )
+    # uvicorn handles SIGTERM and SIGINT itself (a clean shutdown), then raises the signal again for the
+    # handler that was there before: the default would end the process with status 143 (SIGTERM) or a
+    # KeyboardInterrupt (Ctrl-C) after a clean stop. Here the signal, raised again, ends server.run()
+    # instead, and serve() returns normally.
+    main = threading.current_thread() is threading.main_thread()
+    before = {s: signal.signal(s, _terminated) for s in (signal.SIGTERM, signal.SIGINT)} if main else {}
     try:
         server.run()
     except SystemExit:  # uvicorn exits when it cannot listen
         raise ServerStopped(f"could not listen on {config.host}:{config.port}") from None
+    except _Terminated:
+        pass
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
     if not server.started:
         raise ServerStopped("the service could not start")
 
