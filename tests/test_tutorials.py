@@ -1,4 +1,5 @@
-"""The tutorials (docs/tutorials/*.md) run as written, from the first example to the last.
+"""The tutorials (docs/tutorials/*.md) and how-to pages (docs/howto/*.md) run as written, from the
+first example to the last.
 
 Each page is run the way a reader follows it: every ```python block in order, in one shared
 namespace (a name defined in one block is used in the next), and every ```sh block in order
@@ -34,14 +35,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.tutorial_runner import ROOT, RUN, TUTORIALS, blocks, install_line, matches, run_page
+from tests.tutorial_runner import HOWTOS, PAGES, ROOT, RUN, TUTORIALS, blocks, install_line, matches, run_page
 
 
 def test_there_are_tutorials() -> None:
     assert [p.name for p in TUTORIALS] == ["analyst.md", "developer.md", "vendor.md"]
+    assert [p.name for p in HOWTOS] == ["privacy.md", "rules-and-profiles.md"]
+    assert [*TUTORIALS, *HOWTOS] == PAGES
 
 
-@pytest.mark.parametrize("page", TUTORIALS, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
 def test_a_tutorial_holds_only_examples_that_run(page: Path) -> None:
     """Only ```python, ```sh and ```text blocks, and each ```text block follows one that runs."""
     found = blocks(page)
@@ -52,7 +55,7 @@ def test_a_tutorial_holds_only_examples_that_run(page: Path) -> None:
             assert before.lang in RUN, f"{page.name}:{block.line}: output of a block that does not run"
 
 
-@pytest.mark.parametrize("page", TUTORIALS, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
 def test_a_tutorial_runs_in_order_and_prints_what_it_shows(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -66,7 +69,7 @@ _COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
-@pytest.mark.parametrize("page", TUTORIALS, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
 def test_a_tutorial_runs_from_scratch(page: Path, tmp_path: Path) -> None:
     """A copy of the checkout, a fresh venv installed by the page's own line, then the page run by that venv."""
     if not (os.environ.get("MSP_CI") == "1" or os.environ.get("MSP_TUTORIALS_FROM_SCRATCH") == "1"):
@@ -93,7 +96,7 @@ def test_a_tutorial_runs_from_scratch(page: Path, tmp_path: Path) -> None:
             str(python),
             "-m",
             "tests.tutorial_runner",
-            str(checkout / "docs" / "tutorials" / page.name),
+            str(checkout / page.relative_to(ROOT)),
             "--cwd",
             str(work),
         ],

@@ -1,4 +1,4 @@
-"""Run a tutorial page (docs/tutorials/*.md) the way a reader follows it; used by tests/test_tutorials.py.
+"""Run a tutorial or how-to page (docs/tutorials/, docs/howto/) as a reader follows it; used by tests/test_tutorials.py.
 
 No pytest here: the from-scratch test runs this module with the interpreter of a fresh virtual
 environment, made and installed exactly as the page's own install line says::
@@ -22,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIALS = sorted((ROOT / "docs" / "tutorials").glob("*.md"))
+HOWTOS = sorted((ROOT / "docs" / "howto").glob("*.md"))
+PAGES = [*TUTORIALS, *HOWTOS]
+"""Every page run as a reader follows it: the tutorials, then the how-to pages."""
 FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 RUN = {"python", "sh"}
 
