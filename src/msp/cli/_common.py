@@ -59,6 +59,7 @@ __all__ = [
     "fail",
     "output",
     "progress_for",
+    "progress_wanted",
     "quiet_stdout",
     "read_report",
     "reason_for",
@@ -327,11 +328,16 @@ def progress_for(args: argparse.Namespace, clock: Callable[[], float] = time.mon
     terminal (scripts, pipes, logs), or when a text report goes to the terminal on
     standard output (the two would mix).
     """
+    return Progress(sys.stderr, clock) if progress_wanted(args) else None
+
+
+def progress_wanted(args: argparse.Namespace) -> bool:
+    """Whether a progress display is wanted (see :func:`progress_for`): not with ``--no-progress``
+    or ``-q``, only when standard error is a terminal, and not while a text report goes to the
+    terminal on standard output."""
     report_on_terminal = getattr(args, "output", None) in (None, "-") and sys.stdout.isatty()
     wanted = getattr(args, "progress", True) and not getattr(args, "quiet", False)
-    if wanted and sys.stderr.isatty() and not report_on_terminal:
-        return Progress(sys.stderr, clock)
-    return None
+    return bool(wanted) and sys.stderr.isatty() and not report_on_terminal
 
 
 # -- output -------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from msp.cli._common import (
     add_paths,
     add_progress,
     output,
+    progress_wanted,
     read_report,
 )
 
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--unread needs a file of its own, not standard output or the -o file")
     targets = _targets(getattr(args, "targets", None))
     quiet = bool(getattr(args, "quiet", False))
-    bar = _Progress(sys.stderr) if _show_progress(args, quiet) else None
+    bar = _Progress(sys.stderr) if progress_wanted(args) else None
     try:
         report = read_report(
             args,
@@ -141,12 +142,6 @@ def run(args: argparse.Namespace) -> int:
     if not quiet and not (fmt == "text" and target in (None, "-")):
         sys.stderr.write(_summary(report, fmt, target, unread))
     return 0
-
-
-def _show_progress(args: argparse.Namespace, quiet: bool) -> bool:
-    """A progress bar only on a terminal, and not while a report is written to that terminal."""
-    report_on_terminal = getattr(args, "output", None) in (None, "-") and sys.stdout.isatty()
-    return bool(getattr(args, "progress", True)) and not quiet and sys.stderr.isatty() and not report_on_terminal
 
 
 def _targets(path: str | None) -> Targets | None:
