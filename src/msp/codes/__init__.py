@@ -167,9 +167,9 @@ class SourceOfRisk(CodeList):
 
 
 class DetailedSourceOfRisk(CodeList):
-    """The voluntary detailed source-of-risk breakdown of the SAC (SG2b), as one
-    council's case system records it (London Borough of Hackney). Self-neglect is ``KNOWN_SELF``. Each detailed
-    value belongs to exactly one :class:`SourceOfRisk`: see :attr:`source`."""
+    """The voluntary detailed source-of-risk breakdown of the SAC (SG2b), with the labels one
+    council's case system uses for it (London Borough of Hackney). Self-neglect is ``KNOWN_SELF``. Each
+    detailed value belongs to exactly one :class:`SourceOfRisk`: see :attr:`source`."""
 
     PROVIDER_PUBLIC_SECTOR = (
         "provider_public_sector",
@@ -311,8 +311,10 @@ class OutcomeAchievement(CodeList):
 class AgeBand(CodeList):
     """SG1a age band, at 31 March of the collection year or at death.
 
-    ``UNKNOWN`` stands for the age-unknown row the guidance implies; its exact
-    label is not confirmed against the SAC guidance.
+    ``UNKNOWN`` counts adults whose age is not recorded. The SAC guidance
+    covers such adults, but msp does not take the row's label from it: "Age
+    Unknown" is this library's label, so check it against your collection's
+    template.
     """
 
     AGE_18_64 = "18-64", "18-64"
@@ -376,8 +378,8 @@ class DetailedPrimarySupportReason(CodeList):
 class HealthCondition(CodeList):
     """SG1e health conditions: the two mandatory SAC items.
 
-    The SAC also has voluntary health-condition rows whose full list was not
-    confirmed against the SAC guidance; they are not offered here.
+    The SAC also has voluntary health-condition rows. msp does not offer them,
+    because it has no checked copy of their full list and does not guess labels.
     """
 
     LDI_AUTISM_EXCLUDING_ASPERGERS = (
@@ -485,9 +487,9 @@ class EnquiryRoute(CodeList):
 
 
 class ExitRoute(CodeList):
-    """Ways out at the concern stage when no enquiry goes ahead: one council's list
-    (London Borough of Hackney) made council-neutral, plus the responses named in local
-    multi-agency procedures: police, health and children's services referrals."""
+    """Ways out at the concern stage when no enquiry goes ahead: the options of one council's
+    case system (London Borough of Hackney) in council-neutral words, plus the responses named in
+    local multi-agency procedures: police, health and children's services referrals."""
 
     NO_ACTION = "no_action", "No action to be taken"
     ADVICE_AND_GUIDANCE = "advice_and_guidance", "Advice and guidance"
@@ -902,8 +904,9 @@ class FeedbackAskedBy(CodeList):
 
 class FeedbackQuestion(CodeList):
     """The framework's experience questions, 4 to 7 (LGA/ADASS Making Safeguarding Personal Outcomes
-    Framework, 2018). The labels are neutral on purpose: the framework's own wording of these questions
-    and their answer options could not be verified from a published copy, so none is reproduced here."""
+    Framework, 2018). The labels are neutral on purpose: msp does not reproduce the framework's wording
+    of these questions or of their answer options, because it has not checked that wording against a full
+    published copy of the framework. A council records the answer in the words of its own copy."""
 
     Q4 = "q4", "Question 4"
     Q5 = "q5", "Question 5"
