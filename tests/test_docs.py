@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import builtins
 import importlib
 import inspect
+import json
 import pkgutil
 import re
 import subprocess
@@ -16,26 +18,65 @@ import pytest
 
 import msp
 from tests.rules.test_catalogue_meta import SEED_CITATION
+from tests.tutorial_runner import (
+    PAGES,
+    REFERENCE_PAGES,
+    RUN,
+    RUN_ELSEWHERE,
+    SHOWS_OUTPUT,
+    blocks,
+    run_page,
+    stop_leftovers,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
-def _blocks() -> list[tuple[str, int, str]]:
-    found = []
-    for path in DOC_FILES:
-        text = path.read_text(encoding="utf-8")
-        for i, match in enumerate(BLOCK.finditer(text)):
-            found.append((path.name, i, match.group(1)))
-    return found
+@pytest.mark.parametrize(
+    "page", [p for p in REFERENCE_PAGES if p not in RUN_ELSEWHERE], ids=lambda p: p.relative_to(ROOT).as_posix()
+)
+def test_a_page_runs_as_shown(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every example of README.md and each reference page in docs/ runs, in order, and prints what the page shows.
+
+    The conventions are tests/tutorial_runner.py's (docs/contributing.md): ```python, ```pycon and
+    ```sh blocks run; a ```text block after one is its output, compared.
+    """
+    monkeypatch.chdir(tmp_path)  # run_page moves there too; this puts the test's directory back after
+    try:
+        run_page(page, tmp_path)
+    finally:
+        stop_leftovers(tmp_path)
 
 
-@pytest.mark.parametrize(("doc", "index", "code"), _blocks(), ids=lambda v: str(v)[:30] if isinstance(v, str) else v)
-def test_python_examples_in_docs_run(doc: str, index: int, code: str) -> None:
-    """Every ```python block in README.md and docs/ runs without error."""
-    namespace: dict[str, object] = {"__name__": f"doc_{doc}_{index}"}
-    exec(compile(code, f"{doc}[{index}]", "exec"), namespace)  # noqa: S102 - our own documentation
+def test_pages_run_elsewhere_name_a_test_that_exists() -> None:
+    for page, reason in RUN_ELSEWHERE.items():
+        assert page in REFERENCE_PAGES
+        (ROOT / reason.split()[0]).resolve(strict=True)
+
+
+_DIRECTIVE = re.compile(r"^\{[a-z-]+\}")  # MyST directives: {toctree}, {msp-module}, ...
+
+
+@pytest.mark.parametrize("page", [*REFERENCE_PAGES, *PAGES], ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_example_runs_or_says_why_not(page: Path) -> None:
+    """Every fenced block is run, is the output of one that runs, is JSON that parses, or says why it is not run."""
+    found = blocks(page)
+    unexplained: list[str] = []
+    for before, block in zip([None, *found], found, strict=False):
+        where = f"{page.name}:{block.line} ```{block.lang}"
+        if block.not_run is not None or block.lang in RUN or _DIRECTIVE.match(block.lang):
+            continue
+        if block.lang == "text":
+            if before is None or before.lang not in SHOWS_OUTPUT or before.hidden or before.not_run is not None:
+                unexplained.append(f"{where}: output of no example that runs")
+        elif block.lang == "json":
+            try:
+                json.loads(block.code)
+            except ValueError as error:
+                unexplained.append(f"{where}: not JSON ({error})")
+        else:
+            unexplained.append(f"{where}: not run, and no <!-- msp-doc: not run: REASON --> says why")
+    assert unexplained == []
 
 
 def test_generated_docs_are_current() -> None:
@@ -191,3 +232,68 @@ def test_the_docstring_walk_reaches_the_whole_package() -> None:
 def test_the_source_cites_no_seed_and_no_private_notes(path: Path) -> None:
     """Comments, messages and catalogue data under src/msp name published sources too."""
     assert _citations(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_exception_diagram_in_errors_doc_is_the_hierarchy() -> None:
+    """docs/errors.md's diagram names every public exception and warning of msp.errors, each under its bases."""
+    import msp.errors  # noqa: PLC0415
+
+    (diagram,) = [b.code for b in blocks(ROOT / "docs" / "errors.md") if b.lang == "text" and "MspError" in b.code]
+    shown: dict[str, set[str]] = {}
+    for line in diagram.splitlines():
+        found = re.match(r"^[\s│├└─]*(\w+)(?: \(([\w, ]+)\))?", line)
+        if found and found.group(1)[0].isupper() and hasattr(msp.errors, found.group(1)):
+            under = {"MspError"} if line.startswith(("├", "└")) else set()
+            shown[found.group(1)] = under | set(filter(None, (found.group(2) or "").replace(" ", "").split(",")))
+    public = {
+        name
+        for name, value in vars(msp.errors).items()
+        if inspect.isclass(value) and issubclass(value, BaseException) and value.__module__ == "msp.errors"
+    }
+    assert public - {n for n in public if n.startswith("_")} == set(shown)
+    for name, bases in shown.items():
+        for base in bases:
+            assert issubclass(getattr(msp.errors, name), getattr(msp.errors, base, None) or getattr(builtins, base))
+
+
+def test_the_package_map_in_layout_doc_names_every_subpackage() -> None:
+    """docs/layout.md's map of ``msp/`` lists each subpackage of msp, and only those."""
+    (tree,) = [b.code for b in blocks(ROOT / "docs" / "layout.md") if b.code.startswith("msp/\n")]
+    shown = set(re.findall(r"^  (\w+)/", tree, flags=re.MULTILINE))
+    packages = {p.parent.name for p in (ROOT / "src" / "msp").glob("*/__init__.py")}
+    assert shown == packages
+
+
+def _field_class(cls: type, name: str) -> tuple[type, bool]:
+    """The record class a field of ``cls`` holds, and whether it holds a tuple of them."""
+    import typing  # noqa: PLC0415
+
+    hint = typing.get_type_hints(cls)[name]
+    many = False
+    while typing.get_args(hint):
+        args = [a for a in typing.get_args(hint) if a is not type(None) and a is not Ellipsis]
+        many = many or typing.get_origin(hint) is tuple
+        (hint,) = args
+    return hint, many
+
+
+def test_the_record_tree_in_model_doc_is_the_model() -> None:
+    """docs/model.md's tree of a Concern: each ``field: Class`` is a field of its parent holding that class
+    (``Class*``: a tuple of them)."""
+    import msp.codes  # noqa: PLC0415
+    import msp.model  # noqa: PLC0415
+
+    (tree,) = [b.code for b in blocks(ROOT / "docs" / "model.md") if b.code.startswith("Concern\n")]
+    parents: list[type] = [msp.model.Concern]
+    checked = 0
+    for line in tree.splitlines()[1:]:
+        found = re.match(r"^((?:[│ ] {3})*)[├└]── ([\w /]+): (\w+)(\*?)$", line)
+        assert found, line
+        depth = len(found.group(1)) // 4
+        del parents[depth + 1 :]
+        held = getattr(msp.model, found.group(3), None) or getattr(msp.codes, found.group(3))
+        for name in found.group(2).split(" / "):
+            assert _field_class(parents[depth], name) == (held, found.group(4) == "*"), line
+            checked += 1
+        parents.append(held)
+    assert checked > 40

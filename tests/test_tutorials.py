@@ -40,7 +40,7 @@ from tests.tutorial_runner import HOWTOS, PAGES, ROOT, RUN, TUTORIALS, blocks, i
 
 def test_there_are_tutorials() -> None:
     assert [p.name for p in TUTORIALS] == ["analyst.md", "developer.md", "vendor.md"]
-    assert [p.name for p in HOWTOS] == ["privacy.md", "rules-and-profiles.md"]
+    assert [p.name for p in HOWTOS] == ["privacy.md", "rules-and-profiles.md", "scale.md", "timescales.md"]
     assert [*TUTORIALS, *HOWTOS] == PAGES
 
 
@@ -126,3 +126,114 @@ def test_a_tutorial_runs_from_scratch(page: Path, tmp_path: Path) -> None:
 def test_the_output_comparison(expected: str, actual: str, ok: bool) -> None:
     """Exact but for trailing spaces, outer blank lines and ``...`` lines (any number of lines)."""
     assert matches(expected, actual) is ok
+
+
+_PAGE = """# A page
+
+<!-- msp-doc: not run: runs until stopped -->
+```sh
+sleep 1000
+```
+
+```text
+(not compared)
+```
+
+<!-- msp-doc: sh
+echo hidden > made-by-hidden.txt
+-->
+
+```sh
+cat made-by-hidden.txt
+echo to stderr >&2
+```
+
+```text
+hidden
+to stderr
+```
+
+```python
+x = 41
+print(x + 1)
+```
+
+```text
+42
+```
+
+```pycon
+>>> x + 2
+43
+```
+
+```console
+$ echo one; echo two
+one
+...
+$ ls missing-file
+...No such file or directory
+```
+
+```text
+<!-- msp-doc: sh
+touch never-made.txt
+-->
+```
+"""
+
+
+def test_the_runner_runs_what_a_page_says_and_skips_what_it_marks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marks set a block aside with its reason (and its output); hidden shell runs; a mark inside a block is text."""
+    page = tmp_path / "page.md"
+    page.write_text(_PAGE.replace("...No such", "ls: cannot access 'missing-file': No such"), encoding="utf-8")
+    found = blocks(page)
+    assert [(b.lang, b.not_run, b.hidden) for b in found] == [
+        ("sh", "runs until stopped", False),
+        ("text", "runs until stopped", False),
+        ("sh", None, True),
+        ("sh", None, False),
+        ("text", None, False),
+        ("python", None, False),
+        ("text", None, False),
+        ("pycon", None, False),
+        ("console", None, False),
+        ("text", None, False),
+    ]
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert run_page(page, work) == 5  # hidden sh, sh, python, pycon, console
+    assert (work / "made-by-hidden.txt").exists()
+    assert not (work / "never-made.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("hidden\nto stderr", "hidden\nnot this"),
+        ("42", "41"),
+        (">>> x + 2\n43", ">>> x + 2\n44"),
+        ("one\n...", "three"),
+    ],
+)
+def test_the_runner_fails_on_output_other_than_shown(
+    old: str, new: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.md"
+    text = _PAGE.replace("...No such", "ls: cannot access 'missing-file': No such")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(AssertionError):
+        run_page(page, tmp_path)
+
+
+def test_the_runner_fails_on_a_command_that_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("```sh\nfalse\necho never\n```\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(AssertionError, match="exited 1"):
+        run_page(page, tmp_path)
