@@ -29,12 +29,13 @@ def _toctree_entries(page: Path) -> list[str]:
 
 
 def test_the_index_lists_every_page_once() -> None:
-    """No page in docs/, docs/tutorials/ or docs/howto/ is left out of the site's table of contents, listed
-    twice, or missing; the API pages are listed by docs/api/index.md."""
+    """No page in docs/, docs/tutorials/, docs/howto/ or docs/explanation/ is left out of the site's table of
+    contents, listed twice, or missing; the API pages are listed by docs/api/index.md."""
     entries = _toctree_entries(DOCS / "index.md")
     pages = sorted(
         p.relative_to(DOCS).with_suffix("").as_posix()
-        for p in [*DOCS.glob("*.md"), *DOCS.glob("tutorials/*.md"), *DOCS.glob("howto/*.md")]
+        for folder in ("", "tutorials/", "howto/", "explanation/")
+        for p in DOCS.glob(f"{folder}*.md")
         if p.stem != "index"
     )
     assert "tutorials/developer" in pages
@@ -46,7 +47,7 @@ def test_the_index_lists_every_page_once() -> None:
     assert "api/index" in entries
     # A page in another folder would escape this check: docs/_build/ is a local build (README.md).
     folders = {p.parent.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if "_build" not in p.parts}
-    assert folders <= {".", "api", "tutorials", "howto"}
+    assert folders <= {".", "api", "tutorials", "howto", "explanation"}
 
 
 def test_the_tutorials_come_first() -> None:
