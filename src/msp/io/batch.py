@@ -60,6 +60,7 @@ __all__ = [
     "RecordResult",
     "Run",
     "Summary",
+    "cpus_available",
     "finding_rows",
     "resolve_rules",
     "to_dataframe",
@@ -628,11 +629,27 @@ def _unknown(unknown: str) -> Literal["error", "ignore"]:
     raise ValueError(msg)
 
 
+def cpus_available() -> int:
+    """The number of CPUs this process may run on: what ``jobs=0`` (``--jobs 0``) starts one worker for.
+
+    That is the process's CPU affinity where the platform reports it (a container or a job
+    scheduler limited to 2 CPUs of a 64-CPU host gives 2), else every CPU of the machine;
+    at least 1. A limit set only by a CPU quota (cgroups ``cpu.max``) is not seen: give
+    ``jobs`` explicitly there.
+    """
+    process_cpu_count = getattr(os, "process_cpu_count", None)  # Python 3.13 and later
+    if process_cpu_count is not None:
+        return int(process_cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _jobs(jobs: int) -> int:
     if type(jobs) is not int or jobs < 0:
         msg = "jobs must be a whole number, 0 (one per CPU) or more"
         raise ValueError(msg)
-    return jobs or (os.cpu_count() or 1)
+    return jobs or cpus_available()
 
 
 def to_dataframe(results: Iterable[RecordResult]) -> Any:  # noqa: ANN401 - pandas is optional

@@ -13,6 +13,8 @@ from typing import Any, Final
 
 import attrs
 
+from msp.io.batch import cpus_available
+
 __all__ = ["MIN_TOKEN_LENGTH", "TOKEN_ENV", "ServerConfig", "is_loopback"]
 
 TOKEN_ENV: Final = "MSP_SERVER_TOKEN"  # noqa: S105 - the variable's name, not a token
@@ -87,8 +89,8 @@ class ServerConfig:
 
     @property
     def workers(self) -> int:
-        """The number of worker processes: ``jobs``, or one per CPU."""
-        return self.jobs or (os.cpu_count() or 1)
+        """The number of worker processes: ``jobs``, or one per CPU this process may run on."""
+        return self.jobs or cpus_available()
 
     def check(self) -> None:
         """Refuse settings that would expose the service unsafely.
