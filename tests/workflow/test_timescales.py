@@ -221,8 +221,27 @@ class TestPolicy:
             CaseStage.PLAN_AND_REVIEW: 30,
         }
         assert p.target(CaseStage.CLOSED) is None
-        assert "not law" in p.name
+        assert p.name == ""
+        assert p.label == "local defaults (not law)"
         assert "not law" in (ts.__doc__ or "")
+
+    def test_an_unnamed_policy_or_calendar_is_labelled_by_what_it_holds(self):
+        """A report never calls a council's own targets "local defaults", nor a calendar with holidays
+        "weekends only"; the label follows attrs.evolve, and a given name is kept as given."""
+        assert Policy(targets={**DEFAULT_TARGETS, CaseStage.ENQUIRY: 28}).label == "local policy (not law)"
+        assert Policy(count_paused_days=False).label == "local policy (not law)"
+        assert Policy(unrated="medium").label == "local policy (not law)"
+        assert attrs.evolve(Policy(), count_paused_days=False).label == "local policy (not law)"
+        assert Policy(calendar=WorkingCalendar(holidays={date(2025, 12, 25)})).label == "local defaults (not law)"
+        assert Policy(name="Ours (2025)", count_paused_days=False).label == "Ours (2025)"
+        assert WorkingCalendar().label == "weekends only"
+        assert WorkingCalendar(holidays={date(2025, 12, 25)}).label == "Saturdays, Sundays and 1 holiday"
+        assert WorkingCalendar(holidays={date(2025, 12, 25), date(2025, 12, 26)}, weekend={6}).label == (
+            "Sundays and 2 holidays"
+        )
+        assert WorkingCalendar(weekend=()).label == "every day a working day"
+        assert attrs.evolve(WorkingCalendar(), holidays={date(2026, 1, 1)}).label == "Saturdays, Sundays and 1 holiday"
+        assert WorkingCalendar(holidays={date(2026, 1, 1)}, name="Ours").label == "Ours"
 
     def test_targets_are_configurable_and_frozen(self):
         """A council sets its own targets; the policy copies and freezes them."""

@@ -68,6 +68,7 @@ import attrs
 
 from msp.codes import FeedbackAsked, FeedbackQuestion, FeedbackRespondent, MspAsked, OutcomeAchievement
 from msp.codes.years import CollectionYear
+from msp.io.readers import DEFAULT_MAX_RECORD_BYTES
 from msp.model.outcomes import overall_achievement
 from msp.reports import _html_audit as h
 from msp.reports._common import Uncounted, read_concerns, text_table
@@ -869,8 +870,8 @@ class _Audit:
         unrated = "not timed" if policy.unrated is None else f"timed as {policy.unrated}"
         notes = [
             (
-                f"Timescales are judged against the policy '{policy.name}' (working days: {targets}; "
-                f"calendar: {policy.calendar.name}) on {as_of.isoformat()}. Timescales are local "
+                f"Timescales are judged against the policy '{policy.label}' (working days: {targets}; "
+                f"calendar: {policy.calendar.label}) on {as_of.isoformat()}. Timescales are local "
                 "targets, not law (msp.workflow.timescales)."
             ),
             (
@@ -936,6 +937,7 @@ def audit_files(
     targets: Targets | None = None,
     progress: Callable[[str, int], None] | None = None,
     sheet: str | None = None,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
 ) -> AuditReport:
     """Audit the records in files, as ``msp audit`` does.
 
@@ -954,13 +956,21 @@ def audit_files(
         progress: called with the file (``<stdin>`` for ``-``) and the line reached, after each
             record read or left out (for a progress bar).
         sheet: the worksheet of an Excel workbook to read (default: the first visible one).
+        max_record_bytes: the longest line (JSON Lines, CSV) or record (JSON) read, in
+            bytes (default 10 MiB, as ``msp validate``); a longer one is skipped without
+            being held in memory and counted among the records that could not be read,
+            with the reason code ``SHAPE-TOO-LONG`` (``msp audit --max-record-bytes``).
 
     Returns:
         An :class:`AuditReport`.
 
     Raises:
-        ValueError: ``by`` names something not in :data:`DIMENSIONS`.
+        ValueError: ``by`` names something not in :data:`DIMENSIONS`, or
+            ``max_record_bytes`` is below 1.
         OSError: a file cannot be opened or read.
+
+    .. versionchanged:: 0.2.0
+       ``max_record_bytes``.
     """
     run = _Audit(by, as_of, policy, targets)
     skip = run.unreadable
@@ -971,7 +981,7 @@ def audit_files(
             run.unreadable(item, is_record)
             told(item.source or "", item.line or 0)
 
-    for record, source, line in read_concerns(paths, skip, mapping, sheet):
+    for record, source, line in read_concerns(paths, skip, mapping, sheet, max_record_bytes):
         run.add(record)
         if progress is not None:
             progress(source, line)

@@ -164,6 +164,22 @@ def _check_weekend(_inst: object, _attribute: attrs.Attribute[Any], value: froze
         raise ValueError(msg)
 
 
+_DAY_NAMES: Final = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+
+
+def _calendar_name(calendar: WorkingCalendar) -> str:
+    """What a calendar skips, in words: the default name of a :class:`WorkingCalendar`."""
+    if calendar.weekend == frozenset({5, 6}) and not calendar.holidays:
+        return "weekends only"
+    days = [_DAY_NAMES[d] for d in sorted(calendar.weekend)]
+    if calendar.holidays:
+        count = len(calendar.holidays)
+        days.append(f"{count:,} holiday{'s' if count != 1 else ''}")
+    if not days:
+        return "every day a working day"
+    return days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
+
+
 @attrs.frozen(slots=True, kw_only=True, cache_hash=True)
 class WorkingCalendar:
     """Which days are working days: not a weekend day and not a holiday.
@@ -176,14 +192,27 @@ class WorkingCalendar:
     Attributes:
         holidays: non-working dates besides weekends (bank holidays, local closures).
         weekend: weekday numbers that are never working days (Monday 0 ... Sunday 6).
-        name: a label for reports.
+        name: the calendar's name, as given; empty where none was given.
+            Reports show :attr:`label`.
+
+    .. versionchanged:: 0.2.0
+       ``name`` defaults to empty and :attr:`label` names an unnamed calendar by what
+       it skips (``name`` was ``"weekends only"`` whatever the holidays, so a report
+       named a calendar with holidays wrongly).
     """
 
     holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_freeze_dates, validator=_check_holidays)
     weekend: frozenset[int] = attrs.field(
         default=frozenset({5, 6}), converter=_freeze_weekend, validator=_check_weekend
     )
-    name: str = "weekends only"
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """The calendar's name, or where it has none what it skips: ``"weekends only"`` for the
+        default calendar, else the weekend days and how many holidays (``"Saturdays, Sundays and
+        3 holidays"``). Kept right by :func:`attrs.evolve`, since it is worked out when read."""
+        return self.name or _calendar_name(self)
 
     @classmethod
     def england_and_wales(cls, years: Iterable[int]) -> WorkingCalendar:
@@ -326,6 +355,19 @@ def _check_unrated(inst: Policy, _attribute: attrs.Attribute[Any], value: str | 
         raise ValueError(msg)
 
 
+def _policy_name(policy: Policy) -> str:
+    """The default name of ``policy``: whether its timescale settings are the library's defaults."""
+    defaults = (
+        dict(policy.targets) == dict(DEFAULT_TARGETS)
+        and policy.count_paused_days
+        and policy.risk_scale == DEFAULT_RISK_SCALE
+        and dict(policy.first_contact_targets) == dict(DEFAULT_FIRST_CONTACT_TARGETS)
+        and dict(policy.immediate_safety_targets) == dict(DEFAULT_IMMEDIATE_SAFETY_TARGETS)
+        and policy.unrated is None
+    )
+    return "local defaults (not law)" if defaults else "local policy (not law)"
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Policy:
     """One council's timescale policy: target working days per stage and its working calendar.
@@ -338,7 +380,8 @@ class Policy:
             case entered it. Default: :data:`DEFAULT_TARGETS`.
         calendar: the working calendar. Default: weekends only; give it your
             bank holidays.
-        name: a label for reports.
+        name: the policy's name, as given; empty where none was given.
+            Reports show :attr:`label`.
         count_paused_days: the days the enquiry was paused (``Concern.pauses``,
             for instance while a police-led or court process runs) count
             against the targets. Default ``True``: the clock runs through a
@@ -364,14 +407,15 @@ class Policy:
     .. versionchanged:: 0.2.0
        ``count_paused_days``; the risk-rating scale and its timeliness targets
        (``risk_scale``, ``first_contact_targets``, ``immediate_safety_targets``,
-       ``unrated``).
+       ``unrated``). ``name`` defaults to empty and :attr:`label` names an unnamed
+       policy (``name`` was ``"local defaults (not law)"`` whatever the targets).
     """
 
     targets: Mapping[CaseStage, int] = attrs.field(
         default=DEFAULT_TARGETS, converter=_freeze_targets, validator=_check_targets, hash=False
     )
     calendar: WorkingCalendar = attrs.field(factory=WorkingCalendar)
-    name: str = "local defaults (not law)"
+    name: str = ""
     count_paused_days: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     risk_scale: tuple[str, ...] = attrs.field(
         default=DEFAULT_RISK_SCALE, converter=_freeze_scale, validator=_check_scale
@@ -389,6 +433,14 @@ class Policy:
         hash=False,
     )
     unrated: str | None = attrs.field(default=None, validator=_check_unrated)
+
+    @property
+    def label(self) -> str:
+        """The policy's name, or where it has none ``"local defaults (not law)"`` while every
+        timescale setting is the library's default (the calendar aside: reports name it
+        separately), else ``"local policy (not law)"``. Worked out when read, so
+        :func:`attrs.evolve` keeps it right."""
+        return self.name or _policy_name(self)
 
     def target(self, stage: CaseStage) -> int | None:
         """The target for ``stage`` in working days, or ``None`` where it is not timed."""
