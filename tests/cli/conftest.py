@@ -1,4 +1,5 @@
-"""What the command-line tests share: a synthetic extract longer than a pipe's buffer, a terminal, a fake tqdm."""
+"""What the command-line tests share: a synthetic extract longer than a pipe's buffer, one with an over-long line,
+a terminal, a fake tqdm."""
 
 from __future__ import annotations
 
@@ -21,6 +22,24 @@ def big_extract(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in generate(BIG, seed=12, invalid_share=0.1)), encoding="utf-8")
     return path
+
+
+LONG_LINE = 5
+"""The line of :func:`long_line_extract` longer than 16 KiB."""
+
+
+@pytest.fixture
+def long_line_extract(tmp_path: Path) -> tuple[Path, Path]:
+    """40 valid synthetic records as JSON Lines, line 5 padded with 20,000 spaces inside its JSON (the same
+    record, on a line of over 16 KiB; every other line is under it), and the same file without line 5."""
+    lines = [json.dumps(r) for r in generate(40, seed=5, invalid_share=0)]
+    lines[LONG_LINE - 1] = "{" + " " * 20_000 + lines[LONG_LINE - 1][1:]
+    others = [line for number, line in enumerate(lines, start=1) if number != LONG_LINE]
+    assert max(len(line) for line in others) < 16 * 1024 < len(lines[LONG_LINE - 1])
+    path, rest = tmp_path / "long-line.jsonl", tmp_path / "rest.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    rest.write_text("".join(line + "\n" for line in others), encoding="utf-8")
+    return path, rest
 
 
 class Terminal(io.StringIO):

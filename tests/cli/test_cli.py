@@ -27,6 +27,7 @@ from msp.codes.years import CollectionYear
 from msp.convert.flat import CsvMapping, compile_header
 from msp.errors import Problem
 from msp.io.batch import FINDING_COLUMNS, RecordResult
+from msp.io.readers import DEFAULT_MAX_RECORD_BYTES
 from msp.reports import audit as audit_module
 from msp.reports import sac_return
 from msp.reports.audit import audit_files
@@ -34,6 +35,7 @@ from msp.reports.sac_return import sac_files
 from msp.reports.writers import CsvReportWriter, neutralise
 from msp.rules import Finding, Report, Severity, rule_set
 from msp.synth import generate
+from tests.cli.conftest import LONG_LINE
 
 CANARY = "Zebedee Quuxworth"
 """A made-up personal value planted in broken records: it must never be printed."""
@@ -743,22 +745,70 @@ class TestReportCommands:
         mapping = tmp_path / "mapping.json"
         mapping.write_text(json.dumps({"columns": {"Case Ref": "concern_id"}, "delimiter": ";"}), encoding="utf-8")
         sac_argv = ["a.jsonl", "b.csv", "--year", "2025-26", "--suppress", "--mapping", str(mapping)]
-        assert _run(capsys, "sac", *sac_argv, "-o", str(tmp_path / "sac.txt"))[0] == 0
+        assert _run(capsys, "sac", *sac_argv, "--max-record-bytes", "500k", "-o", str(tmp_path / "sac.txt"))[0] == 0
         assert _run(capsys, "audit", "a.jsonl", "--as-of", "2026-01-31", "-o", str(tmp_path / "audit.txt"))[0] == 0
         paths, year, options = seen["sac"]
         assert (paths, year, options["suppress"]) == (["a.jsonl", "b.csv"], CollectionYear(start=2025), True)
-        assert (options["disclosure"], options["progress"]) == ("csv", None)
+        assert (options["disclosure"], options["progress"], options["max_record_bytes"]) == ("csv", None, 500 * 1024)
         assert isinstance(options["mapping"], CsvMapping)
         assert options["mapping"].delimiter == ";"
         audit_paths, audit_options = seen["audit"]
         assert audit_paths == ["a.jsonl"]
-        assert {k: audit_options[k] for k in ("as_of", "by", "mapping")} == {
+        assert {k: audit_options[k] for k in ("as_of", "by", "mapping", "max_record_bytes")} == {
             "as_of": date(2026, 1, 31),
             "by": ("team", "quarter"),
             "mapping": None,
+            "max_record_bytes": DEFAULT_MAX_RECORD_BYTES,
         }
         assert (tmp_path / "sac.txt").read_text(encoding="utf-8").startswith("Safeguarding Adults Collection 2025-26")
         assert (tmp_path / "audit.txt").read_text(encoding="utf-8").startswith("Making Safeguarding Personal")
+
+    def test_audit_max_record_bytes_leaves_a_longer_line_unread(self, long_line_extract, tmp_path, capsys):
+        """--max-record-bytes SIZE: the longer line is one record that could not be read (SHAPE-TOO-LONG),
+        skipped without being held in memory; every other line is audited as usual."""
+        path, rest = long_line_extract
+        unread = tmp_path / "unread.csv"
+        argv = ["--as-of", "2026-03-31", "--format", "json", "--unread", str(unread)]
+        code, out, err = _run(capsys, "audit", str(path), *argv, "--max-record-bytes", "16k")
+        report = audit_files([str(path)], as_of=date(2026, 3, 31), max_record_bytes=16 * 1024)
+        assert code == 0
+        assert out == report.to_json()
+        lines = err.splitlines()
+        assert "  records audited: 39" in lines
+        assert "  could not be read: 1 record(s), by reason (each one is listed in " + f"{unread}):" in lines
+        assert "    1  SHAPE-TOO-LONG" in lines
+        rows = list(csv.DictReader(io.StringIO(unread.read_text(encoding="utf-8"), newline="")))
+        assert [(r["line"], r["record_id"], r["reason_code"]) for r in rows] == [(str(LONG_LINE), "", "SHAPE-TOO-LONG")]
+        whole = json.loads(audit_files([str(rest)], as_of=date(2026, 3, 31)).to_json())
+        assert json.loads(out)["measures"] == whole["measures"]
+
+    def test_audit_max_record_bytes_defaults_to_10m(self, long_line_extract, capsys):
+        """Without the option the cap is msp.io's default, 10M, and the long line is audited."""
+        path, _ = long_line_extract
+        _, out, err = _run(capsys, "audit", str(path), "--as-of", "2026-03-31", "--format", "json")
+        assert out == audit_files([str(path)], as_of=date(2026, 3, 31)).to_json()
+        assert json.loads(out)["records"] == 40
+        assert "SHAPE-TOO-LONG" not in out + err
+        assert cli._parser().parse_args(["audit", str(path)]).max_record_bytes == DEFAULT_MAX_RECORD_BYTES
+
+    @pytest.mark.parametrize("bad", ["10x", "0", "1.5M", "-1", ""])
+    def test_audit_a_bad_max_record_bytes_exits_2_with_one_line_naming_it(self, bad, long_line_extract, capsys):
+        code, out, err = _run(capsys, "audit", str(long_line_extract[0]), "--max-record-bytes", bad)
+        assert (code, out) == (2, "")
+        assert len(err.splitlines()) == 1
+        assert err.startswith("msp audit: argument --max-record-bytes: ")
+        assert "Traceback" not in err
+
+    @pytest.mark.parametrize("given", ["1", "200", "500k", "10M", "1G", "2 KiB", "3mb"])
+    def test_sac_audit_and_validate_read_a_size_alike(self, given):
+        """One parser for --max-record-bytes: the three commands that read records take the same sizes."""
+        parser = cli._parser()
+        read = {
+            parser.parse_args(["validate", "x", "--max-record-bytes", given]).max_record_bytes,
+            parser.parse_args(["sac", "x", "--year", "2025-26", "--max-record-bytes", given]).max_record_bytes,
+            parser.parse_args(["audit", "x", "--max-record-bytes", given]).max_record_bytes,
+        }
+        assert len(read) == 1
 
     @pytest.mark.parametrize(
         ("argv", "reason"),

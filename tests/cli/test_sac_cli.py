@@ -1,10 +1,12 @@
-"""msp sac: progress on a terminal, what it says it wrote, counts by reason, --uncounted FILE and --disclosure."""
+"""msp sac: progress on a terminal, what it says it wrote, counts by reason, --uncounted FILE, --max-record-bytes
+and --disclosure."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import sys
 import types
 from pathlib import Path
@@ -12,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from msp import cli
+from msp.io.readers import DEFAULT_MAX_RECORD_BYTES
 from msp.reports.sac_return import COLUMNS, DISCLOSURE_RULES, UNCOUNTED_COLUMNS, sac_files
-from tests.cli.conftest import BIG, FakeBar, Terminal
+from tests.cli.conftest import BIG, LONG_LINE, FakeBar, Terminal
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -151,6 +154,47 @@ class TestUncountedFile:
         code, out, err = _run(capsys, "sac", str(big_extract), "--year", "2025-26", *argv)
         assert (code, out) == (2, "")
         assert err == "msp sac: --uncounted needs a file of its own, not standard output or the -o file\n"
+
+
+class TestMaxRecordBytes:
+    """--max-record-bytes SIZE, as msp validate reads it: a longer line is one record read and not counted
+    (SHAPE-TOO-LONG), skipped without being held in memory; every other line is counted as usual."""
+
+    def test_a_longer_line_is_not_counted_and_every_other_line_is(self, long_line_extract, tmp_path, capsys):
+        path, rest = long_line_extract
+        listing = tmp_path / "uncounted.csv"
+        argv = ["--year", "2025-26", "--format", "json", "--uncounted", str(listing)]
+        code, out, err = _run(capsys, "sac", str(path), *argv, "--max-record-bytes", "16k")
+        ret = sac_files([str(path)], "2025-26", max_record_bytes=16 * 1024)
+        assert out == ret.to_json()
+        assert code == (1 if any(f.severity.value == "error" for f in ret.findings) else 0)
+        assert "  records read: 40" in err.splitlines()
+        assert any(re.fullmatch(r" +1  SHAPE-TOO-LONG +could not be read \(all\)", line) for line in err.splitlines())
+        rows = list(csv.DictReader(io.StringIO(listing.read_text(encoding="utf-8"), newline="")))
+        not_read = [(r["line"], r["record_id"], r["reason_code"], r["tables"]) for r in rows if r["tables"] == "all"]
+        assert not_read == [(str(LONG_LINE), "", "SHAPE-TOO-LONG", "all")]
+        assert json.loads(out)["rows"] == json.loads(sac_files([str(rest)], "2025-26").to_json())["rows"]
+
+    def test_the_default_is_10m_and_reads_the_long_line(self, long_line_extract, capsys):
+        path, _ = long_line_extract
+        _, out, err = _run(capsys, "sac", str(path), "--year", "2025-26", "--format", "json")
+        assert out == sac_files([str(path)], "2025-26").to_json()
+        assert json.loads(out)["records"] == 40
+        assert "SHAPE-TOO-LONG" not in out + err
+        default = cli._parser().parse_args(["sac", str(path), "--year", "2025-26"]).max_record_bytes
+        assert default == DEFAULT_MAX_RECORD_BYTES == 10 * 1024 * 1024
+        assert cli._parser().parse_args(["sac", str(path), "--year", "2025-26", "--max-record-bytes", "10M"]) == (
+            cli._parser().parse_args(["sac", str(path), "--year", "2025-26"])
+        )
+
+    @pytest.mark.parametrize("bad", ["10x", "0", "1.5M", "-1", ""])
+    def test_a_bad_size_exits_2_with_one_line_naming_the_option(self, bad, long_line_extract, capsys):
+        path, _ = long_line_extract
+        code, out, err = _run(capsys, "sac", str(path), "--year", "2025-26", "--max-record-bytes", bad)
+        assert (code, out) == (2, "")
+        assert len(err.splitlines()) == 1
+        assert err.startswith("msp sac: argument --max-record-bytes: ")
+        assert "Traceback" not in err
 
 
 class TestDisclosure:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 from datetime import date, datetime, timezone
@@ -41,6 +42,7 @@ from msp.codes import (
     OutcomeAchievement,
     RepresentativeKind,
 )
+from msp.io.readers import DEFAULT_MAX_RECORD_BYTES
 from msp.reports.audit import DIMENSIONS, MEASURES, SECTIONS, AuditReport, audit, audit_files
 from msp.synth import generate_concerns
 from msp.workflow.timescales import Policy, WorkingCalendar
@@ -539,6 +541,50 @@ class TestCommand:
         assert cli.main(["audit", self._write(tmp_path), "--as-of", "31/03/2026"]) == 2
         assert cli.main(["audit", str(tmp_path / "nope.jsonl")]) == 2
         assert capsys.readouterr().err.count("msp audit:") == 2
+
+
+class TestMaxRecordBytes:
+    """audit_files(max_record_bytes=...): a line longer than the cap is one record that could not be read,
+    SHAPE-TOO-LONG; every other line is audited as usual; the default cap is msp.io's, 10 MiB."""
+
+    LONG = 2  # the line made long: FIXTURE[1], K2
+
+    def _write(self, tmp_path) -> str:
+        """FIXTURE as JSON Lines, K2's line padded with 5,000 spaces inside the JSON: the same record, 5 kB long."""
+        lines = [msp.to_json(c) for c in FIXTURE]
+        lines[self.LONG - 1] = "{" + " " * 5000 + lines[self.LONG - 1][1:]
+        assert max(len(line) for i, line in enumerate(lines, start=1) if i != self.LONG) < 4096 < len(lines[1])
+        path = tmp_path / "cases.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return str(path)
+
+    def test_a_longer_line_is_not_read_and_the_rest_are_audited(self, tmp_path):
+        path = self._write(tmp_path)
+        report = audit_files([path], as_of=AS_OF, max_record_bytes=4096)
+        rest = FIXTURE[: self.LONG - 1] + FIXTURE[self.LONG :]
+        assert report.records == len(FIXTURE) - 1
+        assert report.measures == audit(rest, as_of=AS_OF).measures
+        assert report.groups == audit(rest, as_of=AS_OF).groups
+        assert (report.unread, report.unread_records, report.file_problems) == ((("SHAPE-TOO-LONG", 1),), 1, ())
+        (item,) = report.uncounted
+        assert (item.line, item.source, item.record_id) == (self.LONG, path, None)
+        assert [(p.code, p.line) for p in item.problems] == [("SHAPE-TOO-LONG", self.LONG)]
+        rows = list(csv.DictReader(io.StringIO(report.unread_csv())))
+        assert [(r["line"], r["reason_code"]) for r in rows] == [(str(self.LONG), "SHAPE-TOO-LONG")]
+
+    def test_the_default_cap_reads_the_long_line(self, tmp_path):
+        report = audit_files([self._write(tmp_path)], as_of=AS_OF)
+        assert report.records == len(FIXTURE)
+        assert (report.unread, report.uncounted) == ((), ())
+        assert report.measures == audit(FIXTURE, as_of=AS_OF).measures
+        assert inspect.signature(audit_files).parameters["max_record_bytes"].default == DEFAULT_MAX_RECORD_BYTES
+
+    @pytest.mark.parametrize("bad", [0, -1])
+    def test_a_cap_below_one_raises_before_any_file_is_opened(self, bad, tmp_path):
+        with pytest.raises(ValueError, match="max_record_bytes must be 1 or more"):
+            audit_files([], as_of=AS_OF, max_record_bytes=bad)
+        with pytest.raises(ValueError, match="max_record_bytes must be 1 or more"):
+            audit_files([str(tmp_path / "missing.jsonl")], as_of=AS_OF, max_record_bytes=bad)
 
 
 def test_synthetic_caseload_measures_are_consistent():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 from collections import Counter
@@ -36,6 +37,7 @@ from msp.codes import (
 from msp.codes.mappings import sac_age_band, sac_age_reference_date, sac_gender_from_nhs
 from msp.codes.years import CollectionYear
 from msp.convert.flat import columns_for, write_csv
+from msp.io.readers import DEFAULT_MAX_RECORD_BYTES
 from msp.reports.sac_return import (
     COLUMNS,
     CONCERNS,
@@ -920,6 +922,59 @@ class TestFiles:
             sac_files([], "2025")
         with pytest.raises(OSError, match=r"missing\.jsonl"):
             sac_files([str(tmp_path / "missing.jsonl")], YEAR)
+
+
+class TestMaxRecordBytes:
+    """sac_files(max_record_bytes=...): a line longer than the cap is read as one record not counted, SHAPE-TOO-LONG;
+    every other line is counted as usual; the default cap is msp.io's, 10 MiB."""
+
+    LONG = 3  # the line made long: FIXTURE[2], C3
+
+    def _write(self, tmp_path: Path) -> Path:
+        """FIXTURE as JSON Lines, C3's line padded with 5,000 spaces inside the JSON: the same record, 5 kB long."""
+        lines = [msp.to_json(c) for c in FIXTURE]
+        lines[self.LONG - 1] = "{" + " " * 5000 + lines[self.LONG - 1][1:]
+        assert max(len(line) for i, line in enumerate(lines, start=1) if i != self.LONG) < 4096 < len(lines[2])
+        path = tmp_path / "cases.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    def test_a_longer_line_is_read_and_not_counted_and_the_rest_are_counted(self, tmp_path):
+        path = self._write(tmp_path)
+        ret = sac_files([str(path)], YEAR, max_record_bytes=4096)
+        rest = FIXTURE[: self.LONG - 1] + FIXTURE[self.LONG :]
+        assert ret.records == len(FIXTURE)
+        assert ret.rows == sac(rest, year=YEAR).rows
+        (whole,) = [u for u in ret.uncounted if u.reason.startswith("could not be read")]
+        assert (whole.line, whole.source, whole.record_id) == (self.LONG, str(path), None)
+        assert [(p.code, p.line) for p in whole.problems] == [("SHAPE-TOO-LONG", self.LONG)]
+        assert whole.reason.startswith("could not be read: SHAPE-TOO-LONG at $: line is longer than 4,096 bytes")
+        rows = list(csv.DictReader(io.StringIO(ret.uncounted_csv())))
+        assert [(r["line"], r["reason_code"], r["tables"]) for r in rows if r["reason_code"] == "SHAPE-TOO-LONG"] == [
+            (str(self.LONG), "SHAPE-TOO-LONG", "all")
+        ]
+        assert ("SHAPE-TOO-LONG", "could not be read", ("all",), 1) in ret.uncounted_by_reason()
+
+    def test_the_default_cap_reads_the_long_line(self, tmp_path):
+        path = self._write(tmp_path)
+        ret = sac_files([str(path)], YEAR)
+        assert ret.rows == sac(FIXTURE, year=YEAR).rows
+        assert not [u for u in ret.uncounted if u.reason.startswith("could not be read")]
+        assert inspect.signature(sac_files).parameters["max_record_bytes"].default == DEFAULT_MAX_RECORD_BYTES
+
+    def test_a_cap_of_exactly_the_line_reads_it(self, tmp_path):
+        """The cap is the longest line read, its line end not counted: a line of exactly that many bytes is read."""
+        path = self._write(tmp_path)
+        longest = len(path.read_bytes().splitlines()[self.LONG - 1])
+        assert sac_files([str(path)], YEAR, max_record_bytes=longest).rows == sac(FIXTURE, year=YEAR).rows
+        assert sac_files([str(path)], YEAR, max_record_bytes=longest - 1).records == len(FIXTURE)
+
+    @pytest.mark.parametrize("bad", [0, -1])
+    def test_a_cap_below_one_raises_before_any_file_is_opened(self, bad, tmp_path):
+        with pytest.raises(ValueError, match="max_record_bytes must be 1 or more"):
+            sac_files([], YEAR, max_record_bytes=bad)
+        with pytest.raises(ValueError, match="max_record_bytes must be 1 or more"):
+            sac_files([str(tmp_path / "missing.jsonl")], YEAR, max_record_bytes=bad)
 
 
 class TestCommand:

@@ -50,6 +50,7 @@ __all__ = [
     "add_extensions",
     "add_format",
     "add_mapping",
+    "add_max_record_bytes",
     "add_output",
     "add_paths",
     "add_progress",
@@ -468,6 +469,27 @@ def add_mapping(parser: argparse.ArgumentParser) -> None:
         "--sheet",
         metavar="NAME",
         help="the worksheet of an Excel (.xlsx) workbook to read (default: the first visible one)",
+    )
+
+
+_MAX_RECORD_BYTES: Final = 10 * 1024 * 1024
+"""``--max-record-bytes``'s default, 10M: :data:`msp.io.readers.DEFAULT_MAX_RECORD_BYTES`, not imported,
+so that ``msp --help`` stays fast."""
+
+_MAX_RECORD_BYTES_HELP: Final = "longest line or record read, e.g. 10M (default 10M); a longer one is SHAPE-TOO-LONG"
+
+
+def add_max_record_bytes(parser: argparse.ArgumentParser, about: str | None = None) -> None:
+    """``--max-record-bytes SIZE``: the longest line or record read (a :func:`size`; default 10M).
+
+    ``about`` is the help text (default: what it is, and that a longer one is ``SHAPE-TOO-LONG``).
+    """
+    parser.add_argument(
+        "--max-record-bytes",
+        type=size,
+        default=_MAX_RECORD_BYTES,
+        metavar="SIZE",
+        help=about or _MAX_RECORD_BYTES_HELP,
     )
 
 

@@ -4,7 +4,8 @@
 
     msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of YYYY-MM-DD]
               [--by DIMENSION[,DIMENSION...]] [--targets FILE] [--unread FILE]
-              [--mapping FILE] [--extensions FILE] [--no-progress] [-q]
+              [--mapping FILE] [--sheet NAME] [--extensions FILE] [--max-record-bytes SIZE]
+              [--no-progress] [-q]
 
 The audit is :func:`msp.reports.audit.audit_files`, broken down by team and
 quarter unless ``--by`` says otherwise (any of team, quarter, year, rating);
@@ -14,7 +15,7 @@ error what it wrote. See docs/audit.md.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0
-   ``--by``; ``--targets``, ``--unread``, ``--no-progress`` and ``-q``; the audit date
+   ``--by``; ``--targets``, ``--unread``, ``--max-record-bytes``, ``--no-progress`` and ``-q``; the audit date
    defaults to the latest date in the data; records that could not be read are counted by
    reason on standard error, not listed.
 """
@@ -35,6 +36,7 @@ from msp.cli._common import (
     add_extensions,
     add_format,
     add_mapping,
+    add_max_record_bytes,
     add_output,
     add_paths,
     add_progress,
@@ -87,8 +89,9 @@ def run(args: argparse.Namespace) -> int:
             (``text``, ``json``, ``csv`` or ``html``), ``output`` (``None`` or ``-``: standard
             output), ``as_of`` (ISO date or ``None``: the latest date in the data), ``by``
             (breakdowns separated by commas; default ``team,quarter``), ``targets`` (a targets
-            file or ``None``), ``unread`` (a CSV file or ``None``), ``mapping``, ``progress`` and
-            ``quiet`` (``extensions`` is registered by :func:`msp.cli.main` before this runs).
+            file or ``None``), ``unread`` (a CSV file or ``None``), ``mapping``, ``sheet``,
+            ``max_record_bytes``, ``progress`` and ``quiet`` (``extensions`` is registered by
+            :func:`msp.cli.main` before this runs).
             Options a caller leaves out take their defaults.
 
     Returns:
@@ -99,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
             file is not valid, or a file or the mapping cannot be read.
         OSError: the report or the list of unread records cannot be written.
     """
-    from msp.reports.audit import DIMENSIONS, audit_files  # noqa: PLC0415 - keep `msp --help` fast
+    from msp.io.readers import DEFAULT_MAX_RECORD_BYTES  # noqa: PLC0415 - keep `msp --help` fast
+    from msp.reports.audit import DIMENSIONS, audit_files  # noqa: PLC0415
 
     as_of_text = getattr(args, "as_of", None)
     try:
@@ -127,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
                 targets=targets,
                 progress=None if bar is None else bar.reached,
                 sheet=args.sheet,
+                max_record_bytes=getattr(args, "max_record_bytes", DEFAULT_MAX_RECORD_BYTES),
             ),
         )
     finally:
@@ -291,5 +296,8 @@ def add_parser(commands: Commands) -> None:
     )
     add_mapping(audit)
     add_extensions(audit)
+    add_max_record_bytes(
+        audit, "longest line or record read, e.g. 10M (default 10M); a longer one is not read: SHAPE-TOO-LONG"
+    )
     add_progress(audit)
     audit.set_defaults(handler=run)

@@ -3,7 +3,8 @@
 ::
 
     msp sac PATH... --year 2025-26 [--suppress] [--disclosure csv|tables] [--format text|csv|json]
-            [-o OUT] [--uncounted FILE] [--mapping FILE] [--extensions FILE] [--no-progress] [-q]
+            [-o OUT] [--uncounted FILE] [--mapping FILE] [--sheet NAME] [--extensions FILE]
+            [--max-record-bytes SIZE] [--no-progress] [-q]
 
 The counting is :func:`msp.reports.sac_return.sac_files`; this module reads the
 options, draws a progress display on a terminal, writes the return and says on
@@ -12,8 +13,8 @@ reason; ``--uncounted FILE`` lists each one as CSV. See docs/returns.md.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0
-   ``--disclosure``, ``--uncounted``, ``--no-progress``, ``-q``; what was not counted is
-   counted by reason on standard error instead of listed there.
+   ``--disclosure``, ``--uncounted``, ``--no-progress``, ``-q``, ``--max-record-bytes``;
+   what was not counted is counted by reason on standard error instead of listed there.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from msp.cli._common import (
     add_extensions,
     add_format,
     add_mapping,
+    add_max_record_bytes,
     add_output,
     add_paths,
     add_progress,
@@ -64,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
             ``disclosure`` (``csv`` or ``tables``), ``format`` (``text``, ``csv``
             or ``json``), ``output`` (str or None for standard output),
             ``uncounted`` (a CSV file for every item not counted, or None),
-            ``progress`` and ``quiet`` (bool), and optionally ``mapping`` (a CSV
+            ``progress`` and ``quiet`` (bool), ``sheet`` (str or None),
+            ``max_record_bytes`` (int), and optionally ``mapping`` (a CSV
             mapping file, :func:`msp.convert.flat.load_mapping`).
 
     Returns:
@@ -101,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
                 mapping=mapping,
                 progress=None if progress is None else progress.records,
                 sheet=args.sheet,
+                max_record_bytes=args.max_record_bytes,
             ),
         )
     finally:
@@ -212,5 +216,8 @@ def add_parser(commands: Commands) -> None:
     )
     add_mapping(sac)
     add_extensions(sac)
+    add_max_record_bytes(
+        sac, "longest line or record read, e.g. 10M (default 10M); a longer one is not counted: SHAPE-TOO-LONG"
+    )
     add_progress(sac)
     sac.set_defaults(handler=run)

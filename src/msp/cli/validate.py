@@ -32,6 +32,7 @@ from msp.cli._common import (
     add_extensions,
     add_format,
     add_mapping,
+    add_max_record_bytes,
     add_output,
     add_paths,
     add_progress,
@@ -39,7 +40,6 @@ from msp.cli._common import (
     output,
     progress_for,
     rule_set,
-    size,
     whole,
 )
 from msp.codes import CaseStage
@@ -174,13 +174,7 @@ def add_parser(commands: Commands) -> None:
     v.add_argument("--jobs", type=whole, default=1, metavar="N", help="worker processes (default 1; 0: one per CPU)")
     add_mapping(v)
     add_extensions(v)
-    v.add_argument(
-        "--max-record-bytes",
-        type=size,
-        default=10 * 1024 * 1024,
-        metavar="SIZE",
-        help="longest line or record read, e.g. 10M (default 10M); a longer one is SHAPE-TOO-LONG",
-    )
+    add_max_record_bytes(v)
     v.add_argument(
         "--unknown",
         choices=("error", "ignore"),

@@ -21,7 +21,7 @@ from msp.convert import _fast
 from msp.convert._converter import from_dict
 from msp.convert.flat import CsvMapping, structure
 from msp.errors import InvalidRecord, Problem, record_id_of, safe_id
-from msp.io.readers import FileProblem, JsonLine, Reader, Unreadable, decode
+from msp.io.readers import DEFAULT_MAX_RECORD_BYTES, FileProblem, JsonLine, Reader, Unreadable, decode
 from msp.model.concern import Concern
 
 __all__ = ["Uncounted", "read_concerns", "text_table"]
@@ -91,6 +91,7 @@ def read_concerns(
     skip: Callable[[Uncounted, bool], None],
     mapping: CsvMapping | None = None,
     sheet: str | None = None,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
 ) -> Iterator[tuple[Concern, str, int]]:
     """Stream ``(concern, file, line)`` from JSON Lines, JSON or flat CSV files (:mod:`msp.io.readers`), in file order.
 
@@ -104,9 +105,13 @@ def read_concerns(
         skip: called, in file order, with each item that is left out.
         mapping: how to read a council's CSV extract (:func:`msp.convert.flat.load_mapping`).
         sheet: the worksheet of an Excel workbook to read (default: the first visible one).
+        max_record_bytes: the longest line or record read (default 10 MiB); a longer
+            one is skipped without being held in memory and passed to ``skip`` as a
+            record that could not be read (``SHAPE-TOO-LONG``).
 
-    Yields:
-        Each record that could be built, with its file (``<stdin>`` for ``-``) and line.
+    Returns:
+        An iterator of each record that could be built, with its file (``<stdin>``
+        for ``-``) and line.
 
     A JSON line is read straight to a record by the fast route where msgspec is
     installed (:func:`msp.convert._fast.decoder_for`, as ``msp validate`` reads); a
@@ -114,12 +119,27 @@ def read_concerns(
     locates every problem.
 
     Raises:
-        OSError: a file cannot be opened.
+        ValueError: ``max_record_bytes`` is below 1 (at the call, before any file is opened).
+        OSError: a file cannot be opened (as the iterator is read).
     """
+    if max_record_bytes < 1:
+        msg = "max_record_bytes must be 1 or more"  # as msp.io.readers.Reader says
+        raise ValueError(msg)
+    return _read_concerns(paths, skip, mapping, sheet, max_record_bytes)
+
+
+def _read_concerns(
+    paths: Iterable[str],
+    skip: Callable[[Uncounted, bool], None],
+    mapping: CsvMapping | None,
+    sheet: str | None,
+    max_record_bytes: int,
+) -> Iterator[tuple[Concern, str, int]]:
+    """The stream :func:`read_concerns` returns, its arguments checked."""
     fast = _fast.decoder_for(Concern)
     for path in paths:
         source = "<stdin>" if str(path) == "-" else str(path)
-        for raw in Reader(path, mapping=mapping, sheet=sheet):
+        for raw in Reader(path, mapping=mapping, sheet=sheet, max_record_bytes=max_record_bytes):
             if fast is not None and type(raw) is JsonLine:
                 try:
                     concern = fast(raw.raw)

@@ -79,6 +79,7 @@ from msp.codes import (
 from msp.codes.mappings import sac_age_band, sac_age_reference_date, sac_gender_from_nhs
 from msp.codes.years import CollectionYear
 from msp.errors import Problem
+from msp.io.readers import DEFAULT_MAX_RECORD_BYTES
 from msp.model.outcomes import overall_achievement
 from msp.reports._common import Uncounted, read_concerns, text_table
 from msp.rules import DEFAULT_YEAR, Finding, Severity
@@ -1094,6 +1095,7 @@ def sac_files(
     mapping: CsvMapping | None = None,
     progress: Callable[[str, int], None] | None = None,
     sheet: str | None = None,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
 ) -> SacReturn:
     """Count a SAC return from files, as ``msp sac`` does.
 
@@ -1113,20 +1115,25 @@ def sac_files(
             could be built, with the records read so far (for a progress display;
             ``msp sac`` draws one on a terminal).
         sheet: the worksheet of an Excel workbook to read (default: the first visible one).
+        max_record_bytes: the longest line (JSON Lines, CSV) or record (JSON) read, in
+            bytes (default 10 MiB, as ``msp validate``); a longer one is skipped without
+            being held in memory, counted as read and listed in ``uncounted`` with the
+            reason code ``SHAPE-TOO-LONG`` (``msp sac --max-record-bytes``).
 
     Returns:
         A :class:`SacReturn`.
 
     Raises:
-        ValueError: ``year`` is not a collection year, or ``disclosure`` not a rule.
+        ValueError: ``year`` is not a collection year, ``disclosure`` not a rule, or
+            ``max_record_bytes`` below 1.
         OSError: a file cannot be opened or read.
 
     .. versionchanged:: 0.2.0
-       ``disclosure``, ``progress`` and ``sheet``.
+       ``disclosure``, ``progress``, ``sheet`` and ``max_record_bytes``.
     """
     rule = _checked(disclosure)
     tally = _Tally(CollectionYear.parse(year) if isinstance(year, str) else year)
-    for record, source, line in read_concerns(paths, tally.unreadable, mapping, sheet):
+    for record, source, line in read_concerns(paths, tally.unreadable, mapping, sheet, max_record_bytes):
         tally.add(record, source, line)
         if progress is not None:
             progress(source, tally.records)
