@@ -225,6 +225,25 @@ class TestPolicy:
         assert p.label == "local defaults (not law)"
         assert "not law" in (ts.__doc__ or "")
 
+    def test_a_policy_pickles_and_comes_back_equal_and_frozen(self):
+        """A policy goes to worker processes and caches like any value: pickling keeps every setting."""
+        import pickle  # noqa: PLC0415
+
+        ours = Policy(
+            name="Ours",
+            targets={**DEFAULT_TARGETS, CaseStage.ENQUIRY: 28},
+            calendar=WorkingCalendar(holidays={date(2025, 12, 25)}),
+            count_paused_days=False,
+            unrated="medium",
+        )
+        for policy in (Policy(), ours):
+            back = pickle.loads(pickle.dumps(policy))  # noqa: S301 - our own object
+            assert back == policy
+            assert type(back) is Policy
+            assert back.label == policy.label
+            with pytest.raises(TypeError):
+                back.targets[CaseStage.ENQUIRY] = 1  # type: ignore[index]
+
     def test_an_unnamed_policy_or_calendar_is_labelled_by_what_it_holds(self):
         """A report never calls a council's own targets "local defaults", nor a calendar with holidays
         "weekends only"; the label follows attrs.evolve, and a given name is kept as given."""

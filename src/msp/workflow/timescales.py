@@ -355,6 +355,11 @@ def _check_unrated(inst: Policy, _attribute: attrs.Attribute[Any], value: str | 
         raise ValueError(msg)
 
 
+def _policy_from_fields(fields: dict[str, Any]) -> Policy:
+    """Rebuild a pickled :class:`Policy` (see ``Policy.__reduce__``)."""
+    return Policy(**fields)
+
+
 def _policy_name(policy: Policy) -> str:
     """The default name of ``policy``: whether its timescale settings are the library's defaults."""
     defaults = (
@@ -433,6 +438,12 @@ class Policy:
         hash=False,
     )
     unrated: str | None = attrs.field(default=None, validator=_check_unrated)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by keyword arguments: the frozen mappings (``MappingProxyType``) do not pickle
+        themselves, and the converters freeze the plain dicts again on the way back."""
+        fields = {a.name: getattr(self, a.name) for a in attrs.fields(Policy)}
+        return (_policy_from_fields, ({k: dict(v) if isinstance(v, Mapping) else v for k, v in fields.items()},))
 
     @property
     def label(self) -> str:
