@@ -2,9 +2,9 @@
 
 ::
 
-    msp validate PATH... [--format auto|jsonl|json|csv] [--report text|json|csv] [-o OUT]
+    msp validate PATH... [--format auto|jsonl|json|csv|xlsx|parquet] [--report text|json|csv] [-o OUT]
                          [--stage STAGE] [--profile NAME|FILE] [--year YYYY-YY] [--jobs N]
-                         [--mapping FILE] [--extensions FILE] [--max-record-bytes SIZE]
+                         [--mapping FILE] [--sheet NAME] [--extensions FILE] [--max-record-bytes SIZE]
                          [--unknown error|ignore] [--min-severity error|warning|advice]
                          [--no-progress] [-q]
     msp rules [--format text|json|csv|markdown] [--profile NAME|FILE] [--year YYYY-YY] [-o OUT]
