@@ -12,9 +12,11 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import inspect
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -125,10 +127,133 @@ class MspModule(SphinxDirective):
         return node.children
 
 
+# -- The workflow diagram ---------------------------------------------------------------------
+# docs/workflow.md holds the stages as a Mermaid diagram (msp.workflow.mermaid()), which GitHub
+# draws. Drawing it here would need Mermaid's JavaScript from the web, and the build fetches
+# nothing, so the site draws the same transitions as an inline SVG, from msp.workflow.TRANSITIONS
+# at build time: the stages top to bottom in their order, an arrow down to the next stage, jumps
+# forward on the right and back on the left (one lane each, so lines never cross a label), and
+# the steps that keep a stage written in its box.
+
+_BOX_W, _BOX_H, _GAP, _LANE, _TOP, _LEFT = 400, 52, 46, 190, 56, 150
+_SVG_HEAD = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" class="msp-workflow" '
+    'style="max-width:100%;height:auto;font-family:inherit;font-size:13px">'
+    "<title>The workflow: stages and the steps between them (msp.workflow.TRANSITIONS)</title>"
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+    'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="currentColor"/></marker></defs>'
+)
+_LINES = '<g fill="none" stroke="currentColor" stroke-width="1.4">'
+_LABELS = (
+    '<g fill="currentColor" stroke="var(--color-background-primary, white)" stroke-width="4" paint-order="stroke">'
+)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _workflow() -> tuple[list[Any], str, dict[tuple[Any, Any], list[str]], dict[Any, list[str]]]:
+    """The stages in order, the step that brings a record in, the steps from stage to stage, and
+    the steps that keep a stage, from msp.workflow.TRANSITIONS."""
+    from msp.codes import CaseStage  # noqa: PLC0415 - only the build needs it
+    from msp.workflow import TRANSITIONS  # noqa: PLC0415
+
+    moves: dict[tuple[Any, Any], list[str]] = {}
+    keeps: dict[Any, list[str]] = {}
+    entry = ""
+    for t in TRANSITIONS:
+        if not t.from_stages and t.to_stage is not None:
+            entry = t.step
+        for stage in t.from_stages:
+            to = t.target(stage)
+            if to is stage:
+                keeps.setdefault(stage, []).append(t.step)
+            else:
+                moves.setdefault((stage, to), []).append(t.step)
+    return list(CaseStage), entry, moves, keeps
+
+
+def _lanes(row: dict[Any, int], moves: Iterable[tuple[Any, Any]]) -> dict[tuple[Any, Any], int]:
+    """A lane for each move that is not down to the next stage: the shortest first, each in the
+    first lane of its side (forward: right, back: left) whose moves it does not overlap."""
+    jumps = [p for p in moves if row[p[1]] != row[p[0]] + 1]
+    taken: dict[tuple[bool, int], list[tuple[int, int]]] = {}
+    lanes: dict[tuple[Any, Any], int] = {}
+    for a, b in sorted(jumps, key=lambda p: (abs(row[p[1]] - row[p[0]]), row[p[0]])):
+        low, high = sorted((row[a], row[b]))
+        side, lane = row[b] > row[a], 0
+        while any(low <= y and x <= high for x, y in taken.get((side, lane), [])):
+            lane += 1
+        taken.setdefault((side, lane), []).append((low, high))
+        lanes[(a, b)] = lane
+    return lanes
+
+
+def workflow_svg() -> str:
+    """The workflow's stages and steps as one self-contained ``<svg>`` element (no script, no font)."""
+    stages, entry, moves, keeps = _workflow()
+    row = {stage: i for i, stage in enumerate(stages)}
+    lanes = _lanes(row, moves)
+
+    def top(stage: Any) -> int:  # noqa: ANN401 - a CaseStage
+        return _TOP + row[stage] * (_BOX_H + _GAP)
+
+    # Where lines meet a box's side: spread over its height, one slot per line, nearest lane first.
+    ends: dict[tuple[Any, bool], list[tuple[Any, Any]]] = {}
+    for a, b in sorted(lanes, key=lanes.__getitem__):
+        ends.setdefault((a, row[b] > row[a]), []).append((a, b))
+        ends.setdefault((b, row[b] > row[a]), []).append((a, b))
+
+    def meet(stage: Any, forward: bool, move: tuple[Any, Any]) -> int:  # noqa: ANN401
+        here = ends[(stage, forward)]
+        return top(stage) + round(_BOX_H * (here.index(move) + 1) / (len(here) + 1))
+
+    mid, right = _LEFT + _BOX_W // 2, _LEFT + _BOX_W
+    lines = [f'<circle cx="{mid}" cy="14" r="6" fill="currentColor"/>', f'<path d="M{mid},20 V{_TOP}" {_HEAD}/>']
+    labels = [f'<text x="{mid + 8}" y="{(20 + _TOP) // 2 + 4}">{_esc(entry)}</text>']
+    for (a, b), names in moves.items():
+        text = _esc(", ".join(names))
+        if (a, b) not in lanes:  # down to the next stage
+            y1, y2 = top(a) + _BOX_H, top(b)
+            lines.append(f'<path d="M{mid},{y1} V{y2}" {_HEAD}/>')
+            labels.append(f'<text x="{mid + 8}" y="{(y1 + y2) // 2 + 4}">{text}</text>')
+            continue
+        forward = row[b] > row[a]
+        edge = right if forward else _LEFT
+        x = edge + (1 if forward else -1) * (40 + lanes[(a, b)] * _LANE)
+        y1, y2 = meet(a, forward, (a, b)), meet(b, forward, (a, b))
+        lines.append(f'<path d="M{edge},{y1} H{x} V{y2} H{edge}" {_HEAD}/>')
+        where = f'x="{x + 6}"' if forward else f'x="{x - 6}" text-anchor="end"'
+        labels.append(f'<text {where} y="{(y1 + y2) // 2 + 4}">{text}</text>')
+    boxes = []
+    for stage in stages:
+        y, kept = top(stage), keeps.get(stage)
+        boxes.append(f'<rect x="{_LEFT}" y="{y}" width="{_BOX_W}" height="{_BOX_H}" rx="8" {_BOX}/>')
+        name_y = y + (20 if kept else _BOX_H // 2 + 5)
+        boxes.append(f'<text x="{mid}" y="{name_y}" text-anchor="middle" font-weight="bold">{_esc(stage.label)}</text>')
+        if kept:
+            steps = _esc(", ".join(kept))
+            boxes.append(f'<text x="{mid}" y="{y + 40}" text-anchor="middle" font-size="11">stays here: {steps}</text>')
+    right_lanes = 1 + max((lane for (a, b), lane in lanes.items() if row[b] > row[a]), default=-1)
+    size = {"width": right + 40 + right_lanes * _LANE + 30, "height": top(stages[-1]) + _BOX_H + 24}
+    return "\n".join([_SVG_HEAD.format(**size), _LINES, *lines, "</g>", *boxes, _LABELS, *labels, "</g>", "</svg>"])
+
+
+_HEAD = 'marker-end="url(#arrow)"'
+_BOX = 'fill="none" stroke="currentColor" stroke-width="1.4"'
+
+
+def _draw_mermaid(_app: Sphinx, doctree: nodes.document) -> None:
+    """On the site, each ``mermaid`` block of the workflow page becomes :func:`workflow_svg`'s drawing."""
+    for block in list(doctree.findall(nodes.literal_block)):
+        if block.get("language") == "mermaid" and "stateDiagram" in block.astext():
+            block.replace_self(nodes.raw("", workflow_svg(), format="html"))
+
+
 def setup(app: Sphinx) -> dict[str, object]:
-    """The ``msp-module`` directive for the API pages, and the ``mermaid`` code blocks."""
+    """The ``msp-module`` directive for the API pages, and the workflow diagram."""
     app.add_directive("msp-module", MspModule)
-    # docs/workflow.md draws the stages as a Mermaid diagram, which GitHub renders. Rendering it
-    # here would need Mermaid's JavaScript from the web, so the site shows its source as text.
-    app.add_lexer("mermaid", TextLexer)
+    app.add_lexer("mermaid", TextLexer)  # a Mermaid block anywhere else is shown as its source
+    app.connect("doctree-read", _draw_mermaid)
     return {"parallel_read_safe": True}

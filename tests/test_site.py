@@ -67,8 +67,9 @@ def test_every_public_module_has_an_api_page() -> None:
 
 
 def test_the_build_fetches_nothing_from_the_web() -> None:
-    """docs/conf.py uses no intersphinx and names no remote URL (no inventories, assets or fonts)."""
-    text = (DOCS / "conf.py").read_text(encoding="utf-8")
+    """docs/conf.py uses no intersphinx and names no remote URL (no inventories, assets or fonts); the
+    SVG namespace of the workflow drawing is a name, never fetched."""
+    text = (DOCS / "conf.py").read_text(encoding="utf-8").replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert re.search(r"\b(https?:)?//[\w.-]+\.\w", text) is None
     conf = runpy.run_path(str(DOCS / "conf.py"))
     assert not any(ext.startswith("sphinx.ext.intersphinx") for ext in conf["extensions"])
@@ -86,3 +87,38 @@ def test_ci_builds_the_site_with_warnings_as_errors_outside_the_checkout() -> No
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "pip install -e '.[docs]' && sphinx-build -b html docs docs/_build/html" in readme
     assert "docs/_build/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_site_draws_the_workflow_from_the_transition_table() -> None:
+    """The site draws docs/workflow.md's Mermaid diagram as an inline SVG built from TRANSITIONS (GitHub
+    draws the Mermaid; the offline build cannot): every stage, every step, one arrow per move."""
+    from docutils import nodes  # noqa: PLC0415
+    from docutils.frontend import get_default_settings  # noqa: PLC0415
+    from docutils.parsers.rst import Parser  # noqa: PLC0415
+    from docutils.utils import new_document  # noqa: PLC0415
+
+    from msp.codes import CaseStage  # noqa: PLC0415
+    from msp.workflow import TRANSITIONS  # noqa: PLC0415
+
+    conf = runpy.run_path(str(DOCS / "conf.py"))
+    svg = conf["workflow_svg"]()
+    assert svg.startswith("<svg ")
+    assert svg.endswith("</svg>")
+    assert "<script" not in svg
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    for stage in CaseStage:
+        assert f">{stage.label}<" in svg
+    for t in TRANSITIONS:
+        assert t.step in svg
+    moves = {(s, t.target(s)) for t in TRANSITIONS for s in t.from_stages if t.target(s) is not s}
+    assert svg.count('marker-end="url(#arrow)"') == len(moves) + 1  # and the entry arrow, receive
+
+    document = new_document("workflow", get_default_settings(Parser))
+    block = nodes.literal_block("", "stateDiagram-v2\n    [*] --> concern_received : receive\n")
+    block["language"] = "mermaid"
+    document += block
+    conf["_draw_mermaid"](None, document)
+    (raw,) = document.findall(nodes.raw)
+    assert raw["format"] == "html"
+    assert raw.astext() == svg
+    assert not list(document.findall(nodes.literal_block))
