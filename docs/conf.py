@@ -132,10 +132,10 @@ class MspModule(SphinxDirective):
 # draws. Drawing it here would need Mermaid's JavaScript from the web, and the build fetches
 # nothing, so the site draws the same transitions as an inline SVG, from msp.workflow.TRANSITIONS
 # at build time: the stages top to bottom in their order, an arrow down to the next stage, jumps
-# forward on the right and back on the left (one lane each, so lines never cross a label), and
+# forward on the right and back on the left (one lane each, its label written up along it), and
 # the steps that keep a stage written in its box.
 
-_BOX_W, _BOX_H, _GAP, _LANE, _TOP, _LEFT = 400, 52, 46, 190, 56, 150
+_BOX_W, _BOX_H, _GAP, _LANE, _TOP, _LEFT = 380, 52, 46, 28, 56, 80
 _SVG_HEAD = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" class="msp-workflow" '
     'style="max-width:100%;height:auto;font-family:inherit;font-size:13px">'
@@ -224,8 +224,9 @@ def workflow_svg() -> str:
         x = edge + (1 if forward else -1) * (40 + lanes[(a, b)] * _LANE)
         y1, y2 = meet(a, forward, (a, b)), meet(b, forward, (a, b))
         lines.append(f'<path d="M{edge},{y1} H{x} V{y2} H{edge}" {_HEAD}/>')
-        where = f'x="{x + 6}"' if forward else f'x="{x - 6}" text-anchor="end"'
-        labels.append(f'<text {where} y="{(y1 + y2) // 2 + 4}">{text}</text>')
+        # Written up along its line (turned a quarter), so the lanes can be close together.
+        lx, ly = x + (13 if forward else -4), (y1 + y2) // 2
+        labels.append(f'<text x="{lx}" y="{ly}" text-anchor="middle" transform="rotate(-90 {lx} {ly})">{text}</text>')
     boxes = []
     for stage in stages:
         y, kept = top(stage), keeps.get(stage)
@@ -236,7 +237,7 @@ def workflow_svg() -> str:
             steps = _esc(", ".join(kept))
             boxes.append(f'<text x="{mid}" y="{y + 40}" text-anchor="middle" font-size="11">stays here: {steps}</text>')
     right_lanes = 1 + max((lane for (a, b), lane in lanes.items() if row[b] > row[a]), default=-1)
-    size = {"width": right + 40 + right_lanes * _LANE + 30, "height": top(stages[-1]) + _BOX_H + 24}
+    size = {"width": right + 40 + right_lanes * _LANE + 10, "height": top(stages[-1]) + _BOX_H + 24}
     return "\n".join([_SVG_HEAD.format(**size), _LINES, *lines, "</g>", *boxes, _LABELS, *labels, "</g>", "</svg>"])
 
 
