@@ -8,6 +8,7 @@ are not records: the corpus has 16 lines, 2 of them blank, so 14 records.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import os
@@ -15,7 +16,7 @@ import re
 import subprocess
 import sys
 import types
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import pytest
 
 import msp
 from msp import cli
+from msp.codes import CaseStage
 from msp.codes.years import CollectionYear
 from msp.convert.flat import CsvMapping, compile_header
 from msp.errors import Problem
@@ -35,6 +37,9 @@ from msp.reports.sac_return import sac_files
 from msp.reports.writers import CsvReportWriter, neutralise
 from msp.rules import Finding, Report, Severity, rule_set
 from msp.synth import generate
+from msp.workflow import steps as wf
+from msp.workflow.timescales import Policy, load_policy
+from tests.builders import CLERK, WORKER, draft
 from tests.cli.conftest import LONG_LINE
 
 CANARY = "Zebedee Quuxworth"
@@ -754,11 +759,12 @@ class TestReportCommands:
         assert options["mapping"].delimiter == ";"
         audit_paths, audit_options = seen["audit"]
         assert audit_paths == ["a.jsonl"]
-        assert {k: audit_options[k] for k in ("as_of", "by", "mapping", "max_record_bytes")} == {
+        assert {k: audit_options[k] for k in ("as_of", "by", "mapping", "max_record_bytes", "policy")} == {
             "as_of": date(2026, 1, 31),
             "by": ("team", "quarter"),
             "mapping": None,
             "max_record_bytes": DEFAULT_MAX_RECORD_BYTES,
+            "policy": None,
         }
         assert (tmp_path / "sac.txt").read_text(encoding="utf-8").startswith("Safeguarding Adults Collection 2025-26")
         assert (tmp_path / "audit.txt").read_text(encoding="utf-8").startswith("Making Safeguarding Personal")
@@ -830,3 +836,172 @@ class TestReportCommands:
         assert (code, out) == (2, "")
         assert err.startswith(reason.format(tmp=tmp_path))
         assert len(err.splitlines()) == 1
+
+
+def _moment(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+
+
+def _over_a_bank_holiday(tmp_path: Path) -> Path:
+    """One case received on Friday 22 August 2025, moved on on Tuesday 26 August, after the bank holiday
+    Monday: one working day late on a calendar of weekends only, on time where the Monday is a holiday."""
+    case = wf.receive(
+        draft(concern_id="C000201", received_on=date(2025, 8, 22), contact=None),
+        actor=CLERK,
+        at=_moment(date(2025, 8, 22), 9),
+    )
+    case = wf.start_information_gathering(case, actor=WORKER, at=_moment(date(2025, 8, 26)))
+    path = tmp_path / "extract.jsonl"
+    path.write_text(msp.to_json(case) + "\n", encoding="utf-8")
+    return path
+
+
+def _write_policy(tmp_path: Path, policy: object) -> Path:
+    path = tmp_path / "our-policy.json"
+    path.write_text(json.dumps(policy, indent=2), encoding="utf-8")
+    return path
+
+
+def _note(text: str) -> str:
+    (line,) = [line for line in text.splitlines() if line.startswith("Note: Timescales are judged against")]
+    return line
+
+
+class TestAuditPolicy:
+    """msp audit --policy FILE: the council's timescale policy, read before anything else and named in the report."""
+
+    def test_a_changed_stage_target_changes_the_stage_counts_and_the_note(self, tmp_path, capsys):
+        records = tmp_path / "extract.jsonl"
+        records.write_text("".join(json.dumps(r) + "\n" for r in generate(200, seed=1)), encoding="utf-8")
+        stages = {"concern_received": 1, "information_gathering": 1, "decided": 5, "enquiry": 28, "plan_and_review": 30}
+        policy = _write_policy(tmp_path, {"name": "Our council's timescales", "targets": stages})
+        argv = ["audit", str(records), "--as-of", "2026-03-31"]
+        code, out, err = _run(capsys, *argv, "--policy", str(policy))
+        assert (code, err) == (0, "")
+        ours = audit_files([str(records)], as_of=date(2026, 3, 31), policy=load_policy(policy))
+        default = audit_files([str(records)], as_of=date(2026, 3, 31))
+        assert out == ours.to_text()
+        assert _run(capsys, *argv)[1] == default.to_text()
+        mine, theirs = ours.measure("stages_on_time"), default.measure("stages_on_time")
+        assert mine.denominator == theirs.denominator
+        assert mine.numerator > theirs.numerator  # 28 working days for an enquiry, not 20
+        assert _note(out) == (
+            "Note: Timescales are judged against the policy 'Our council's timescales' (working days: "
+            "concern_received 1, information_gathering 1, decided 5, enquiry 28, plan_and_review 30; calendar: "
+            "weekends only) on 2026-03-31. Timescales are local targets, not law (msp.workflow.timescales)."
+        )
+        assert "policy 'local defaults (not law)'" in _note(default.to_text())
+
+    def test_targets_replace_the_defaults_a_stage_left_out_is_not_timed(self, tmp_path, capsys):
+        records = tmp_path / "extract.jsonl"
+        records.write_text("".join(json.dumps(r) + "\n" for r in generate(200, seed=1)), encoding="utf-8")
+        policy = _write_policy(tmp_path, {"targets": {"enquiry": 20}})
+        code, out, _ = _run(capsys, "audit", str(records), "--as-of", "2026-03-31", "--policy", str(policy))
+        assert code == 0
+        default = audit_files([str(records)], as_of=date(2026, 3, 31))
+        enquiries = audit_files(
+            [str(records)], as_of=date(2026, 3, 31), policy=Policy(targets={CaseStage.ENQUIRY: 20})
+        ).measure("stages_on_time")
+        assert 0 < enquiries.denominator < default.measure("stages_on_time").denominator
+        counts = rf"^    Stages finished within target +{enquiries.numerator:,} +{enquiries.denominator:,} "
+        assert re.search(counts, out, re.MULTILINE)
+        assert "policy 'local policy (not law)' (working days: enquiry 20; calendar: weekends only)" in _note(out)
+
+    @pytest.mark.parametrize(
+        ("calendar", "label"),
+        [
+            ({"holidays": ["2025-08-25"]}, "Saturdays, Sundays and 1 holiday"),
+            ({"holidays": ["2025-08-25"], "name": "Summer bank holiday"}, "Summer bank holiday"),
+            ({"bank_holidays": "england-and-wales", "years": [2025, 2025]}, "England and Wales bank holidays 2025"),
+        ],
+    )
+    def test_holidays_move_due_dates_and_the_calendar_is_named(self, calendar, label, tmp_path, capsys):
+        if "bank_holidays" in calendar:
+            pytest.importorskip("holidays", reason="the holidays extra is not installed")
+        records = _over_a_bank_holiday(tmp_path)
+        policy = _write_policy(tmp_path, {"calendar": calendar})
+        argv = ["audit", str(records), "--as-of", "2025-08-27", "--format", "json"]
+        code, out, _ = _run(capsys, *argv, "--policy", str(policy))
+        assert code == 0
+        with_holidays = json.loads(out)
+        weekends_only = json.loads(_run(capsys, *argv)[1])
+        on_time = {
+            run: next(m for m in report["measures"] if m["code"] == "stages_on_time")
+            for run, report in (("ours", with_holidays), ("default", weekends_only))
+        }
+        assert (on_time["default"]["numerator"], on_time["default"]["denominator"]) == (0, 1)  # due Monday 25th
+        assert (on_time["ours"]["numerator"], on_time["ours"]["denominator"]) == (1, 1)  # due Tuesday 26th
+        assert f"calendar: {label})" in with_holidays["notes"][0]
+        assert "policy 'local defaults (not law)'" in with_holidays["notes"][0]  # no timescale changed
+        assert "calendar: weekends only)" in weekends_only["notes"][0]
+
+    def test_the_html_page_names_the_policy(self, tmp_path, capsys):
+        records = _over_a_bank_holiday(tmp_path)
+        policy = _write_policy(tmp_path, {"name": "Our timescales", "calendar": {"name": "Our calendar"}})
+        code, out, _ = _run(capsys, "audit", str(records), "--format", "html", "--policy", str(policy))
+        assert code == 0
+        assert "against the policy &#x27;Our timescales&#x27; (working days: concern_received 1," in out
+        assert "calendar: Our calendar)" in out
+
+    @pytest.mark.parametrize(
+        ("content", "reason"),
+        [
+            (
+                '{"targets": {"enqiury": 28}}',
+                "policy file {policy}: $.targets.enqiury: not a stage (did you mean enquiry?)",
+            ),
+            (
+                '{"targets": {"enquiry": 20, "enquiry": 28}}',
+                "policy file {policy}: $.targets.enquiry: the key 'enquiry' is given 2 times in this object",
+            ),
+            ('{"targets": {"enquiry": NaN}}', "policy file {policy}: $.targets.enquiry: NaN is not a JSON number"),
+            ('{"targets": {"enquiry": "20"}}', "policy file {policy}: $.targets.enquiry: a whole number of working"),
+            ('{"count_paused_days": 1}', "policy file {policy}: $.count_paused_days: true or false"),
+            ('{"calendar": {"holidays": ["2025-13-01"]}}', "policy file {policy}: $.calendar.holidays[0]: no such day"),
+            ('{"name": "Ours",', "policy file {policy}: line 1 column 17: not valid JSON"),
+            (None, "cannot read {policy}: "),
+        ],
+    )
+    def test_a_bad_file_stops_the_run_with_one_line_before_anything_is_read(self, content, reason, tmp_path, capsys):
+        """Exit 2, one line naming --policy, the file and the place; the records (missing here) are never opened."""
+        policy = tmp_path / "our-policy.json"
+        if content is not None:
+            policy.write_text(content, encoding="utf-8")
+        out_file = tmp_path / "audit.txt"
+        code, out, err = _run(
+            capsys, "audit", str(tmp_path / "missing.jsonl"), "--policy", str(policy), "-o", str(out_file)
+        )
+        assert (code, out) == (2, "")
+        assert err.startswith("msp audit: --policy: " + reason.format(policy=policy))
+        assert len(err.splitlines()) == 1
+        assert "Traceback" not in err
+        assert not out_file.exists()
+
+    def test_bank_holidays_without_the_holidays_extra_say_how_to_install_it(self, tmp_path, capsys, monkeypatch):
+        real = importlib.import_module
+
+        def without_holidays(name: str, *args: Any, **kwargs: Any) -> Any:
+            if name == "holidays":
+                raise ImportError(name)
+            return real(name, *args, **kwargs)
+
+        monkeypatch.setattr(importlib, "import_module", without_holidays)
+        policy = _write_policy(tmp_path, {"calendar": {"bank_holidays": "england-and-wales"}})
+        code, out, err = _run(capsys, "audit", str(_over_a_bank_holiday(tmp_path)), "--policy", str(policy))
+        assert (code, out) == (2, "")
+        assert err == (
+            f"msp audit: --policy: policy file {policy}: $.calendar.bank_holidays: England and Wales bank holidays "
+            "need the optional 'holidays' package: pip install \"making-safeguarding-personal[holidays]\", or pass "
+            "your own dates\n"
+        )
+
+    def test_python_dash_m_gives_exit_2_and_no_traceback(self, tmp_path):
+        policy = tmp_path / "our-policy.json"
+        policy.write_text('{"targets": {"enquiry": true}}', encoding="utf-8")
+        done = _python_m("audit", str(tmp_path / "missing.jsonl"), "--policy", str(policy))
+        assert done.returncode == 2
+        assert done.stdout == b""
+        assert done.stderr.decode() == (
+            f"msp audit: --policy: policy file {policy}: $.targets.enquiry: a whole number of working days "
+            "from 0 to 1000\n"
+        )

@@ -5,6 +5,7 @@ is skipped where it is not installed."""
 from __future__ import annotations
 
 import importlib
+import json
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import islice
 from types import GeneratorType
@@ -188,14 +189,7 @@ class TestEnglandAndWales:
 
     def test_without_the_package_says_how_to_install_it(self, monkeypatch):
         """Without the optional package, a clear MspError names the extra and the alternative."""
-        real = importlib.import_module
-
-        def fake(name, *args, **kwargs):
-            if name == "holidays":
-                raise ImportError(name)
-            return real(name, *args, **kwargs)
-
-        monkeypatch.setattr(importlib, "import_module", fake)
+        _without_the_holidays_package(monkeypatch)
         with pytest.raises(MspError, match=r"making-safeguarding-personal\[holidays\]"):
             WorkingCalendar.england_and_wales([2025])
 
@@ -653,3 +647,312 @@ class TestOverdueReviews:
         (row,) = list(rows)
         assert tuple(row) == ("C-0001", CaseStage.CONCLUDED, date(2025, 8, 1), 3, date(2025, 6, 30))
         assert row._fields == ("concern_id", "stage", "due_on", "days_overdue", "last_reviewed_on")
+
+
+def _without_the_holidays_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``importlib.import_module("holidays")`` fail, as where the extra is not installed."""
+    real = importlib.import_module
+
+    def fake(name, *args, **kwargs):
+        if name == "holidays":
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+
+
+FULL_POLICY = {
+    "msp_policy": 1,
+    "name": "Our council's safeguarding timescales (2025)",
+    "targets": {"plan_and_review": 40, "enquiry": 28, "decided": 3, "concern_received": 0},
+    "count_paused_days": False,
+    "risk_scale": ["green", "amber", "red"],
+    "first_contact_targets": {"green": 5, "amber": 2, "red": 0},
+    "immediate_safety_targets": {"green": 1, "amber": 1, "red": 0},
+    "unrated": "amber",
+    "calendar": {
+        "name": "Our closure days",
+        "weekend": ["Sunday", 5],
+        "holidays": ["2025-12-29", "2025-12-30", "2025-12-31"],
+    },
+}
+
+
+class TestPolicyFile:
+    """A council's policy from a small strict JSON file (load_policy) or its parsed JSON (policy_from_dict)."""
+
+    def test_a_full_file_reads_into_the_policy_it_describes(self, tmp_path):
+        path = tmp_path / "policy.json"
+        path.write_text(json.dumps(FULL_POLICY, indent=2), encoding="utf-8")
+        expected = Policy(
+            name="Our council's safeguarding timescales (2025)",
+            targets={
+                CaseStage.CONCERN_RECEIVED: 0,
+                CaseStage.DECIDED: 3,
+                CaseStage.ENQUIRY: 28,
+                CaseStage.PLAN_AND_REVIEW: 40,
+            },
+            count_paused_days=False,
+            risk_scale=("green", "amber", "red"),
+            first_contact_targets={"green": 5, "amber": 2, "red": 0},
+            immediate_safety_targets={"green": 1, "amber": 1, "red": 0},
+            unrated="amber",
+            calendar=WorkingCalendar(
+                holidays={date(2025, 12, 29), date(2025, 12, 30), date(2025, 12, 31)},
+                weekend={5, 6},
+                name="Our closure days",
+            ),
+        )
+        loaded = ts.load_policy(path)
+        assert loaded == expected
+        assert ts.policy_from_dict(FULL_POLICY) == expected
+        assert ts.load_policy(str(path)) == expected
+        assert list(loaded.targets) == [  # in the workflow's order, whatever the file's
+            CaseStage.CONCERN_RECEIVED,
+            CaseStage.DECIDED,
+            CaseStage.ENQUIRY,
+            CaseStage.PLAN_AND_REVIEW,
+        ]
+        assert loaded.target(CaseStage.INFORMATION_GATHERING) is None  # targets replace the defaults
+        assert (loaded.label, loaded.calendar.label) == (
+            "Our council's safeguarding timescales (2025)",
+            "Our closure days",
+        )
+
+    @pytest.mark.parametrize("text", ["{}", '{"msp_policy": 1}', '{"calendar": {}}', '\ufeff{"unrated": null}'])
+    def test_a_minimal_file_is_the_default_policy(self, tmp_path, text):
+        path = tmp_path / "policy.json"
+        path.write_text(text, encoding="utf-8")
+        assert ts.load_policy(path) == Policy()
+        assert ts.load_policy(path).label == "local defaults (not law)"
+        assert ts.load_policy(path).calendar.label == "weekends only"
+
+    @pytest.mark.parametrize(
+        ("data", "expected"),
+        [
+            ({"name": "Ours"}, Policy(name="Ours")),
+            ({"targets": {}}, Policy(targets={})),
+            ({"targets": {"enquiry": 28}}, Policy(targets={CaseStage.ENQUIRY: 28})),
+            ({"count_paused_days": False}, Policy(count_paused_days=False)),
+            ({"unrated": "high"}, Policy(unrated="high")),
+            ({"first_contact_targets": {"high": 2}}, Policy(first_contact_targets={"high": 2})),
+            (  # a scale that keeps the default ratings keeps the default targets for them
+                {"risk_scale": ["low", "medium", "high", "critical", "very high"]},
+                Policy(risk_scale=("low", "medium", "high", "critical", "very high")),
+            ),
+            ({"calendar": {"weekend": []}}, Policy(calendar=WorkingCalendar(weekend=()))),
+            ({"calendar": {"weekend": ["SATURDAY", " sunday "]}}, Policy()),
+            ({"calendar": {"weekend": [6]}}, Policy(calendar=WorkingCalendar(weekend={6}))),
+            ({"calendar": {"bank_holidays": None}}, Policy()),
+            (
+                {"calendar": {"holidays": ["2025-08-25"], "name": "Summer"}},
+                Policy(calendar=WorkingCalendar(holidays={MON_HOLIDAY}, name="Summer")),
+            ),
+        ],
+    )
+    def test_keys_left_out_take_the_policys_defaults(self, data, expected):
+        assert ts.policy_from_dict(data) == expected
+
+    def test_the_calendar_of_a_file_moves_due_dates(self):
+        """A holiday in the file is not a working day: one working day after Friday is Tuesday."""
+        policy = ts.policy_from_dict({"calendar": {"holidays": ["2025-08-25"]}})
+        assert policy.calendar.add_working_days(FRI, 1) == date(2025, 8, 26)
+        assert policy.calendar.label == "Saturdays, Sundays and 1 holiday"
+
+    def test_england_and_wales_bank_holidays(self):
+        pytest.importorskip("holidays", reason="the holidays extra is not installed")
+        given = ts.policy_from_dict({"calendar": {"bank_holidays": "england-and-wales", "years": [2025, 2025]}})
+        assert given.calendar.holidays == EW_2025
+        assert given.calendar.label == "England and Wales bank holidays 2025"
+        mixed = ts.policy_from_dict(
+            {
+                "calendar": {
+                    "bank_holidays": "england-and-wales",
+                    "years": [2024, 2026],
+                    "weekend": ["sunday"],
+                    "holidays": ["2025-12-25", "2025-12-29"],  # Christmas Day is a bank holiday already
+                }
+            }
+        )
+        assert mixed.calendar.holidays >= EW_2025 | {date(2025, 12, 29)}
+        assert mixed.calendar.weekend == {6}
+        assert mixed.calendar.label == "Sundays, England and Wales bank holidays 2024 to 2026 and 1 other holiday"
+        named = ts.policy_from_dict({"calendar": {"bank_holidays": "england-and-wales", "name": "Ours"}})
+        assert named.calendar.label == "Ours"
+
+    def test_bank_holidays_by_default_run_from_2015_to_two_years_ahead(self):
+        pytest.importorskip("holidays", reason="the holidays extra is not installed")
+        policy = ts.policy_from_dict({"calendar": {"bank_holidays": "england-and-wales"}})
+        last = date.today().year + 2  # noqa: DTZ011 - as the loader counts it
+        assert ts.FIRST_BANK_HOLIDAY_YEAR == 2015
+        assert {d.year for d in policy.calendar.holidays} == set(range(2015, last + 1))
+        assert policy.calendar.label == f"England and Wales bank holidays 2015 to {last}"
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            ([], "$: a JSON object (a timescale policy)"),
+            ({"count_pause_days": False}, "$.count_pause_days: unknown key (did you mean count_paused_days?)"),
+            ({"colour": 1}, "$.colour: unknown key (known: msp_policy, name, targets, "),
+            ({"odd key": 1}, '$["odd key"]: unknown key (known: '),
+            ({"msp_policy": 2}, "$.msp_policy: 1, the version of the format this library reads"),
+            ({"msp_policy": True}, "$.msp_policy: 1, the version"),
+            ({"name": 5}, "$.name: text on one line, at most 200 characters"),
+            ({"name": "Ours\nand theirs"}, "$.name: text on one line"),
+            ({"name": "x" * 201}, "$.name: text on one line, at most 200 characters"),
+            ({"targets": {"enqiury": 28}}, "$.targets.enqiury: not a stage (did you mean enquiry?)"),
+            ({"targets": {"ENQUIRY": 28}}, "$.targets.ENQUIRY: not a stage (did you mean enquiry?)"),
+            ({"targets": {"triage": 1}}, "$.targets.triage: not a stage (stages: concern_received, "),
+            ({"targets": [1, 2]}, "$.targets: an object of stage codes and working days"),
+            ({"targets": {"enquiry": True}}, "$.targets.enquiry: a whole number of working days from 0 to 1000"),
+            ({"targets": {"enquiry": "5"}}, "$.targets.enquiry: a whole number of working days from 0 to 1000"),
+            ({"targets": {"enquiry": 4.5}}, "$.targets.enquiry: a whole number of working days from 0 to 1000"),
+            ({"targets": {"enquiry": 5.0}}, "$.targets.enquiry: a whole number of working days from 0 to 1000"),
+            ({"targets": {"enquiry": -1}}, "$.targets.enquiry: a whole number of working days from 0 to 1000"),
+            ({"targets": {"enquiry": 10**9}}, "$.targets.enquiry: a whole number of working days from 0 to 1000"),
+            ({"targets": {"enquiry": None}}, "$.targets.enquiry: a whole number of working days"),
+            ({"count_paused_days": "no"}, "$.count_paused_days: true or false"),
+            ({"count_paused_days": 0}, "$.count_paused_days: true or false"),
+            ({"risk_scale": []}, "$.risk_scale: a list of one or more ratings, lowest to highest"),
+            ({"risk_scale": "high"}, "$.risk_scale: a list of one or more ratings, lowest to highest"),
+            ({"risk_scale": ["low", " "]}, "$.risk_scale[1]: non-empty text on one line"),
+            ({"risk_scale": ["low", 2]}, "$.risk_scale[1]: non-empty text on one line"),
+            ({"risk_scale": ["Red", "red"]}, "$.risk_scale[1]: the same rating as $.risk_scale[0] (case is ignored)"),
+            (
+                {"risk_scale": ["green", "amber", "red"]},
+                (
+                    "$: give first_contact_targets for the ratings of risk_scale (the default targets are for low, "
+                    "medium, high, critical)"
+                ),
+            ),
+            (
+                {"risk_scale": ["green", "amber", "red"], "first_contact_targets": {"green": 1}},
+                "$: give immediate_safety_targets for the ratings of risk_scale",
+            ),
+            ({"first_contact_targets": {"hihg": 1}}, "$.first_contact_targets.hihg: not a rating of the risk scale "),
+            ({"first_contact_targets": {"High": 1}}, "(did you mean high?)"),
+            ({"immediate_safety_targets": {"purple": 1}}, "(the scale: low, medium, high, critical)"),
+            ({"immediate_safety_targets": {"low": 1.5}}, "$.immediate_safety_targets.low: a whole number"),
+            ({"immediate_safety_targets": []}, "$.immediate_safety_targets: an object of ratings"),
+            ({"unrated": "meduim"}, "$.unrated: a rating of the risk scale, or null (did you mean medium?)"),
+            ({"unrated": 1}, "$.unrated: a rating of the risk scale, or null"),
+            ({"calendar": []}, "$.calendar: an object with any of name, weekend, holidays, bank_holidays, years"),
+            ({"calendar": {"holiday": []}}, "$.calendar.holiday: unknown key (did you mean holidays?)"),
+            ({"calendar": {"name": ["x"]}}, "$.calendar.name: text on one line"),
+            ({"calendar": {"weekend": "saturday"}}, "$.calendar.weekend: a list of weekday numbers"),
+            ({"calendar": {"weekend": ["saturdy"]}}, "$.calendar.weekend[0]: a weekday: a number, Monday 0 to "),
+            ({"calendar": {"weekend": ["saturdy"]}}, "(did you mean saturday?)"),
+            ({"calendar": {"weekend": [7]}}, "$.calendar.weekend[0]: a weekday"),
+            ({"calendar": {"weekend": [True]}}, "$.calendar.weekend[0]: a weekday"),
+            (
+                {"calendar": {"weekend": [5, "saturday"]}},
+                "$.calendar.weekend[1]: the same day as $.calendar.weekend[0]",
+            ),
+            ({"calendar": {"weekend": list(range(7))}}, "a calendar needs at least one working day"),
+            ({"calendar": {"holidays": "2025-12-25"}}, "$.calendar.holidays: a list of dates written YYYY-MM-DD"),
+            ({"calendar": {"holidays": ["25/12/2025"]}}, "$.calendar.holidays[0]: a date written YYYY-MM-DD"),
+            ({"calendar": {"holidays": ["20251225"]}}, "$.calendar.holidays[0]: a date written YYYY-MM-DD"),
+            ({"calendar": {"holidays": ["2025-12-25T00:00"]}}, "$.calendar.holidays[0]: a date written"),
+            ({"calendar": {"holidays": [20251225]}}, "$.calendar.holidays[0]: a date written YYYY-MM-DD"),
+            ({"calendar": {"holidays": ["2025-02-30"]}}, "$.calendar.holidays[0]: no such day"),
+            (
+                {"calendar": {"holidays": ["2025-12-25", "2025-12-25"]}},
+                "$.calendar.holidays[1]: the same date as $.calendar.holidays[0]",
+            ),
+            ({"calendar": {"bank_holidays": "scotland"}}, '$.calendar.bank_holidays: "england-and-wales", or null'),
+            ({"calendar": {"bank_holidays": "England-and-Wales"}}, "(did you mean england-and-wales?)"),
+            ({"calendar": {"bank_holidays": True}}, '$.calendar.bank_holidays: "england-and-wales"'),
+            ({"calendar": {"years": [2025, 2026]}}, "$.calendar.years: the years of the bank holidays: give"),
+            (
+                {"calendar": {"bank_holidays": "england-and-wales", "years": 2025}},
+                "$.calendar.years: [first, last]: the first and last years",
+            ),
+            (
+                {"calendar": {"bank_holidays": "england-and-wales", "years": [2025]}},
+                "$.calendar.years: [first, last]",
+            ),
+            (
+                {"calendar": {"bank_holidays": "england-and-wales", "years": [2025, "2026"]}},
+                "$.calendar.years[1]: a year from 1900 to 2100",
+            ),
+            (
+                {"calendar": {"bank_holidays": "england-and-wales", "years": [1066, 2026]}},
+                "$.calendar.years[0]: a year from 1900 to 2100",
+            ),
+            (
+                {"calendar": {"bank_holidays": "england-and-wales", "years": [2026, 2025]}},
+                "$.calendar.years: the first year is after the last",
+            ),
+        ],
+    )
+    def test_each_mistake_is_located_by_json_path(self, data, message):
+        with pytest.raises(ts.PolicyError) as caught:
+            ts.policy_from_dict(data)
+        text = str(caught.value)
+        assert message in text
+        assert text.startswith("$")
+        assert "\n" not in text
+
+    def test_the_error_is_the_librarys_own_and_a_value_error(self):
+        assert issubclass(ts.PolicyError, MspError)
+        assert issubclass(ts.PolicyError, ValueError)
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            ('{"targets": {"enqiury": 28}}', "$.targets.enqiury: not a stage (did you mean enquiry?)"),
+            (
+                '{"targets": {"enquiry": 20, "enquiry": 28}}',
+                "$.targets.enquiry: the key 'enquiry' is given 2 times in this object",
+            ),
+            ('{"name": "a", "name": "b"}', "$.name: the key 'name' is given 2 times in this object"),
+            ('{"targets": {"enquiry": NaN}}', "$.targets.enquiry: NaN is not a JSON number"),
+            ('{"targets": {"enquiry": Infinity}}', "$.targets.enquiry: Infinity is not a JSON number"),
+            ('{"targets": {"enquiry": 1e400}}', "$.targets.enquiry: a number too large to read"),
+            ('{"targets": {"enquiry": 20}', "line 1 column 28: not valid JSON (Expecting ',' delimiter)"),
+            ("", "line 1 column 1: not valid JSON (Expecting value)"),
+            ('{"name": "Ours"}\n{"name": "Theirs"}', "line 2 column 1: not valid JSON (Extra data)"),
+            ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+            ('{"calendar": {"holidays": ["2025-12-32"]}}', "$.calendar.holidays[0]: no such day"),
+            ('{"name": "\\ud800"}', "$.name: text with a lone surrogate"),
+        ],
+    )
+    def test_a_file_names_itself_and_the_place(self, tmp_path, content, message):
+        path = tmp_path / "our-policy.json"
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(ts.PolicyError) as caught:
+            ts.load_policy(path)
+        text = str(caught.value)
+        assert text.startswith(f"policy file {path}: ")
+        assert message in text
+        assert "\n" not in text
+
+    def test_a_file_that_is_not_utf8(self, tmp_path):
+        path = tmp_path / "our-policy.json"
+        path.write_bytes(b'{"name": "Caf\xe9"}')
+        with pytest.raises(ts.PolicyError, match=r"^policy file .*our-policy\.json: not UTF-8 text$"):
+            ts.load_policy(path)
+
+    def test_a_file_that_cannot_be_read_is_an_os_error(self, tmp_path):
+        with pytest.raises(FileNotFoundError):
+            ts.load_policy(tmp_path / "missing.json")
+
+    def test_bank_holidays_without_the_holidays_package_name_the_file(self, tmp_path, monkeypatch):
+        """The message england_and_wales gives, with the file and the place named in front."""
+        _without_the_holidays_package(monkeypatch)
+        path = tmp_path / "our-policy.json"
+        path.write_text('{"calendar": {"bank_holidays": "england-and-wales"}}', encoding="utf-8")
+        with pytest.raises(ts.PolicyError) as caught:
+            ts.load_policy(path)
+        assert str(caught.value) == (
+            f"policy file {path}: $.calendar.bank_holidays: England and Wales bank holidays need the optional "
+            "'holidays' package: pip install \"making-safeguarding-personal[holidays]\", or pass your own dates"
+        )
+        path.write_text('{"calendar": {"holidays": ["2025-08-25"]}}', encoding="utf-8")
+        assert ts.load_policy(path).calendar.holidays == {MON_HOLIDAY}  # own dates need no package
+
+    def test_a_policy_from_a_file_pickles(self, tmp_path):
+        import pickle  # noqa: PLC0415
+
+        policy = ts.policy_from_dict(FULL_POLICY)
+        assert pickle.loads(pickle.dumps(policy)) == policy  # noqa: S301 - our own object

@@ -3,9 +3,9 @@
 ::
 
     msp audit PATH... [--format text|json|csv|html] [-o OUT] [--as-of YYYY-MM-DD]
-              [--by DIMENSION[,DIMENSION...]] [--targets FILE] [--unread FILE]
-              [--mapping FILE] [--sheet NAME] [--extensions FILE] [--max-record-bytes SIZE]
-              [--no-progress] [-q]
+              [--by DIMENSION[,DIMENSION...]] [--targets FILE] [--policy FILE]
+              [--unread FILE] [--mapping FILE] [--sheet NAME] [--extensions FILE]
+              [--max-record-bytes SIZE] [--no-progress] [-q]
 
 The audit is :func:`msp.reports.audit.audit_files`, broken down by team and
 quarter unless ``--by`` says otherwise (any of team, quarter, year, rating);
@@ -15,8 +15,8 @@ error what it wrote. See docs/audit.md.
 
 .. versionadded:: 0.1.0
 .. versionchanged:: 0.2.0
-   ``--by``; ``--targets``, ``--unread``, ``--max-record-bytes``, ``--no-progress`` and ``-q``; the audit date
-   defaults to the latest date in the data; records that could not be read are counted by
+   ``--by``; ``--targets``, ``--policy``, ``--unread``, ``--max-record-bytes``, ``--no-progress`` and ``-q``;
+   the audit date defaults to the latest date in the data; records that could not be read are counted by
    reason on standard error, not listed.
 """
 
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from msp.cli._common import Commands
     from msp.reports.audit import AuditReport
     from msp.reports.audit_targets import Targets
+    from msp.workflow.timescales import Policy
 
 __all__ = ["add_parser", "run"]
 
@@ -73,7 +74,10 @@ The audit date is the day open cases are judged on: by default the latest date i
 the data (received, decided, enquiry started or concluded, closed, or a workflow
 history entry), and every output states it and the period covered. No published
 source sets targets for these measures, so none is set unless --targets names a
-board's file. Records that could not be read are left out of every measure and
+board's file. Cases are timed against the library's local default timescales on a
+calendar of weekends only unless --policy names a council's timescale policy file
+(stage targets, risk-rating targets, weekend, holidays, bank holidays); the report's
+notes name the policy and calendar used. Records that could not be read are left out of every measure and
 counted by reason (the first problem's code, e.g. SHAPE-DATE); --unread FILE lists
 each one. No output carries a value from a record: team names, periods and counts.
 
@@ -89,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
             (``text``, ``json``, ``csv`` or ``html``), ``output`` (``None`` or ``-``: standard
             output), ``as_of`` (ISO date or ``None``: the latest date in the data), ``by``
             (breakdowns separated by commas; default ``team,quarter``), ``targets`` (a targets
-            file or ``None``), ``unread`` (a CSV file or ``None``), ``mapping``, ``sheet``,
+            file or ``None``), ``policy`` (a timescale policy file, :func:`msp.workflow.timescales.load_policy`,
+            or ``None``: the library's defaults), ``unread`` (a CSV file or ``None``), ``mapping``, ``sheet``,
             ``max_record_bytes``, ``progress`` and ``quiet`` (``extensions`` is registered by
             :func:`msp.cli.main` before this runs).
             Options a caller leaves out take their defaults.
@@ -99,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
 
     Raises:
         CannotRun: ``as_of`` is not a date, ``by`` names an unknown breakdown, the targets
-            file is not valid, or a file or the mapping cannot be read.
+            or policy file is not valid, or a file or the mapping cannot be read.
         OSError: the report or the list of unread records cannot be written.
     """
     from msp.io.readers import DEFAULT_MAX_RECORD_BYTES  # noqa: PLC0415 - keep `msp --help` fast
@@ -118,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
     if unread is not None and unread in ("-", target or "-"):
         raise UsageError("--unread needs a file of its own, not standard output or the -o file")
     targets = _targets(getattr(args, "targets", None))
+    policy = _policy(getattr(args, "policy", None))
     quiet = bool(getattr(args, "quiet", False))
     bar = _Progress(sys.stderr) if progress_wanted(args) else None
     try:
@@ -126,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
             lambda mapping: audit_files(
                 args.paths,
                 as_of=as_of,
+                policy=policy,
                 by=by,
                 mapping=mapping,
                 targets=targets,
@@ -162,6 +169,20 @@ def _targets(path: str | None) -> Targets | None:
         raise CannotRun(f"--targets: {exc}") from None
     except OSError as exc:
         raise CannotRun(f"--targets: cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+
+
+def _policy(path: str | None) -> Policy | None:
+    """The timescale policy file named by ``--policy``, read and checked (``None``: the library's defaults)."""
+    if not path:
+        return None
+    from msp.workflow.timescales import PolicyError, load_policy  # noqa: PLC0415 - keep `msp --help` fast
+
+    try:
+        return load_policy(path)
+    except PolicyError as exc:
+        raise CannotRun(f"--policy: {exc}") from None
+    except OSError as exc:
+        raise CannotRun(f"--policy: cannot read {path}: {exc.strerror or type(exc).__name__}") from None
 
 
 def _summary(report: AuditReport, fmt: str, target: str | None, unread: str | None) -> str:
@@ -253,7 +274,8 @@ class _Progress:
 
 
 def add_parser(commands: Commands) -> None:
-    """Add ``msp audit PATH... [--format FMT] [-o OUT] [--as-of DATE] [--by DIM,...] [--targets FILE] ...``."""
+    """Add ``msp audit PATH... [--format FMT] [-o OUT] [--as-of DATE] [--by DIM,...] [--targets FILE]
+    [--policy FILE] ...``."""
     audit = add_command(
         commands,
         "audit",
@@ -287,6 +309,13 @@ def add_parser(commands: Commands) -> None:
         "--targets",
         metavar="FILE",
         help="the board's targets per measure, a JSON file (docs/audit.md, Targets); default none",
+    )
+    audit.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="the council's timescale policy, a JSON file: stage targets, risk-rating targets, weekend, holidays "
+        "and bank holidays (docs/audit.md, Timescale policy); default: the library's local defaults, "
+        "weekends only",
     )
     audit.add_argument(
         "--unread",

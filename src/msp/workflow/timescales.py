@@ -62,24 +62,65 @@ in the calendar's sorted holidays): a few steps whatever the distance. The test
 suite holds it equal to python-dateutil's ``rrule`` walk, the reference it
 replaced (about 20 times faster on a caseload's due dates).
 
+**A policy file.** :func:`load_policy` reads a council's policy from a small JSON
+file (what ``msp audit --policy FILE`` reads; docs/audit.md, "Timescale policy"), and
+:func:`policy_from_dict` from its parsed JSON. Every key is optional and takes the
+:class:`Policy` default where it is left out, so ``{}`` is ``Policy()``::
+
+    {
+      "msp_policy": 1,
+      "name": "Our council's safeguarding timescales (2025)",
+      "targets": {"concern_received": 1, "information_gathering": 1, "decided": 5,
+                  "enquiry": 28, "plan_and_review": 30},
+      "count_paused_days": false,
+      "risk_scale": ["low", "medium", "high", "critical"],
+      "first_contact_targets": {"low": 5, "medium": 3, "high": 1, "critical": 0},
+      "immediate_safety_targets": {"low": 1, "medium": 1, "high": 0, "critical": 0},
+      "unrated": null,
+      "calendar": {
+        "name": "England and Wales bank holidays and our closure days",
+        "weekend": ["saturday", "sunday"],
+        "holidays": ["2025-12-29", "2025-12-30", "2025-12-31"],
+        "bank_holidays": "england-and-wales",
+        "years": [2015, 2030]
+      }
+    }
+
+``msp_policy`` is the format's version (:data:`POLICY_FORMAT_VERSION`). ``targets``
+maps stage codes to whole numbers of working days (0 to 1000) and, where given,
+replaces the default targets: a stage left out is not timed. ``weekend`` takes
+weekday numbers (Monday 0 to Sunday 6) or names; ``holidays`` dates written
+``YYYY-MM-DD``; ``bank_holidays`` ``"england-and-wales"`` adds the England and Wales
+bank holidays of ``years`` (first and last; default :data:`FIRST_BANK_HOLIDAY_YEAR` to
+two years after the current one), and needs the ``holidays`` extra. Names and ratings
+are text on one line. Anything else (an unknown key or stage, ``true`` or ``"5"`` or
+``4.5`` for a number, a date that is not one, a key given twice) is refused with a
+:class:`PolicyError` that names the file and the place by JSON path.
+
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   :func:`load_policy` and :func:`policy_from_dict`: a policy from a JSON file.
 """
 
 from __future__ import annotations
 
 import bisect
+import difflib
 import enum
 import functools
 import importlib
+import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 import attrs
 
 from msp.codes import CaseStage
-from msp.errors import MspError
+from msp.errors import InvalidRecord, MspError
 from msp.model.concern import Concern
 from msp.workflow.steps import get_transition
 
@@ -88,9 +129,12 @@ __all__ = [
     "DEFAULT_IMMEDIATE_SAFETY_TARGETS",
     "DEFAULT_RISK_SCALE",
     "DEFAULT_TARGETS",
+    "FIRST_BANK_HOLIDAY_YEAR",
+    "POLICY_FORMAT_VERSION",
     "Overdue",
     "OverdueReview",
     "Policy",
+    "PolicyError",
     "StageDue",
     "Timed",
     "Timeliness",
@@ -98,9 +142,11 @@ __all__ = [
     "WorkingCalendar",
     "add_working_days",
     "due_dates",
+    "load_policy",
     "overdue",
     "overdue_caseload",
     "overdue_reviews",
+    "policy_from_dict",
     "review_overdue",
     "timeliness",
     "timeliness_caseload",
@@ -891,3 +937,346 @@ def timeliness_caseload(
     chosen = policy or Policy()
     for concern in concerns:
         yield timeliness(concern, chosen, as_of=as_of)
+
+
+# -- a policy file ------------------------------------------------------------------
+
+
+class PolicyError(MspError, ValueError):
+    """A timescale policy file (or the value given to :func:`policy_from_dict`) is not valid.
+
+    The message names the place (a JSON path such as ``$.targets.enquiry``, or a line
+    and column for JSON that cannot be read), what is expected there and, from
+    :func:`load_policy`, the file. It quotes no value but the keys and ratings the
+    file itself gives.
+
+    .. versionadded:: 0.2.0
+    """
+
+
+POLICY_FORMAT_VERSION: Final = 1
+"""The version of the policy file's format that :func:`load_policy` reads (its ``msp_policy`` key)."""
+
+FIRST_BANK_HOLIDAY_YEAR: Final = 2015
+"""The first year of England and Wales bank holidays a policy file's calendar holds where it gives
+no ``years``: the collection year 2015-16 is the Safeguarding Adults Collection's first."""
+
+_POLICY_KEYS: Final = (
+    "msp_policy",
+    "name",
+    "targets",
+    "count_paused_days",
+    "risk_scale",
+    "first_contact_targets",
+    "immediate_safety_targets",
+    "unrated",
+    "calendar",
+)
+_CALENDAR_KEYS: Final = ("name", "weekend", "holidays", "bank_holidays", "years")
+_BANK_HOLIDAYS: Final = ("england-and-wales",)
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_STAGES: Final = {stage.code: stage for stage in CaseStage}
+_MOST_DAYS: Final = 1000
+"""The largest target a policy file may give, in working days (about four years): no local policy
+needs more, and it keeps every due date well inside the calendar."""
+_LONGEST_TEXT: Final = 200
+_YEARS: Final = (1900, 2100)
+"""The first and last years a policy file's bank holidays may be asked for."""
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _where(path: str, key: object) -> str:
+    """The JSON path of ``key`` in the object at ``path``: ``$.targets.enquiry``, or ``$["odd key"]``."""
+    text = str(key)
+    return f"{path}.{text}" if text.isidentifier() and text.isascii() else f"{path}[{json.dumps(text)}]"
+
+
+def _hint(given: object, known: Iterable[str], *, listed: str) -> str:
+    """`` (did you mean X?)`` for the closest of ``known``, else `` (listed)``."""
+    choices = tuple(known)
+    if isinstance(given, str):
+        folded = given.strip().casefold()
+        same = [k for k in choices if k.strip().casefold() == folded]
+        near = same or difflib.get_close_matches(folded, choices, n=1)
+        if near:
+            return f" (did you mean {near[0]}?)"
+    return f" ({listed})"
+
+
+def _object(value: object, path: str, expected: str, known: tuple[str, ...]) -> Mapping[Any, Any]:
+    """``value`` as a JSON object with no key but ``known``, or :class:`PolicyError` at ``path``."""
+    if not isinstance(value, Mapping):
+        raise PolicyError(f"{path}: {expected}")
+    for key in value:
+        if key not in known:
+            hint = _hint(key, known, listed=f"known: {', '.join(known)}")
+            raise PolicyError(f"{_where(path, key)}: unknown key{hint}")
+    return value
+
+
+def _list(value: object, path: str, expected: str) -> list[Any] | tuple[Any, ...]:
+    if not isinstance(value, list | tuple):
+        raise PolicyError(f"{path}: {expected}")
+    return value
+
+
+def _days(value: object, path: str) -> int:
+    if type(value) is not int or not 0 <= value <= _MOST_DAYS:
+        raise PolicyError(f"{path}: a whole number of working days from 0 to {_MOST_DAYS}")
+    return value
+
+
+def _text(value: object, path: str, *, blank: bool = True) -> str:
+    if (
+        not isinstance(value, str)
+        or len(value) > _LONGEST_TEXT
+        or _CONTROL.search(value)
+        or (not blank and not value.strip())
+    ):
+        empty = "" if blank else "non-empty "
+        raise PolicyError(f"{path}: {empty}text on one line, at most {_LONGEST_TEXT} characters")
+    return value
+
+
+def _stage_targets(value: object) -> dict[CaseStage, int]:
+    found = _object(value, "$.targets", "an object of stage codes and working days", tuple(_STAGES))
+    order = list(CaseStage)
+    targets = {_STAGES[code]: _days(days, _where("$.targets", code)) for code, days in found.items()}
+    return dict(sorted(targets.items(), key=lambda item: order.index(item[0])))
+
+
+def _stage_keys(value: object) -> None:
+    """Unknown stage codes are named as such (not as unknown keys) with the closest stage."""
+    if isinstance(value, Mapping):
+        for code in value:
+            if code not in _STAGES:
+                hint = _hint(code, _STAGES, listed=f"stages: {', '.join(_STAGES)}")
+                raise PolicyError(f"{_where('$.targets', code)}: not a stage{hint}")
+
+
+def _risk_scale(value: object) -> tuple[str, ...]:
+    path = "$.risk_scale"
+    items = _list(value, path, "a list of one or more ratings, lowest to highest")
+    if not items:
+        raise PolicyError(f"{path}: a list of one or more ratings, lowest to highest")
+    seen: dict[str, int] = {}
+    for i, rating in enumerate(items):
+        where = f"{path}[{i}]"
+        folded = _text(rating, where, blank=False).strip().casefold()
+        if folded in seen:
+            raise PolicyError(f"{where}: the same rating as {path}[{seen[folded]}] (case is ignored)")
+        seen[folded] = i
+    return tuple(items)
+
+
+def _rating_targets(
+    data: Mapping[Any, Any], key: str, scale: tuple[str, ...], default: Mapping[str, int]
+) -> Mapping[str, int]:
+    """The targets by rating under ``key``, or the default where the default fits the scale."""
+    path = f"$.{key}"
+    if key not in data:
+        if all(rating in scale for rating in default):
+            return default
+        raise PolicyError(
+            f"$: give {key} for the ratings of risk_scale (the default targets are for {', '.join(DEFAULT_RISK_SCALE)})"
+        )
+    found = data[key]
+    if not isinstance(found, Mapping):
+        raise PolicyError(f"{path}: an object of ratings of the risk scale and working days")
+    targets: dict[str, int] = {}
+    for rating, days in found.items():
+        if rating not in scale:
+            hint = _hint(rating, scale, listed=f"the scale: {', '.join(scale)}")
+            raise PolicyError(f"{_where(path, rating)}: not a rating of the risk scale{hint}")
+        targets[rating] = _days(days, _where(path, rating))
+    return targets
+
+
+def _unrated(value: object, scale: tuple[str, ...]) -> str | None:
+    if value is None or (isinstance(value, str) and value in scale):
+        return value
+    hint = _hint(value, scale, listed=f"the scale: {', '.join(scale)}")
+    raise PolicyError(f"$.unrated: a rating of the risk scale, or null{hint}")
+
+
+def _weekend(value: object) -> frozenset[int]:
+    path = "$.calendar.weekend"
+    expected = 'weekday numbers (Monday 0 to Sunday 6) or names such as "saturday"'
+    days: dict[int, int] = {}
+    for i, day in enumerate(_list(value, path, f"a list of {expected}")):
+        where = f"{path}[{i}]"
+        if type(day) is int and 0 <= day < _DAYS_IN_WEEK:
+            number = day
+        elif isinstance(day, str) and day.strip().casefold() in _WEEKDAYS:
+            number = _WEEKDAYS.index(day.strip().casefold())
+        else:
+            hint = _hint(day, _WEEKDAYS, listed=expected) if isinstance(day, str) else ""
+            raise PolicyError(f"{where}: a weekday: a number, Monday 0 to Sunday 6, or a name such as saturday{hint}")
+        if number in days:
+            raise PolicyError(f"{where}: the same day as {path}[{days[number]}]")
+        days[number] = i
+    if len(days) == _DAYS_IN_WEEK:
+        raise PolicyError(f"{path}: every day of the week: a calendar needs at least one working day")
+    return frozenset(days)
+
+
+def _holidays(value: object) -> frozenset[date]:
+    path = "$.calendar.holidays"
+    seen: dict[date, int] = {}
+    for i, text in enumerate(_list(value, path, "a list of dates written YYYY-MM-DD")):
+        where = f"{path}[{i}]"
+        if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
+            raise PolicyError(f"{where}: a date written YYYY-MM-DD")
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise PolicyError(f"{where}: no such day (a date written YYYY-MM-DD)") from None
+        if day in seen:
+            raise PolicyError(f"{where}: the same date as {path}[{seen[day]}]")
+        seen[day] = i
+    return frozenset(seen)
+
+
+def _years(value: object) -> tuple[int, int]:
+    path = "$.calendar.years"
+    first, last = _YEARS
+    items = _list(value, path, f"[first, last]: the first and last years, such as [{FIRST_BANK_HOLIDAY_YEAR}, 2030]")
+    if len(items) != 2:  # noqa: PLR2004 - first and last
+        raise PolicyError(f"{path}: [first, last]: the first and last years, such as [{FIRST_BANK_HOLIDAY_YEAR}, 2030]")
+    for i, year in enumerate(items):
+        if type(year) is not int or not first <= year <= last:
+            raise PolicyError(f"{path}[{i}]: a year from {first} to {last}")
+    if items[0] > items[1]:
+        raise PolicyError(f"{path}: the first year is after the last")
+    return items[0], items[1]
+
+
+def _bank_holiday_name(weekend: frozenset[int], years: tuple[int, int], others: int) -> str:
+    """What an unnamed calendar with bank holidays skips: ``England and Wales bank holidays 2015 to 2028``,
+    with the weekend where it is not Saturday and Sunday and the count of other holidays."""
+    parts = []
+    if weekend != frozenset({5, 6}):
+        parts.append(", ".join(_DAY_NAMES[d] for d in sorted(weekend)) if weekend else "no weekend days")
+    first, last = years
+    parts.append(f"England and Wales bank holidays {first}" + ("" if first == last else f" to {last}"))
+    if others:
+        parts.append(f"{others:,} other holiday{'s' if others != 1 else ''}")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _calendar(value: object) -> WorkingCalendar:
+    data = _object(value, "$.calendar", f"an object with any of {', '.join(_CALENDAR_KEYS)}", _CALENDAR_KEYS)
+    name = _text(data.get("name", ""), "$.calendar.name")
+    weekend = _weekend(data["weekend"]) if "weekend" in data else frozenset({5, 6})
+    own = _holidays(data.get("holidays", ()))
+    bank = data.get("bank_holidays")
+    if bank is not None and bank not in _BANK_HOLIDAYS:
+        near = difflib.get_close_matches(bank.strip().casefold(), _BANK_HOLIDAYS, n=1) if isinstance(bank, str) else []
+        hint = f" (did you mean {near[0]}?)" if near else ""
+        raise PolicyError(f'$.calendar.bank_holidays: "england-and-wales", or null or left out for none{hint}')
+    if bank is None:
+        if "years" in data:
+            raise PolicyError("$.calendar.years: the years of the bank holidays: give bank_holidays too")
+        return WorkingCalendar(holidays=own, weekend=weekend, name=name)
+    years = _years(data["years"]) if "years" in data else (FIRST_BANK_HOLIDAY_YEAR, date.today().year + 2)  # noqa: DTZ011
+    try:
+        england = WorkingCalendar.england_and_wales(range(years[0], years[1] + 1))
+    except MspError as exc:
+        raise PolicyError(f"$.calendar.bank_holidays: {exc}") from None
+    name = name or _bank_holiday_name(weekend, years, len(own - england.holidays))
+    return WorkingCalendar(holidays=england.holidays | own, weekend=weekend, name=name)
+
+
+def policy_from_dict(data: object) -> Policy:
+    """A :class:`Policy` from a JSON value in the policy file's format (see :func:`load_policy`).
+
+    Every key is optional: one left out takes the :class:`Policy` default, so ``{}`` is
+    ``Policy()``. ``targets``, where given, replaces the default stage targets (a
+    stage left out is not timed), as :attr:`Policy.targets` does.
+
+    Args:
+        data: the parsed JSON: an object.
+
+    Returns:
+        The policy.
+
+    Raises:
+        PolicyError: the value is not in the format: the message names the place by
+            JSON path (``$.targets.enqiury: not a stage (did you mean enquiry?)``) and
+            what is expected there; or bank holidays are asked for without the
+            ``holidays`` extra installed (the message says how to install it).
+
+    .. versionadded:: 0.2.0
+    """
+    found = _object(data, "$", "a JSON object (a timescale policy)", _POLICY_KEYS)
+    version = found.get("msp_policy", POLICY_FORMAT_VERSION)
+    if type(version) is not int or version != POLICY_FORMAT_VERSION:
+        raise PolicyError(f"$.msp_policy: {POLICY_FORMAT_VERSION}, the version of the format this library reads")
+    fields: dict[str, Any] = {"name": _text(found.get("name", ""), "$.name")}
+    if "targets" in found:
+        _stage_keys(found["targets"])
+        fields["targets"] = _stage_targets(found["targets"])
+    if "count_paused_days" in found:
+        if type(found["count_paused_days"]) is not bool:
+            raise PolicyError("$.count_paused_days: true or false")
+        fields["count_paused_days"] = found["count_paused_days"]
+    scale = _risk_scale(found["risk_scale"]) if "risk_scale" in found else DEFAULT_RISK_SCALE
+    fields["risk_scale"] = scale
+    fields["first_contact_targets"] = _rating_targets(
+        found, "first_contact_targets", scale, DEFAULT_FIRST_CONTACT_TARGETS
+    )
+    fields["immediate_safety_targets"] = _rating_targets(
+        found, "immediate_safety_targets", scale, DEFAULT_IMMEDIATE_SAFETY_TARGETS
+    )
+    fields["unrated"] = _unrated(found.get("unrated"), scale)
+    if "calendar" in found:
+        fields["calendar"] = _calendar(found["calendar"])
+    try:
+        return Policy(**fields)
+    except (TypeError, ValueError) as exc:  # pragma: no cover - every value was checked above
+        raise PolicyError(f"$: {exc}") from None
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Read a timescale policy file: UTF-8 JSON in the format of :func:`policy_from_dict`.
+
+    The JSON is read as every reader of this library reads it (docs/json.md): a key given
+    twice in an object, ``NaN`` and ``Infinity`` are refused, each located.
+
+    Args:
+        path: the file (``msp audit --policy FILE``).
+
+    Returns:
+        The policy.
+
+    Raises:
+        PolicyError: the file is not UTF-8 JSON or not in the format: the message starts
+            ``policy file PATH:`` and names the place (line and column, or a JSON path).
+        OSError: the file cannot be read.
+
+    .. versionadded:: 0.2.0
+    """
+    from msp.convert import _fast  # noqa: PLC0415 - the library's one strict JSON reader, loaded when used
+
+    name = str(path)
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PolicyError(f"policy file {name}: not UTF-8 text") from None
+    try:
+        data = _fast.read_json(text)
+    except InvalidRecord as exc:
+        first = exc.problems[0]
+        raise PolicyError(f"policy file {name}: {first.path}: {first.message}") from None
+    except json.JSONDecodeError as exc:
+        raise PolicyError(
+            f"policy file {name}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+    except RecursionError:
+        raise PolicyError(f"policy file {name}: JSON nested too deeply") from None
+    try:
+        return policy_from_dict(data)
+    except PolicyError as exc:
+        raise PolicyError(f"policy file {name}: {exc}") from None
