@@ -69,16 +69,24 @@ _COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
-def test_a_tutorial_runs_from_scratch(page: Path, tmp_path: Path) -> None:
-    """A copy of the checkout, a fresh venv installed by the page's own line, then the page run by that venv."""
+def _fresh_checkout(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the checkout in ``tmp_path`` and an environment with no virtual environment active,
+    for a from-scratch run; skips, saying how to run it, unless ``MSP_CI=1`` or
+    ``MSP_TUTORIALS_FROM_SCRATCH=1``."""
     if not (os.environ.get("MSP_CI") == "1" or os.environ.get("MSP_TUTORIALS_FROM_SCRATCH") == "1"):
         pytest.skip("slow (a fresh virtual environment, packages from the index): MSP_TUTORIALS_FROM_SCRATCH=1 runs it")
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT, checkout, ignore=_COPY_IGNORE)
-    install = install_line(page)
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if "/.venv" not in p)
+    return checkout, env
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
+def test_a_tutorial_runs_from_scratch(page: Path, tmp_path: Path) -> None:
+    """A copy of the checkout, a fresh venv installed by the page's own line, then the page run by that venv."""
+    checkout, env = _fresh_checkout(tmp_path)
+    install = install_line(page)
     made = subprocess.run(  # noqa: S603 - the page's own install line
         ["bash", "-e", "-c", f"{install} > install.log 2>&1 || {{ tail -40 install.log; exit 1; }}"],  # noqa: S607
         cwd=checkout,
@@ -114,17 +122,12 @@ def test_the_readme_main_job_runs_from_scratch(tmp_path: Path) -> None:
     """README's first command, as written, in a copy of the checkout: a fresh venv, ``pip install .``,
     then ``msp validate examples/concerns.jsonl``, which exits 1 (some example records are faulty, as
     README says) after reporting every one of the 200 records."""
-    if not (os.environ.get("MSP_CI") == "1" or os.environ.get("MSP_TUTORIALS_FROM_SCRATCH") == "1"):
-        pytest.skip("slow (a fresh virtual environment, packages from the index): MSP_TUTORIALS_FROM_SCRATCH=1 runs it")
+    checkout, env = _fresh_checkout(tmp_path)
     (command,) = [
         b.code.strip()
         for b in blocks(ROOT / "README.md")
         if b.code.startswith("python3 -m venv .venv") and "msp validate" in b.code
     ]
-    checkout = tmp_path / "checkout"
-    shutil.copytree(ROOT, checkout, ignore=_COPY_IGNORE)
-    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
-    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if "/.venv" not in p)
     done = subprocess.run(  # noqa: S603 - README's own command
         ["bash", "-c", command],  # noqa: S607
         cwd=checkout,
