@@ -81,6 +81,7 @@ if TYPE_CHECKING:
     from msp.model.concern import Concern
 
 __all__ = [
+    "CSV_COLUMNS",
     "DIMENSIONS",
     "GLOSSARY",
     "MEASURES",
@@ -296,6 +297,20 @@ GLOSSARY: Final[Mapping[str, str]] = {
 DIMENSIONS: Final = ("team", "quarter", "year", "rating")
 """What an audit can be broken down by: the team, the collection-year quarter
 or year in which the concern was received, or the risk rating at triage."""
+
+CSV_COLUMNS: Final = (
+    "dimension",
+    "group",
+    "records",
+    "measure",
+    "title",
+    "numerator",
+    "denominator",
+    "percent",
+    "target",
+    "status",
+)
+"""The columns of :meth:`AuditReport.to_csv` (``msp audit --format csv``): one row per measure and group."""
 
 UNREAD_COLUMNS: Final = ("file", "line", "record_id", "reason_code", "path")
 """The columns of :meth:`AuditReport.unread_csv`: where each record that could not be read is, and why."""
@@ -543,20 +558,7 @@ class AuditReport:
         ``target`` and ``status`` are empty where no target is set)."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(
-            (
-                "dimension",
-                "group",
-                "records",
-                "measure",
-                "title",
-                "numerator",
-                "denominator",
-                "percent",
-                "target",
-                "status",
-            )
-        )
+        writer.writerow(CSV_COLUMNS)
         for dim, name, records, m in self._all_rows():
             target = self.targets.get(m.code)
             status = None if target is None else target.status(m.whole_percent)

@@ -55,7 +55,7 @@ from msp.io.batch import RecordResult, to_dataframe
 from msp.io.spreadsheets import ExtraNotInstalled
 from msp.model.concern import Concern
 from msp.model.extensions import ExtensionType, extension_definition
-from msp.reports.audit import MEASURES
+from msp.reports.audit import CSV_COLUMNS, MEASURES
 from msp.reports.audit_targets import TargetStatus
 
 if TYPE_CHECKING:
@@ -76,18 +76,7 @@ __all__ = [
 SAC_COLUMNS: Final = ("table", "enquiry_type", "category", "subcategory", "count", "value")
 """The columns of :func:`sac_frame`: a :class:`~msp.reports.sac_return.SacRow`'s attributes."""
 
-AUDIT_COLUMNS: Final = (
-    "dimension",
-    "group",
-    "records",
-    "measure",
-    "title",
-    "numerator",
-    "denominator",
-    "share",
-    "target",
-    "status",
-)
+AUDIT_COLUMNS: Final = tuple("share" if column == "percent" else column for column in CSV_COLUMNS)
 """The columns of :func:`audit_frame`: those of the audit's CSV, with ``share`` (0-1) for ``percent``."""
 
 UNCOUNTED_COLUMNS: Final = ("record_id", "tables", "reason", "source", "line")
