@@ -213,17 +213,24 @@ def _check_weekend(_inst: object, _attribute: attrs.Attribute[Any], value: froze
 _DAY_NAMES: Final = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
+def _joined(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _holiday_count(count: int, kind: str = "") -> str:
+    """``1 holiday``, ``3 other holidays``."""
+    return f"{count:,} {kind}holiday{'s' if count != 1 else ''}"
+
+
 def _calendar_name(calendar: WorkingCalendar) -> str:
     """What a calendar skips, in words: the default name of a :class:`WorkingCalendar`."""
     if calendar.weekend == frozenset({5, 6}) and not calendar.holidays:
         return "weekends only"
     days = [_DAY_NAMES[d] for d in sorted(calendar.weekend)]
     if calendar.holidays:
-        count = len(calendar.holidays)
-        days.append(f"{count:,} holiday{'s' if count != 1 else ''}")
-    if not days:
-        return "every day a working day"
-    return days[0] if len(days) == 1 else f"{', '.join(days[:-1])} and {days[-1]}"
+        days.append(_holiday_count(len(calendar.holidays)))
+    return _joined(days) if days else "every day a working day"
 
 
 @attrs.frozen(slots=True, kw_only=True, cache_hash=True)
@@ -1040,19 +1047,16 @@ def _text(value: object, path: str, *, blank: bool = True) -> str:
 
 
 def _stage_targets(value: object) -> dict[CaseStage, int]:
-    found = _object(value, "$.targets", "an object of stage codes and working days", tuple(_STAGES))
-    order = list(CaseStage)
-    targets = {_STAGES[code]: _days(days, _where("$.targets", code)) for code, days in found.items()}
-    return dict(sorted(targets.items(), key=lambda item: order.index(item[0])))
-
-
-def _stage_keys(value: object) -> None:
-    """Unknown stage codes are named as such (not as unknown keys) with the closest stage."""
-    if isinstance(value, Mapping):
-        for code in value:
-            if code not in _STAGES:
-                hint = _hint(code, _STAGES, listed=f"stages: {', '.join(_STAGES)}")
-                raise PolicyError(f"{_where('$.targets', code)}: not a stage{hint}")
+    """The targets by stage, in workflow order; an unknown stage code is named as such, with the closest stage."""
+    if not isinstance(value, Mapping):
+        raise PolicyError("$.targets: an object of stage codes and working days")
+    for code in value:
+        if code not in _STAGES:
+            hint = _hint(code, _STAGES, listed=f"stages: {', '.join(_STAGES)}")
+            raise PolicyError(f"{_where('$.targets', code)}: not a stage{hint}")
+    return {
+        stage: _days(value[stage.code], _where("$.targets", stage.code)) for stage in CaseStage if stage.code in value
+    }
 
 
 def _risk_scale(value: object) -> tuple[str, ...]:
@@ -1161,8 +1165,8 @@ def _bank_holiday_name(weekend: frozenset[int], years: tuple[int, int], others: 
     first, last = years
     parts.append(f"England and Wales bank holidays {first}" + ("" if first == last else f" to {last}"))
     if others:
-        parts.append(f"{others:,} other holiday{'s' if others != 1 else ''}")
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        parts.append(_holiday_count(others, "other "))
+    return _joined(parts)
 
 
 def _calendar(value: object) -> WorkingCalendar:
@@ -1215,7 +1219,6 @@ def policy_from_dict(data: object) -> Policy:
         raise PolicyError(f"$.msp_policy: {POLICY_FORMAT_VERSION}, the version of the format this library reads")
     fields: dict[str, Any] = {"name": _text(found.get("name", ""), "$.name")}
     if "targets" in found:
-        _stage_keys(found["targets"])
         fields["targets"] = _stage_targets(found["targets"])
     if "count_paused_days" in found:
         if type(found["count_paused_days"]) is not bool:
