@@ -50,6 +50,7 @@ from msp.convert.flat import CsvMapping, structure
 from msp.errors import InvalidRecord, Problem
 from msp.io.readers import DEFAULT_MAX_RECORD_BYTES, FileProblem, Item, JsonLine, RawRecord, Reader, Unreadable, decode
 from msp.io.records import check_record
+from msp.io.spreadsheets import _pandas
 from msp.model.concern import Concern
 from msp.model.extensions import ExtensionDefinition, register_extension, registered_extensions
 from msp.rules import Finding, Profile, Report, RuleSet, Severity, Status, resolve_rules
@@ -670,11 +671,7 @@ def to_dataframe(results: Iterable[RecordResult]) -> Any:  # noqa: ANN401 - pand
     Raises:
         ImportError: pandas is not installed.
     """
-    try:
-        pandas = importlib.import_module("pandas")
-    except ImportError:
-        msg = "to_dataframe needs pandas: pip install 'making-safeguarding-personal[pandas]'"
-        raise ImportError(msg) from None
+    pandas = _pandas("to_dataframe")
     numpy = importlib.import_module("numpy")  # pandas brings it
     found: list[Finding] = []
     files: list[str] = []

@@ -170,6 +170,15 @@ def _pyarrow() -> tuple[Any, Any]:
         raise ExtraNotInstalled(msg) from None
 
 
+def _pandas(what: str) -> Any:  # noqa: ANN401 - an optional third-party module
+    """pandas, for ``what`` (a function's name): a DataFrame needs the pandas extra."""
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:
+        msg = f"{what} needs pandas: pip install 'making-safeguarding-personal[pandas]'"
+        raise ExtraNotInstalled(msg) from None
+
+
 # -- cells -----------------------------------------------------------------------------
 
 

@@ -73,6 +73,7 @@ from msp.model.outcomes import overall_achievement
 from msp.reports import _html_audit as h
 from msp.reports._common import Uncounted, read_concerns, text_table
 from msp.reports.audit_targets import Targets, TargetStatus
+from msp.reports.writers import neutralise
 from msp.rules.facts import ended_at_adults_request, lacks_capacity_to_take_part, section_68_difficulty
 from msp.workflow.timescales import Policy, Timing, due_dates, timeliness
 
@@ -398,11 +399,6 @@ def _reason(item: Uncounted) -> str:
     return item.problems[0].code if item.problems else item.reason
 
 
-def _cell(text: str) -> str:
-    """A CSV cell a spreadsheet shows as text: ``'`` before a leading ``= + - @``, tab or carriage return."""
-    return f"'{text}" if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
-
-
 def _reason_counts(value: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(value, key=lambda pair: (-pair[1], pair[0])))
 
@@ -499,8 +495,7 @@ class AuditReport:
     def _measure_dicts(self, ms: Sequence[Measure]) -> list[dict[str, Any]]:
         found = []
         for m in ms:
-            target = self.targets.get(m.code)
-            status = None if target is None else target.status(m.whole_percent)
+            target, status = self.targets.get(m.code), self.status(m)
             found.append(
                 {
                     "code": m.code,
@@ -560,8 +555,7 @@ class AuditReport:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for dim, name, records, m in self._all_rows():
-            target = self.targets.get(m.code)
-            status = None if target is None else target.status(m.whole_percent)
+            target, status = self.targets.get(m.code), self.status(m)
             writer.writerow(
                 (
                     dim,
@@ -591,7 +585,7 @@ class AuditReport:
         writer.writerow(UNREAD_COLUMNS)
         for u in self.uncounted:
             path = u.problems[0].path if u.problems else ""
-            writer.writerow((_cell(u.source or ""), u.line or "", _cell(u.record_id or ""), _reason(u), path))
+            writer.writerow((neutralise(u.source or ""), u.line or "", neutralise(u.record_id or ""), _reason(u), path))
         return out.getvalue()
 
     def to_text(self) -> str:

@@ -52,7 +52,7 @@ from msp.codes import CodeList
 from msp.convert import to_dict
 from msp.convert.flat import flatten, layout
 from msp.io.batch import RecordResult, to_dataframe
-from msp.io.spreadsheets import ExtraNotInstalled
+from msp.io.spreadsheets import _pandas
 from msp.model.concern import Concern
 from msp.model.extensions import ExtensionType, extension_definition
 from msp.reports.audit import CSV_COLUMNS, MEASURES
@@ -88,14 +88,6 @@ _INDEX = re.compile(r"\[([0-9]+)\]")
 # What a flat column holds: a code list's codes, a date, a date and time, yes/no, a whole number, or text.
 _Kind = tuple[str, tuple[str, ...]]
 _TEXT: Final[_Kind] = ("text", ())
-
-
-def _pandas(what: str) -> Any:  # noqa: ANN401 - pandas is optional
-    try:
-        return importlib.import_module("pandas")
-    except ImportError:
-        msg = f"{what} needs pandas: pip install 'making-safeguarding-personal[pandas]'"
-        raise ExtraNotInstalled(msg) from None
 
 
 # -- findings ---------------------------------------------------------------------------
