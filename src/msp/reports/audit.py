@@ -487,7 +487,13 @@ class AuditReport:
         first, last = (d.isoformat() for d in self.period)
         return f"{first} to {last} (the earliest date received to the latest date in the data)"
 
-    def _all_rows(self) -> Iterator[tuple[str, str, int, Measure]]:
+    def rows(self) -> Iterator[tuple[str, str, int, Measure]]:
+        """Every measure as ``(dimension, group, records, measure)``: the overall figures first
+        (dimension and group ``all``), then each group's; the rows of :meth:`to_csv` and of
+        :func:`msp.reports.frames.audit_frame`.
+
+        .. versionadded:: 0.2.0
+        """
         yield from (("all", "all", self.records, m) for m in self.measures)
         for g in self.groups:
             yield from ((g.dimension, g.name, g.records, m) for m in g.measures)
@@ -554,7 +560,7 @@ class AuditReport:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        for dim, name, records, m in self._all_rows():
+        for dim, name, records, m in self.rows():
             target, status = self.targets.get(m.code), self.status(m)
             writer.writerow(
                 (

@@ -330,8 +330,7 @@ def audit_frame(report: AuditReport) -> Any:  # noqa: ANN401 - a pandas.DataFram
         ImportError: pandas is not installed.
     """
     pandas = _pandas("audit_frame")
-    rows = [("all", "all", report.records, m) for m in report.measures]
-    rows += [(g.dimension, g.name, g.records, m) for g in report.groups for m in g.measures]
+    rows = list(report.rows())
     measures = [m for _, _, _, m in rows]
     frame = pandas.DataFrame(
         {
