@@ -26,7 +26,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, Protocol, TypeVar
 
@@ -55,6 +55,7 @@ __all__ = [
     "add_paths",
     "add_progress",
     "add_rule_options",
+    "collection_year",
     "exit_statuses",
     "extensions_of",
     "fail",
@@ -65,9 +66,12 @@ __all__ = [
     "read_report",
     "reason_for",
     "rule_set",
+    "side_file",
     "size",
     "stop",
+    "summary_wanted",
     "whole",
+    "write_report",
     "year",
 ]
 
@@ -341,6 +345,12 @@ def progress_wanted(args: argparse.Namespace) -> bool:
     return bool(wanted) and sys.stderr.isatty() and not report_on_terminal
 
 
+def summary_wanted(args: argparse.Namespace, fmt: str) -> bool:
+    """Whether the summary goes to standard error: not with ``-q``, nor when a text report (``fmt``)
+    goes to standard output, where it says it all."""
+    return not args.quiet and not (fmt == "text" and args.output in (None, "-"))
+
+
 # -- output -------------------------------------------------------------------------
 
 
@@ -421,6 +431,48 @@ def read_report(args: argparse.Namespace, make: Callable[[CsvMapping | None], _R
         raise CannotRun(f"cannot read {exc.filename}: {exc.strerror}") from None
     except MappingError as exc:
         raise CannotRun(str(exc)) from None
+
+
+def side_file(option: str, path: str | None, target: str | None) -> str | None:
+    """The CSV file an option such as ``--uncounted`` names, written beside the report (``None``: none).
+
+    Args:
+        option: the option, e.g. ``--unread``, for the message.
+        path: the file it names, or ``None``.
+        target: the report's file, ``-o`` (``None`` or ``-``: standard output).
+
+    Raises:
+        UsageError: ``path`` is standard output or the report's file.
+    """
+    if path is not None and path in ("-", target or "-"):
+        raise UsageError(f"{option} needs a file of its own, not standard output or the -o file")
+    return path
+
+
+def write_report(
+    args: argparse.Namespace,
+    writers: Mapping[str, Callable[[], str]],
+    side: str | None,
+    side_csv: Callable[[], str],
+) -> None:
+    """Write the report in ``args.format`` to ``args.output``, then ``side_csv()`` to the file ``side``, if any.
+
+    Args:
+        args: ``format`` (a key of ``writers``) and ``output`` (``None`` or ``-``: standard output).
+        writers: each format's writer.
+        side: the CSV file beside the report (:func:`side_file`), or ``None``.
+        side_csv: writes that CSV.
+
+    Raises:
+        OSError: the report or the CSV file cannot be written.
+    """
+    fmt: str = args.format
+    text = writers[fmt]()
+    with output(args.output, newline="" if fmt == "csv" else None) as stream:
+        stream.write(text)
+    if side is not None:
+        with output(side, newline="") as stream:
+            stream.write(side_csv())
 
 
 # -- options ----------------------------------------------------------------------------
@@ -538,16 +590,25 @@ def add_rule_options(parser: argparse.ArgumentParser, year_help: str) -> None:
 
 
 def year(text: str) -> str:
-    """A collection year such as ``2025-26``, for ``type=``.
+    """A collection year such as ``2025-26``, checked (:func:`collection_year`) and kept as written, for ``type=``.
+
+    Raises:
+        argparse.ArgumentTypeError: not a collection year, with the reason.
+    """
+    collection_year(text)
+    return text
+
+
+def collection_year(text: str) -> CollectionYear:
+    """A collection year such as ``2025-26``, parsed, for ``type=``.
 
     Raises:
         argparse.ArgumentTypeError: not a collection year, with the reason.
     """
     try:
-        CollectionYear.parse(text)
+        return CollectionYear.parse(text)
     except ValueError as exc:  # fixed wording: "a collection year is written like 2025-26", ...
         raise argparse.ArgumentTypeError(_one_line(str(exc))) from None
-    return text
 
 
 def whole(text: str) -> int:

@@ -25,13 +25,13 @@ from __future__ import annotations
 import importlib
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
 
 from msp.cli._common import (
     CannotRun,
-    UsageError,
     add_command,
     add_extensions,
     add_format,
@@ -40,9 +40,11 @@ from msp.cli._common import (
     add_output,
     add_paths,
     add_progress,
-    output,
     progress_wanted,
     read_report,
+    side_file,
+    summary_wanted,
+    write_report,
 )
 
 if TYPE_CHECKING:
@@ -50,13 +52,12 @@ if TYPE_CHECKING:
 
     from msp.cli._common import Commands
     from msp.reports.audit import AuditReport
-    from msp.reports.audit_targets import Targets
-    from msp.workflow.timescales import Policy
 
 __all__ = ["add_parser", "run"]
 
 _PROG: Final = "msp audit"
 _clock = time.monotonic
+_Loaded = TypeVar("_Loaded")
 _SHOWN_REASONS: Final = 5
 """How many reasons the summary on standard error names; the rest are "N more"."""
 
@@ -97,7 +98,6 @@ def run(args: argparse.Namespace) -> int:
             or ``None``: the library's defaults), ``unread`` (a CSV file or ``None``), ``mapping``, ``sheet``,
             ``max_record_bytes``, ``progress`` and ``quiet`` (``extensions`` is registered by
             :func:`msp.cli.main` before this runs).
-            Options a caller leaves out take their defaults.
 
     Returns:
         0: records that cannot be read are counted in the report, not a failure.
@@ -107,24 +107,20 @@ def run(args: argparse.Namespace) -> int:
             or policy file is not valid, or a file or the mapping cannot be read.
         OSError: the report or the list of unread records cannot be written.
     """
-    from msp.io.readers import DEFAULT_MAX_RECORD_BYTES  # noqa: PLC0415 - keep `msp --help` fast
-    from msp.reports.audit import DIMENSIONS, audit_files  # noqa: PLC0415
+    from msp.reports.audit import DIMENSIONS, MEASURES, audit_files  # noqa: PLC0415 - keep `msp --help` fast
+    from msp.reports.audit_targets import TargetsError, load_targets  # noqa: PLC0415
+    from msp.workflow.timescales import PolicyError, load_policy  # noqa: PLC0415
 
-    as_of_text = getattr(args, "as_of", None)
     try:
-        as_of = date.fromisoformat(as_of_text) if as_of_text else None
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         raise CannotRun("--as-of is a date written YYYY-MM-DD") from None
-    by = tuple(d.strip() for d in (getattr(args, "by", None) or "team,quarter").split(",") if d.strip())
+    by = tuple(d.strip() for d in (args.by or "team,quarter").split(",") if d.strip())
     if any(d not in DIMENSIONS for d in by):
         raise CannotRun(f"--by is any of {', '.join(DIMENSIONS)}, separated by commas")
-    target = getattr(args, "output", None)
-    unread = getattr(args, "unread", None)
-    if unread is not None and unread in ("-", target or "-"):
-        raise UsageError("--unread needs a file of its own, not standard output or the -o file")
-    targets = _targets(getattr(args, "targets", None))
-    policy = _policy(getattr(args, "policy", None))
-    quiet = bool(getattr(args, "quiet", False))
+    unread = side_file("--unread", args.unread, args.output)
+    targets = _load("--targets", args.targets, lambda path: load_targets(path, MEASURES), TargetsError)
+    policy = _load("--policy", args.policy, load_policy, PolicyError)
     bar = _Progress(sys.stderr) if progress_wanted(args) else None
     try:
         report = read_report(
@@ -138,51 +134,33 @@ def run(args: argparse.Namespace) -> int:
                 targets=targets,
                 progress=None if bar is None else bar.reached,
                 sheet=args.sheet,
-                max_record_bytes=getattr(args, "max_record_bytes", DEFAULT_MAX_RECORD_BYTES),
+                max_record_bytes=args.max_record_bytes,
             ),
         )
     finally:
         if bar is not None:
             bar.close()
-    fmt = getattr(args, "format", None) or "text"
     writers = {"text": report.to_text, "json": report.to_json, "csv": report.to_csv, "html": report.to_html}
-    with output(target, newline="" if fmt == "csv" else None) as stream:
-        stream.write(writers.get(fmt, report.to_text)())
-    if unread is not None:
-        with output(unread, newline="") as stream:
-            stream.write(report.unread_csv())
-    if not quiet and not (fmt == "text" and target in (None, "-")):
-        sys.stderr.write(_summary(report, fmt, target, unread))
+    write_report(args, writers, unread, report.unread_csv)
+    if summary_wanted(args, args.format):
+        sys.stderr.write(_summary(report, args.format, args.output, unread))
     return 0
 
 
-def _targets(path: str | None) -> Targets | None:
-    """The targets file named by ``--targets``, read and checked."""
+def _load(option: str, path: str | None, load: Callable[[str], _Loaded], invalid: type[Exception]) -> _Loaded | None:
+    """The file an option such as ``--targets`` names, read and checked by ``load`` (``None``: no file named).
+
+    Raises:
+        CannotRun: the file cannot be read, or ``load`` found it not valid (raised ``invalid``).
+    """
     if not path:
         return None
-    from msp.reports.audit import MEASURES  # noqa: PLC0415 - keep `msp --help` fast
-    from msp.reports.audit_targets import TargetsError, load_targets  # noqa: PLC0415
-
     try:
-        return load_targets(path, MEASURES)
-    except TargetsError as exc:
-        raise CannotRun(f"--targets: {exc}") from None
+        return load(path)
+    except invalid as exc:
+        raise CannotRun(f"{option}: {exc}") from None
     except OSError as exc:
-        raise CannotRun(f"--targets: cannot read {path}: {exc.strerror or type(exc).__name__}") from None
-
-
-def _policy(path: str | None) -> Policy | None:
-    """The timescale policy file named by ``--policy``, read and checked (``None``: the library's defaults)."""
-    if not path:
-        return None
-    from msp.workflow.timescales import PolicyError, load_policy  # noqa: PLC0415 - keep `msp --help` fast
-
-    try:
-        return load_policy(path)
-    except PolicyError as exc:
-        raise CannotRun(f"--policy: {exc}") from None
-    except OSError as exc:
-        raise CannotRun(f"--policy: cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+        raise CannotRun(f"{option}: cannot read {path}: {exc.strerror or type(exc).__name__}") from None
 
 
 def _summary(report: AuditReport, fmt: str, target: str | None, unread: str | None) -> str:

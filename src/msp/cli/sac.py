@@ -24,7 +24,6 @@ import time
 from typing import TYPE_CHECKING
 
 from msp.cli._common import (
-    CannotRun,
     UsageError,
     add_command,
     add_extensions,
@@ -34,12 +33,13 @@ from msp.cli._common import (
     add_output,
     add_paths,
     add_progress,
-    output,
+    collection_year,
     progress_for,
     read_report,
-    year,
+    side_file,
+    summary_wanted,
+    write_report,
 )
-from msp.codes.years import CollectionYear
 
 if TYPE_CHECKING:
     import argparse
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     output, which has no room for them, the consistency findings too.
 
     Args:
-        args: ``paths`` (list of str), ``year`` (str), ``suppress`` (bool),
+        args: ``paths`` (list of str), ``year`` (a :class:`~msp.codes.years.CollectionYear`), ``suppress`` (bool),
             ``disclosure`` (``csv`` or ``tables``), ``format`` (``text``, ``csv``
             or ``json``), ``output`` (str or None for standard output),
             ``uncounted`` (a CSV file for every item not counted, or None),
@@ -75,30 +75,24 @@ def run(args: argparse.Namespace) -> int:
         error (the return would fail the collection's validation).
 
     Raises:
-        CannotRun: the year is not valid, or a file or the mapping cannot be read.
+        CannotRun: a file or the mapping cannot be read.
         UsageError: ``--disclosure`` without ``--suppress``, or ``--uncounted`` the same file as ``-o``.
         OSError: the output cannot be written.
     """
     from msp.reports.sac_return import sac_files  # noqa: PLC0415 - keep `msp --help` fast
     from msp.rules import Severity  # noqa: PLC0415
 
-    try:
-        chosen = CollectionYear.parse(args.year)
-    except ValueError as exc:
-        raise CannotRun(str(exc)) from None
-    disclosure = getattr(args, "disclosure", None)
+    disclosure = args.disclosure
     if disclosure is not None and not args.suppress:
         raise UsageError("--disclosure chooses how --suppress writes SG4a: give --suppress too")
-    uncounted_file = getattr(args, "uncounted", None)
-    if uncounted_file is not None and uncounted_file in ("-", args.output or "-"):
-        raise UsageError("--uncounted needs a file of its own, not standard output or the -o file")
+    uncounted_file = side_file("--uncounted", args.uncounted, args.output)
     progress = progress_for(args, _clock)
     try:
         ret = read_report(
             args,
             lambda mapping: sac_files(
                 args.paths,
-                chosen,
+                args.year,
                 suppress=bool(args.suppress),
                 disclosure=disclosure or "csv",
                 mapping=mapping,
@@ -110,20 +104,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
-    fmt = getattr(args, "format", "text") or "text"
-    text = {"text": ret.to_text, "csv": ret.to_csv, "json": ret.to_json}.get(fmt, ret.to_text)()
-    with output(args.output, newline="" if fmt == "csv" else None) as stream:
-        stream.write(text)
-    if uncounted_file is not None:
-        with output(uncounted_file, newline="") as stream:
-            stream.write(ret.uncounted_csv())
-    if not getattr(args, "quiet", False) and not (fmt == "text" and args.output in (None, "-")):
-        sys.stderr.write(_summary(ret, fmt, args.output, uncounted_file))
+    writers = {"text": ret.to_text, "csv": ret.to_csv, "json": ret.to_json}
+    write_report(args, writers, uncounted_file, ret.uncounted_csv)
+    if summary_wanted(args, args.format):
+        sys.stderr.write(_summary(ret, args.format, args.output, uncounted_file))
     return 1 if any(f.severity is Severity.ERROR for f in ret.findings) else 0
 
 
 def _summary(ret: SacReturn, fmt: str, written_to: str | None, uncounted_file: str | None) -> str:
     """What ``msp sac`` wrote, for standard error: numbers with thousands separators, no value from a record."""
+    from msp.reports.sac_return import _reason_table  # noqa: PLC0415 - keep `msp --help` fast
+
     where = "standard output" if written_to in (None, "-") else written_to
     rows = f", {len(ret.rows):,} rows" if fmt == "csv" else ""
     lines = [
@@ -140,12 +131,7 @@ def _summary(ret: SacReturn, fmt: str, written_to: str | None, uncounted_file: s
     )
     if by_reason:
         lines.append(f"  not counted: {len(ret.uncounted):,} record(s) or item(s), by reason ({listed}):")
-        width = max(len(f"{n:,}") for *_, n in by_reason)
-        code_width = max(len(code or "-") for code, *_ in by_reason)
-        lines.extend(
-            f"    {n:>{width},}  {code or '-':<{code_width}}  {reason} ({', '.join(tables)})"
-            for code, reason, tables, n in by_reason
-        )
+        lines.extend(_reason_table(by_reason, indent="    ", header=False))
     else:
         lines.append("  not counted: 0")
     return "\n".join(lines) + "\n"
@@ -186,7 +172,11 @@ def add_parser(commands: Commands) -> None:
     )
     add_paths(sac)
     sac.add_argument(
-        "--year", required=True, type=year, metavar="YYYY-YY", help="the collection year to count, e.g. 2025-26"
+        "--year",
+        required=True,
+        type=collection_year,
+        metavar="YYYY-YY",
+        help="the collection year to count, e.g. 2025-26",
     )
     sac.add_argument(
         "--suppress",

@@ -40,14 +40,15 @@ from msp.cli._common import (
     output,
     progress_for,
     rule_set,
+    summary_wanted,
     whole,
 )
 from msp.codes import CaseStage
+from msp.errors import Severity
 
 __all__ = ["add_parser", "run"]
 
 _clock = time.monotonic
-_SEVERITIES = ("error", "warning", "advice")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,8 +104,7 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
     summary = validation.summary
-    to_stdout_text = args.report == "text" and args.output in (None, "-")
-    if not args.quiet and not to_stdout_text:
+    if summary_wanted(args, args.report):
         sys.stderr.write(format_summary(summary, titles=titles, min_severity=min_severity))
     return summary.exit_status
 
@@ -184,7 +184,7 @@ def add_parser(commands: Commands) -> None:
     )
     v.add_argument(
         "--min-severity",
-        choices=_SEVERITIES,
+        choices=tuple(s.value for s in Severity),
         default=None,
         help="show only findings of this severity or more serious: error, warning or advice (default: every finding)",
     )

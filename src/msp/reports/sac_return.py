@@ -533,12 +533,17 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def _reason_table(by_reason: Iterable[tuple[str, str, tuple[str, ...], int]]) -> list[str]:
-    """``records  code  reason (tables)`` lines, numbers right-aligned with thousands separators."""
+def _reason_table(
+    by_reason: Iterable[tuple[str, str, tuple[str, ...], int]], *, indent: str = "  ", header: bool = True
+) -> list[str]:
+    """``records  code  reason (tables)`` lines, numbers right-aligned with thousands separators.
+
+    ``indent`` starts each line; ``header=False`` leaves the header line out (``msp sac``'s summary).
+    """
     body = [(f"{n:,}", code or "-", f"{reason} ({', '.join(tables)})") for code, reason, tables, n in by_reason]
-    header = ("records", "code", "reason (tables)")
-    width = [max(len(row[i]) for row in (header, *body)) for i in range(2)]
-    return [f"  {n:>{width[0]}}  {code:<{width[1]}}  {reason}".rstrip() for n, code, reason in (header, *body)]
+    rows = [("records", "code", "reason (tables)"), *body] if header else body
+    width = [max(len(row[i]) for row in rows) for i in range(2)]
+    return [f"{indent}{n:>{width[0]}}  {code:<{width[1]}}  {reason}".rstrip() for n, code, reason in rows]
 
 
 def _people(value: str) -> str:
