@@ -16,7 +16,6 @@ import functools
 import inspect
 import types
 import typing
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Final
 
@@ -24,6 +23,7 @@ import attrs
 
 import msp.workflow
 from msp.model.concern import Actor, Concern
+from msp.workflow.steps import step_function
 
 __all__ = ["COMMON", "StepArgument", "StepSpec", "step_function", "step_specs"]
 
@@ -75,19 +75,6 @@ class StepSpec:
     step: str
     summary: str
     arguments: tuple[StepArgument, ...]
-
-
-def step_function(step: str) -> Callable[..., Concern]:
-    """The function of :mod:`msp.workflow` that takes ``step``.
-
-    Raises:
-        KeyError: not a step of the transition table.
-    """
-    names = {t.step for t in msp.workflow.TRANSITIONS}
-    if step not in names:
-        raise KeyError(step)
-    function: Callable[..., Concern] = getattr(msp.workflow, step)
-    return function
 
 
 def _without_none(hint: Any) -> Any:  # noqa: ANN401 - a type

@@ -39,6 +39,7 @@ from msp.workflow.steps import (
     review_plan,
     start_enquiry,
     start_information_gathering,
+    step_function,
 )
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "review_plan",
     "start_enquiry",
     "start_information_gathering",
+    "step_function",
 ]
 
 

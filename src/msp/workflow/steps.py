@@ -45,6 +45,7 @@ rule codes that block it.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
@@ -103,6 +104,7 @@ __all__ = [
     "review_plan",
     "start_enquiry",
     "start_information_gathering",
+    "step_function",
 ]
 
 _T = TypeVar("_T")
@@ -1591,36 +1593,26 @@ def allowed_steps(record: Concern) -> tuple[str, ...]:
     return tuple(t.step for t in TRANSITIONS if _step_allowed(record, t))
 
 
-_STEPS: Final[Mapping[str, Callable[..., Concern]]] = MappingProxyType(
-    {
-        "receive": receive,
-        "start_information_gathering": start_information_gathering,
-        "decide": decide,
-        "start_enquiry": start_enquiry,
-        "agree_plan": agree_plan,
-        "review_plan": review_plan,
-        "pause_enquiry": pause_enquiry,
-        "resume_enquiry": resume_enquiry,
-        "change_route": change_route,
-        "conclude": conclude,
-        "cease_at_adults_request": cease_at_adults_request,
-        "close": close,
-        "reopen": reopen,
-    },
-)
-"""Each step's function, by the step's name in :data:`TRANSITIONS`."""
+def step_function(step: str) -> Callable[..., Concern]:
+    """The function of this module that takes ``step`` (:func:`decide` for ``"decide"``).
 
-_STEP_DATA_REQUIRED: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
-    {
-        name: tuple(
-            p.name
-            for p in inspect.signature(function).parameters.values()
-            if p.kind is p.KEYWORD_ONLY and p.default is p.empty and p.name not in {"actor", "at"}
-        )
-        for name, function in _STEPS.items()
-    },
-)
-"""The step data each step function requires (``decision`` for ``decide``): :func:`blockers` passes ``None``."""
+    Raises:
+        KeyError: ``step`` is not a step of :data:`TRANSITIONS`.
+
+    .. versionadded:: 0.2.0
+    """
+    function: Callable[..., Concern] = globals()[get_transition(step).step]
+    return function
+
+
+@functools.cache
+def _required_data(step: str) -> tuple[str, ...]:
+    """The step data ``step``'s function requires (``decision`` for ``decide``): :func:`blockers` passes ``None``."""
+    return tuple(
+        p.name
+        for p in inspect.signature(step_function(step)).parameters.values()
+        if p.kind is p.KEYWORD_ONLY and p.default is p.empty and p.name not in {"actor", "at"}
+    )
 
 
 def blockers(
@@ -1675,8 +1667,8 @@ def blockers(
 
     .. versionadded:: 0.2.0
     """
-    function = _STEPS[step]
-    arguments = dict.fromkeys(_STEP_DATA_REQUIRED[step]) | data
+    function = step_function(step)
+    arguments = dict.fromkeys(_required_data(step)) | data
     token = _EVERY_BLOCKER.set(True)
     try:
         function(record, actor=actor, at=at, policy=policy, **arguments)
