@@ -41,7 +41,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 
 from msp.codes import CodeList
-from msp.convert._scalars import _ISO_DATE, SCHEMA_VERSION, _bad, _date, _datetime, not_a_code
+from msp.convert._scalars import _ISO_DATE, SCHEMA_VERSION, _bad, _date, _datetime, key_path, not_a_code
 from msp.convert.migrate import OLDEST_SCHEMA_VERSION, _as_current, _newer, _unread_version, migrate, needs_migration
 from msp.errors import InvalidRecord, NewerSchemaWarning, Problem, record_id_of
 from msp.model.concern import Concern
@@ -58,7 +58,6 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
-_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 _WHOLE = re.compile(r"\A\s*[-+]?[0-9]{1,16}\s*\Z")
 """A whole number in a spreadsheet cell (at most 16 digits: the range check is the field's)."""
 _LIST = "expected a list"
@@ -404,11 +403,7 @@ def problems_from_exception(exc: BaseException, path: str = "$") -> list[Problem
         return [attrs.evolve(p, path=path + p.path[1:]) for p in exc.problems]
     if isinstance(exc, ForbiddenExtraKeysError):
         return [
-            Problem(
-                code="SHAPE-EXTRA",
-                path=f"{path}.{key}" if isinstance(key, str) and _KEY.match(key) else f"{path}.<key>",
-                message="unknown field",
-            )
+            Problem(code="SHAPE-EXTRA", path=key_path(path, key), message="unknown field")
             for key in sorted(exc.extra_fields, key=str)
         ]
     if isinstance(exc, ClassValidationError | IterableValidationError):

@@ -88,7 +88,7 @@ from typing import Annotated, Any, Literal, NamedTuple, NoReturn
 import attrs
 
 from msp.codes import CodeList
-from msp.convert._scalars import SCHEMA_VERSION, _date, _datetime
+from msp.convert._scalars import _KEY, SCHEMA_VERSION, _date, _datetime, key_path
 from msp.errors import ID_PATTERN, InvalidRecord, Problem
 from msp.model import _fields
 from msp.model.spec import SPEC, FieldSpec, Kind
@@ -378,11 +378,8 @@ _MAX_FLOAT = sys.float_info.max
 _FLOAT_DIGITS = len(str(int(_MAX_FLOAT)))
 """309: a whole number of more digits is beyond :data:`_MAX_FLOAT`; one of 309 may be."""
 _INFINITIES = (float("inf"), float("-inf"))
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
-"""A key shown in a path as it is (as for ``SHAPE-EXTRA``); any other shows as ``<key>``."""
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 """A ``\\ud800``-``\\udfff`` escape: half of a pair, or a lone surrogate."""
-_LONE = re.compile("[\ud800-\udfff]")
 
 
 class _Found(Exception):
@@ -477,15 +474,6 @@ _MARKING = json.JSONDecoder(
 )
 
 
-def _key_path(path: str, key: str) -> str:
-    return f"{path}.{key}" if _KEY.match(key) else f"{path}.<key>"
-
-
-def _lone(text: str) -> bool:
-    """``text`` holds a surrogate (a pair of escapes is read as one character, so any left is alone)."""
-    return _LONE.search(text) is not None
-
-
 def _locate(value: Any, *, surrogates: bool) -> tuple[Problem, ...]:  # noqa: ANN401 - any JSON value
     """Every refused thing in ``value`` (read with :data:`_MARKING`), in document order, by JSON path.
 
@@ -505,8 +493,9 @@ def _locate(value: Any, *, surrogates: bool) -> tuple[Problem, ...]:  # noqa: AN
             stack.extend(reversed([(f"{path}[{i}]", child) for i, child in enumerate(item)]))
         elif kind is _Refused:
             problems.append(Problem(code="SHAPE-JSON", path=path, message=item.message))
-        elif item is _LONE_KEY_HERE or (kind is str and surrogates and _lone(item)):
-            message = _LONE_KEY if item is _LONE_KEY_HERE else _LONE_TEXT
+        elif item is _LONE_KEY_HERE or (kind is str and surrogates and _fields.has_lone_surrogate(item)):
+            # A pair of escapes is read as one character, so any surrogate left is alone.
+            message = _LONE_MESSAGE.format("a key" if item is _LONE_KEY_HERE else "text")
             problems.append(Problem(code="SHAPE-ENCODING", path=path, message=message))
     return tuple(problems)
 
@@ -514,15 +503,15 @@ def _locate(value: Any, *, surrogates: bool) -> tuple[Problem, ...]:  # noqa: AN
 def _repeated(path: str, key: str, n: int) -> Problem:
     shown = f"the key {key!r}" if _KEY.match(key) else "a key"
     message = f"{shown} is given {n} times in this object: which value is meant cannot be known (give each key once)"
-    return Problem(code="SHAPE-JSON", path=_key_path(path, key), message=message)
+    return Problem(code="SHAPE-JSON", path=key_path(path, key), message=message)
 
 
 def _members(path: str, item: dict[str, Any], *, surrogates: bool) -> list[tuple[str, Any]]:
     """An object's values by path, in order; a key with a lone surrogate is marked before its value."""
     found: list[tuple[str, Any]] = []
     for key, child in item.items():
-        where = _key_path(path, key)
-        if surrogates and _lone(key):
+        where = key_path(path, key)
+        if surrogates and _fields.has_lone_surrogate(key):
             found.append((where, _LONE_KEY_HERE))
         found.append((where, child))
     return found
@@ -530,27 +519,16 @@ def _members(path: str, item: dict[str, Any], *, surrogates: bool) -> list[tuple
 
 _LONE_KEY_HERE = object()
 """Put on :func:`_locate`'s stack for a key with a lone surrogate."""
-_LONE_TEXT = (
-    "text with a lone surrogate (a \\ud800-\\udfff escape that is not half of a pair): "
+_LONE_MESSAGE = (
+    "{} with a lone surrogate (a \\ud800-\\udfff escape that is not half of a pair): "
     "it is not a character and cannot be written as UTF-8"
 )
-_LONE_KEY = (
-    "a key with a lone surrogate (a \\ud800-\\udfff escape that is not half of a pair): "
-    "it is not a character and cannot be written as UTF-8"
-)
+"""What :func:`_locate` says of text (``"text"``) or a key (``"a key"``) with a lone surrogate."""
 
 
 def _may_hold_surrogate(text: str) -> bool:
     """``text`` may read as text with a lone surrogate: it has a surrogate escape, or a surrogate itself."""
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None:
-        return True
-    if text.isascii():
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # only a surrogate cannot be
-        return True
-    return False
+    return ("\\u" in text and _SURROGATE_ESCAPE.search(text) is not None) or _fields.has_lone_surrogate(text)
 
 
 def _may_hold_surrogate_escape(text: str, start: int, end: int) -> bool:

@@ -2,7 +2,8 @@
 
 :mod:`msp.convert._converter` (cattrs) and :mod:`msp.convert._fast` (generated
 code, msgspec) read dates and date-times with these same functions, so the two
-routes accept and refuse exactly the same values with the same messages. A code
+routes accept and refuse exactly the same values with the same messages, and
+locate a key the same way (:func:`key_path`). A code
 that is not on its list is described here too (:func:`not_a_code`), by the list's
 name as a person would say it (:func:`list_name`).
 """
@@ -14,7 +15,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from msp.codes import CodeList
-from msp.errors import InvalidRecord, Problem, near_misses
+from msp.errors import InvalidRecord, Problem
+from msp.model._fields import near_miss_choices, near_miss_message
 
 __all__ = ["SCHEMA_VERSION"]
 
@@ -23,6 +25,14 @@ SCHEMA_VERSION = 2
 older version are read through :func:`msp.migrate` (:mod:`msp.convert.migrate`)."""
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
+"""A key shown in a path as it is (as for ``SHAPE-EXTRA``); any other shows as ``<key>``."""
+
+
+def key_path(path: str, key: object) -> str:
+    """The JSON path of ``key`` in the object at ``path``: the key itself where it is a plain name
+    (:data:`_KEY`), else ``<key>``, for a key may be personal data (or not text at all)."""
+    return f"{path}.{key}" if isinstance(key, str) and _KEY.match(key) else f"{path}.<key>"
 
 
 def _bad(code: str, message: str) -> InvalidRecord:
@@ -77,11 +87,6 @@ def list_name(cls: type) -> str:
     return " ".join(words)
 
 
-def _shown(value: object) -> str:
-    """A near-miss value as a message shows it: text quoted (control characters escaped), a number as it is."""
-    return repr(value) if type(value) is str else str(value)
-
-
 def not_a_code(cls: type[CodeList]) -> Callable[[object], str]:
     """The message for a value that is not a code of the list ``cls`` (made once per list).
 
@@ -90,21 +95,13 @@ def not_a_code(cls: type[CodeList]) -> Callable[[object], str]:
     nearest codes; otherwise it never shows the value, which may be personal data.
     """
     head = f"not a code of the list '{list_name(cls)}'"
-    choices: dict[str, str] = {}
-    for member in cls:
-        choices.setdefault(member.code, member.code)
-    for member in cls:
-        if member.label:
-            choices.setdefault(member.label, member.code)
+    choices = near_miss_choices((member.code, member.label, member.code) for member in cls)
 
     def message(value: object) -> str:
         if isinstance(value, CodeList):
             if type(value) is cls:
                 return f"{head}: got the member {cls.__name__}.{value.name}: a dict holds its code, {value.code!r}"
             return f"{head}: got a member of another list, {type(value).__name__}"
-        near = near_misses(value, choices)
-        if not near:
-            return head
-        return f"{head}: got {_shown(value)}; did you mean {' or '.join(repr(c) for c in near)}?"
+        return near_miss_message(head, value, choices)
 
     return message

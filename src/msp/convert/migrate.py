@@ -40,13 +40,12 @@ The steps, one per version:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
 
-from msp.convert._scalars import SCHEMA_VERSION
+from msp.convert._scalars import SCHEMA_VERSION, key_path
 from msp.errors import InvalidRecord, Problem, record_id_of
 from msp.model.spec import Kind, field_specs
 
@@ -197,10 +196,6 @@ def _newer(data: object) -> bool:
     return type(version) is int and version > SCHEMA_VERSION
 
 
-_NAME: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
-"""A key that may be shown in a path; any other key is shown as ``<key>``."""
-
-
 def _known_only(value: Mapping[Any, Any], cls: type, path: str, dropped: list[str]) -> dict[Any, Any]:
     """``value`` (a part read as ``cls``) without the keys ``cls`` does not know, at any depth; their
     paths are added to ``dropped``. Values of known keys are kept as they are (reading checks them)."""
@@ -213,7 +208,7 @@ def _known_only(value: Mapping[Any, Any], cls: type, path: str, dropped: list[st
     kept: dict[Any, Any] = {}
     for key, given in value.items():
         spec = specs.get(key) if isinstance(key, str) else None
-        where = f"{path}.{key}" if isinstance(key, str) and _NAME.match(key) else f"{path}.<key>"
+        where = key_path(path, key)
         if spec is None:
             dropped.append(where)
             continue

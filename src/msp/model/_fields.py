@@ -18,8 +18,7 @@ and keeps a tuple (:func:`keep_tuple`).
 from __future__ import annotations
 
 import inspect
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from enum import Enum
@@ -27,6 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from msp.codes import _a
 from msp.errors import ID_PATTERN, InvalidRecord, Problem, near_misses
 from msp.model.spec import SPEC, FieldSpec, Kind, field_specs
 
@@ -65,13 +65,20 @@ def _v_opt_id(inst: object, attribute: attrs.Attribute[Any], value: object) -> N
         _v_id(inst, attribute, value)
 
 
-LONE_SURROGATE: re.Pattern[str] = re.compile("[\ud800-\udfff]")
-"""A surrogate code point in a ``str``: half of a UTF-16 pair, never a character, and not writable as UTF-8."""
-
-
 def has_lone_surrogate(text: str) -> bool:
-    """True where ``text`` holds a surrogate code point (only text that is not ASCII is searched)."""
-    return not text.isascii() and LONE_SURROGATE.search(text) is not None
+    """True where ``text`` holds a surrogate code point: half of a UTF-16 pair, never a character, and not writable
+    as UTF-8 (only text that is not ASCII is looked at).
+
+    Encoding is the test, for only a surrogate cannot be encoded as UTF-8; it is faster than a
+    search for one, at every length (:func:`msp.convert._fast.read_json` asks it of a whole document).
+    """
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _v_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -98,11 +105,6 @@ def _v_req_text(inst: object, attribute: attrs.Attribute[Any], value: object) ->
 
 
 _FROM_DICT = "or read it with msp.from_dict"
-
-
-def _a(name: str) -> str:
-    """``name`` with its indefinite article ("an Enquiry", "a Risk")."""
-    return f"an {name}" if name[:1] in "AEIOU" else f"a {name}"
 
 
 def _date_message(value: object) -> str:
@@ -166,15 +168,35 @@ def _code_of(member: Enum) -> str:
     return str(getattr(member, "code", member.value))
 
 
+def near_miss_choices(entries: Iterable[tuple[str, object, str]]) -> dict[str, str]:
+    """The ``choices`` of :func:`msp.errors.near_misses` for a code list, from its entries: each a code, its
+    label (``None`` or ``""`` where it has none) and what a slip for either names. Every code comes first, then
+    every label; a text given twice names what its first entry names."""
+    listed = tuple(entries)
+    choices: dict[str, str] = {}
+    for code, _, meant in listed:
+        choices.setdefault(code, meant)
+    for _, label, meant in listed:
+        if isinstance(label, str) and label:
+            choices.setdefault(label, meant)
+    return choices
+
+
+def near_miss_message(head: str, value: object, choices: Mapping[str, str]) -> str:
+    """``head``, the message for a value that is not a code of a list, and where ``value`` is a slip for one
+    (:func:`msp.errors.near_misses` of ``choices``) the value and the codes it is nearest:
+    ``"{head}: got 'x'; did you mean 'a' or 'b'?"``. Any other value is never shown: it may be personal data."""
+    near = near_misses(value, choices)
+    if not near:
+        return head
+    return f"{head}: got {value!r}; did you mean {' or '.join(repr(c) for c in near)}?"
+
+
 def _code_message(enum: type[Enum], value: object) -> str:
     """What to pass for a code of ``enum``, given ``value``: members may be named, ``value`` is never shown."""
     name = enum.__name__
     if type(value) is str:
-        choices = {_code_of(m): m.name for m in enum}
-        for m in enum:
-            label = getattr(m, "label", None)
-            if isinstance(label, str) and label:
-                choices.setdefault(label, m.name)
+        choices = near_miss_choices((_code_of(m), getattr(m, "label", None), m.name) for m in enum)
         near = near_misses(value, choices)
         if len(near) == 1:
             member = enum[near[0]]

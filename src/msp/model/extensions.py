@@ -57,7 +57,7 @@ from typing import Any, Final
 
 import attrs
 
-from msp.errors import ID_PATTERN, MspError, Problem, near_misses
+from msp.errors import ID_PATTERN, MspError, Problem
 from msp.model import _fields as f
 
 __all__ = [
@@ -361,14 +361,8 @@ def _problem(code: str, slot: str, message: str) -> Problem:
 def _not_a_code(definition: ExtensionDefinition, value: object) -> str:
     """The message for a value not on a code extension's list: the value and the nearest codes only where it is
     a slip for a code or label of the list (:func:`msp.errors.near_misses`), else the list alone."""
-    head = "not a code of the extension's code list"
-    choices = {code: code for code, _ in definition.codes}
-    for code, label in definition.codes:
-        choices.setdefault(label, code)
-    near = near_misses(value, choices)
-    if not near:
-        return head
-    return f"{head}: got {value!r}; did you mean {' or '.join(repr(c) for c in near)}?"
+    choices = f.near_miss_choices((code, label, code) for code, label in definition.codes)
+    return f.near_miss_message("not a code of the extension's code list", value, choices)
 
 
 @f.documented

@@ -88,14 +88,12 @@ __all__ = [
     "RiskDraft",
     "Run",
     "day_weights",
-    "stage_rank",
 ]
 
 CR, IG, DEC, ENQ, PLAN, CONC, CEASED, CLOSED = range(len(CaseStage.in_order()))
 """The stages by rank: a later stage has a higher number, so ``stage >= DEC`` means "decided or later"."""
 STAGES = CaseStage.in_order()
 """The stage codes by rank (``STAGES[CLOSED] is CaseStage.CLOSED``)."""
-_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 
 PERIOD_DAYS = 730
 """Two collection years; the snapshot is taken on the last day of them."""
@@ -159,11 +157,6 @@ def day_weights(start: int) -> tuple[float, ...]:
         _MONTH_WEIGHTS[date.fromordinal(start + offset).month - 1] * (1 + w.CONCERNS_GROWTH_PER_YEAR * offset / 365)
         for offset in range(PERIOD_DAYS)
     )
-
-
-def stage_rank(stage: CaseStage) -> int:
-    """The rank of ``stage`` (``CR`` to ``CLOSED``)."""
-    return _RANK[stage]
 
 
 class Run:
